@@ -1,0 +1,232 @@
+"""Rule checks over a plan that fits the format. Each check reports findings; none stops the others.
+
+The rule catalogue (codes, severities, texts) is in `findings.RULES`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .facts import amount_dong, line_total
+from .model import Plan
+from .money import to_dong
+
+if TYPE_CHECKING:
+    from .validate import Context
+
+
+def in_unit(plan: Plan, dong: int) -> str:
+    """An amount in đồng written back in the plan's own unit, exactly (e.g. '9300' or '0.5')."""
+    value = (Decimal(dong) / plan.dong_per_unit).normalize()
+    return f"{value:f}"
+
+
+def money_figures(plan: Plan, declared: int, computed: int) -> dict[str, object]:
+    return {"declared": in_unit(plan, declared), "computed": in_unit(plan, computed),
+            "difference": in_unit(plan, declared - computed), "unit": plan.plan.unit}
+
+
+def check_ids(plan: Plan, ctx: Context) -> None:
+    for key, items in (("sources", plan.sources), ("groups", plan.groups),
+                       ("interventions", plan.interventions), ("indicators", plan.indicators)):
+        counts = Counter(item.id for item in items)
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if counts[item.id] > 1 and item.id in seen:
+                first = next(j for j, other in enumerate(items) if other.id == item.id)
+                first_line = ctx.loaded.position((key, first, "id"))[0]
+                ctx.add("I001", (key, i, "id"), f"{key} id '{item.id}' is used again (first at line {first_line})")
+            seen.add(item.id)
+    group_ids = {g.id for g in plan.groups}
+    source_ids = {s.id for s in plan.sources}
+    for i, iv in enumerate(plan.interventions):
+        if iv.group is not None and iv.group not in group_ids:
+            ctx.add("I002", ("interventions", i, "group"), f"group '{iv.group}' is not defined under groups:"
+                    + (f" (known: {', '.join(sorted(group_ids))})" if group_ids else ""))
+        for j, funding in enumerate(iv.funding()):
+            if funding.source not in source_ids:
+                ctx.add("I003", ("interventions", i, "sources", j),
+                        f"source '{funding.source}' is not in the sources catalogue"
+                        + (f" (known: {', '.join(sorted(source_ids))})" if source_ids else ""))
+
+
+def check_amounts_whole_dong(plan: Plan, ctx: Context) -> None:
+    def look(path: tuple, value: Decimal | None) -> None:
+        if value is not None and to_dong(value, plan.dong_per_unit) is None:
+            ctx.add("B004", path, f"{value} {plan.plan.unit} is not a whole number of đồng")
+
+    look(("total",), plan.total)
+    for i, g in enumerate(plan.groups):
+        look(("groups", i, "total"), g.total)
+    for i, iv in enumerate(plan.interventions):
+        if iv.cost:
+            look(("interventions", i, "cost", "total"), iv.cost.total)
+            look(("interventions", i, "cost", "per_commune_year"), iv.cost.per_commune_year)
+            for y, v in (iv.cost.by_year or {}).items():
+                look(("interventions", i, "cost", "by_year", y), v)
+
+
+def check_totals(plan: Plan, ctx: Context) -> None:
+    totals: dict[str, int] = {}
+    for i, iv in enumerate(plan.interventions):
+        total = line_total(plan, iv)
+        if total is not None:
+            totals[iv.id] = totals.get(iv.id, 0) + total
+        cost = iv.cost
+        if cost is not None and cost.total is not None:
+            declared = amount_dong(plan, cost.total)
+            if cost.by_year:
+                by_year = sum(amount_dong(plan, v) for v in cost.by_year.values())
+                if by_year != declared:
+                    ctx.add("B003", ("interventions", i, "cost", "total"),
+                            f"{iv.id}: declared total {in_unit(plan, declared)} but the per-year amounts add up to "
+                            f"{in_unit(plan, by_year)} (difference {in_unit(plan, declared - by_year)})",
+                            **money_figures(plan, declared, by_year))
+            if cost.per_commune_year is not None:
+                cy = sum(iv.communes_by_year().values())
+                unit = amount_dong(plan, cost.per_commune_year) * cy
+                if unit != declared:
+                    ctx.add("B003", ("interventions", i, "cost", "total"),
+                            f"{iv.id}: declared total {in_unit(plan, declared)} but unit cost "
+                            f"{cost.per_commune_year} × {cy} commune-years = {in_unit(plan, unit)} "
+                            f"(difference {in_unit(plan, declared - unit)})",
+                            **money_figures(plan, declared, unit))
+        funding = iv.funding()
+        if total is not None and funding and all(f.amount is not None for f in funding):
+            by_source = sum(amount_dong(plan, f.amount) for f in funding)
+            if by_source != total:
+                ctx.add("B003", ("interventions", i, "sources"),
+                        f"{iv.id}: the per-source amounts add up to {in_unit(plan, by_source)}, the cost is "
+                        f"{in_unit(plan, total)} (difference {in_unit(plan, total - by_source)})",
+                        **money_figures(plan, total, by_source))
+    for i, group in enumerate(plan.groups):
+        if group.total is None:
+            continue
+        declared = amount_dong(plan, group.total)
+        computed = sum(line_total(plan, iv) or 0 for iv in plan.interventions if iv.group == group.id)
+        if declared != computed:
+            ctx.add("B001", ("groups", i, "total"),
+                    f"group {group.id} ({group.name}): declared {in_unit(plan, declared)}, its lines add up to "
+                    f"{in_unit(plan, computed)} (difference {in_unit(plan, declared - computed)})",
+                    **money_figures(plan, declared, computed))
+    if plan.total is not None:
+        declared = amount_dong(plan, plan.total)
+        computed = sum(line_total(plan, iv) or 0 for iv in plan.interventions)
+        if declared != computed:
+            ctx.add("B002", ("total",),
+                    f"declared grand total {in_unit(plan, declared)}, the lines add up to {in_unit(plan, computed)} "
+                    f"(difference {in_unit(plan, declared - computed)})", **money_figures(plan, declared, computed))
+
+
+def check_rollout(plan: Plan, ctx: Context) -> None:
+    period = plan.plan.period
+    area = plan.plan.area.communes
+    for i, iv in enumerate(plan.interventions):
+        base = ("interventions", i, "rollout")
+        if isinstance(iv.rollout, list):
+            spans = []
+            for k, phase in enumerate(iv.rollout):
+                path = (*base, k)
+                if phase.first < period.start or phase.last > period.end:
+                    ctx.add("R001", (*path, "years"), f"{iv.id}: phase {phase.years} lies outside the plan period "
+                            f"{period.start}-{period.end}", phase=str(phase.years),
+                            period=f"{period.start}-{period.end}")
+                if phase.named is not None and len(phase.named) != phase.communes:
+                    ctx.add("R006", (*path, "named"), f"{iv.id}: phase {phase.years} names {len(phase.named)} "
+                            f"communes but counts {phase.communes}", named=len(phase.named), count=phase.communes)
+                if area is not None and phase.communes > area:
+                    ctx.add("R004", (*path, "communes"), f"{iv.id}: {phase.communes} communes, but the area has "
+                            f"only {area}", communes=phase.communes, area=area)
+                spans.append((phase.first, phase.last, k))
+            spans.sort()
+            for (a1, b1, k1), (a2, b2, k2) in zip(spans, spans[1:]):
+                if a2 <= b1:
+                    ctx.add("R002", (*base, k2, "years"), f"{iv.id}: phases {iv.rollout[k1].years} and "
+                            f"{iv.rollout[k2].years} overlap")
+                elif a2 > b1 + 1:
+                    missing = f"{b1 + 1}" if a2 == b1 + 2 else f"{b1 + 1}-{a2 - 1}"
+                    ctx.add("R003", (*base, k2, "years"), f"{iv.id}: no phase covers {missing}, between phases "
+                            f"{iv.rollout[k1].years} and {iv.rollout[k2].years}")
+        elif isinstance(iv.rollout, dict):
+            for year, n in iv.rollout.items():
+                if not period.start <= year <= period.end:
+                    ctx.add("R001", (*base, year), f"{iv.id}: {year} lies outside the plan period "
+                            f"{period.start}-{period.end}", year=year, period=f"{period.start}-{period.end}")
+                if area is not None and n > area:
+                    ctx.add("R004", (*base, year), f"{iv.id}: {n} communes in {year}, but the area has only {area}",
+                            communes=n, area=area)
+        counts = iv.communes_by_year()
+        years = sorted(counts)
+        for prev, year in zip(years, years[1:]):
+            if year == prev + 1 and counts[year] < counts[prev]:
+                path = (*base, year) if isinstance(iv.rollout, dict) else base
+                ctx.add("R005", path, f"{iv.id}: coverage shrinks from {counts[prev]} communes in {prev} to "
+                        f"{counts[year]} in {year}", before=counts[prev], after=counts[year])
+
+
+def check_funding(plan: Plan, ctx: Context) -> None:
+    for i, iv in enumerate(plan.interventions):
+        funding = iv.funding()
+        path = ("interventions", i, "sources")
+        has_cost = (line_total(plan, iv) or 0) > 0
+        if not funding:
+            if has_cost:
+                ctx.add("F003", ("interventions", i), f"{iv.id} has a cost but no eligible source")
+            continue
+        with_share = [f for f in funding if f.share is not None]
+        with_amount = [f for f in funding if f.amount is not None]
+        if (with_share and with_amount) or 0 < len(with_share) < len(funding) or 0 < len(with_amount) < len(funding):
+            ctx.add("F004", path, f"{iv.id}: {len(with_share)} of {len(funding)} sources have a share and "
+                    f"{len(with_amount)} an amount; give all sources the same kind of figure, or none")
+        elif with_share:
+            total = sum(f.share for f in with_share)
+            if total != 100:
+                ctx.add("F001", path, f"{iv.id}: shares add up to {total}%, not 100% (difference {100 - total})",
+                        declared="100", computed=str(total), difference=str(100 - total))
+        active = [y for y, n in iv.communes_by_year().items() if n > 0]
+        if iv.cost and iv.cost.by_year:
+            active = sorted(set(active) | {y for y, v in iv.cost.by_year.items() if v > 0})
+        for j, f in enumerate(funding):
+            source = plan.source(f.source)
+            if source is None or source.valid is None:
+                continue
+            outside = [y for y in active if not source.valid.start <= y <= source.valid.end]
+            if outside:
+                ctx.add("F002", (*path, j), f"{iv.id}: source '{source.id}' is valid "
+                        f"{source.valid.start}-{source.valid.end} but funds {', '.join(map(str, outside))}",
+                        source=source.id, valid=f"{source.valid.start}-{source.valid.end}", years=outside)
+
+
+def check_targets(plan: Plan, ctx: Context) -> None:
+    period = plan.plan.period
+    for i, ind in enumerate(plan.indicators):
+        base = ("indicators", i, "milestones")
+        for year, value in ind.milestones.items():
+            if ind.unit == "percent" and not 0 <= value <= 100:
+                ctx.add("T001", (*base, year), f"{ind.id}: {value}% in {year} is outside 0-100", value=str(value))
+            if not period.start <= year <= period.end:
+                ctx.add("T002", (*base, year), f"{ind.id}: milestone {year} lies outside the plan period "
+                        f"{period.start}-{period.end}", year=year, period=f"{period.start}-{period.end}")
+        items = sorted(ind.milestones.items())
+        for (y1, v1), (y2, v2) in zip(items, items[1:]):
+            worse = v2 < v1 if ind.direction == "up" else v2 > v1
+            if worse:
+                ctx.add("T003", (*base, y2), f"{ind.id}: target goes from {v1} in {y1} to {v2} in {y2}",
+                        before=str(v1), after=str(v2))
+    for i, deadline in enumerate(plan.reporting):
+        if deadline.due is not None and not period.start <= deadline.due.year <= period.end + 1:
+            # a final report may fall early in the year after the period
+            ctx.add("T004", ("reporting", i, "due"), f"deadline {deadline.due.isoformat()} lies outside the plan "
+                    f"period {period.start}-{period.end}", due=deadline.due.isoformat())
+
+
+CHECKS = [check_ids, check_amounts_whole_dong, check_totals, check_rollout, check_funding, check_targets]
+
+
+def run_checks(plan: Plan, ctx: Context) -> None:
+    for check in CHECKS:
+        if check is check_totals and ctx.loaded.poisoned:
+            continue  # an amount the loader refused (e.g. `9.300`) would make every total look wrong
+        check(plan, ctx)

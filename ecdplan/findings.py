@@ -1,0 +1,152 @@
+"""Findings: what a check reports about a plan, and the catalogue of rules that produce them.
+
+Every rule has a stable code, a severity and one documentation entry here; `ecdplan rules`
+lists this catalogue and the README's rule table is generated from it (see tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    fix: str
+    fatal: bool = False  # the file cannot be used at all: exit status 2
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in [
+        # L: loading the file
+        Rule("L001", "unreadable-file", E, "The file cannot be read: missing, too large, or not UTF-8 text.",
+             "Check the path; save the file as UTF-8 (with or without BOM).", fatal=True),
+        Rule("L002", "yaml-syntax", E, "The file is not valid YAML.",
+             "Fix the YAML at the position shown (indentation, quotes, colons).", fatal=True),
+        Rule("L003", "root-not-mapping", E, "The top of the file must be a mapping of keys (format:, plan:, ...).",
+             "Start the file with `format: ecdplan/1` and the plan's keys.", fatal=True),
+        Rule("L004", "duplicate-key", E, "A key appears twice in the same mapping; YAML would silently keep the last.",
+             "Delete or rename one of the two keys."),
+        Rule("L005", "alias-not-allowed", E, "YAML anchors and aliases (&x, *x) are not accepted in plan files.",
+             "Write the value out in full where it is used."),
+        Rule("L006", "ambiguous-thousands", E,
+             "A number like `9.300` is written with a dot before three digits: in Vietnamese that is 9,300, "
+             "but YAML reads 9.3.",
+             "Write thousands without separators (9300); write a real decimal with fewer or more than three "
+             "digits after the dot (9.3, 9.3000)."),
+        Rule("L007", "not-finite", E, "Not-a-number or infinite values (.nan, .inf) are not amounts.",
+             "Write a real number."),
+        Rule("L008", "too-deep", E, "The file nests deeper than any plan needs.",
+             "Flatten the structure; plans need only a few levels.", fatal=True),
+        # S: the plan format
+        Rule("S001", "schema", E, "A value does not fit the plan format (missing key, unknown key, wrong type).",
+             "See the format reference in docs/format.md or the JSON Schema in schemas/plan.schema.json."),
+        Rule("S002", "negative-amount", E, "An amount, count or share is negative.",
+             "Amounts, commune counts and shares are zero or more."),
+        Rule("S003", "unsupported-format", E, "The `format:` key names a version this ecdplan does not know.",
+             "Use `format: ecdplan/1`.", fatal=True),
+        # I: identifiers and references
+        Rule("I001", "duplicate-id", E, "Two items of the same list share an id.",
+             "Give every group, intervention, source and indicator its own id."),
+        Rule("I002", "unknown-group", E, "An intervention names a group that the plan does not define.",
+             "Add the group under `groups:` or correct the id."),
+        Rule("I003", "unknown-source", E, "An intervention names a funding source that is not in `sources:`.",
+             "Add the source to the catalogue or correct the id."),
+        # B: budget totals
+        Rule("B001", "group-total-mismatch", E, "A group's declared subtotal differs from the sum of its lines.",
+             "Correct the subtotal or the line costs; the finding shows declared, computed and difference."),
+        Rule("B002", "grand-total-mismatch", E, "The declared grand total differs from the sum of all lines.",
+             "Correct `total:` or the line costs; the finding shows declared, computed and difference."),
+        Rule("B003", "cost-breakdown-mismatch", E,
+             "An intervention's declared total differs from its per-year amounts, its unit cost times "
+             "commune-years, or its per-source amounts.",
+             "Make the breakdown add up to the declared total, or drop one of them."),
+        Rule("B004", "sub-dong-amount", E, "An amount converts to a fraction of a đồng in the plan's unit.",
+             "Round the amount to whole đồng."),
+        # R: rollout
+        Rule("R001", "phase-outside-period", E, "A rollout phase or per-year count lies outside the plan period.",
+             "Move the phase inside `plan.period` or widen the period."),
+        Rule("R002", "phase-overlap", E, "Two rollout phases of one intervention cover the same year.",
+             "Make the phases' year ranges disjoint."),
+        Rule("R003", "phase-gap", W, "An intervention's phases leave a year without rollout between them.",
+             "Add a phase for the missing years, or confirm the pause is intended."),
+        Rule("R004", "communes-exceed-area", E, "A commune count is larger than the communes of the plan's area.",
+             "Correct the count or `plan.area.communes`."),
+        Rule("R005", "coverage-shrinks", W, "An intervention reaches fewer communes in a year than the year before.",
+             "Confirm communes are meant to leave the intervention."),
+        Rule("R006", "named-communes-mismatch", E, "A phase names a different number of communes than its count.",
+             "List exactly `communes:` names, or correct the count."),
+        # F: funding sources
+        Rule("F001", "shares-not-100", E, "The shares of an intervention's sources do not add up to 100%.",
+             "Correct the shares so they add up to 100."),
+        Rule("F002", "source-outside-validity", W,
+             "A source is used in a year outside the years it is valid for (e.g. a 2021-2025 national target "
+             "program funding 2026).",
+             "Confirm the program will be extended, or fund that year from another source."),
+        Rule("F003", "no-eligible-source", E, "An intervention with a cost has no eligible funding source.",
+             "List at least one source under the intervention's `sources:`."),
+        Rule("F004", "mixed-split", E, "An intervention's sources mix shares and amounts, or give some a share "
+             "and others none.", "Give every source a share, every source an amount, or none of them."),
+        # T: targets and reporting
+        Rule("T001", "target-out-of-range", E, "A percent target is outside 0-100.",
+             "Correct the value or the indicator's unit."),
+        Rule("T002", "milestone-outside-period", E, "An indicator milestone lies outside the plan period.",
+             "Move the milestone into the period or widen the period."),
+        Rule("T003", "target-decreasing", W, "An indicator's milestones go down over time.",
+             "Confirm the indicator is one where lower is better (set `direction: down`)."),
+        Rule("T004", "deadline-outside-period", W, "A reporting deadline lies outside the plan period.",
+             "Check the date's year."),
+    ]
+}
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0
+    col: int = 0
+    path: str = ""  # readable location in the plan, e.g. interventions[imam].rollout
+    figures: dict[str, object] = field(default_factory=dict)  # declared / computed / difference ...
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[self.code]
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity
+
+    @property
+    def hint(self) -> str:
+        return self.rule.fix
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "rule": self.rule.name,
+            "severity": self.severity.value,
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "path": self.path,
+            "message": self.message,
+            "figures": self.figures,
+            "hint": self.hint,
+        }
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.col, self.code)

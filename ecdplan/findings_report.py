@@ -1,0 +1,102 @@
+"""Findings output: text for people, JSON for programs, GitHub workflow annotations for pull requests."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Sequence
+
+from .findings import RULES, Finding, Severity
+from .render import dumps
+from .validate import PlanResult
+
+
+class FindingsFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _figures(f: Finding) -> str:
+    fig = f.figures
+    if "declared" in fig and "computed" in fig:
+        unit = f" {fig['unit']}" if fig.get("unit") else ""
+        return f"declared {fig['declared']}, computed {fig['computed']}, difference {fig['difference']}{unit}"
+    return ""  # other figures repeat the message; JSON carries them all
+
+
+def summary(results: Sequence[PlanResult]) -> dict[str, int]:
+    return {
+        "files": len(results),
+        "errors": sum(r.count(Severity.ERROR) for r in results),
+        "warnings": sum(r.count(Severity.WARNING) for r in results),
+        "unusable": sum(1 for r in results if r.fatal),
+    }
+
+
+def text(results: Sequence[PlanResult]) -> str:
+    lines: list[str] = []
+    codes: list[str] = []
+    for r in results:
+        for f in r.findings:
+            lines.append(f"{f.file}:{f.line}:{f.col}: {f.code} [{f.severity.value}] {f.message}")
+            figures = _figures(f)
+            if figures:
+                lines.append(f"    {figures}")
+            if f.code not in codes:
+                codes.append(f.code)
+    if codes:
+        lines.append("")
+        lines += [f"{code} ({RULES[code].name}): {RULES[code].fix}" for code in codes]
+    s = summary(results)
+    files = "1 file" if s["files"] == 1 else f"{s['files']} files"
+    tail = f"{files} checked: {s['errors']} error(s), {s['warnings']} warning(s)"
+    if s["unusable"]:
+        tail += f", {s['unusable']} file(s) could not be used"
+    lines += ["", tail] if lines else [tail]
+    return "\n".join(lines) + "\n"
+
+
+def as_json(results: Sequence[PlanResult]) -> str:
+    doc = {
+        "files": [{"file": r.file, "plan": r.plan.plan.id if r.plan else None,
+                   "errors": r.count(Severity.ERROR), "warnings": r.count(Severity.WARNING),
+                   "usable": not r.fatal} for r in results],
+        "findings": [f.as_dict() for r in results for f in r.findings],
+        "summary": summary(results),
+    }
+    return dumps(doc)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(results: Sequence[PlanResult]) -> str:
+    """One `::error`/`::warning` workflow command per finding: GitHub shows them on the pull request."""
+    lines = []
+    for r in results:
+        for f in r.findings:
+            level = "error" if f.severity is Severity.ERROR else "warning"
+            props = f"file={_escape_property(f.file)},line={max(f.line, 1)},col={max(f.col, 1)}," \
+                    f"title={_escape_property(f'{f.code} {f.rule.name}')}"
+            message = f.message + (f" ({_figures(f)})" if _figures(f) else "")
+            lines.append(f"::{level} {props}::{_escape_data(message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def render_findings(results: Sequence[PlanResult], fmt: FindingsFormat) -> str:
+    return {FindingsFormat.text: text, FindingsFormat.json: as_json, FindingsFormat.github: github}[fmt](results)
+
+
+def exit_status(results: Sequence[PlanResult], strict: bool = False) -> int:
+    """2 when a file could not be used at all, 1 for errors (or warnings with --strict), else 0."""
+    if any(r.fatal for r in results):
+        return 2
+    s = summary(results)
+    if s["errors"] or (strict and s["warnings"]):
+        return 1
+    return 0

@@ -1,0 +1,331 @@
+"""The plan format, version 1 (`format: ecdplan/1`), as pydantic models.
+
+The models know the shape of a plan and the meaning of each key; cross-field rules that need the
+whole plan (totals, references, periods) live in `checks.py` so that they can all be reported at once.
+Every field carries a description: `ecdplan schema` and docs/format.md are generated from them.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+FORMAT = "ecdplan/1"
+
+_VN_NUMBER = re.compile(r"^[-+]?\d{1,3}([.,]\d{3})+([.,]\d+)?$")
+
+
+def _number_not_text(value: Any) -> Any:
+    """Money and shares must be YAML numbers: text such as '9.300' or '42,900' is refused, not guessed."""
+    if isinstance(value, bool):
+        raise ValueError("a number is needed here, not true/false")
+    if isinstance(value, float):
+        # floats never come from the loader (it makes Decimal); refuse them from Python callers too
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        if _VN_NUMBER.match(value.strip()):
+            digits = re.sub(r"[.,]", "", value.strip())
+            raise ValueError(f"'{value}' is text; write the number without separators, e.g. {digits}")
+        raise ValueError(f"'{value}' is text, a number is needed here")
+    return value
+
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_number_not_text),
+    Field(ge=0),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+Share = Annotated[
+    Decimal,
+    BeforeValidator(_number_not_text),
+    Field(ge=0, le=100),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+]
+Count = Annotated[int, Field(ge=0)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+Text = Annotated[str, Field(min_length=1)]
+
+UNIT_DONG: dict[str, int] = {
+    "VND": 1,
+    "thousand VND": 1_000,
+    "million VND": 1_000_000,
+    "billion VND": 1_000_000_000,
+}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+class Period(Model):
+    """A range of whole years, both ends included."""
+
+    start: Year = Field(description="First year.")
+    end: Year = Field(description="Last year (inclusive).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    @property
+    def years(self) -> range:
+        return range(self.start, self.end + 1)
+
+
+class Area(Model):
+    name: Text = Field(description="The area the plan covers, e.g. 'tỉnh Gia Lai'.")
+    communes: Count | None = Field(None, description="Number of communes (xã) in the area; bounds commune counts.")
+    districts: Count | None = Field(None, description="Number of districts (huyện) in the area, if known.")
+
+
+class Document(Model):
+    """A legal or planning document cited by the plan (căn cứ), or the plan's own document."""
+
+    number: str | None = Field(None, description="Document number, e.g. '1437/QĐ-TTg'.")
+    date: dt.date | None = Field(None, description="Date issued, YYYY-MM-DD.")
+    issuer: str | None = Field(None, description="Who issued it, e.g. 'Thủ tướng Chính phủ'.")
+    title: str | None = Field(None, description="What it is about.")
+
+
+class ParentRef(Document):
+    """The plan this plan implements (kế hoạch cấp trên)."""
+
+    id: Id | None = Field(None, description="The parent plan's `plan.id`, when it is encoded too.")
+    file: str | None = Field(None, description="Path of the parent plan file, relative to this file.")
+
+
+PlanLevel = Literal["national", "province", "city", "district", "commune"]
+
+
+class PlanInfo(Model):
+    id: Id = Field(description="Stable identifier, e.g. 'gia-lai-2023-2026'. Used by other plans to cite this one.")
+    title: Text = Field(description="Title as issued (Vietnamese).")
+    number: str | None = Field(None, description="Document number, e.g. '245/KH-UBND'.")
+    date: dt.date | None = Field(None, description="Date issued, YYYY-MM-DD.")
+    issuer: Text = Field(description="Issuing body, e.g. 'UBND tỉnh Gia Lai'.")
+    level: PlanLevel = Field(description="Administrative level of the issuer.")
+    area: Area
+    period: Period = Field(description="Years the plan runs.")
+    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
+        "million VND", description="Unit every amount in the file is written in (the seeds use triệu đồng).")
+    basis: list[Document] = Field(default_factory=list, description="Legal basis cited (căn cứ).")
+    parent: ParentRef | None = Field(None, description="The higher-level plan this one implements.")
+    notes: str | None = None
+
+
+SourceKind = Literal["ntp", "local-budget", "socialised", "donor", "other"]
+
+
+class Source(Model):
+    id: Id
+    name: Text = Field(description="Full name, e.g. 'CTMTQG phát triển KT-XH vùng đồng bào DTTS và miền núi'.")
+    short: str | None = Field(None, description="Short label for tables, e.g. 'CTMTQG DTTS-MN'.")
+    kind: SourceKind = Field(description="ntp = national target program (CTMTQG); local-budget = NSĐP; "
+                                         "socialised = XHH; donor; other.")
+    component: str | None = Field(None, description="The program's sub-component that pays, e.g. 'Dự án 7'.")
+    valid: Period | None = Field(None, description="Years the source exists for (e.g. a 2021-2025 program).")
+    notes: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+class Group(Model):
+    id: Id = Field(description="Group number as in the appendix, e.g. 'I'.")
+    name: Text
+    total: Amount | None = Field(None, description="Declared subtotal, checked against the lines (B001).")
+
+
+class Commune(Model):
+    name: Text
+    district: str | None = None
+
+
+def _kind_of_named(value: Any) -> str:
+    return "name" if isinstance(value, str) else "commune"
+
+
+NamedCommune = Annotated[
+    Union[Annotated[Text, Tag("name")], Annotated[Commune, Tag("commune")]],
+    Discriminator(_kind_of_named),
+]
+
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
+
+
+class Phase(Model):
+    """A stretch of years in which an intervention runs in a fixed number of communes."""
+
+    years: Annotated[int | str, WithJsonSchema({"anyOf": [
+        {"type": "integer"}, {"type": "string", "pattern": r"^\s*\d{4}\s*([-–]\s*\d{4}\s*)?$"}]})] = Field(
+        description="One year (2025) or a range ('2023-2024').")
+    communes: Count = Field(description="Number of communes the intervention runs in each year of the phase.")
+    where: str | None = Field(None, description="The 'where' text of the plan, e.g. '10 xã ĐBKK huyện Kông Chro'.")
+    named: list[NamedCommune] | None = Field(None, description="The communes by name, when the plan names them.")
+
+    @field_validator("years")
+    @classmethod
+    def _year_range(cls, value: int | str) -> int | str:
+        if isinstance(value, int):
+            return value
+        m = _YEARS.match(value)
+        if not m:
+            raise ValueError(f"'{value}' is not a year or a range of years like 2023-2024")
+        if m.group(2) and int(m.group(2)) < int(m.group(1)):
+            raise ValueError(f"the range '{value}' ends before it starts")
+        return value
+
+    @property
+    def first(self) -> int:
+        return self.years if isinstance(self.years, int) else int(_YEARS.match(self.years).group(1))
+
+    @property
+    def last(self) -> int:
+        if isinstance(self.years, int):
+            return self.years
+        m = _YEARS.match(self.years)
+        return int(m.group(2) or m.group(1))
+
+
+def _kind_of_rollout(value: Any) -> str:
+    return "phases" if isinstance(value, list) else "by_year"
+
+
+Rollout = Annotated[
+    Union[Annotated[list[Phase], Tag("phases")], Annotated[dict[Year, Count], Tag("by_year")]],
+    Discriminator(_kind_of_rollout),
+]
+
+
+class Cost(Model):
+    """What an intervention costs, in the plan's unit. Give at least one; if several, they must agree (B003)."""
+
+    total: Amount | None = Field(None, description="Declared total over the whole period.")
+    per_commune_year: Amount | None = Field(None, description="Unit cost for one commune for one year.")
+    by_year: dict[Year, Amount] | None = Field(None, description="Explicit amount for each year.")
+
+
+class Funding(Model):
+    source: Id = Field(description="Id of a source in `sources:`.")
+    share: Share | None = Field(None, description="Percent of the intervention's cost this source pays.")
+    amount: Amount | None = Field(None, description="Amount this source pays over the period.")
+
+
+def _kind_of_funding(value: Any) -> str:
+    return "id" if isinstance(value, str) else "funding"
+
+
+FundingItem = Annotated[
+    Union[Annotated[Id, Tag("id")], Annotated[Funding, Tag("funding")]],
+    Discriminator(_kind_of_funding),
+]
+
+
+class Beneficiaries(Model):
+    count: Count
+    per: Literal["year", "total", "commune-year"] = Field("year", description="What the count is for.")
+    who: str | None = Field(None, description="Who benefits, e.g. 'trẻ suy dinh dưỡng cấp tính nặng'.")
+
+
+class Intervention(Model):
+    id: Id
+    group: Id | None = Field(None, description="Id of the group (section) the line belongs to.")
+    name: Text
+    lead: str | None = Field(None, description="Lead agency (cơ quan chủ trì).")
+    cooperating: list[Text] = Field(default_factory=list, description="Cooperating agencies (phối hợp).")
+    staff: str | None = Field(None, description="Who carries it out (nhân lực triển khai).")
+    rollout: Rollout | None = Field(None, description="Phases (list) or communes per year (mapping year: count).")
+    cost: Cost | None = None
+    sources: list[FundingItem] = Field(
+        default_factory=list,
+        description="Eligible sources: ids, or {source, share} / {source, amount}. "
+                    "With neither shares nor amounts the cost is split equally, and reported as such.")
+    beneficiaries: Beneficiaries | None = None
+    notes: str | None = None
+
+    def communes_by_year(self) -> dict[int, int]:
+        """Communes active in each year, from phases or per-year counts (later phases win on overlap)."""
+        if self.rollout is None:
+            return {}
+        if isinstance(self.rollout, dict):
+            return dict(sorted(self.rollout.items()))
+        out: dict[int, int] = {}
+        for phase in self.rollout:
+            for year in range(phase.first, phase.last + 1):
+                out[year] = phase.communes
+        return dict(sorted(out.items()))
+
+    def funding(self) -> list[Funding]:
+        return [Funding(source=f) if isinstance(f, str) else f for f in self.sources]
+
+
+class Indicator(Model):
+    id: Id
+    name: Text
+    unit: Literal["percent", "count", "number"] = "percent"
+    direction: Literal["up", "down"] = Field("up", description="Whether higher values are better.")
+    milestones: dict[Year, Annotated[Decimal, BeforeValidator(_number_not_text),
+                                     WithJsonSchema({"type": "number"})]] = Field(
+        description="Target value by year, e.g. {2020: 70, 2025: 90}.")
+
+
+class Deadline(Model):
+    """A reporting obligation: a fixed date, or a day of every year of the period."""
+
+    report: Text = Field(description="What is reported.")
+    by: str | None = Field(None, description="Who reports.")
+    to: str | None = Field(None, description="To whom.")
+    due: dt.date | None = Field(None, description="A fixed date, YYYY-MM-DD.")
+    yearly: Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")] | None = Field(
+        None, description="A day of every year, MM-DD (e.g. '12-05' for before 5 December).")
+    every: Literal["month", "quarter", "half-year", "year"] | None = Field(
+        None, description="How often, when the plan gives no date.")
+    notes: str | None = None
+
+
+class Plan(Model):
+    """An ECD plan (Kế hoạch)."""
+
+    format: Literal["ecdplan/1"] = Field(description="Format version of this file.")
+    plan: PlanInfo
+    sources: list[Source] = Field(default_factory=list, description="Catalogue of funding sources.")
+    groups: list[Group] = Field(default_factory=list, description="Groups (sections) of the appendix table.")
+    interventions: list[Intervention] = Field(default_factory=list, description="The lines of the plan.")
+    total: Amount | None = Field(None, description="Declared grand total (Tổng cộng), checked (B002).")
+    indicators: list[Indicator] = Field(default_factory=list, description="Targets with milestones.")
+    reporting: list[Deadline] = Field(default_factory=list, description="Reporting deadlines.")
+
+    @property
+    def dong_per_unit(self) -> int:
+        return UNIT_DONG[self.plan.unit]
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def group(self, group_id: str | None) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Plan.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,189 @@
+"""Exact money: integer đồng, splits that never lose or create a đồng, tables that add up as displayed.
+
+- `largest_remainder` splits a whole into parts proportional to weights (Hamilton's method).
+- `controlled_round` rounds a two-way table so that every cell is its value rounded down or up, and
+  the rounded cells add up exactly to the rounded row totals, column totals and grand total (Cox's
+  controlled rounding, solved as a feasible flow). One-way tables are the one-column case.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from decimal import Decimal
+from fractions import Fraction
+from typing import Sequence
+
+
+def to_dong(amount: Decimal | int, dong_per_unit: int) -> int | None:
+    """An amount written in the plan's unit, in đồng; None if it is not a whole number of đồng."""
+    value = Decimal(amount) * dong_per_unit
+    if value != value.to_integral_value():
+        return None
+    return int(value)
+
+
+def round_half_up(value: Fraction) -> int:
+    return int((value * 2 + 1) // 2)
+
+
+def largest_remainder(total: int, weights: Sequence[int | Fraction]) -> list[int]:
+    """Split the integer `total` in proportion to `weights`; the parts add up to `total` exactly.
+
+    Ties in the remainders go to the earlier part, so the result is deterministic.
+    """
+    weight_sum = sum(weights)
+    if not weights:
+        return []
+    if weight_sum == 0:
+        weights = [1] * len(weights)
+        weight_sum = len(weights)
+    exact = [Fraction(total) * w / weight_sum for w in weights]
+    parts = [int(e // 1) for e in exact]
+    short = total - sum(parts)
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in order[:short]:
+        parts[i] += 1
+    return parts
+
+
+def round_to_total(values: Sequence[Fraction], total: int | None = None) -> list[int]:
+    """Round each value down or up so that they add up to `total` (default: the rounded sum)."""
+    exact_sum = sum(values, Fraction(0))
+    target = round_half_up(exact_sum) if total is None else total
+    floors = [int(v // 1) for v in values]
+    short = target - sum(floors)
+    order = sorted(range(len(values)), key=lambda i: (-(values[i] - floors[i]), i))
+    if not 0 <= short <= sum(1 for v, f in zip(values, floors) if v != f):
+        raise ValueError(f"cannot round {len(values)} values to a total of {target}")
+    for i in order[:short]:
+        floors[i] += 1
+    return floors
+
+
+class _Flow:
+    """A small max-flow network (Edmonds-Karp); tables here have tens of rows and columns."""
+
+    def __init__(self, n: int):
+        self.graph: list[list[list[int]]] = [[] for _ in range(n)]  # edge: [to, cap, rev_index]
+
+    def add(self, u: int, v: int, cap: int) -> list[int]:
+        edge = [v, cap, len(self.graph[v])]
+        self.graph[u].append(edge)
+        self.graph[v].append([u, 0, len(self.graph[u]) - 1])
+        return edge
+
+    def max_flow(self, s: int, t: int) -> int:
+        flow = 0
+        while True:
+            parent: list[tuple[int, int] | None] = [None] * len(self.graph)
+            parent[s] = (s, -1)
+            queue = deque([s])
+            while queue and parent[t] is None:
+                u = queue.popleft()
+                for i, (v, cap, _) in enumerate(self.graph[u]):
+                    if cap > 0 and parent[v] is None:
+                        parent[v] = (u, i)
+                        queue.append(v)
+            if parent[t] is None:
+                return flow
+            push, v = None, t
+            while v != s:
+                u, i = parent[v]
+                cap = self.graph[u][i][1]
+                push = cap if push is None else min(push, cap)
+                v = u
+            v = t
+            while v != s:
+                u, i = parent[v]
+                edge = self.graph[u][i]
+                edge[1] -= push
+                self.graph[v][edge[2]][1] += push
+                v = u
+            flow += push
+
+
+def _rounded_table(fracs: list[list[Fraction]], row_bounds: list[tuple[int, int]],
+                   col_bounds: list[tuple[int, int]], total: int) -> list[list[int]] | None:
+    """0/1 choices for the fractional parts meeting the bounds, or None if there are none."""
+    n_rows, n_cols = len(fracs), len(col_bounds)
+    s, t = 0, 1
+    row_node = [2 + i for i in range(n_rows)]
+    col_node = [2 + n_rows + j for j in range(n_cols)]
+    ss, st = 2 + n_rows + n_cols, 3 + n_rows + n_cols
+    net = _Flow(4 + n_rows + n_cols)
+    excess = [0] * (4 + n_rows + n_cols)
+
+    def bounded(u: int, v: int, lo: int, hi: int) -> list[int]:
+        excess[v] += lo
+        excess[u] -= lo
+        return net.add(u, v, hi - lo)
+
+    for i, (lo, hi) in enumerate(row_bounds):
+        bounded(s, row_node[i], lo, hi)
+    cells: dict[tuple[int, int], list[int]] = {}
+    for i in range(n_rows):
+        for j in range(n_cols):
+            if fracs[i][j]:
+                cells[i, j] = net.add(row_node[i], col_node[j], 1)
+    for j, (lo, hi) in enumerate(col_bounds):
+        bounded(col_node[j], t, lo, hi)
+    bounded(t, s, total, total)
+    need = 0
+    for v, e in enumerate(excess):
+        if e > 0:
+            net.add(ss, v, e)
+            need += e
+        elif e < 0:
+            net.add(v, st, -e)
+    if net.max_flow(ss, st) != need:
+        return None
+    return [[0 if (i, j) not in cells or cells[i, j][1] else 1 for j in range(n_cols)] for i in range(n_rows)]
+
+
+def controlled_round(
+    values: list[list[Fraction]],
+    row_totals: list[int] | None = None,
+    col_totals: list[int] | None = None,
+) -> list[list[int]]:
+    """Round a table of non-negative values to integers that add up along rows and columns.
+
+    Each cell becomes its floor or ceiling. Row and column totals are the given integers, or else
+    the largest-remainder rounding of the exact ones (falling back to any floor/ceiling that makes
+    the table consistent, which always exists). The grand total is the rounded exact grand total.
+    """
+    if not values or not values[0]:
+        return [[] for _ in values]
+    n_rows, n_cols = len(values), len(values[0])
+    floors = [[int(v // 1) for v in row] for row in values]
+    fracs = [[v - f for v, f in zip(row, frow)] for row, frow in zip(values, floors)]
+    row_exact = [sum(row, Fraction(0)) for row in values]
+    col_exact = [sum((values[i][j] for i in range(n_rows)), Fraction(0)) for j in range(n_cols)]
+    if row_totals is not None:
+        total = sum(row_totals)
+    elif col_totals is not None:
+        total = sum(col_totals)
+    else:
+        total = round_half_up(sum(row_exact, Fraction(0)))
+    row_floor = [sum(r) for r in floors]
+    col_floor = [sum(floors[i][j] for i in range(n_rows)) for j in range(n_cols)]
+    base = sum(row_floor)
+
+    def exact_bounds(exact: list[Fraction], floor_sum: list[int]) -> list[tuple[int, int]]:
+        return [(int(e // 1) - f, -int(-e // 1) - f) for e, f in zip(exact, floor_sum)]
+
+    def fixed(totals: list[int], floor_sum: list[int]) -> list[tuple[int, int]]:
+        return [(tot - f, tot - f) for tot, f in zip(totals, floor_sum)]
+
+    rows_nearest = fixed(row_totals if row_totals is not None else round_to_total(row_exact, total), row_floor)
+    cols_nearest = fixed(col_totals if col_totals is not None else round_to_total(col_exact, total), col_floor)
+    attempts = [(rows_nearest, cols_nearest)]
+    if row_totals is None or col_totals is None:
+        attempts.append((
+            rows_nearest if row_totals is not None else exact_bounds(row_exact, row_floor),
+            cols_nearest if col_totals is not None else exact_bounds(col_exact, col_floor),
+        ))
+    for row_bounds, col_bounds in attempts:
+        ups = _rounded_table(fracs, row_bounds, col_bounds, total - base)
+        if ups is not None:
+            return [[f + u for f, u in zip(frow, urow)] for frow, urow in zip(floors, ups)]
+    raise ValueError("the table's totals are inconsistent with its cells")

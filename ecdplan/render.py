@@ -1,0 +1,120 @@
+"""Renderers: turn a `Table` into text, CSV, JSON or Markdown. They know nothing about plans.
+
+Cells hold raw values (str, int, Decimal, None). Numeric columns are formatted by `numfmt` for
+people (table, markdown) and written plainly for machines (csv, json).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from .numfmt import format_number
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+@dataclass
+class Column:
+    name: str
+    key: str = ""  # the JSON/CSV name; defaults to the display name
+    numeric: bool = False
+    decimals: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            self.key = self.name
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[list[Any]] = field(default_factory=list)
+    total_rows: list[list[Any]] = field(default_factory=list)  # set apart from the body (margins)
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _cell(value: Any, column: Column, lang: str) -> str:
+    if value is None:
+        return ""
+    if column.numeric and isinstance(value, (int, Decimal)):
+        return format_number(value, column.decimals, lang)
+    return str(value)
+
+
+def _plain(value: Any, column: Column) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:.{column.decimals}f}" if column.numeric else str(value)
+    return value
+
+
+def _json_value(value: Any, column: Column) -> Any:
+    if isinstance(value, Decimal):
+        # an exact JSON number with the displayed places: a marker now, swapped for the digits after dumps
+        return f"\0{value:.{column.decimals}f}\0"
+    return value
+
+
+_MARKED_NUMBER = re.compile(r'"\\u0000(-?[0-9]+(?:\.[0-9]+)?)\\u0000"')
+
+
+def dumps(doc: Any) -> str:
+    """JSON text in which Decimal values (marked by `_json_value`) are exact numbers, never floats."""
+    return _MARKED_NUMBER.sub(r"\1", json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
+
+
+def render(table: Table, fmt: ReportFormat, lang: str = "en") -> str:
+    if fmt is ReportFormat.json:
+        return render_json(table)
+    if fmt is ReportFormat.csv:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([c.key for c in table.columns])
+        for row in table.rows + table.total_rows:
+            writer.writerow([_plain(v, c) for v, c in zip(row, table.columns)])
+        return out.getvalue()
+    from tabulate import tabulate  # deferred: only reports need it
+
+    body = [[_cell(v, c, lang) for v, c in zip(row, table.columns)] for row in table.rows]
+    totals = [[_cell(v, c, lang) for v, c in zip(row, table.columns)] for row in table.total_rows]
+    aligns = ["right" if c.numeric else "left" for c in table.columns]
+    headers = [c.name for c in table.columns]
+    if fmt is ReportFormat.markdown:
+        text = tabulate(body + [[f"**{x}**" if x else "" for x in r] for r in totals], headers=headers,
+                        tablefmt="github", colalign=aligns, disable_numparse=True)
+        parts = [f"### {table.title}\n" if table.title else "", text, ""]
+        parts += [f"- {note}" for note in table.notes]
+        return "\n".join(p for p in parts if p is not None).rstrip() + "\n"
+    text = tabulate(body + totals, headers=headers, tablefmt="simple", colalign=aligns, disable_numparse=True)
+    if totals:
+        lines = text.split("\n")
+        rule = lines[1]
+        lines.insert(len(lines) - len(totals), rule)
+        text = "\n".join(lines)
+    parts = [table.title, text] if table.title else [text]
+    if table.notes:
+        parts.append("\n".join(table.notes))
+    return "\n\n".join(parts) + "\n"
+
+
+def render_json(table: Table) -> str:
+    records = [{c.key: _json_value(v, c) for v, c in zip(row, table.columns)} for row in table.rows]
+    totals = [{c.key: _json_value(v, c) for v, c in zip(row, table.columns)} for row in table.total_rows]
+    doc: dict[str, Any] = {"title": table.title, "rows": records}
+    if totals:
+        doc["totals"] = totals
+    if table.notes:
+        doc["notes"] = table.notes
+    return dumps(doc)

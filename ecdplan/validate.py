@@ -1,0 +1,187 @@
+"""The validation pipeline for one file: load -> format check -> pydantic models -> rule checks.
+
+`check_file` never raises for bad input: everything wrong with a file comes back as findings.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .findings import Finding, Severity
+from .loader import LoadedFile, Path_, load_file, load_text
+
+if TYPE_CHECKING:
+    from .model import Plan
+
+
+@dataclass
+class PlanResult:
+    """One file's outcome: the plan (when it could be built) and every finding about it."""
+
+    file: str
+    loaded: LoadedFile
+    plan: Plan | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        return self.plan is not None
+
+    @property
+    def fatal(self) -> bool:
+        return any(f.rule.fatal for f in self.findings)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+def readable_path(data: Any, path: Path_) -> str:
+    """`interventions[imam].rollout[1]` rather than `interventions.0.rollout.1`: list items by their id."""
+    out = ""
+    node = data
+    for key in path:
+        if isinstance(key, int) and isinstance(node, list):
+            item = node[key] if 0 <= key < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            if ident is None and isinstance(item, dict) and isinstance(item.get("source"), str):
+                ident = item["source"]
+            if isinstance(item, str) and path[:1] == ("interventions",) and "sources" in path:
+                ident = item  # a source given by its id
+            out += f"[{ident}]" if isinstance(ident, (str, int)) else f"[{key}]"
+            node = item
+        else:
+            out += f".{key}" if out else str(key)
+            node = node.get(key) if isinstance(node, dict) else None
+    return out
+
+
+def data_path(data: Any, loc: tuple) -> Path_:
+    """The part of a pydantic error location that exists in the data (drops union tags and such)."""
+    path: list[Any] = []
+    node = data
+    for key in loc:
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+            path.append(key)
+        elif isinstance(node, dict) and isinstance(key, str) and key.isdigit() and int(key) in node:
+            node = node[int(key)]  # dict[int, ...] keys come back from pydantic as strings
+            path.append(int(key))
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+            path.append(key)
+    return tuple(path)
+
+
+class Context:
+    """What checks need to place findings: the file, the raw data and its positions."""
+
+    def __init__(self, loaded: LoadedFile):
+        self.loaded = loaded
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, path: Path_, message: str, **figures: object) -> None:
+        line, col = self.loaded.position(path)
+        self.findings.append(Finding(code, message, self.loaded.file, line, col,
+                                     readable_path(self.loaded.data, path), figures))
+
+
+def _model_findings(ctx: Context, exc: Any) -> None:
+    from .model import Plan  # noqa: F401  (the models are what produced exc)
+
+    seen: set[tuple] = set()
+    for err in exc.errors(include_url=False):
+        path = data_path(ctx.loaded.data, err["loc"])
+        if any(path[: len(p)] == p for p in ctx.loaded.poisoned):
+            continue  # the loader has reported this value already
+        kind = err["type"]
+        where = readable_path(ctx.loaded.data, path) or "(top)"
+        if kind == "missing":
+            key = err["loc"][-1]
+            message = f"{where}: missing required key '{key}'"
+        elif kind == "extra_forbidden":
+            key = path[-1] if path else err["loc"][-1]
+            parent = path[:-1]
+            known = _known_keys(ctx.loaded.data, parent, exc)
+            close = difflib.get_close_matches(str(key), known, n=1)
+            message = f"{where}: unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else "")
+        else:
+            message = f"{where}: {err['msg']}"
+            if "input" in err and not isinstance(err["input"], (dict, list)):
+                message += f" (found {err['input']!r})"
+        code = "S002" if kind in ("greater_than_equal", "greater_than") and _is_negative(err) else "S001"
+        sig = (code, path, message)
+        if sig in seen:
+            continue
+        seen.add(sig)
+        ctx.add(code, path, message)
+
+
+def _is_negative(err: dict) -> bool:
+    try:
+        return err["input"] < 0
+    except TypeError:
+        return False
+
+
+def _known_keys(data: Any, parent: Path_, exc: Any) -> list[str]:
+    """Keys that the model at `parent` accepts, for 'did you mean' hints."""
+    from . import model
+
+    by_top = {"plan": model.PlanInfo, "sources": model.Source, "groups": model.Group,
+              "interventions": model.Intervention, "indicators": model.Indicator, "reporting": model.Deadline}
+    cls: Any = model.Plan
+    if parent:
+        cls = by_top.get(parent[0], model.Plan)
+        rest = [k for k in parent[1:] if isinstance(k, str)]
+        for key in rest:
+            field_info = getattr(cls, "model_fields", {}).get(key)
+            nested = {"area": model.Area, "period": model.Period, "parent": model.ParentRef, "cost": model.Cost,
+                      "beneficiaries": model.Beneficiaries, "valid": model.Period, "basis": model.Document,
+                      "rollout": model.Phase}.get(key)
+            if field_info is None or nested is None:
+                break
+            cls = nested
+    return list(getattr(cls, "model_fields", {}))
+
+
+def check_loaded(loaded: LoadedFile) -> PlanResult:
+    result = PlanResult(loaded.file, loaded, findings=list(loaded.findings))
+    if not loaded.usable:
+        return result
+    from pydantic import ValidationError
+
+    from .checks import run_checks
+    from .model import FORMAT, Plan
+
+    ctx = Context(loaded)
+    fmt = loaded.data.get("format")
+    if fmt != FORMAT:
+        ctx.add("S003", ("format",) if "format" in loaded.data else (),
+                f"format is {fmt!r}; this ecdplan reads '{FORMAT}'" if fmt is not None
+                else f"the key 'format: {FORMAT}' is missing at the top of the file")
+        result.findings += ctx.findings
+        return result
+    try:
+        plan = Plan.model_validate(loaded.data)
+    except ValidationError as exc:
+        _model_findings(ctx, exc)
+        result.findings += ctx.findings
+        return result
+    result.plan = plan
+    run_checks(plan, ctx)
+    result.findings += ctx.findings
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def check_file(path: str | Path) -> PlanResult:
+    """Load, validate and check one plan file."""
+    return check_loaded(load_file(path))
+
+
+def check_text(text: str, file: str = "<string>") -> PlanResult:
+    """Validate and check plan text (for tests and for callers that hold the YAML already)."""
+    return check_loaded(load_text(text, file))
