@@ -14,7 +14,7 @@ _API = {
     "check_file": "validate", "check_text": "validate", "PlanResult": "validate",
     "load_file": "loader", "Plan": "model", "Finding": "findings", "RULES": "findings",
     "fact_table": "facts", "Fact": "facts", "commune_rows": "facts", "rollout_years": "facts",
-    "pivot": "pivot", "Pivot": "pivot",
+    "pivot": "groupby", "Pivot": "groupby",
 }
 
 

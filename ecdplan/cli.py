@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -84,6 +85,7 @@ def validate(
     """
     from .config import ConfigError, require_config
     from .findings_report import exit_status, render_findings
+    from .hierarchy import check_hierarchy
     from .validate import check_file
 
     if not plans:
@@ -95,6 +97,7 @@ def validate(
         if not plans:
             raise fail(f"{config.file}: [tool.ecdplan] plans {config.plans} match no file")
     results = [check_file(display_path(p)) for p in plans]
+    check_hierarchy(results)
     typer.echo(render_findings(results, fmt), nl=False)
     raise typer.Exit(exit_status(results, strict))
 
@@ -121,6 +124,157 @@ def schema() -> None:
     from .model import json_schema
 
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+class Unit(str, Enum):
+    vnd = "vnd"
+    thousand = "thousand"
+    million = "million"
+    billion = "billion"
+
+
+UnitOpt = Annotated[Unit, typer.Option("--unit", help="Unit amounts are shown in.")]
+DecimalsOpt = Annotated[Optional[int], typer.Option(
+    "--decimals", min=0, max=6, help="Decimal places; default: the fewest that show the figures exactly "
+                                     "(at most 1 for million, 3 for billion).", show_default=False)]
+YearOpt = Annotated[Optional[int], typer.Option("--year", help="Only this year.", show_default=False)]
+
+
+def emit(table, fmt: ReportFormat, lang: Lang) -> None:
+    from .render import render
+
+    typer.echo(render(table, fmt, lang.value), nl=False)
+
+
+def check_year(plan, year: int | None) -> None:
+    period = plan.plan.period
+    if year is not None and not period.start <= year <= period.end:
+        raise fail(f"--year {year} is outside the plan period {period.start}-{period.end}")
+
+
+@app.command()
+def budget(
+    plan: PlanArg = None,
+    by_source: Annotated[bool, typer.Option("--by-source", help="By funding source.")] = False,
+    by_year: Annotated[bool, typer.Option("--by-year", help="By year.")] = False,
+    by_group: Annotated[bool, typer.Option("--by-group", help="By group (section) of the plan.")] = False,
+    by_intervention: Annotated[bool, typer.Option("--by-intervention", help="By intervention (default).")] = False,
+    by_agency: Annotated[bool, typer.Option("--by-agency", help="By lead agency.")] = False,
+    year: YearOpt = None,
+    unit: UnitOpt = Unit.million,
+    decimals: DecimalsOpt = None,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """Costs split by source, year, group, intervention or agency; two --by options give a pivot.
+
+    Rows take the first and columns the second of: intervention, group, agency, source, year.
+    """
+    from .reports import BudgetOptions, budget_table
+
+    chosen = {"intervention": by_intervention, "group": by_group, "agency": by_agency, "source": by_source,
+              "year": by_year}
+    by = tuple(k for k, on in chosen.items() if on) or ("intervention",)
+    if len(by) > 2:
+        raise fail("give at most two --by-… options (rows and columns)")
+    result = resolve_plan(plan)
+    check_year(result.plan, year)
+    opts = BudgetOptions(by=by, year=year, unit=unit.value, decimals=decimals, lang=lang.value)
+    emit(budget_table(result.plan, opts), fmt, lang)
+
+
+@app.command()
+def rollout(
+    plan: PlanArg = None,
+    year: YearOpt = None,
+    communes: Annotated[bool, typer.Option("--communes", help="One row per commune (and year).")] = False,
+    unit: UnitOpt = Unit.million,
+    decimals: DecimalsOpt = None,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """Communes per intervention and year; with --year, new/continuing/leaving, cost and coverage."""
+    from .reports import communes_table, rollout_grid, rollout_year
+
+    result = resolve_plan(plan)
+    check_year(result.plan, year)
+    if communes:
+        table = communes_table(result.plan, year, unit.value, decimals, lang.value)
+    elif year is not None:
+        table = rollout_year(result.plan, year, unit.value, decimals, lang.value)
+    else:
+        table = rollout_grid(result.plan, unit.value, decimals, lang.value)
+    emit(table, fmt, lang)
+
+
+@app.command()
+def targets(plan: PlanArg = None, year: YearOpt = None, fmt: FormatOpt = ReportFormat.table,
+            lang: LangOpt = Lang.en) -> None:
+    """Indicator targets per year: the plan's milestones and the straight line between them."""
+    from .reports import targets_table
+
+    result = resolve_plan(plan)
+    wide = fmt in (ReportFormat.table, ReportFormat.markdown)  # a grid for people, long rows for machines
+    emit(targets_table(result.plan, year, lang.value, wide), fmt, lang)
+
+
+@app.command()
+def agencies(plan: PlanArg = None, fmt: FormatOpt = ReportFormat.table, lang: LangOpt = Lang.en) -> None:
+    """Who leads and who cooperates on what: bodies × lines of the plan."""
+    from .reports import agencies_table
+
+    result = resolve_plan(plan)
+    emit(agencies_table(result.plan, lang.value), fmt, lang)
+
+
+PlansArg = Annotated[Optional[list[Path]], typer.Argument(
+    help="Plan files; default: the project's plan.", show_default=False)]
+
+
+def resolve_plans(plans: list[Path] | None) -> list:
+    return [resolve_plan(p) for p in plans] if plans else [resolve_plan(None)]
+
+
+@app.command()
+def calendar(
+    plans: PlansArg = None,
+    ics: Annotated[Optional[Path], typer.Option("--ics", help="Also write the deadlines as an iCalendar file.",
+                                                show_default=False)] = None,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """Every reporting deadline of the plans in date order; yearly deadlines expanded over the period."""
+    from .deadlines import calendar as all_deadlines
+    from .deadlines import to_ics
+    from .files import OutputError, write_atomic
+    from .reports import calendar_table
+
+    results = resolve_plans(plans)
+    loaded = [r.plan for r in results]
+    if ics is not None:
+        try:
+            write_atomic(ics, to_ics(all_deadlines(loaded)), [Path(r.file) for r in results])
+        except (OutputError, OSError) as exc:
+            raise fail(f"cannot write {ics}: {exc}")
+    emit(calendar_table(loaded, lang.value), fmt, lang)
+
+
+@app.command()
+def rollup(
+    plans: Annotated[list[Path], typer.Argument(help="The plans to add up.")],
+    by: Annotated[str, typer.Option("--by", help="Rows: source (label), kind (of source) or plan.")] = "source",
+    unit: UnitOpt = Unit.million,
+    decimals: DecimalsOpt = None,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """Add several plans' budgets (by source and year) and coverage (commune-years)."""
+    from .reports import rollup_table
+
+    if by not in ("source", "kind", "plan"):
+        raise fail(f"--by must be source, kind or plan, not {by!r}")
+    results = resolve_plans(plans)
+    emit(rollup_table([r.plan for r in results], by, unit.value, decimals, lang.value), fmt, lang)
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """The calculation core: a validated plan becomes one fact table, intervention × year × source.
 
-Every figure a report shows is a group-by over these rows (see `pivot.py`). Amounts are integer đồng.
+Every figure a report shows is a group-by over these rows (see `groupby.py`). Amounts are integer đồng.
 
 How an intervention's cost is spread over years (`year_rule`):
   - `by-year`       explicit per-year amounts (`cost.by_year`);

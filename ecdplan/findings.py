@@ -108,6 +108,15 @@ RULES: dict[str, Rule] = {
              "Confirm the indicator is one where lower is better (set `direction: down`)."),
         Rule("T004", "deadline-outside-period", W, "A reporting deadline lies outside the plan period.",
              "Check the date's year."),
+        # P: plans within plans (checked against the parent's own file)
+        Rule("P001", "parent-not-found", E, "The parent plan file named in `plan.parent.file` is missing or "
+             "cannot be used.", "Correct the path (relative to this file), or fix the parent file."),
+        Rule("P002", "period-outside-parent", E, "The plan's period is not within its parent plan's period.",
+             "Correct this plan's period or the parent reference."),
+        Rule("P003", "level-not-below-parent", E, "The plan is not at a lower level than its parent "
+             "(commune < district/city < province < national).", "Check both plans' `level`."),
+        Rule("P004", "parent-citation-mismatch", E, "The plan cites its parent with a number, date or id that "
+             "differs from the parent file.", "Copy the parent's number and date exactly as the parent file has them."),
     ]
 }
 

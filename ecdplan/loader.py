@@ -19,6 +19,7 @@ from .findings import Finding
 
 MAX_BYTES = 8 * 1024 * 1024  # a national plan with every commune named is well under 1 MiB
 MAX_DEPTH = 64
+MAX_EXPONENT = 30  # no amount, count or share comes near 10^30; larger ones overflow exact arithmetic
 
 Path_ = tuple[Any, ...]  # a location in the data: ("interventions", 0, "cost", "total")
 
@@ -99,6 +100,8 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
         line, col = root.start_mark.line + 1, root.start_mark.column + 1
         result.findings.append(Finding("L003", f"the file holds {kind}, not a mapping of keys", file, line, col))
         return result
+    if "*" in text:  # an alias; compose() has lost where it was written, the events still know
+        result.findings += _alias_findings(yaml, text, loader_cls, file)
     builder = _Builder(file, result)
     try:
         result.data = builder.build(root, (), 0)
@@ -128,6 +131,25 @@ def load_file(path: str | Path) -> LoadedFile:
     if problem:
         return LoadedFile(file, findings=[problem])
     return load_text(text, file)
+
+
+def _alias_findings(yaml: Any, text: str, loader_cls: Any, file: str) -> list[Finding]:
+    """One L005 per alias (`*x`), at the alias, naming the line of its anchor (`&x`)."""
+    anchors: dict[str, int] = {}
+    found: list[Finding] = []
+    for event in yaml.parse(text, Loader=loader_cls):
+        if isinstance(event, yaml.AliasEvent):
+            line, col = event.start_mark.line + 1, event.start_mark.column + 1
+            found.append(Finding("L005", f"*{event.anchor} reuses the value written at line "
+                                 f"{anchors.get(event.anchor, line)} (&{event.anchor}) through a YAML alias",
+                                 file, line, col))
+        elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            anchors[event.anchor] = event.start_mark.line + 1
+    return found
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:20]}…"
 
 
 class _TooDeep(Exception):
@@ -160,7 +182,7 @@ class _Builder:
             raise _TooDeep(pos)
         if id(node) in self.seen:
             # compose() resolves an alias to the very node of its anchor; seeing it twice means an alias
-            self._finding("L005", f"the value written at line {pos[0]} is reused through a YAML alias", node)
+            # (reported at the alias itself by _alias_findings)
             self.result.poisoned.add(path)
             return None
         self.seen.add(id(node))
@@ -216,14 +238,21 @@ class _Builder:
                 )
                 return None
             try:
-                return Decimal(clean)
+                value = Decimal(clean)
             except InvalidOperation:  # sexagesimal 1:30.5 and other YAML 1.1 oddities
-                return Decimal(repr(self.constructor.construct_yaml_float(node)))
+                value = Decimal(repr(self.constructor.construct_yaml_float(node)))
+            if not value.is_finite() or value.adjusted() >= MAX_EXPONENT:  # 1.0e+999999, or 1e999:30.5
+                self._finding("L007", f"'{_short(text)}' is too large to be an amount", node)
+                return None
+            return value
         if tag == "tag:yaml.org,2002:str":
             return nfc(text)
         try:
             value = self.constructor.construct_object(node, deep=True)
         except Exception as exc:  # a malformed timestamp such as 2024-13-45
             self._finding("S001", f"'{text}' cannot be read: {exc}", node)
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_EXPONENT:
+            self._finding("L007", f"'{_short(text)}' is too large to be an amount", node)
             return None
         return nfc(value) if isinstance(value, str) else value

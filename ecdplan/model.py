@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -20,7 +21,6 @@ from pydantic import (
     Field,
     Tag,
     WithJsonSchema,
-    field_validator,
     model_validator,
 )
 
@@ -94,6 +94,8 @@ class Area(Model):
     name: Text = Field(description="The area the plan covers, e.g. 'tỉnh Gia Lai'.")
     communes: Count | None = Field(None, description="Number of communes (xã) in the area; bounds commune counts.")
     districts: Count | None = Field(None, description="Number of districts (huyện) in the area, if known.")
+    named_districts: list[Text] = Field(default_factory=list,
+                                        description="Districts the plan names (e.g. the 16 of the Thanh Hóa plan).")
 
 
 class Document(Model):
@@ -122,7 +124,7 @@ class PlanInfo(Model):
     date: dt.date | None = Field(None, description="Date issued, YYYY-MM-DD.")
     issuer: Text = Field(description="Issuing body, e.g. 'UBND tỉnh Gia Lai'.")
     level: PlanLevel = Field(description="Administrative level of the issuer.")
-    area: Area
+    area: Area = Field(description="The area the plan covers.")
     period: Period = Field(description="Years the plan runs.")
     unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
         "million VND", description="Unit every amount in the file is written in (the seeds use triệu đồng).")
@@ -156,8 +158,8 @@ class Group(Model):
 
 
 class Commune(Model):
-    name: Text
-    district: str | None = None
+    name: Text = Field(description="Commune name as written, e.g. 'Kông Lơng Khơng' (compared after NFC).")
+    district: str | None = Field(None, description="District (huyện) of the commune.")
 
 
 def _kind_of_named(value: Any) -> str:
@@ -172,38 +174,48 @@ NamedCommune = Annotated[
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 
 
+def _year_range(value: int | str) -> int | str:
+    if isinstance(value, int):
+        return value
+    m = _YEARS.match(value)
+    if not m:
+        raise ValueError(f"'{value}' is not a year or a range of years like 2023-2024")
+    if m.group(2) and int(m.group(2)) < int(m.group(1)):
+        raise ValueError(f"the range '{value}' ends before it starts")
+    return value
+
+
+YearRange = Annotated[
+    int | str,
+    AfterValidator(_year_range),
+    WithJsonSchema({"anyOf": [{"type": "integer"},
+                              {"type": "string", "pattern": r"^\s*\d{4}\s*([-–]\s*\d{4}\s*)?$"}]}),
+]
+
+
+def year_bounds(value: int | str) -> tuple[int, int]:
+    """(first, last) of a YearRange value: 2025 -> (2025, 2025); '2023-2024' -> (2023, 2024)."""
+    if isinstance(value, int):
+        return value, value
+    m = _YEARS.match(value)
+    return int(m.group(1)), int(m.group(2) or m.group(1))
+
+
 class Phase(Model):
     """A stretch of years in which an intervention runs in a fixed number of communes."""
 
-    years: Annotated[int | str, WithJsonSchema({"anyOf": [
-        {"type": "integer"}, {"type": "string", "pattern": r"^\s*\d{4}\s*([-–]\s*\d{4}\s*)?$"}]})] = Field(
-        description="One year (2025) or a range ('2023-2024').")
+    years: YearRange = Field(description="One year (2025) or a range ('2023-2024').")
     communes: Count = Field(description="Number of communes the intervention runs in each year of the phase.")
     where: str | None = Field(None, description="The 'where' text of the plan, e.g. '10 xã ĐBKK huyện Kông Chro'.")
     named: list[NamedCommune] | None = Field(None, description="The communes by name, when the plan names them.")
 
-    @field_validator("years")
-    @classmethod
-    def _year_range(cls, value: int | str) -> int | str:
-        if isinstance(value, int):
-            return value
-        m = _YEARS.match(value)
-        if not m:
-            raise ValueError(f"'{value}' is not a year or a range of years like 2023-2024")
-        if m.group(2) and int(m.group(2)) < int(m.group(1)):
-            raise ValueError(f"the range '{value}' ends before it starts")
-        return value
-
     @property
     def first(self) -> int:
-        return self.years if isinstance(self.years, int) else int(_YEARS.match(self.years).group(1))
+        return year_bounds(self.years)[0]
 
     @property
     def last(self) -> int:
-        if isinstance(self.years, int):
-            return self.years
-        m = _YEARS.match(self.years)
-        return int(m.group(2) or m.group(1))
+        return year_bounds(self.years)[1]
 
 
 def _kind_of_rollout(value: Any) -> str:
@@ -241,7 +253,7 @@ FundingItem = Annotated[
 
 
 class Beneficiaries(Model):
-    count: Count
+    count: Count = Field(description="How many people benefit (e.g. 253 children).")
     per: Literal["year", "total", "commune-year"] = Field("year", description="What the count is for.")
     who: str | None = Field(None, description="Who benefits, e.g. 'trẻ suy dinh dưỡng cấp tính nặng'.")
 
@@ -253,13 +265,15 @@ class Intervention(Model):
     lead: str | None = Field(None, description="Lead agency (cơ quan chủ trì).")
     cooperating: list[Text] = Field(default_factory=list, description="Cooperating agencies (phối hợp).")
     staff: str | None = Field(None, description="Who carries it out (nhân lực triển khai).")
+    years: YearRange | None = Field(None, description="When the line runs, if it has no commune rollout "
+                                                       "(e.g. '2019-2025' for an annual activity).")
     rollout: Rollout | None = Field(None, description="Phases (list) or communes per year (mapping year: count).")
-    cost: Cost | None = None
+    cost: Cost | None = Field(None, description="What the line costs; none means unbudgeted (not zero).")
     sources: list[FundingItem] = Field(
         default_factory=list,
         description="Eligible sources: ids, or {source, share} / {source, amount}. "
                     "With neither shares nor amounts the cost is split equally, and reported as such.")
-    beneficiaries: Beneficiaries | None = None
+    beneficiaries: Beneficiaries | None = Field(None, description="Expected beneficiaries.")
     notes: str | None = None
 
     def communes_by_year(self) -> dict[int, int]:
@@ -273,6 +287,16 @@ class Intervention(Model):
             for year in range(phase.first, phase.last + 1):
                 out[year] = phase.communes
         return dict(sorted(out.items()))
+
+    def active_years(self, period: Period) -> list[int]:
+        """Years the line runs: its rollout, else its `years`, else the whole plan period."""
+        counts = self.communes_by_year()
+        if counts:
+            return [y for y, n in counts.items() if n > 0]
+        if self.years is not None:
+            first, last = year_bounds(self.years)
+            return list(range(first, last + 1))
+        return list(period.years)
 
     def funding(self) -> list[Funding]:
         return [Funding(source=f) if isinstance(f, str) else f for f in self.sources]
@@ -302,17 +326,46 @@ class Deadline(Model):
     notes: str | None = None
 
 
+class Responsibility(Model):
+    """A body's part in carrying out the plan (Tổ chức thực hiện)."""
+
+    body: Text = Field(description="The body, e.g. 'Sở Y tế' or 'Công chức Văn hóa - Xã hội'.")
+    role: Literal["lead", "cooperate", "fund", "monitor", "implement"] = Field(
+        "implement", description="lead = chủ trì; cooperate = phối hợp; fund = arranges money; monitor = "
+                                 "checks and reports; implement = carries out its share.")
+    lines: list[Id] = Field(default_factory=list,
+                            description="Ids of the interventions it works on; empty means the plan as a whole.")
+    tasks: list[Text] = Field(default_factory=list, description="Its tasks, as the plan words them.")
+
+
+class RelatedDocument(Model):
+    """A document that came with the plan: the submission asking for it, a consultation report, ..."""
+
+    kind: Literal["submission", "consultation", "report", "decision", "other"] = Field(
+        description="submission = Tờ trình; consultation = report on comments (Báo cáo lấy ý kiến); ...")
+    number: str | None = Field(None, description="Document number, e.g. '59/TTr-LĐTBXH'.")
+    date: dt.date | None = Field(None, description="Date, YYYY-MM-DD.")
+    issuer: str | None = None
+    title: str | None = None
+    agreed: list[Text] = Field(default_factory=list, description="Bodies that agreed (for a consultation).")
+    notes: str | None = None
+
+
 class Plan(Model):
     """An ECD plan (Kế hoạch)."""
 
     format: Literal["ecdplan/1"] = Field(description="Format version of this file.")
-    plan: PlanInfo
+    plan: PlanInfo = Field(description="What the plan is: id, title, issuer, level, area, period, unit.")
     sources: list[Source] = Field(default_factory=list, description="Catalogue of funding sources.")
     groups: list[Group] = Field(default_factory=list, description="Groups (sections) of the appendix table.")
     interventions: list[Intervention] = Field(default_factory=list, description="The lines of the plan.")
     total: Amount | None = Field(None, description="Declared grand total (Tổng cộng), checked (B002).")
     indicators: list[Indicator] = Field(default_factory=list, description="Targets with milestones.")
     reporting: list[Deadline] = Field(default_factory=list, description="Reporting deadlines.")
+    responsibilities: list[Responsibility] = Field(default_factory=list,
+                                                   description="Who does what (Tổ chức thực hiện).")
+    documents: list[RelatedDocument] = Field(default_factory=list,
+                                             description="Documents that came with the plan.")
 
     @property
     def dong_per_unit(self) -> int:

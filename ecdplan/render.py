@@ -11,6 +11,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -30,7 +31,7 @@ class Column:
     name: str
     key: str = ""  # the JSON/CSV name; defaults to the display name
     numeric: bool = False
-    decimals: int = 0
+    decimals: int | None = 0  # None: each Decimal shows its own places (a column mixing counts and money)
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -46,24 +47,36 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
+def _places(value: Any, column: Column) -> int:
+    if column.decimals is not None:
+        return column.decimals
+    return max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else 0
+
+
 def _cell(value: Any, column: Column, lang: str) -> str:
     if value is None:
         return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")  # as Vietnamese documents write dates: 15/11/2024
     if column.numeric and isinstance(value, (int, Decimal)):
-        return format_number(value, column.decimals, lang)
+        return format_number(value, _places(value, column), lang)
     return str(value)
 
 
 def _plain(value: Any, column: Column) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, Decimal):
-        return f"{value:.{column.decimals}f}" if column.numeric else str(value)
+        return f"{value:.{_places(value, column)}f}"
     return value
 
 
 def _json_value(value: Any, column: Column) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, Decimal):
         # an exact JSON number with the displayed places: a marker now, swapped for the digits after dumps
-        return f"\0{value:.{column.decimals}f}\0"
+        return f"\0{value:.{_places(value, column)}f}\0"
     return value
 
 

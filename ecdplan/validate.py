@@ -140,7 +140,7 @@ def _known_keys(data: Any, parent: Path_, exc: Any) -> list[str]:
             field_info = getattr(cls, "model_fields", {}).get(key)
             nested = {"area": model.Area, "period": model.Period, "parent": model.ParentRef, "cost": model.Cost,
                       "beneficiaries": model.Beneficiaries, "valid": model.Period, "basis": model.Document,
-                      "rollout": model.Phase}.get(key)
+                      "rollout": model.Phase, "sources": model.Funding, "named": model.Commune}.get(key)
             if field_info is None or nested is None:
                 break
             cls = nested
@@ -163,12 +163,14 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
                 f"format is {fmt!r}; this ecdplan reads '{FORMAT}'" if fmt is not None
                 else f"the key 'format: {FORMAT}' is missing at the top of the file")
         result.findings += ctx.findings
+        result.findings.sort(key=Finding.sort_key)
         return result
     try:
         plan = Plan.model_validate(loaded.data)
     except ValidationError as exc:
         _model_findings(ctx, exc)
         result.findings += ctx.findings
+        result.findings.sort(key=Finding.sort_key)
         return result
     result.plan = plan
     run_checks(plan, ctx)

@@ -1,0 +1,90 @@
+"""Documentation generated from the code, so it cannot drift: the format reference and the rule table.
+
+    python -m ecdplan.docgen          # rewrites docs/format.md and the rule table in README.md
+Tests fail when the committed files differ from what this prints.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .findings import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_START, RULES_END = "<!-- rules:start -->", "<!-- rules:end -->"
+
+
+def rules_table() -> str:
+    lines = ["| code | name | severity | what it checks | what to do |", "|---|---|---|---|---|"]
+    for r in RULES.values():
+        fatal = " (file unusable, exit 2)" if r.fatal else ""
+        lines.append(f"| `{r.code}` | {r.name} | {r.severity.value}{fatal} | {r.summary} | {r.fix} |")
+    return "\n".join(lines)
+
+
+def _type(prop: dict) -> str:
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[-1]
+        return f"[{name}](#{name.lower()})"
+    if "anyOf" in prop or "oneOf" in prop:
+        options = [_type(p) for p in prop.get("anyOf", prop.get("oneOf", [])) if p.get("type") != "null"]
+        return " or ".join(dict.fromkeys(options))
+    if "enum" in prop:
+        return " \\| ".join(f"`{v}`" for v in prop["enum"])
+    if "const" in prop:
+        return f"`{prop['const']}`"
+    kind = prop.get("type", "any")
+    if kind == "array":
+        return f"list of {_type(prop.get('items', {}))}"
+    if kind == "object":
+        value = prop.get("additionalProperties")
+        return f"mapping year → {_type(value)}" if isinstance(value, dict) else "mapping"
+    if prop.get("format") == "date":
+        return "date (YYYY-MM-DD)"
+    return kind
+
+
+def format_reference() -> str:
+    from .model import FORMAT, json_schema
+
+    schema = json_schema()
+    defs = schema.get("$defs", {})
+    out = [
+        "# Plan format reference (`format: " + FORMAT + "`)",
+        "",
+        "Generated from the models by `python -m ecdplan.docgen`; the JSON Schema is `schemas/plan.schema.json`.",
+        "Amounts are YAML numbers in the plan's `plan.unit` (million VND in the seeds), written without",
+        "thousands separators: `9300`, never `9.300` (YAML would read 9.3; rule L006 refuses it).",
+        "",
+    ]
+    for name, model in [("Plan", schema), *sorted(defs.items())]:
+        out += [f"## {name}", ""]
+        if model.get("description"):
+            out += [" ".join(model["description"].split()), ""]
+        props = model.get("properties", {})
+        if not props:
+            continue
+        required = set(model.get("required", []))
+        out += ["| key | type | required | meaning |", "|---|---|---|---|"]
+        for key, prop in props.items():
+            desc = " ".join(prop.get("description", "").split())
+            out.append(f"| `{key}` | {_type(prop)} | {'yes' if key in required else ''} | {desc} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def readme_with_rules(readme: str) -> str:
+    pattern = re.compile(re.escape(RULES_START) + r".*?" + re.escape(RULES_END), re.S)
+    return pattern.sub(f"{RULES_START}\n{rules_table()}\n{RULES_END}", readme)
+
+
+def main() -> None:
+    (ROOT / "docs").mkdir(exist_ok=True)
+    (ROOT / "docs" / "format.md").write_text(format_reference(), encoding="utf-8")
+    readme = ROOT / "README.md"
+    readme.write_text(readme_with_rules(readme.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

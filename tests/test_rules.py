@@ -1,0 +1,707 @@
+"""Every rule in `ecdplan.findings.RULES`: the smallest plan that triggers it, and a near-identical one that does not.
+
+Each plan is a small edit of BASE, a minimal valid plan, run through `ecdplan validate FILE --format json`.
+Expected line numbers are computed from the edited text (the line holding the edited value), never typed in.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import col_of, line_of, to_cp1258
+from ecdplan.findings import RULES
+
+BASE = """\
+format: ecdplan/1
+plan:
+  id: test-plan
+  title: Kế hoạch thử nghiệm
+  issuer: UBND xã Thử
+  level: commune
+  area: {name: xã Thử, communes: 10}
+  period: {start: 2023, end: 2026}
+  unit: million VND
+sources:
+  - id: ntp
+    name: Chương trình MTQG
+    kind: ntp
+    valid: {start: 2021, end: 2026}
+  - id: nsdp
+    name: Ngân sách địa phương
+    kind: local-budget
+groups:
+  - {id: I, name: Y tế, total: 1000}
+interventions:
+  - id: clubs
+    group: I
+    name: Câu lạc bộ dinh dưỡng
+    rollout:
+      - years: 2023-2024
+        communes: 2
+      - years: 2025-2026
+        communes: 4
+    cost: {total: 1000}
+    sources: [ntp, nsdp]
+total: 1000
+indicators:
+  - id: access
+    name: Trẻ được tiếp cận dịch vụ
+    unit: percent
+    milestones: {2023: 70, 2026: 90}
+reporting:
+  - report: Báo cáo năm
+    due: 2026-12-05
+"""
+
+
+def edit(old: str, new: str, text: str = BASE) -> str:
+    """BASE with `old` (which must occur exactly once) replaced by `new`."""
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    return text.replace(old, new)
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+# code -> the smallest plan that triggers it (bytes when the trigger is in the encoding)
+TRIGGERS: dict[str, str | bytes] = {
+    "L001": to_cp1258(BASE),
+    "L002": edit("  level: commune\n", "  level: commune: xã\n"),
+    "L003": "- format: ecdplan/1\n- plan: {}\n",
+    "L004": edit("  unit: million VND\n", "  unit: million VND\n  unit: VND\n"),
+    "L005": edit("Y tế, total: 1000}", "Y tế, total: &t 1000}", edit("\ntotal: 1000\n", "\ntotal: *t\n")),
+    "L006": edit("cost: {total: 1000}", "cost: {total: 1.000}"),
+    "L007": edit("cost: {total: 1000}", "cost: {total: .nan}"),
+    "L008": edit("  unit: million VND\n", f"  unit: million VND\n  notes: {nested(100)}\n"),
+    "S001": edit("    group: I\n", "    group: I\n    leed: Sở Y tế\n"),
+    "S002": edit("communes: 2\n", "communes: -2\n"),
+    "S003": edit("format: ecdplan/1", "format: ecdplan/2"),
+    "I001": edit("  - {id: I, name: Y tế, total: 1000}\n",
+                 "  - {id: I, name: Y tế, total: 1000}\n  - {id: I, name: Giáo dục}\n"),
+    "I002": edit("    group: I\n", "    group: IX\n"),
+    "I003": edit("sources: [ntp, nsdp]", "sources: [ntp, nsbp]"),
+    "B001": edit("Y tế, total: 1000}", "Y tế, total: 1001}"),
+    "B002": edit("\ntotal: 1000\n", "\ntotal: 1001\n"),
+    "B003": edit("cost: {total: 1000}", "cost: {total: 1000, by_year: {2023: 200, 2024: 200, 2025: 300, 2026: 299}}"),
+    "B004": edit("cost: {total: 1000}", "cost: {total: 1000.0000001}"),
+    "R001": edit("years: 2025-2026", "years: 2025-2027"),
+    "R002": edit("years: 2023-2024", "years: 2023-2025"),
+    "R003": edit("years: 2023-2024", "years: 2023"),
+    "R004": edit("communes: 4\n", "communes: 11\n"),
+    "R005": edit("communes: 4\n", "communes: 1\n"),
+    "R006": edit("        communes: 2\n", "        communes: 2\n        named: [Xã Một]\n"),
+    "F001": edit("sources: [ntp, nsdp]", "sources: [{source: ntp, share: 60}, {source: nsdp, share: 30}]"),
+    "F002": edit("valid: {start: 2021, end: 2026}", "valid: {start: 2021, end: 2025}"),
+    "F003": edit("sources: [ntp, nsdp]", "sources: []"),
+    "F004": edit("sources: [ntp, nsdp]", "sources: [{source: ntp, share: 100}, nsdp]"),
+    "T001": edit("2026: 90}", "2026: 120}"),
+    "T002": edit("2026: 90}", "2030: 90}"),
+    "T003": edit("2026: 90}", "2026: 60}"),
+    "T004": edit("due: 2026-12-05", "due: 2028-12-05"),
+    "P001": edit("  unit: million VND\n", "  unit: million VND\n  parent: {number: 1/KH-UBND, file: missing.yaml}\n"),
+}
+# rules that need a second (parent) file: their triggers are in test_plans_within_plans.py
+CROSS_FILE = {"P002", "P003", "P004"}
+
+
+def only(run, code: str) -> dict:
+    """The one finding with `code` in a JSON run."""
+    found = run.findings(code)
+    assert len(found) == 1, f"expected one {code}, got {run.stdout}"
+    return found[0]
+
+
+def expected_exit(code: str) -> int:
+    rule = RULES[code]
+    return 2 if rule.fatal else 1 if rule.severity.value == "error" else 0
+
+
+# --- the catalogue is covered ---------------------------------------------------------------------------------
+
+def test_every_rule_in_the_catalogue_has_a_triggering_plan_here():
+    assert set(TRIGGERS) | CROSS_FILE == set(RULES)
+    assert not set(TRIGGERS) & CROSS_FILE
+
+
+def test_the_base_plan_is_clean(validate_json):
+    run = validate_json(BASE)
+    assert run.findings() == []
+    assert run.exit_code == 0
+
+
+@pytest.mark.parametrize("code", sorted(TRIGGERS))
+def test_each_triggering_plan_reports_its_code_with_the_rules_severity_and_exit_status(validate_json, code):
+    run = validate_json(TRIGGERS[code])
+    found = run.findings(code)
+    assert found, f"{code} not reported:\n{run.stdout}"
+    for f in found:
+        assert f["severity"] == RULES[code].severity.value
+        assert f["rule"] == RULES[code].name
+        assert f["line"] >= 1
+        assert f["hint"] == RULES[code].fix
+    assert run.exit_code == expected_exit(code), run.stdout
+
+
+# --- L: loading ------------------------------------------------------------------------------------------------
+
+def test_legacy_windows_1258_bytes_are_L001_at_the_first_undecodable_byte(validate_json):
+    run = validate_json(TRIGGERS["L001"])
+    f = only(run, "L001")
+    assert f["line"] == line_of(BASE, "Kế hoạch")  # the first non-ASCII letter is in the title
+    assert "not UTF-8" in f["message"]
+    assert run.exit_code == 2
+
+
+def test_the_same_plan_saved_as_utf8_is_not_L001(validate_json):
+    run = validate_json(BASE.encode("utf-8"))
+    assert "L001" not in run.codes()
+    assert run.exit_code == 0
+
+
+def test_a_colon_inside_a_plain_value_is_L002_at_its_line(validate_json):
+    text = TRIGGERS["L002"]
+    run = validate_json(text)
+    f = only(run, "L002")
+    assert f["line"] == line_of(text, "level: commune: xã")
+    assert run.findings() == [f]
+    assert run.exit_code == 2
+
+
+def test_a_quoted_value_with_a_colon_is_not_L002(validate_json):
+    run = validate_json(edit("  title: Kế hoạch thử nghiệm\n", "  title: 'Kế hoạch: thử nghiệm'\n"))
+    assert run.findings() == []
+
+
+def test_a_list_at_the_top_is_L003(validate_json):
+    run = validate_json(TRIGGERS["L003"])
+    f = only(run, "L003")
+    assert (f["line"], f["col"]) == (1, 1)
+    assert "a list" in f["message"]
+    assert run.exit_code == 2
+
+
+def test_a_mapping_at_the_top_is_not_L003(validate_json):
+    run = validate_json("format: ecdplan/1\nplan: {}\n")
+    assert "L003" not in run.codes()
+
+
+def test_a_duplicated_key_is_L004_naming_both_lines(validate_json):
+    text = TRIGGERS["L004"]
+    run = validate_json(text)
+    f = only(run, "L004")
+    first, second = line_of(text, "  unit: million VND"), line_of(text, "  unit: VND")
+    assert second == first + 1
+    assert f["line"] == second
+    assert f["figures"] == {"first_line": first, "second_line": second}
+    assert f"line {first}" in f["message"] and f"line {second}" in f["message"]
+    assert run.exit_code == 1
+
+
+def test_two_different_keys_are_not_L004(validate_json):
+    run = validate_json(edit("  unit: million VND\n", "  unit: million VND\n  notes: VND\n"))
+    assert run.findings() == []
+
+
+def test_a_yaml_alias_is_L005_at_the_alias(validate_json):
+    text = TRIGGERS["L005"]
+    run = validate_json(text)
+    f = only(run, "L005")
+    assert f["line"] == line_of(text, "total: *t")
+    assert f"line {line_of(text, '&t 1000')}" in f["message"]  # and says where the value was written
+    assert run.exit_code == 1
+
+
+def test_the_value_written_out_again_is_not_L005(validate_json):
+    run = validate_json(BASE)
+    assert "L005" not in run.codes()
+
+
+def test_a_cost_written_with_a_thousands_dot_is_L006_with_both_readings(validate_json):
+    text = TRIGGERS["L006"]
+    run = validate_json(text)
+    f = only(run, "L006")
+    assert f["line"] == line_of(text, "total: 1.000}")
+    assert f["col"] == col_of(text, "1.000}")
+    assert f["figures"] == {"written": "1.000", "vietnamese": 1000, "yaml": "1"}
+    # the refused value must not also make the totals look wrong
+    assert run.codes() == {"L006"}
+    assert run.exit_code == 1
+
+
+def test_a_real_decimal_is_not_L006(validate_json):
+    run = validate_json(edit("cost: {total: 1000}", "cost: {total: 1000.0}"))
+    assert run.findings() == []
+
+
+@pytest.mark.parametrize("written", [".nan", ".NaN", ".inf", "-.inf", "+.Inf"])
+def test_not_a_number_or_infinity_is_L007(validate_json, written):
+    text = edit("cost: {total: 1000}", f"cost: {{total: {written}}}")
+    run = validate_json(text)
+    f = only(run, "L007")
+    assert f["line"] == line_of(text, written)
+    assert f["col"] == col_of(text, written)
+    assert run.codes() == {"L007"}
+    assert run.exit_code == 1
+
+
+def test_a_finite_amount_is_not_L007(validate_json):
+    run = validate_json(edit("cost: {total: 1000}", "cost: {total: 1000.5}",
+                             edit("Y tế, total: 1000}", "Y tế, total: 1000.5}", edit("\ntotal: 1000\n", "\ntotal: 1000.5\n"))))
+    assert run.findings() == []
+
+
+def test_data_nested_deeper_than_any_plan_needs_is_L008(validate_json):
+    text = TRIGGERS["L008"]
+    run = validate_json(text)
+    f = only(run, "L008")
+    assert f["line"] == line_of(text, "notes: [[[")
+    assert run.findings() == [f]
+    assert run.exit_code == 2
+
+
+def test_shallow_nesting_is_not_L008(validate_json):
+    run = validate_json(edit("  unit: million VND\n", f"  unit: million VND\n  notes: {nested(20)}\n"))
+    assert "L008" not in run.codes()
+    assert run.codes() == {"S001"}  # notes must be text, but the file is usable
+
+
+# --- S: the format ---------------------------------------------------------------------------------------------
+
+def test_an_unknown_key_is_S001_with_a_did_you_mean_hint(validate_json):
+    text = TRIGGERS["S001"]
+    run = validate_json(text)
+    f = only(run, "S001")
+    assert f["line"] == line_of(text, "leed:")
+    assert "unknown key 'leed'" in f["message"]
+    assert "did you mean 'lead'" in f["message"]
+    assert f["path"] == "interventions[clubs].leed"
+    assert run.exit_code == 1
+
+
+def test_the_known_key_is_not_S001(validate_json):
+    run = validate_json(edit("    group: I\n", "    group: I\n    lead: Sở Y tế\n"))
+    assert run.findings() == []
+
+
+def test_a_missing_required_key_is_S001_naming_it(validate_json):
+    text = edit("  issuer: UBND xã Thử\n", "")
+    run = validate_json(text)
+    f = only(run, "S001")
+    assert "missing required key 'issuer'" in f["message"]
+    assert f["line"] == line_of(text, "plan:")
+
+
+def test_a_negative_commune_count_is_S002(validate_json):
+    text = TRIGGERS["S002"]
+    run = validate_json(text)
+    f = only(run, "S002")
+    assert f["line"] == line_of(text, "communes: -2")
+    assert f["col"] == col_of(text, "-2\n")
+    assert "S001" not in run.codes()
+    assert run.exit_code == 1
+
+
+def test_a_negative_amount_is_S002(validate_json):
+    text = edit("cost: {total: 1000}", "cost: {total: -1000}")
+    run = validate_json(text)
+    f = only(run, "S002")
+    assert f["line"] == line_of(text, "total: -1000")
+    assert f["path"] == "interventions[clubs].cost.total"
+
+
+def test_a_zero_count_is_not_S002(validate_json):
+    run = validate_json(edit("communes: 2\n", "communes: 0\n"))
+    assert run.findings() == []
+
+
+def test_an_unknown_format_version_is_S003_and_the_file_is_not_used(validate_json):
+    text = TRIGGERS["S003"]
+    run = validate_json(text)
+    f = only(run, "S003")
+    assert f["line"] == line_of(text, "format: ecdplan/2")
+    assert "ecdplan/2" in f["message"]
+    assert run.findings() == [f]
+    assert run.exit_code == 2
+
+
+def test_a_missing_format_key_is_S003(validate_json):
+    run = validate_json(edit("format: ecdplan/1\n", ""))
+    f = only(run, "S003")
+    assert "missing" in f["message"]
+    assert run.exit_code == 2
+
+
+# --- I: identifiers ----------------------------------------------------------------------------------------------
+
+def test_a_second_group_with_the_same_id_is_I001_at_the_second_naming_the_first(validate_json):
+    text = TRIGGERS["I001"]
+    run = validate_json(text)
+    f = only(run, "I001")
+    assert f["line"] == line_of(text, "{id: I, name: Giáo dục}")
+    assert f"first at line {line_of(text, '{id: I, name: Y tế')}" in f["message"]
+    assert run.exit_code == 1
+
+
+def test_groups_with_different_ids_are_not_I001(validate_json):
+    run = validate_json(edit("  - {id: I, name: Y tế, total: 1000}\n",
+                             "  - {id: I, name: Y tế, total: 1000}\n  - {id: II, name: Giáo dục}\n"))
+    assert run.findings() == []
+
+
+def test_a_duplicate_intervention_id_is_I001(validate_json):
+    block = BASE[BASE.index("  - id: clubs"):BASE.index("total: 1000\n", BASE.index("  - id: clubs"))]
+    text = edit(block, block + block.replace("cost: {total: 1000}", "cost: {total: 0}"))
+    run = validate_json(text)
+    f = only(run, "I001")
+    assert f["line"] == line_of(text, "- id: clubs", nth=2)
+
+
+def test_an_intervention_in_an_undefined_group_is_I002(validate_json):
+    text = TRIGGERS["I002"]
+    run = validate_json(text)
+    f = only(run, "I002")
+    assert f["line"] == line_of(text, "group: IX")
+    assert "'IX'" in f["message"] and "known: I" in f["message"]
+    assert run.exit_code == 1
+
+
+def test_an_intervention_in_a_defined_group_is_not_I002(validate_json):
+    assert "I002" not in validate_json(BASE).codes()
+
+
+def test_an_unknown_source_id_is_I003_at_the_id(validate_json):
+    text = TRIGGERS["I003"]
+    run = validate_json(text)
+    f = only(run, "I003")
+    assert f["line"] == line_of(text, "nsbp")
+    assert f["col"] == col_of(text, "nsbp")
+    assert "'nsbp'" in f["message"]
+    assert f["path"] == "interventions[clubs].sources[nsbp]"
+    assert run.exit_code == 1
+
+
+def test_known_source_ids_are_not_I003(validate_json):
+    run = validate_json(edit("sources: [ntp, nsdp]", "sources: [nsdp, ntp]"))
+    assert run.findings() == []
+
+
+# --- B: budget totals --------------------------------------------------------------------------------------------
+
+def test_group_subtotal_that_differs_from_its_lines_is_B001_with_the_difference(validate_json):
+    text = TRIGGERS["B001"]
+    run = validate_json(text)
+    f = only(run, "B001")
+    assert f["line"] == line_of(text, "Y tế, total: 1001}")
+    assert f["figures"] == {"declared": "1001", "computed": "1000", "difference": "1", "unit": "million VND"}
+    assert "B002" not in run.codes()
+    assert run.exit_code == 1
+
+
+def test_group_subtotal_equal_to_its_lines_is_not_B001(validate_json):
+    assert "B001" not in validate_json(BASE).codes()
+
+
+def test_grand_total_that_differs_from_the_lines_is_B002_with_the_difference(validate_json):
+    text = TRIGGERS["B002"]
+    run = validate_json(text)
+    f = only(run, "B002")
+    assert f["line"] == line_of(text, "\ntotal: 1001") + 1
+    assert f["figures"] == {"declared": "1001", "computed": "1000", "difference": "1", "unit": "million VND"}
+    assert "B001" not in run.codes()
+
+
+def test_a_line_cost_that_moves_both_totals_is_B001_and_B002_with_negative_differences(validate_json):
+    text = edit("cost: {total: 1000}", "cost: {total: 1001}")
+    run = validate_json(text)
+    assert only(run, "B001")["figures"] == {"declared": "1000", "computed": "1001", "difference": "-1",
+                                           "unit": "million VND"}
+    assert only(run, "B002")["figures"] == {"declared": "1000", "computed": "1001", "difference": "-1",
+                                           "unit": "million VND"}
+
+
+def test_grand_total_equal_to_the_lines_is_not_B002(validate_json):
+    assert "B002" not in validate_json(BASE).codes()
+
+
+def test_per_year_amounts_that_do_not_add_up_to_the_total_are_B003(validate_json):
+    text = TRIGGERS["B003"]
+    run = validate_json(text)
+    f = only(run, "B003")
+    assert f["line"] == line_of(text, "cost: {total: 1000, by_year")
+    assert f["figures"] == {"declared": "1000", "computed": "999", "difference": "1", "unit": "million VND"}
+    assert run.exit_code == 1
+
+
+def test_per_year_amounts_that_add_up_are_not_B003(validate_json):
+    run = validate_json(edit("cost: {total: 1000}",
+                             "cost: {total: 1000, by_year: {2023: 200, 2024: 200, 2025: 300, 2026: 300}}"))
+    assert run.findings() == []
+
+
+def test_unit_cost_times_commune_years_that_differs_from_the_total_is_B003(validate_json):
+    # communes 2, 2, 4, 4 -> 12 commune-years; 80 x 12 = 960
+    text = edit("cost: {total: 1000}", "cost: {total: 1000, per_commune_year: 80}")
+    run = validate_json(text)
+    f = only(run, "B003")
+    assert f["figures"] == {"declared": "1000", "computed": "960", "difference": "40", "unit": "million VND"}
+    assert "12 commune-years" in f["message"]
+
+
+def test_per_source_amounts_that_differ_from_the_cost_are_B003(validate_json):
+    text = edit("sources: [ntp, nsdp]", "sources: [{source: ntp, amount: 600}, {source: nsdp, amount: 300}]")
+    run = validate_json(text)
+    f = only(run, "B003")
+    assert f["line"] == line_of(text, "sources: [{source")
+    assert f["figures"] == {"declared": "1000", "computed": "900", "difference": "100", "unit": "million VND"}
+
+
+def test_an_amount_that_is_a_fraction_of_a_dong_is_B004(validate_json):
+    text = TRIGGERS["B004"]
+    run = validate_json(text)
+    f = only(run, "B004")
+    assert f["line"] == line_of(text, "1000.0000001")
+    assert "1000.0000001" in f["message"]
+    assert run.codes() == {"B004"}  # rounded to the đồng, the totals still agree
+    assert run.exit_code == 1
+
+
+def test_an_amount_of_whole_dong_written_with_many_decimals_is_not_B004(validate_json):
+    run = validate_json(edit("cost: {total: 1000}", "cost: {total: 1000.0000000}"))
+    assert run.findings() == []
+
+
+# --- R: rollout --------------------------------------------------------------------------------------------------
+
+def test_a_phase_ending_after_the_plan_period_is_R001(validate_json):
+    text = TRIGGERS["R001"]
+    run = validate_json(text)
+    f = only(run, "R001")
+    assert f["line"] == line_of(text, "years: 2025-2027")
+    assert f["figures"] == {"phase": "2025-2027", "period": "2023-2026"}
+    assert run.exit_code == 1
+
+
+def test_a_phase_inside_the_period_is_not_R001(validate_json):
+    assert "R001" not in validate_json(BASE).codes()
+
+
+def test_a_per_year_count_outside_the_period_is_R001(validate_json):
+    text = edit("""    rollout:
+      - years: 2023-2024
+        communes: 2
+      - years: 2025-2026
+        communes: 4
+""", """    rollout:
+      2023: 2
+      2024: 2
+      2025: 4
+      2027: 4
+""")
+    run = validate_json(text)
+    f = only(run, "R001")
+    assert f["line"] == line_of(text, "2027: 4")
+    assert f["figures"] == {"year": 2027, "period": "2023-2026"}
+
+
+def test_overlapping_phases_are_R002_at_the_later_phase(validate_json):
+    text = TRIGGERS["R002"]
+    run = validate_json(text)
+    f = only(run, "R002")
+    assert f["line"] == line_of(text, "years: 2025-2026")
+    assert "2023-2025" in f["message"] and "2025-2026" in f["message"]
+    assert run.exit_code == 1
+
+
+def test_adjacent_phases_are_not_R002(validate_json):
+    assert "R002" not in validate_json(BASE).codes()
+
+
+def test_a_year_without_a_phase_between_phases_is_an_R003_warning(validate_json):
+    text = TRIGGERS["R003"]
+    run = validate_json(text)
+    f = only(run, "R003")
+    assert f["severity"] == "warning"
+    assert f["line"] == line_of(text, "years: 2025-2026")
+    assert "no phase covers 2024" in f["message"]
+    assert run.codes() == {"R003"}
+    assert run.exit_code == 0
+
+
+def test_phases_without_a_gap_are_not_R003(validate_json):
+    assert "R003" not in validate_json(BASE).codes()
+
+
+def test_more_communes_than_the_area_has_is_R004(validate_json):
+    text = TRIGGERS["R004"]
+    run = validate_json(text)
+    f = only(run, "R004")
+    assert f["line"] == line_of(text, "communes: 11")
+    assert f["figures"] == {"communes": 11, "area": 10}
+    assert run.exit_code == 1
+
+
+def test_as_many_communes_as_the_area_has_is_not_R004(validate_json):
+    assert validate_json(edit("communes: 4\n", "communes: 10\n")).findings() == []
+
+
+def test_coverage_that_shrinks_from_one_year_to_the_next_is_an_R005_warning(validate_json):
+    text = TRIGGERS["R005"]
+    run = validate_json(text)
+    f = only(run, "R005")
+    assert f["severity"] == "warning"
+    assert f["line"] == line_of(text, "rollout:")
+    assert f["figures"] == {"before": 2, "after": 1}
+    assert run.exit_code == 0
+
+
+def test_coverage_that_stays_the_same_is_not_R005(validate_json):
+    assert validate_json(edit("communes: 4\n", "communes: 2\n")).findings() == []
+
+
+def test_a_phase_naming_fewer_communes_than_it_counts_is_R006(validate_json):
+    text = TRIGGERS["R006"]
+    run = validate_json(text)
+    f = only(run, "R006")
+    assert f["line"] == line_of(text, "named: [Xã Một]")
+    assert f["figures"] == {"named": 1, "count": 2}
+    assert run.exit_code == 1
+
+
+def test_a_phase_naming_as_many_communes_as_it_counts_is_not_R006(validate_json):
+    run = validate_json(edit("        communes: 2\n", "        communes: 2\n        named: [Xã Một, Xã Hai]\n"))
+    assert run.findings() == []
+
+
+# --- F: funding --------------------------------------------------------------------------------------------------
+
+def test_shares_that_do_not_add_up_to_100_are_F001_with_the_difference(validate_json):
+    text = TRIGGERS["F001"]
+    run = validate_json(text)
+    f = only(run, "F001")
+    assert f["line"] == line_of(text, "sources: [{source: ntp, share: 60}")
+    assert f["figures"] == {"declared": "100", "computed": "90", "difference": "10"}
+    assert run.exit_code == 1
+
+
+def test_shares_that_add_up_to_100_are_not_F001(validate_json):
+    run = validate_json(edit("sources: [ntp, nsdp]", "sources: [{source: ntp, share: 60}, {source: nsdp, share: 40}]"))
+    assert run.findings() == []
+
+
+def test_a_source_used_after_its_valid_years_is_an_F002_warning_at_its_id(validate_json):
+    text = TRIGGERS["F002"]
+    run = validate_json(text)
+    f = only(run, "F002")
+    assert f["severity"] == "warning"
+    assert f["line"] == line_of(text, "sources: [ntp, nsdp]")
+    assert f["col"] == col_of(text, "ntp, nsdp")
+    assert f["figures"] == {"source": "ntp", "valid": "2021-2025", "years": [2026]}
+    assert run.exit_code == 0
+
+
+def test_a_source_valid_for_every_funded_year_is_not_F002(validate_json):
+    assert "F002" not in validate_json(BASE).codes()
+
+
+def test_a_source_without_valid_years_is_not_F002(validate_json):
+    run = validate_json(edit("    valid: {start: 2021, end: 2026}\n", ""))
+    assert run.findings() == []
+
+
+def test_an_intervention_with_a_cost_and_no_source_is_F003(validate_json):
+    text = TRIGGERS["F003"]
+    run = validate_json(text)
+    f = only(run, "F003")
+    assert f["line"] == line_of(text, "- id: clubs")
+    assert f["path"] == "interventions[clubs]"
+    assert run.exit_code == 1
+
+
+def test_an_intervention_without_a_cost_or_a_source_is_not_F003(validate_json):
+    text = edit("    cost: {total: 1000}\n    sources: [ntp, nsdp]\n", "")
+    text = edit("Y tế, total: 1000}", "Y tế, total: 0}", edit("\ntotal: 1000\n", "\ntotal: 0\n", text))
+    assert validate_json(text).findings() == []
+
+
+def test_sources_mixing_a_share_and_none_are_F004(validate_json):
+    text = TRIGGERS["F004"]
+    run = validate_json(text)
+    f = only(run, "F004")
+    assert f["line"] == line_of(text, "sources: [{source: ntp, share: 100}, nsdp]")
+    assert "1 of 2 sources have a share" in f["message"]
+    assert "F001" not in run.codes()
+    assert run.exit_code == 1
+
+
+def test_sources_mixing_shares_and_amounts_are_F004(validate_json):
+    text = edit("sources: [ntp, nsdp]", "sources: [{source: ntp, share: 50}, {source: nsdp, amount: 500}]")
+    assert only(validate_json(text), "F004")["line"] == line_of(text, "sources: [{source")
+
+
+def test_every_source_with_a_share_is_not_F004(validate_json):
+    run = validate_json(edit("sources: [ntp, nsdp]", "sources: [{source: ntp, share: 50}, {source: nsdp, share: 50}]"))
+    assert run.findings() == []
+
+
+# --- T: targets and reporting ------------------------------------------------------------------------------------
+
+def test_a_percent_target_above_100_is_T001(validate_json):
+    text = TRIGGERS["T001"]
+    run = validate_json(text)
+    f = only(run, "T001")
+    assert f["line"] == line_of(text, "2026: 120}")
+    assert f["col"] == col_of(text, "120}")
+    assert f["figures"] == {"value": "120"}
+    assert run.exit_code == 1
+
+
+def test_a_percent_target_of_100_is_not_T001(validate_json):
+    assert validate_json(edit("2026: 90}", "2026: 100}")).findings() == []
+
+
+def test_a_count_target_above_100_is_not_T001(validate_json):
+    run = validate_json(edit("    unit: percent\n", "    unit: count\n", edit("2026: 90}", "2026: 120}")))
+    assert run.findings() == []
+
+
+def test_a_milestone_after_the_plan_period_is_T002(validate_json):
+    text = TRIGGERS["T002"]
+    run = validate_json(text)
+    f = only(run, "T002")
+    assert f["line"] == line_of(text, "2030: 90}")
+    assert f["figures"] == {"year": 2030, "period": "2023-2026"}
+    assert run.exit_code == 1
+
+
+def test_a_milestone_in_the_last_year_is_not_T002(validate_json):
+    assert "T002" not in validate_json(BASE).codes()
+
+
+def test_a_target_that_goes_down_is_a_T003_warning(validate_json):
+    text = TRIGGERS["T003"]
+    run = validate_json(text)
+    f = only(run, "T003")
+    assert f["severity"] == "warning"
+    assert f["line"] == line_of(text, "2026: 60}")
+    assert f["figures"] == {"before": "70", "after": "60"}
+    assert run.exit_code == 0
+
+
+def test_a_target_that_goes_down_with_direction_down_is_not_T003(validate_json):
+    text = edit("    unit: percent\n", "    unit: percent\n    direction: down\n", TRIGGERS["T003"])
+    assert validate_json(text).findings() == []
+
+
+def test_a_deadline_two_years_after_the_period_is_a_T004_warning(validate_json):
+    text = TRIGGERS["T004"]
+    run = validate_json(text)
+    f = only(run, "T004")
+    assert f["severity"] == "warning"
+    assert f["line"] == line_of(text, "due: 2028-12-05")
+    assert f["figures"] == {"due": "2028-12-05"}
+    assert run.exit_code == 0
+
+
+def test_a_final_report_early_in_the_year_after_the_period_is_not_T004(validate_json):
+    assert validate_json(edit("due: 2026-12-05", "due: 2027-01-15")).findings() == []
