@@ -161,7 +161,11 @@ def check_rollout(plan: Plan, ctx: Context) -> None:
         years = sorted(counts)
         for prev, year in zip(years, years[1:]):
             if year == prev + 1 and counts[year] < counts[prev]:
-                path = (*base, year) if isinstance(iv.rollout, dict) else base
+                if isinstance(iv.rollout, dict):
+                    path = (*base, year)
+                else:  # the phase in which the count drops
+                    k = next(k for k, ph in enumerate(iv.rollout) if ph.first <= year <= ph.last)
+                    path = (*base, k, "communes")
                 ctx.add("R005", path, f"{iv.id}: coverage shrinks from {counts[prev]} communes in {prev} to "
                         f"{counts[year]} in {year}", before=counts[prev], after=counts[year])
 
@@ -185,7 +189,7 @@ def check_funding(plan: Plan, ctx: Context) -> None:
             if total != 100:
                 ctx.add("F001", path, f"{iv.id}: shares add up to {total}%, not 100% (difference {100 - total})",
                         declared="100", computed=str(total), difference=str(100 - total))
-        active = [y for y, n in iv.communes_by_year().items() if n > 0]
+        active = iv.active_years(plan.plan.period) if has_cost else []
         if iv.cost and iv.cost.by_year:
             active = sorted(set(active) | {y for y, v in iv.cost.by_year.items() if v > 0})
         for j, f in enumerate(funding):

@@ -6,7 +6,7 @@ How an intervention's cost is spread over years (`year_rule`):
   - `by-year`       explicit per-year amounts (`cost.by_year`);
   - `unit-cost`     unit cost × communes active that year (`cost.per_commune_year`, no conflicting total);
   - `commune-years` the declared total spread in proportion to commune-years;
-  - `even`          the declared total spread evenly over the plan period (no rollout given).
+  - `even`          the declared total spread evenly over the line's `years`, else the plan period.
 How each year's amount is split over sources (`split_rule`):
   - `amounts` / `shares` as the plan gives them;
   - `equal`         an equal split over the eligible sources: an assumption, labelled in every output.
@@ -27,7 +27,7 @@ YEAR_RULES = {
     "by-year": "explicit per-year amounts",
     "unit-cost": "unit cost × communes per year",
     "commune-years": "declared total spread in proportion to commune-years",
-    "even": "declared total spread evenly over the plan period",
+    "even": "declared total spread evenly over the line's years (its `years`, else the plan period)",
 }
 SPLIT_RULES = {
     "amounts": "per-source amounts as written",
@@ -94,7 +94,7 @@ def year_amounts(plan: Plan, iv: Intervention) -> tuple[dict[int, int], str] | N
     if counts and sum(counts.values()) > 0:
         years = list(counts)
         return dict(zip(years, largest_remainder(total, [counts[y] for y in years]))), "commune-years"
-    years = list(plan.plan.period.years)
+    years = list(counts) or iv.active_years(plan.plan.period) or list(plan.plan.period.years)
     return dict(zip(years, largest_remainder(total, [1] * len(years)))), "even"
 
 

@@ -9,14 +9,16 @@
 from __future__ import annotations
 
 from collections import deque
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Sequence
 
 
 def to_dong(amount: Decimal | int, dong_per_unit: int) -> int | None:
     """An amount written in the plan's unit, in đồng; None if it is not a whole number of đồng."""
-    value = Decimal(amount) * dong_per_unit
+    with localcontext() as ctx:
+        ctx.prec = 80  # exact for any amount the loader accepts (below 10^30)
+        value = Decimal(amount) * dong_per_unit
     if value != value.to_integral_value():
         return None
     return int(value)

@@ -49,7 +49,8 @@ VI = {
     "explicit per-year amounts": "số liệu từng năm ghi trong kế hoạch",
     "unit cost × communes per year": "đơn giá × số xã từng năm",
     "declared total spread in proportion to commune-years": "tổng kế hoạch chia theo tỷ lệ xã-năm",
-    "declared total spread evenly over the plan period": "tổng kế hoạch chia đều cho các năm",
+    "declared total spread evenly over the line's years (its `years`, else the plan period)":
+        "tổng kế hoạch chia đều cho các năm thực hiện",
     "Indicator": "Chỉ tiêu", "Name": "Tên", "Target": "Mục tiêu", "interpolated": "nội suy",
     "milestone": "mốc kế hoạch", "(x) = interpolated.": "(x) = nội suy.", "targets": "chỉ tiêu theo năm",
     "Interpolated values lie on the straight line between two milestones of the plan; years outside "
@@ -62,7 +63,9 @@ VI = {
     "Date": "Ngày", "Report": "Báo cáo", "By": "Đơn vị báo cáo", "To": "Gửi", "Plan": "Kế hoạch",
     "Recurs": "Định kỳ", "(no date)": "(không ghi ngày)", "yearly": "hằng năm", "half-year": "6 tháng",
     "year": "hằng năm", "quarter": "hằng quý", "month": "hằng tháng", "Reporting calendar": "Lịch báo cáo",
-    "Kind": "Loại nguồn", "Rollup": "Tổng hợp", "Plans: {items}.": "Các kế hoạch: {items}.",
+    "No amounts in {year}.": "Không có kinh phí năm {year}.",
+    "Status": "Tình trạng", "Kind": "Loại nguồn", "unbudgeted": "chưa có dự toán",
+    "No commune rollout in the plan for: {items}.": "Kế hoạch không ghi số xã triển khai đối với: {items}.", "Rollup": "Tổng hợp", "Plans: {items}.": "Các kế hoạch: {items}.",
 }
 UNIT_LABEL = {"en": {"vnd": "VND", "thousand": "thousand VND", "million": "million VND", "billion": "billion VND"},
               "vi": {"vnd": "đồng", "thousand": "nghìn đồng", "million": "triệu đồng", "billion": "tỷ đồng"}}
@@ -116,6 +119,8 @@ def _drop_empty(keys: list, p: Pivot, axis: str) -> list:
 
 def budget_table(plan: Plan, opts: BudgetOptions) -> Table:
     facts = [f for f in fact_table(plan) if opts.year is None or f.year == opts.year]
+    if not facts:
+        return _unbudgeted_table(plan, opts)
     rows_dim = opts.by[0]
     cols_dim = opts.by[1] if len(opts.by) > 1 else None
     p = pivot(facts, rows_dim, cols_dim, order_by(rows_dim, plan), order_by(cols_dim, plan) if cols_dim else None)
@@ -147,10 +152,47 @@ def budget_table(plan: Plan, opts: BudgetOptions) -> Table:
         columns += [c for c, _ in extra]
         body = [[label(rows_dim, r, plan, lang)] + _component(rows_dim, r, plan) + [shown.cells[r, None]]
                 + [values[r] for _, values in extra] for r in shown.rows]
-        totals = [[t("Total", lang)] + ([""] if rows_dim == "source" else []) + [shown.total]
+        if rows_dim == "intervention":
+            # lines without a cost are listed as unbudgeted, never as zero
+            budgeted = set(shown.rows)
+            body += [[iv.id, None] + [t("unbudgeted", lang) if c.key == "split" else None for c, _ in extra]
+                     for iv in unbudgeted(plan) if iv.id not in budgeted]
+            order = {iv.id: i for i, iv in enumerate(plan.interventions)}
+            body.sort(key=lambda row: order.get(row[0], len(order)))
+        totals = [[t("Total", lang)] + ([""] if rows_dim == "source" else []) + [shown.total if facts else None]
                   + [values.get("__total__") for _, values in extra]]
     notes += _notes(plan, facts, p, opts)
     return Table(columns, body, totals, title, notes)
+
+
+def _unbudgeted_table(plan: Plan, opts: BudgetOptions) -> Table:
+    """A plan (or year) with no amounts: its lines, sources... listed with blank amounts, never zeros."""
+    lang, dim = opts.lang, opts.by[0]
+    keys = order_by(dim, plan)
+    if dim == "agency":
+        keys = list(dict.fromkeys(iv.lead or "" for iv in plan.interventions))
+    elif dim == "year":
+        keys = list(plan.plan.period.years)
+    dim_names = {"intervention": "Intervention", "group": "Group", "agency": "Agency", "source": "Source",
+                 "year": "Year"}
+    columns = [Column(t(dim_names[dim], lang), dim)]
+    if dim == "source":
+        columns.append(Column(t("Sub-project", lang), "component"))
+    columns.append(Column(t("Amount", lang), "amount", numeric=True))
+    rows = [[label(dim, k, plan, lang)] + _component(dim, k, plan) + [None] for k in keys]
+    missing = unbudgeted(plan)
+    if dim == "intervention":
+        columns.append(Column(t("Status", lang), "status"))
+        missing_ids = {iv.id for iv in missing}
+        for row in rows:
+            row.append(t("unbudgeted", lang) if row[0] in missing_ids else None)
+    notes = [t("Unbudgeted (no cost in the plan, not zero): {items}.", lang).format(
+        items=", ".join(iv.id for iv in missing))] if missing else []
+    if opts.year is not None and len(missing) < len(plan.interventions):
+        notes.append(t("No amounts in {year}.", lang).format(year=opts.year))
+    unit_label = UNIT_LABEL[lang][opts.unit]
+    scope = f" {opts.year}" if opts.year else f" {plan.plan.period.start}-{plan.plan.period.end}"
+    return Table(columns, rows, [], f"{plan.plan.id}: {t('Amount', lang).lower()} ({unit_label}){scope}", notes)
 
 
 def _component(dimension: str, key, plan: Plan) -> list:
@@ -269,17 +311,29 @@ def rollout_grid(plan: Plan, unit: str = "million", decimals: int | None = None,
     columns = [Column(t("Intervention", lang), "intervention")]
     columns += [Column(str(y), str(y), numeric=True) for y in years]
     columns.append(Column(t("Commune-years", lang), "commune_years", numeric=True))
-    body = []
+    body, no_rollout = [], []
     for iv in plan.interventions:
         counts = iv.communes_by_year()
+        if not counts:
+            no_rollout.append(iv.id)  # a count the plan does not give is blank, not zero
+            body.append([iv.id] + [None] * (len(years) + 1))
+            continue
         body.append([iv.id] + [counts.get(y, 0) for y in years] + [sum(counts.get(y, 0) for y in years)])
-    totals = [[t("Commune-years", lang)] + [sum(r[1 + i] for r in body) for i in range(len(years))]
-              + [sum(r[-1] for r in body)]]
-    totals.append([f"{t('Cost', lang)} ({UNIT_LABEL[lang][unit]})"] + [shown.cells[y, None] for y in years]
-                  + [shown.total])
+    totals = [[t("Commune-years", lang)] + [sum(r[1 + i] or 0 for r in body) for i in range(len(years))]
+              + [sum(r[-1] or 0 for r in body)]]
+    if facts:
+        totals.append([f"{t('Cost', lang)} ({UNIT_LABEL[lang][unit]})"] + [shown.cells[y, None] for y in years]
+                      + [shown.total])
     for column in columns[1:]:
         column.decimals = None  # counts show as integers, the cost row with its own places
-    return Table(columns, body, totals, f"{plan.plan.id}: {t('active communes per year', lang)}")
+    notes = []
+    if no_rollout:
+        notes.append(t("No commune rollout in the plan for: {items}.", lang).format(items=", ".join(no_rollout)))
+    missing = unbudgeted(plan)
+    if missing:
+        notes.append(t("Unbudgeted (no cost in the plan, not zero): {items}.", lang).format(
+            items=", ".join(iv.id for iv in missing)))
+    return Table(columns, body, totals, f"{plan.plan.id}: {t('active communes per year', lang)}", notes)
 
 
 def rollout_year(plan: Plan, year: int, unit: str = "million", decimals: int | None = None,
@@ -460,6 +514,8 @@ def rollup_table(plans: list[Plan], by: str = "source", unit: str = "million", d
     columns = [Column(t(head, lang), by)] + [Column(str(y), str(y), **money) for y in shown.cols]
     columns.append(Column(t("Total", lang), "total", **money))
     rows = [[r] + [shown.cells[r, y] for y in shown.cols] + [shown.row_totals[r]] for r in shown.rows]
+    if by == "plan":
+        rows += [[plan.plan.id] + [None] * (len(shown.cols) + 1) for plan in plans if plan.plan.id not in shown.rows]
     totals = [[t("Total", lang)] + [shown.col_totals[y] for y in shown.cols] + [shown.total]]
     years = list(shown.cols)
     cy = {y: sum(iv.communes_by_year().get(y, 0) for plan in plans for iv in plan.interventions) for y in years}

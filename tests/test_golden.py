@@ -27,6 +27,10 @@ CASES = {
     "rollout-grid": ["rollout", PLAN],
     "rollout-2025": ["rollout", PLAN, "--year", "2025"],
     "rules": ["rules"],
+    "targets-lang-son": ["targets", "plans/lang-son-2019-2025.yaml"],
+    "calendar-bang-mac-tay-ninh": ["calendar", "plans/bang-mac-2024.yaml", "plans/tay-ninh-2025.yaml"],
+    "agencies-gia-lai": ["agencies", PLAN],
+    "budget-unbudgeted-vi": ["budget", "plans/bang-mac-2024.yaml", "--lang", "vi"],
 }
 
 
