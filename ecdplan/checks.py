@@ -50,6 +50,10 @@ def check_ids(plan: Plan, ctx: Context) -> None:
                 ctx.add("I003", ("interventions", i, "sources", j),
                         f"source '{funding.source}' is not in the sources catalogue"
                         + (f" (known: {', '.join(sorted(source_ids))})" if source_ids else ""))
+    for source_id in plan.envelopes:
+        if source_id not in source_ids:
+            ctx.add("I003", ("envelopes", source_id), f"envelope for source '{source_id}', which is not in the "
+                    "sources catalogue" + (f" (known: {', '.join(sorted(source_ids))})" if source_ids else ""))
 
 
 def check_amounts_whole_dong(plan: Plan, ctx: Context) -> None:

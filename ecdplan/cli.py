@@ -116,14 +116,20 @@ def rules(fmt: FormatOpt = ReportFormat.table) -> None:
     typer.echo(render(table, fmt), nl=False)
 
 
+class SchemaKind(str, Enum):
+    plan = "plan"
+    envelopes = "envelopes"
+    scenario = "scenario"
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the plan format (schemas/plan.schema.json is this output)."""
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")] = SchemaKind.plan) -> None:
+    """Print the JSON Schema of a file format (schemas/KIND.schema.json is this output)."""
     import json
 
     from .model import json_schema
 
-    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=2))
 
 
 class Unit(str, Enum):
@@ -275,6 +281,170 @@ def rollup(
         raise fail(f"--by must be source, kind or plan, not {by!r}")
     results = resolve_plans(plans)
     emit(rollup_table([r.plan for r in results], by, unit.value, decimals, lang.value), fmt, lang)
+
+
+def load_envelopes(path: Path | None):
+    """(envelopes, dong_per_unit) from an envelope file, or (None, None); exit 2 if the file is unusable."""
+    if path is None:
+        return None, None
+    from .findings_report import text
+    from .model import UNIT_DONG, EnvelopeFile
+    from .validate import PlanResult, check_document
+
+    document, findings = check_document(display_path(path), EnvelopeFile)
+    if document is None:
+        typer.echo(text([PlanResult(str(path), None, findings=findings)]), err=True, nl=False)
+        raise fail(f"{path}: the envelope file cannot be used")
+    return document.envelopes, UNIT_DONG[document.unit]
+
+
+class Method(str, Enum):
+    shares = "shares"
+    equal = "equal"
+    priority = "priority"
+    optimal = "optimal"
+
+
+@app.command()
+def funding(
+    plan: PlanArg = None,
+    envelopes: Annotated[Optional[Path], typer.Option(
+        "--envelopes", help="Envelope file (format: ecdplan-envelopes/1); its sources replace the plan's.",
+        show_default=False)] = None,
+    method: Annotated[Method, typer.Option("--method", help="How sources pay.")] = Method.shares,
+    order: Annotated[Optional[str], typer.Option(
+        "--order", help="For --method priority: source ids, comma-separated (default: catalogue order).",
+        show_default=False)] = None,
+    unit: UnitOpt = Unit.million,
+    decimals: DecimalsOpt = None,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """What the sources can pay within their envelopes, and the funding gap by year and line."""
+    from .funding import FundingError, allocate, plan_envelopes
+    from .render import render_many
+    from .reports import funding_tables
+
+    result = resolve_plan(plan)
+    extra, per_unit = load_envelopes(envelopes)
+    env, limited = plan_envelopes(result.plan, extra, per_unit)
+    unknown = sorted(s for s in limited if result.plan.source(s) is None)
+    if unknown:
+        raise fail(f"envelopes name unknown source(s): {', '.join(unknown)}")
+    try:
+        alloc = allocate(result.plan, method.value, env, limited, order.split(",") if order else None)
+    except FundingError as exc:
+        raise fail(str(exc))
+    typer.echo(render_many(funding_tables(alloc, unit.value, decimals, lang.value), fmt, lang.value), nl=False)
+
+
+@app.command()
+def compare(
+    plan: PlanArg = None,
+    scenario: Annotated[list[Path], typer.Option("--scenario", "-s", help="Scenario file (repeatable).")] = [],
+    method: Annotated[Method, typer.Option("--method", help="Allocation method for the gap, when the plan "
+                                                             "or a scenario has envelopes.")] = Method.shares,
+    envelopes: Annotated[Optional[Path], typer.Option(
+        "--envelopes", help="Envelope file applied to the baseline (scenarios may override it).",
+        show_default=False)] = None,
+    unit: UnitOpt = Unit.million,
+    decimals: DecimalsOpt = None,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """The plan and its scenarios side by side (cost, coverage, gap), with the change each scenario makes."""
+    from .findings_report import text
+    from .funding import FundingError
+    from .model import Scenario
+    from .reports import compare_table
+    from .scenarios import ScenarioError, apply_scenario
+    from .validate import PlanResult, check_document
+
+    if not scenario:
+        raise fail("give at least one --scenario FILE")
+    result = resolve_plan(plan)
+    baseline = result.plan
+    extra, per_unit = load_envelopes(envelopes)
+    if extra:
+        from decimal import Decimal
+
+        merged = dict(baseline.envelopes)
+        factor = Decimal(per_unit) / baseline.dong_per_unit  # to the plan's own unit, exactly
+        merged.update({s: {y: Decimal(v) * factor for y, v in years.items()} for s, years in extra.items()})
+        baseline = baseline.model_copy(update={"envelopes": merged})
+    variants = []
+    for path in scenario:
+        document, findings = check_document(display_path(path), Scenario)
+        if document is None:
+            typer.echo(text([PlanResult(str(path), None, findings=findings)]), err=True, nl=False)
+            raise fail(f"{path}: the scenario file cannot be used")
+        try:
+            variants.append((document.name, apply_scenario(baseline, document)))
+        except (ScenarioError, ValueError) as exc:
+            raise fail(f"{path}: {exc}")
+    try:
+        table = compare_table(baseline, variants, unit.value, decimals, lang.value, method.value)
+    except FundingError as exc:
+        raise fail(str(exc))
+    emit(table, fmt, lang)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier plan file (or, with --rev, the plan file).")],
+    new: Annotated[Optional[Path], typer.Argument(help="The later plan file.", show_default=False)] = None,
+    rev: Annotated[Optional[str], typer.Option("--rev", help="Compare the file with this git revision of it "
+                                                             "(e.g. HEAD, main~1).", show_default=False)] = None,
+    all_rows: Annotated[bool, typer.Option("--all", help="List unchanged figures too.")] = False,
+    unit: UnitOpt = Unit.million,
+    decimals: DecimalsOpt = None,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """What changed between two versions of a plan: totals by source, year and line, coverage, findings."""
+    from .plandiff import diff_plans
+    from .reports import diff_table
+
+    if (new is None) == (rev is None):
+        raise fail("give two plan files, or one plan file and --rev REV")
+    if rev is not None:
+        old_result, old_name = plan_at_revision(old, rev), f"{display_path(old)}@{rev}"
+        new_result, new_name = resolve_plan(old), display_path(old)
+    else:
+        old_result, old_name = resolve_plan(old), display_path(old)
+        new_result, new_name = resolve_plan(new), display_path(new)
+    changes = diff_plans(old_result, new_result, all_rows)
+    emit(diff_table(changes, old_name, new_name, unit.value, decimals, lang.value), fmt, lang)
+
+
+def plan_at_revision(path: Path, rev: str):
+    """The plan file as it was at a git revision, validated like any plan."""
+    import subprocess
+
+    from .findings_report import text
+    from .validate import check_text
+
+    folder = path.resolve().parent
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
+                             timeout=30, check=True).stdout.strip()
+        rel = path.resolve().relative_to(Path(top).resolve()).as_posix()
+        shown = subprocess.run(["git", "show", f"{rev}:{rel}"], cwd=top, capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError, ValueError) as exc:
+        raise fail(f"cannot read {path} from git: {exc}")
+    if shown.returncode != 0:
+        raise fail(f"git has no {path} at {rev}: {shown.stderr.decode('utf-8', 'replace').strip()}")
+    from .loader import decode
+
+    label = f"{display_path(path)}@{rev}"
+    content, problem = decode(shown.stdout, label)
+    if problem:
+        raise fail(f"{label}: {problem.message}")
+    result = check_text(content, label)
+    if result.plan is None:
+        typer.echo(text([result]), err=True, nl=False)
+        raise fail(f"{label}: the plan cannot be used")
+    return result
 
 
 def main() -> None:

@@ -98,12 +98,14 @@ def year_amounts(plan: Plan, iv: Intervention) -> tuple[dict[int, int], str] | N
     return dict(zip(years, largest_remainder(total, [1] * len(years)))), "even"
 
 
-def source_weights(plan: Plan, iv: Intervention) -> tuple[list[str], list[Fraction], str]:
-    """Eligible source ids, their weights and the split rule."""
+def source_weights(plan: Plan, iv: Intervention, force_equal: bool = False) -> tuple[list[str], list[Fraction], str]:
+    """Eligible source ids, their weights and the split rule (`force_equal` ignores shares and amounts)."""
     funding = iv.funding()
     if not funding:
         return [NO_SOURCE], [Fraction(1)], "none"
     ids = [f.source for f in funding]
+    if force_equal:
+        return ids, [Fraction(1)] * len(ids), "equal"
     if all(f.amount is not None for f in funding):
         return ids, [Fraction(amount_dong(plan, f.amount)) for f in funding], "amounts"
     if all(f.share is not None for f in funding):
@@ -111,12 +113,12 @@ def source_weights(plan: Plan, iv: Intervention) -> tuple[list[str], list[Fracti
     return ids, [Fraction(1)] * len(ids), "equal"
 
 
-def intervention_facts(plan: Plan, iv: Intervention) -> list[Fact]:
+def intervention_facts(plan: Plan, iv: Intervention, force_equal: bool = False) -> list[Fact]:
     spread = year_amounts(plan, iv)
     if spread is None:
         return []
     by_year, year_rule = spread
-    ids, weights, split_rule = source_weights(plan, iv)
+    ids, weights, split_rule = source_weights(plan, iv, force_equal)
     weight_sum = sum(weights)
     if weight_sum == 0:
         weights, weight_sum = [Fraction(1)] * len(ids), Fraction(len(ids))

@@ -362,6 +362,11 @@ class Plan(Model):
     total: Amount | None = Field(None, description="Declared grand total (Tổng cộng), checked (B002).")
     indicators: list[Indicator] = Field(default_factory=list, description="Targets with milestones.")
     reporting: list[Deadline] = Field(default_factory=list, description="Reporting deadlines.")
+    envelopes: dict[Id, dict[Year, Amount]] = Field(
+        default_factory=dict,
+        description="Funding envelopes: the most each source can give per year (source id: {year: amount}). A "
+                    "source listed here gives nothing in years it does not list; a source not listed is unlimited. "
+                    "`ecdplan funding --envelopes FILE` can supply or override them.")
     responsibilities: list[Responsibility] = Field(default_factory=list,
                                                    description="Who does what (Tổ chức thực hiện).")
     documents: list[RelatedDocument] = Field(default_factory=list,
@@ -378,7 +383,43 @@ class Plan(Model):
         return next((g for g in self.groups if g.id == group_id), None)
 
 
-def json_schema() -> dict[str, Any]:
-    schema = Plan.model_json_schema()
+ENVELOPES_FORMAT = "ecdplan-envelopes/1"
+
+
+class EnvelopeFile(Model):
+    """A separate file of funding envelopes (`ecdplan funding --envelopes FILE`)."""
+
+    format: Literal["ecdplan-envelopes/1"] = Field(description="Format version of this file.")
+    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
+        "million VND", description="Unit of the amounts below.")
+    envelopes: dict[Id, dict[Year, Amount]] = Field(description="source id: {year: amount}.")
+    notes: str | None = None
+
+
+class InterventionOverride(Model):
+    """What a scenario changes in one intervention; keys given replace the plan's."""
+
+    rollout: Rollout | None = None
+    cost: Cost | None = None
+    sources: list[FundingItem] | None = None
+    years: YearRange | None = None
+
+
+class Scenario(Model):
+    """A scenario: overrides of parts of a plan (`ecdplan compare PLAN --scenario FILE`)."""
+
+    format: Literal["ecdplan-scenario/1"] = Field(description="Format version of this file.")
+    name: Text = Field(description="Short name shown as the column heading.")
+    description: str | None = None
+    interventions: dict[Id, InterventionOverride] = Field(default_factory=dict,
+                                                          description="Overrides by intervention id.")
+    envelopes: dict[Id, dict[Year, Amount]] | None = Field(
+        None, description="Envelopes that replace the plan's, source by source (in the plan's unit).")
+
+
+def json_schema(kind: str = "plan") -> dict[str, Any]:
+    """JSON Schema of a file format: plan, envelopes or scenario."""
+    model = {"plan": Plan, "envelopes": EnvelopeFile, "scenario": Scenario}[kind]
+    schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

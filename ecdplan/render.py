@@ -122,7 +122,8 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en") -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def render_json(table: Table) -> str:
+def table_doc(table: Table) -> dict[str, Any]:
+    """A table as a JSON-ready dict (exact numbers marked for `dumps`)."""
     records = [{c.key: _json_value(v, c) for v, c in zip(row, table.columns)} for row in table.rows]
     totals = [{c.key: _json_value(v, c) for v, c in zip(row, table.columns)} for row in table.total_rows]
     doc: dict[str, Any] = {"title": table.title, "rows": records}
@@ -130,4 +131,17 @@ def render_json(table: Table) -> str:
         doc["totals"] = totals
     if table.notes:
         doc["notes"] = table.notes
-    return dumps(doc)
+    return doc
+
+
+def render_json(table: Table) -> str:
+    return dumps(table_doc(table))
+
+
+def render_many(tables: list[Table], fmt: ReportFormat, lang: str = "en") -> str:
+    """Several tables of one report: one after another for people, one JSON document for programs."""
+    if fmt is ReportFormat.json:
+        return dumps({"tables": [table_doc(t) for t in tables]})
+    if fmt is ReportFormat.csv:
+        return "\n".join(f"# {t.title}\n" + render(t, fmt, lang) for t in tables)
+    return "\n".join(render(t, fmt, lang) for t in tables)

@@ -64,7 +64,19 @@ VI = {
     "Recurs": "Định kỳ", "(no date)": "(không ghi ngày)", "yearly": "hằng năm", "half-year": "6 tháng",
     "year": "hằng năm", "quarter": "hằng quý", "month": "hằng tháng", "Reporting calendar": "Lịch báo cáo",
     "No amounts in {year}.": "Không có kinh phí năm {year}.",
-    "Status": "Tình trạng", "Kind": "Loại nguồn", "unbudgeted": "chưa có dự toán",
+    "Status": "Tình trạng", "Aspect": "Nội dung", "Key": "Mục", "Change": "Thay đổi", "Changes": "Thay đổi",
+    "Total cost": "Tổng kinh phí", "Cost by source": "Kinh phí theo nguồn", "Cost by year": "Kinh phí theo năm",
+    "Cost by intervention": "Kinh phí theo can thiệp", "Communes": "Số xã", "Finding": "Phát hiện",
+    "Money in {unit}; communes per intervention and year.": "Kinh phí tính bằng {unit}; số xã theo can thiệp và năm.",
+    "No changes in totals, coverage or findings.": "Không có thay đổi về kinh phí, độ phủ hay phát hiện.",
+    "Measure": "Chỉ số", "Baseline": "Kế hoạch gốc", "Gap": "Thiếu hụt", "scenarios": "các phương án",
+    "Money in {unit}; commune-years count each commune once per year it takes part.":
+        "Kinh phí tính bằng {unit}; xã-năm tính mỗi xã một lần cho mỗi năm tham gia.", "(unfunded)": "(thiếu hụt)", "Need": "Nhu cầu", "allocation": "phân bổ nguồn",
+    "envelopes": "hạn mức nguồn", "gap": "thiếu hụt", "Envelope": "Hạn mức", "Allocated": "Đã phân bổ",
+    "Left": "Còn lại", "Binding": "Hết hạn mức", "binding": "hết",
+    "Method: {method}. Need {need}, funded {funded}, gap {gap} ({unit}).":
+        "Phương pháp: {method}. Nhu cầu {need}, đã bố trí {funded}, thiếu hụt {gap} ({unit}).",
+    "No envelope (unlimited): {items}.": "Không có hạn mức (không giới hạn): {items}.", "Kind": "Loại nguồn", "unbudgeted": "chưa có dự toán",
     "No commune rollout in the plan for: {items}.": "Kế hoạch không ghi số xã triển khai đối với: {items}.", "Rollup": "Tổng hợp", "Plans: {items}.": "Các kế hoạch: {items}.",
 }
 UNIT_LABEL = {"en": {"vnd": "VND", "thousand": "thousand VND", "million": "million VND", "billion": "billion VND"},
@@ -531,3 +543,152 @@ def rollup_table(plans: list[Plan], by: str = "source", unit: str = "million", d
 
 __all__ = ["BudgetOptions", "budget_table", "rollout_grid", "rollout_year", "communes_table", "DIMENSIONS",
            "SPLIT_RULES"]
+
+
+# --- funding: envelopes and the gap ---------------------------------------------------------------
+
+
+def funding_tables(alloc, unit: str = "million", decimals: int | None = None, lang: str = "en") -> list[Table]:
+    """Allocation by source × year (with the unfunded row), envelopes used, and the gap by line × year."""
+    from .funding import UNFUNDED
+
+    plan = alloc.plan
+    facts = alloc.facts()
+    unit_label = UNIT_LABEL[lang][unit]
+    years = sorted({f.year for f in facts})
+    sources = [s.id for s in plan.sources if any(f.source == s.id for f in facts)]
+    if any(f.source == UNFUNDED for f in facts):
+        sources.append(UNFUNDED)
+    p = pivot(facts, "source", "year", sources, years)
+    dec = decimals if decimals is not None else auto_decimals(
+        [f.amount for f in facts] + list(alloc.envelopes.values()), unit)
+    shown = p.display(unit, dec)
+    money = dict(numeric=True, decimals=shown.decimals)
+
+    def source_label(s: str) -> str:
+        return t(s, lang) if s == UNFUNDED else label("source", s, plan, lang)
+
+    columns = [Column(t("Source", lang), "source")] + [Column(str(y), str(y), **money) for y in years]
+    columns.append(Column(t("Total", lang), "total", **money))
+    rows = [[source_label(s)] + [shown.cells[s, y] for y in years] + [shown.row_totals[s]] for s in shown.rows]
+    totals = [[t("Need", lang)] + [shown.col_totals[y] for y in years] + [shown.total]]
+    need, gap = p.total, alloc.gap
+    fmt = lambda v: _fmt(_to_unit(v, unit, dec), dec, lang)  # noqa: E731
+    notes = [t("Method: {method}. Need {need}, funded {funded}, gap {gap} ({unit}).", lang).format(
+        method=alloc.method, need=fmt(need), funded=fmt(need - gap), gap=fmt(gap), unit=unit_label)]
+    unlimited = [s.id for s in plan.sources if s.id not in alloc.limited]
+    if unlimited:
+        notes.append(t("No envelope (unlimited): {items}.", lang).format(items=", ".join(unlimited)))
+    allocation = Table(columns, rows, totals, f"{plan.plan.id}: {t('allocation', lang)} ({unit_label})", notes)
+
+    env_rows = []
+    binding = set(alloc.binding())
+    for (s, y), cap in sorted(alloc.envelopes.items(), key=lambda kv: (_source_index(plan, kv[0][0]), kv[0][1])):
+        used = alloc.used(s, y)
+        env_rows.append([source_label(s), y, _to_unit(cap, unit, dec), _to_unit(used, unit, dec),
+                         _to_unit(cap - used, unit, dec), t("binding", lang) if (s, y) in binding else ""])
+    envelopes = Table([Column(t("Source", lang), "source"), Column(t("Year", lang), "year"),
+                       Column(t("Envelope", lang), "envelope", **money), Column(t("Allocated", lang), "allocated", **money),
+                       Column(t("Left", lang), "left", **money), Column(t("Binding", lang), "binding")],
+                      env_rows, [], f"{plan.plan.id}: {t('envelopes', lang)} ({unit_label})")
+    gap_facts = [f for f in facts if f.source == UNFUNDED]
+    tables = [allocation, envelopes]
+    if gap_facts:
+        g = pivot(gap_facts, "intervention", "year", [iv.id for iv in plan.interventions], years)
+        g.rows = [r for r in g.rows if g.row_total(r)]
+        gs = g.display(unit, dec)
+        gap_columns = [Column(t("Intervention", lang), "intervention")] + \
+            [Column(str(y), str(y), **money) for y in years] + [Column(t("Total", lang), "total", **money)]
+        gap_rows = [[r] + [gs.cells[r, y] for y in years] + [gs.row_totals[r]] for r in gs.rows]
+        gap_totals = [[t("Total", lang)] + [gs.col_totals[y] for y in years] + [gs.total]]
+        tables.append(Table(gap_columns, gap_rows, gap_totals, f"{plan.plan.id}: {t('gap', lang)} ({unit_label})"))
+    return tables
+
+
+def _source_index(plan: Plan, source_id: str) -> int:
+    return next((k for k, s in enumerate(plan.sources) if s.id == source_id), len(plan.sources))
+
+
+# --- diff and scenarios -----------------------------------------------------------------------------
+
+
+def diff_table(changes, old_name: str, new_name: str, unit: str = "million", decimals: int | None = None,
+               lang: str = "en") -> Table:
+    """Changes between two plan versions: money in `unit`, coverage in communes, findings new/resolved."""
+    money_aspects = {"total", "source", "year", "intervention"}
+    amounts = [v for c in changes if c.aspect in money_aspects for v in (c.old, c.new) if isinstance(v, int)]
+    dec = decimals if decimals is not None else auto_decimals(amounts, unit)
+
+    def shown(c, value):
+        if value is None or not isinstance(value, int):
+            return value
+        return _to_unit(value, unit, dec) if c.aspect in money_aspects else value
+
+    aspect_names = {"total": "Total cost", "source": "Cost by source", "year": "Cost by year",
+                    "intervention": "Cost by intervention", "coverage": "Communes", "finding": "Finding"}
+    rows = []
+    for c in changes:
+        delta = c.delta
+        rows.append([t(aspect_names[c.aspect], lang), c.key, shown(c, c.old), shown(c, c.new),
+                     shown(c, delta) if delta is not None else None])
+    for row in rows:  # show the sign of a change: +12 / -12
+        if isinstance(row[4], (int, Decimal)) and row[4] > 0:
+            row[4] = f"+{_fmt(Decimal(row[4]), max(0, -Decimal(row[4]).as_tuple().exponent), lang)}"
+    columns = [Column(t("Aspect", lang), "aspect"), Column(t("Key", lang), "key"),
+               Column(old_name, "old", numeric=True, decimals=None), Column(new_name, "new", numeric=True, decimals=None),
+               Column(t("Change", lang), "change", numeric=True, decimals=None)]
+    notes = [t("Money in {unit}; communes per intervention and year.", lang).format(unit=UNIT_LABEL[lang][unit])]
+    if not changes:
+        notes.insert(0, t("No changes in totals, coverage or findings.", lang))
+    return Table(columns, rows, [], f"{t('Changes', lang)}: {old_name} → {new_name}", notes)
+
+
+def compare_table(baseline: Plan, scenarios: list[tuple[str, Plan]], unit: str = "million",
+                  decimals: int | None = None, lang: str = "en", method: str = "shares") -> Table:
+    """Baseline and scenarios side by side: cost by year, commune-years by year, the gap; with deltas."""
+    from .funding import allocate, plan_envelopes
+
+    plans = [("Baseline", baseline), *scenarios]
+    years = sorted({y for _, p in plans for y in p.plan.period.years})
+
+    def metrics(plan: Plan) -> dict[str, tuple[str, int]]:
+        facts = fact_table(plan)
+        out = {t("Total cost", lang): ("money", sum(f.amount for f in facts))}
+        for y in years:
+            out[f"{t('Cost', lang)} {y}"] = ("money", sum(f.amount for f in facts if f.year == y))
+        for y in years:
+            out[f"{t('Commune-years', lang)} {y}"] = (
+                "count", sum(iv.communes_by_year().get(y, 0) for iv in plan.interventions))
+        out[t("Commune-years", lang)] = ("count", sum(sum(iv.communes_by_year().values())
+                                                     for iv in plan.interventions))
+        if plan.envelopes:
+            env, limited = plan_envelopes(plan)
+            out[f"{t('Gap', lang)} ({method})"] = ("money", allocate(plan, method, env, limited).gap)
+        return out
+
+    table = [metrics(p) for _, p in plans]
+    keys = list(dict.fromkeys(k for m in table for k in m))
+    amounts = [v for m in table for kind, v in m.values() if kind == "money"]
+    dec = decimals if decimals is not None else auto_decimals(amounts, unit)
+
+    def shown(kind: str, value: int | None):
+        if value is None:
+            return None
+        return _to_unit(value, unit, dec) if kind == "money" else value
+
+    columns = [Column(t("Measure", lang), "measure"), Column(t("Baseline", lang), "baseline", numeric=True,
+                                                             decimals=None)]
+    for name, _ in scenarios:
+        columns += [Column(name, name, numeric=True, decimals=None),
+                    Column(f"Δ {name}", f"delta_{name}", numeric=True, decimals=None)]
+    rows = []
+    for k in keys:
+        kind, base = table[0].get(k, (None, None))
+        row = [k, shown(kind, base)]
+        for m in table[1:]:
+            kind2, v = m.get(k, (kind, None))
+            row += [shown(kind2, v), shown(kind2, v - base) if v is not None and base is not None else None]
+        rows.append(row)
+    notes = [t("Money in {unit}; commune-years count each commune once per year it takes part.", lang).format(
+        unit=UNIT_LABEL[lang][unit])]
+    return Table(columns, rows, [], f"{baseline.plan.id}: {t('scenarios', lang)}", notes)

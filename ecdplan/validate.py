@@ -187,3 +187,21 @@ def check_file(path: str | Path) -> PlanResult:
 def check_text(text: str, file: str = "<string>") -> PlanResult:
     """Validate and check plan text (for tests and for callers that hold the YAML already)."""
     return check_loaded(load_text(text, file))
+
+
+def check_document(path: str | Path, model_cls: Any) -> tuple[Any, list[Finding]]:
+    """Load a side file (envelopes, scenario) into `model_cls`; (None, findings) when it cannot be used."""
+    from pydantic import ValidationError
+
+    loaded = load_file(path)
+    if not loaded.usable:
+        return None, list(loaded.findings)
+    ctx = Context(loaded)
+    try:
+        document = model_cls.model_validate(loaded.data)
+    except ValidationError as exc:
+        _model_findings(ctx, exc)
+        return None, sorted(loaded.findings + ctx.findings, key=Finding.sort_key)
+    if loaded.findings:
+        return None, list(loaded.findings)
+    return document, []

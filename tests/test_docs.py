@@ -26,3 +26,13 @@ def test_quickstart_has_exactly_two_command_lines_and_ci_runs_the_test_one():
     assert len(commands) == 2 and all("\n" not in c for c in commands)
     assert "ecdplan budget" in commands[0] and "pytest" in commands[1]
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_side_file_schemas_are_current():
+    import json
+
+    from ecdplan.model import json_schema
+
+    for kind in ("envelopes", "scenario"):
+        committed = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        assert committed == json_schema(kind), f"run: ecdplan schema {kind} > schemas/{kind}.schema.json"

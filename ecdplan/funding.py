@@ -1,0 +1,240 @@
+"""Funding envelopes and the funding gap: with what each source can really give, what gets paid?
+
+Each intervention-year needs its cost (the year spread of `facts.year_amounts`). Methods:
+  - `shares`   the split the plan writes (or its equal split), then each source-year is capped at its
+               envelope; what overflows is unfunded (cut from the lines pro rata, largest remainder);
+  - `equal`    the same, but always an equal split over the eligible sources;
+  - `priority` interventions in plan order, years in order, fill the eligible sources in a stated order
+               up to what is left of each envelope;
+  - `optimal`  a linear program (SciPy's HiGHS): minimise the unfunded amount, then the local budget used,
+               subject to eligibility, envelopes and validity years; the solution is then made exact to the đồng.
+A source can only pay in its valid years and for the lines that list it. A source with no envelope is
+unlimited; a source with an envelope gives nothing in years the envelope does not list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .facts import NO_SOURCE, Fact, amount_dong, fact_table, intervention_facts, year_amounts
+from .model import Plan
+from .money import largest_remainder
+
+METHODS = ("shares", "equal", "priority", "optimal")
+UNFUNDED = "(unfunded)"
+
+
+class FundingError(Exception):
+    """The allocation cannot be made (unknown method, missing solver): exit status 2."""
+
+
+Envelopes = dict[tuple[str, int], int]  # (source, year) -> đồng; absent source = unlimited
+
+
+@dataclass
+class Allocation:
+    plan: Plan
+    method: str
+    envelopes: Envelopes
+    limited: set[str]  # sources that have an envelope
+    paid: dict[tuple[str, int, str], int] = field(default_factory=dict)  # (intervention, year, source)
+    unfunded: dict[tuple[str, int], int] = field(default_factory=dict)  # (intervention, year)
+
+    def used(self, source: str, year: int) -> int:
+        return sum(v for (i, y, s), v in self.paid.items() if s == source and y == year)
+
+    @property
+    def gap(self) -> int:
+        return sum(self.unfunded.values())
+
+    def binding(self) -> list[tuple[str, int]]:
+        """Envelopes used up (and positive): raising them would be the first way to close the gap."""
+        return [(s, y) for (s, y), cap in sorted(self.envelopes.items()) if cap > 0 and self.used(s, y) >= cap]
+
+    def facts(self) -> list[Fact]:
+        """Paid amounts and the unfunded remainder as facts (source '(unfunded)'), for group-bys."""
+        ivs = {iv.id: iv for iv in self.plan.interventions}
+        out = []
+        for (i, y, s), amount in self.paid.items():
+            if amount:
+                iv = ivs[i]
+                out.append(Fact(i, iv.group or "", iv.lead or "", y, s, 0, amount, "", self.method, True))
+        for (i, y), amount in self.unfunded.items():
+            if amount:
+                iv = ivs[i]
+                out.append(Fact(i, iv.group or "", iv.lead or "", y, UNFUNDED, 0, amount, "", self.method, True))
+        return out
+
+
+def plan_envelopes(plan: Plan, extra: dict[str, dict[int, object]] | None = None,
+                   extra_dong_per_unit: int | None = None) -> tuple[Envelopes, set[str]]:
+    """Envelopes in đồng from the plan, with a separate file's sources replacing the plan's."""
+    envelopes: Envelopes = {}
+    limited: set[str] = set()
+    for source, years in plan.envelopes.items():
+        limited.add(source)
+        for y, v in years.items():
+            envelopes[source, y] = amount_dong(plan, v)
+    for source, years in (extra or {}).items():
+        limited.add(source)
+        for key in [k for k in envelopes if k[0] == source]:
+            del envelopes[key]
+        for y, v in years.items():
+            envelopes[source, y] = int(Fraction(v) * (extra_dong_per_unit or plan.dong_per_unit))
+    return envelopes, limited
+
+
+def needs(plan: Plan) -> dict[tuple[str, int], int]:
+    out = {}
+    for iv in plan.interventions:
+        spread = year_amounts(plan, iv)
+        for y, amount in (spread[0] if spread else {}).items():
+            if amount:
+                out[iv.id, y] = amount
+    return out
+
+
+def eligible(plan: Plan, intervention_id: str, year: int) -> list[str]:
+    """Sources that may pay this line in this year: listed by the line, known, and valid that year."""
+    iv = next(iv for iv in plan.interventions if iv.id == intervention_id)
+    out = []
+    for f in iv.funding():
+        source = plan.source(f.source)
+        if source is None:
+            continue
+        if source.valid is None or source.valid.start <= year <= source.valid.end:
+            out.append(source.id)
+    return out
+
+
+def capacity(alloc: Allocation, source: str, year: int) -> int | None:
+    """What is left of an envelope (None: unlimited)."""
+    if source not in alloc.limited:
+        return None
+    return alloc.envelopes.get((source, year), 0) - alloc.used(source, year)
+
+
+def allocate(plan: Plan, method: str, envelopes: Envelopes, limited: set[str],
+             order: list[str] | None = None) -> Allocation:
+    if method not in METHODS:
+        raise FundingError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+    alloc = Allocation(plan, method, envelopes, limited)
+    if method in ("shares", "equal"):
+        _capped_split(alloc, equal=method == "equal")
+    elif method == "priority":
+        _priority(alloc, order or [s.id for s in plan.sources])
+    else:
+        _optimal(alloc)
+    return alloc
+
+
+def _capped_split(alloc: Allocation, equal: bool) -> None:
+    plan = alloc.plan
+    facts = [f for iv in plan.interventions for f in intervention_facts(plan, iv, force_equal=equal)]
+    by_source_year: dict[tuple[str, int], list[Fact]] = {}
+    for f in facts:
+        source = plan.source(f.source)
+        if f.source == NO_SOURCE or source is None or not f.source_valid:
+            alloc.unfunded[f.intervention, f.year] = alloc.unfunded.get((f.intervention, f.year), 0) + f.amount
+            continue
+        by_source_year.setdefault((f.source, f.year), []).append(f)
+    for (s, y), group in by_source_year.items():
+        asked = sum(f.amount for f in group)
+        cap = asked if s not in alloc.limited else min(asked, alloc.envelopes.get((s, y), 0))
+        granted = largest_remainder(cap, [f.amount for f in group]) if asked else [0] * len(group)
+        for f, g in zip(group, granted):
+            alloc.paid[f.intervention, y, s] = alloc.paid.get((f.intervention, y, s), 0) + g
+            if f.amount - g:
+                alloc.unfunded[f.intervention, y] = alloc.unfunded.get((f.intervention, y), 0) + f.amount - g
+
+
+def _priority(alloc: Allocation, order: list[str]) -> None:
+    plan = alloc.plan
+    known = {s.id for s in plan.sources}
+    unknown = [s for s in order if s not in known]
+    if unknown:
+        raise FundingError(f"--order names unknown source(s): {', '.join(unknown)}")
+    rank = {s: i for i, s in enumerate(order)}
+    for (i, y), need in sorted(needs(plan).items(), key=lambda kv: (kv[0][1], _index(plan, kv[0][0]))):
+        left = need
+        for s in sorted(eligible(plan, i, y), key=lambda s: rank.get(s, len(rank))):
+            if s not in rank:
+                continue  # a source left out of the order is not used
+            room = capacity(alloc, s, y)
+            take = left if room is None else min(left, max(room, 0))
+            if take:
+                alloc.paid[i, y, s] = alloc.paid.get((i, y, s), 0) + take
+                left -= take
+            if not left:
+                break
+        if left:
+            alloc.unfunded[i, y] = left
+
+
+def _index(plan: Plan, intervention_id: str) -> int:
+    return next(k for k, iv in enumerate(plan.interventions) if iv.id == intervention_id)
+
+
+def _optimal(alloc: Allocation) -> None:
+    try:
+        import numpy as np
+        from scipy.optimize import linprog
+    except ImportError:
+        raise FundingError("the optimal method needs SciPy: pip install 'ecdplan[optimal]'") from None
+    plan = alloc.plan
+    need = needs(plan)
+    keys = list(need)
+    xs: list[tuple[str, int, str]] = [(i, y, s) for (i, y) in keys for s in eligible(plan, i, y)]
+    n_x, n_u = len(xs), len(keys)
+    if not keys:
+        return
+    local = {s.id for s in plan.sources if s.kind == "local-budget"}
+    # lexicographic aims in one objective: an unfunded đồng costs 2, a local-budget đồng 1 (one unit of
+    # unfunded can always be replaced by at most one unit of local budget, so 2 > 1 keeps the order)
+    cost = np.array([1.0 if s in local else 0.0 for (_, _, s) in xs] + [2.0] * n_u)
+    a_eq = np.zeros((n_u, n_x + n_u))
+    row_of = {k: r for r, k in enumerate(keys)}
+    for c, (i, y, _) in enumerate(xs):
+        a_eq[row_of[i, y], c] = 1.0
+    for r in range(n_u):
+        a_eq[r, n_x + r] = 1.0
+    b_eq = np.array([float(need[k]) for k in keys])
+    caps = sorted({(s, y) for (_, y, s) in xs if s in alloc.limited})
+    a_ub = np.zeros((len(caps), n_x + n_u))
+    for r, (s, y) in enumerate(caps):
+        for c, (_, yy, ss) in enumerate(xs):
+            if ss == s and yy == y:
+                a_ub[r, c] = 1.0
+    b_ub = np.array([float(alloc.envelopes.get(k, 0)) for k in caps])
+    result = linprog(cost, A_ub=a_ub if caps else None, b_ub=b_ub if caps else None, A_eq=a_eq, b_eq=b_eq,
+                     bounds=(0, None), method="highs")
+    if not result.success:
+        raise FundingError(f"the solver failed: {result.message}")
+    # exact to the đồng: round, then repair the few đồng that floating point may have moved
+    paid = {k: max(0, int(round(v))) for k, v in zip(xs, result.x[:n_x])}
+    for (s, y) in caps:
+        over = sum(v for (i, yy, ss), v in paid.items() if ss == s and yy == y) - alloc.envelopes.get((s, y), 0)
+        for k in sorted((k for k in paid if k[2] == s and k[1] == y), key=lambda k: -paid[k]):
+            if over <= 0:
+                break
+            cut = min(over, paid[k])
+            paid[k] -= cut
+            over -= cut
+    for (i, y) in keys:
+        mine = [k for k in paid if k[0] == i and k[1] == y]
+        excess = sum(paid[k] for k in mine) - need[i, y]
+        for k in sorted(mine, key=lambda k: -paid[k]):
+            if excess <= 0:
+                break
+            cut = min(excess, paid[k])
+            paid[k] -= cut
+            excess -= cut
+        short = need[i, y] - sum(paid[k] for k in mine)
+        if short:
+            alloc.unfunded[i, y] = short
+    alloc.paid = {k: v for k, v in paid.items() if v}
+
+
+def plan_need_total(plan: Plan) -> int:
+    return sum(f.amount for f in fact_table(plan))
