@@ -194,16 +194,20 @@ def rollout(
     plan: PlanArg = None,
     year: YearOpt = None,
     communes: Annotated[bool, typer.Option("--communes", help="One row per commune (and year).")] = False,
+    chart: Annotated[bool, typer.Option("--chart", help="A bar timeline in the terminal.")] = False,
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
 ) -> None:
     """Communes per intervention and year; with --year, new/continuing/leaving, cost and coverage."""
-    from .reports import communes_table, rollout_grid, rollout_year
+    from .reports import communes_table, rollout_chart, rollout_grid, rollout_year
 
     result = resolve_plan(plan)
     check_year(result.plan, year)
+    if chart:
+        typer.echo(rollout_chart(result.plan, lang.value), nl=False)
+        return
     if communes:
         table = communes_table(result.plan, year, unit.value, decimals, lang.value)
     elif year is not None:
@@ -445,6 +449,40 @@ def plan_at_revision(path: Path, rev: str):
         typer.echo(text([result]), err=True, nl=False)
         raise fail(f"{label}: the plan cannot be used")
     return result
+
+
+export_app = typer.Typer(help="Write a plan to a file other programs open (Excel).", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write (atomically; never over a plan).")]
+
+
+def write_output(path: Path, data: str | bytes, inputs: list[str]) -> None:
+    from .files import OutputError, write_atomic
+
+    try:
+        write_atomic(path, data, [Path(i) for i in inputs])
+    except (OutputError, OSError) as exc:
+        raise fail(f"cannot write {path}: {exc}")
+    typer.echo(f"wrote {path}", err=True)
+
+
+@export_app.command("xlsx")
+def export_xlsx(plan: PlanArg = None, output: OutputOpt = Path("appendix.xlsx"),
+                decimals: DecimalsOpt = None, lang: LangOpt = Lang.vi) -> None:
+    """The appendix as an Excel workbook: the government table, budget by source × year, rollout grid."""
+    from .xlsx import workbook_bytes
+
+    result = resolve_plan(plan)
+    write_output(output, workbook_bytes(result.plan, lang.value, decimals), [result.file])
+
+
+@app.command()
+def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: LangOpt = Lang.vi) -> None:
+    """One self-contained HTML page: summary, budget chart, rollout timeline, targets, calendar, findings."""
+    from .htmlreport import report_html
+
+    result = resolve_plan(plan)
+    write_output(output, report_html(result.plan, result.findings, lang.value), [result.file])
 
 
 def main() -> None:

@@ -1,9 +1,11 @@
-"""Number formatting, in one place: `42,900.5` in English, `42.900,5` in Vietnamese."""
+"""Number formatting, in one place: `42,900.5` in English, `42.900,5` in Vietnamese (through Babel's
+CLDR locale data), and amounts in words for documents ("Bằng chữ")."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 
 
 class Lang(str, Enum):
@@ -11,14 +13,27 @@ class Lang(str, Enum):
     vi = "vi"
 
 
-SEPARATORS = {"en": (",", "."), "vi": (".", ",")}  # (thousands, decimal)
+@lru_cache(maxsize=None)
+def _pattern(decimals: int, signed: bool) -> str:
+    body = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return f"+{body};-{body}" if signed else body
 
 
-def format_number(value: Decimal | int, decimals: int = 0, lang: str = "en") -> str:
+def format_number(value: Decimal | int, decimals: int = 0, lang: str = "en", signed: bool = False) -> str:
+    """Group thousands and write `decimals` places; the value must already be rounded to them
+    (Babel would round half-even otherwise). `signed` writes +12 for a positive change."""
+    from babel.numbers import format_decimal  # deferred: only output that people read needs it
+
     lang = Lang(lang).value
-    """Group thousands and write `decimals` places; the value must already be rounded to them."""
-    thousands, point = SEPARATORS[lang]
-    text = f"{Decimal(value):,.{decimals}f}"  # 42,900.5 — then swap separators for the language
-    if lang == "en":
-        return text
-    return text.replace(",", "\0").replace(".", point).replace("\0", thousands)
+    if signed and value == 0:
+        return format_decimal(value, format=_pattern(decimals, False), locale=lang)
+    return format_decimal(value, format=_pattern(decimals, signed), locale=lang)
+
+
+def amount_in_words(dong: int, lang: str = "vi") -> str:
+    """'Bốn mươi hai tỷ chín trăm triệu đồng' for 42,900,000,000 — the 'Bằng chữ' line of a document."""
+    from num2words import num2words
+
+    words = num2words(dong, lang=Lang(lang).value)
+    unit = "đồng" if lang == "vi" else "dong"
+    return f"{words[:1].upper()}{words[1:]} {unit}"

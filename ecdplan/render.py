@@ -32,6 +32,7 @@ class Column:
     key: str = ""  # the JSON/CSV name; defaults to the display name
     numeric: bool = False
     decimals: int | None = 0  # None: each Decimal shows its own places (a column mixing counts and money)
+    signed: bool = False  # a change: +12 / -12 for people
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -47,6 +48,16 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula (=, +, -, @ ...) gets a leading apostrophe (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _places(value: Any, column: Column) -> int:
     if column.decimals is not None:
         return column.decimals
@@ -59,7 +70,7 @@ def _cell(value: Any, column: Column, lang: str) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")  # as Vietnamese documents write dates: 15/11/2024
     if column.numeric and isinstance(value, (int, Decimal)):
-        return format_number(value, _places(value, column), lang)
+        return format_number(value, _places(value, column), lang, column.signed)
     return str(value)
 
 
@@ -96,7 +107,7 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en") -> str:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([c.key for c in table.columns])
         for row in table.rows + table.total_rows:
-            writer.writerow([_plain(v, c) for v, c in zip(row, table.columns)])
+            writer.writerow([neutralise(_plain(v, c)) for v, c in zip(row, table.columns)])
         return out.getvalue()
     from tabulate import tabulate  # deferred: only reports need it
 

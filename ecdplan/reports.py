@@ -64,7 +64,10 @@ VI = {
     "Recurs": "Định kỳ", "(no date)": "(không ghi ngày)", "yearly": "hằng năm", "half-year": "6 tháng",
     "year": "hằng năm", "quarter": "hằng quý", "month": "hằng tháng", "Reporting calendar": "Lịch báo cáo",
     "No amounts in {year}.": "Không có kinh phí năm {year}.",
-    "Status": "Tình trạng", "Aspect": "Nội dung", "Key": "Mục", "Change": "Thay đổi", "Changes": "Thay đổi",
+    "Status": "Tình trạng", "One scale for all lines: the longest bar is {most} communes.":
+        "Cùng một tỷ lệ cho mọi dòng: thanh dài nhất là {most} xã.", "Issuer": "Cơ quan ban hành", "Number": "Số", "Level": "Cấp", "Area": "Địa bàn",
+    "Period": "Thời gian", "Parent plan": "Kế hoạch cấp trên", "Budget by year and source": "Kinh phí theo năm và nguồn",
+    "Rollout": "Lộ trình triển khai", "Findings": "Kết quả kiểm tra", "No findings.": "Không có phát hiện nào.", "Aspect": "Nội dung", "Key": "Mục", "Change": "Thay đổi", "Changes": "Thay đổi",
     "Total cost": "Tổng kinh phí", "Cost by source": "Kinh phí theo nguồn", "Cost by year": "Kinh phí theo năm",
     "Cost by intervention": "Kinh phí theo can thiệp", "Communes": "Số xã", "Finding": "Phát hiện",
     "Money in {unit}; communes per intervention and year.": "Kinh phí tính bằng {unit}; số xã theo can thiệp và năm.",
@@ -152,7 +155,7 @@ def budget_table(plan: Plan, opts: BudgetOptions) -> Table:
         columns.append(Column(t("Sub-project", lang), "component"))
     notes: list[str] = []
     if cols_dim:
-        columns += [Column(label(cols_dim, c, plan, lang), str(c), **money) for c in shown.cols]
+        columns += [Column(str(label(cols_dim, c, plan, lang)), str(c), **money) for c in shown.cols]
         columns.append(Column(t("Total", lang), "total", **money))
         body = [[label(rows_dim, r, plan, lang)] + _component(rows_dim, r, plan)
                 + [shown.cells[r, c] for c in shown.cols] + [shown.row_totals[r]] for r in shown.rows]
@@ -631,12 +634,9 @@ def diff_table(changes, old_name: str, new_name: str, unit: str = "million", dec
         delta = c.delta
         rows.append([t(aspect_names[c.aspect], lang), c.key, shown(c, c.old), shown(c, c.new),
                      shown(c, delta) if delta is not None else None])
-    for row in rows:  # show the sign of a change: +12 / -12
-        if isinstance(row[4], (int, Decimal)) and row[4] > 0:
-            row[4] = f"+{_fmt(Decimal(row[4]), max(0, -Decimal(row[4]).as_tuple().exponent), lang)}"
     columns = [Column(t("Aspect", lang), "aspect"), Column(t("Key", lang), "key"),
                Column(old_name, "old", numeric=True, decimals=None), Column(new_name, "new", numeric=True, decimals=None),
-               Column(t("Change", lang), "change", numeric=True, decimals=None)]
+               Column(t("Change", lang), "change", numeric=True, decimals=None, signed=True)]
     notes = [t("Money in {unit}; communes per intervention and year.", lang).format(unit=UNIT_LABEL[lang][unit])]
     if not changes:
         notes.insert(0, t("No changes in totals, coverage or findings.", lang))
@@ -680,7 +680,7 @@ def compare_table(baseline: Plan, scenarios: list[tuple[str, Plan]], unit: str =
                                                              decimals=None)]
     for name, _ in scenarios:
         columns += [Column(name, name, numeric=True, decimals=None),
-                    Column(f"Δ {name}", f"delta_{name}", numeric=True, decimals=None)]
+                    Column(f"Δ {name}", f"delta_{name}", numeric=True, decimals=None, signed=True)]
     rows = []
     for k in keys:
         kind, base = table[0].get(k, (None, None))
@@ -692,3 +692,25 @@ def compare_table(baseline: Plan, scenarios: list[tuple[str, Plan]], unit: str =
     notes = [t("Money in {unit}; commune-years count each commune once per year it takes part.", lang).format(
         unit=UNIT_LABEL[lang][unit])]
     return Table(columns, rows, [], f"{baseline.plan.id}: {t('scenarios', lang)}", notes)
+
+
+def rollout_chart(plan: Plan, lang: str = "en", width: int = 40) -> str:
+    """The rollout as a bar timeline for the terminal: one bar per intervention and year, one scale."""
+    blocks = " ▏▎▍▌▋▊▉█"
+    rows = [(iv.id, iv.communes_by_year()) for iv in plan.interventions]
+    most = max([n for _, c in rows for n in c.values()] or [0])
+    name_w = max([len(i) for i, _ in rows] + [12])
+    lines = [f"{plan.plan.id}: {t('active communes per year', lang)}", ""]
+    for iv_id, counts in rows:
+        if not counts:
+            lines.append(f"{iv_id:<{name_w}}  {t('No commune rollout in the plan for: {items}.', lang).format(items=iv_id)}")
+            continue
+        for k, (year, n) in enumerate(sorted(counts.items())):
+            eighths = round(n * width * 8 / most) if most else 0
+            bar = "█" * (eighths // 8) + (blocks[eighths % 8] if eighths % 8 else "")
+            if n and not bar:
+                bar = "▏"
+            lines.append(f"{iv_id if k == 0 else '':<{name_w}}  {year}  {bar} {format_number(n, 0, lang)}")
+    lines += ["", t("One scale for all lines: the longest bar is {most} communes.", lang).format(
+        most=format_number(most, 0, lang))]
+    return "\n".join(lines) + "\n"

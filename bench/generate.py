@@ -1,0 +1,375 @@
+#!/usr/bin/env python3
+"""Deterministic generator of synthetic ecdplan plans for the benchmarks (stdlib + PyYAML only).
+
+    python bench/generate.py [OUT]          # default OUT: bench/out/
+
+writes, in the real plan format (`format: ecdplan/1`, amounts in million VND as integers):
+
+  OUT/national.yaml        a national plan: 3,321 named communes in districts, 40 interventions,
+                           10 years (2026-2035), 6 funding sources; phases with `named:` communes,
+                           per-year commune counts, unit costs, per-year amounts, shares, per-source
+                           amounts and equal splits; group subtotals and the grand total computed so
+                           that B001/B002 hold;
+  OUT/national-tenth.yaml  the same plan with a tenth of the communes (333), for the scaling ratio;
+  OUT/communes/xa-NNNN.yaml  1,000 small commune plans (2-5 interventions each);
+  OUT/manifest.json        sizes and counts of what was written (read by bench/run.py).
+
+Every plan validates with 0 errors (and 0 warnings). The same seed gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+from pathlib import Path
+
+import yaml
+
+SEED = 20260101
+HERE = Path(__file__).resolve().parent
+DEFAULT_OUT = HERE / "out"
+
+N_COMMUNES = 3321  # communes and wards of Viet Nam after the 2025 reorganisation
+N_INTERVENTIONS = 40
+YEARS = (2026, 2035)
+N_SMALL = 1000
+
+SYLLABLES = [
+    "An", "Bình", "Hòa", "Phú", "Tân", "Thạnh", "Long", "Mỹ", "Đông", "Tây", "Nam", "Bắc", "Phước",
+    "Thuận", "Vĩnh", "Hưng", "Lộc", "Xuân", "Quang", "Trung", "Sơn", "Hải", "Thành", "Đức", "Kim",
+    "Ngọc", "Hồng", "Lâm", "Cát", "Hiệp", "Nghĩa", "Lợi", "Thắng", "Tiến", "Yên", "Khánh",
+]
+HIGHLAND = ["Ia", "Đăk", "Chư", "Krông", "Ea", "Kon", "Pờ", "Mường", "Nà", "Bản"]
+
+SOURCES = [
+    {"id": "ntp-dtts", "name": "Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và "
+                                "miền núi", "short": "CTMTQG DTTS-MN", "kind": "ntp", "component": "Dự án 7",
+     "valid": {"start": 2026, "end": 2035}},
+    {"id": "ntp-gnbv", "name": "Chương trình MTQG giảm nghèo bền vững", "short": "CTMTQG GNBV", "kind": "ntp",
+     "component": "Tiểu dự án 2 - Dự án 3", "valid": {"start": 2026, "end": 2035}},
+    {"id": "ntp-ntm", "name": "Chương trình MTQG xây dựng nông thôn mới", "short": "CTMTQG XD NTM", "kind": "ntp",
+     "component": "Nội dung 2", "valid": {"start": 2026, "end": 2035}},
+    {"id": "nsdp", "name": "Ngân sách địa phương", "short": "NSĐP", "kind": "local-budget"},
+    {"id": "xhh", "name": "Nguồn xã hội hóa", "short": "XHH", "kind": "socialised"},
+    {"id": "donor", "name": "Viện trợ không hoàn lại của các tổ chức quốc tế", "short": "ODA/NGO", "kind": "donor"},
+]
+SOURCE_IDS = [s["id"] for s in SOURCES]
+
+GROUPS = [
+    ("I", "Y tế"),
+    ("II", "Dinh dưỡng"),
+    ("III", "Giáo dục mầm non"),
+    ("IV", "Bảo vệ trẻ em"),
+    ("V", "Truyền thông và nâng cao năng lực"),
+]
+LEADS = ["Bộ Y tế", "Bộ Giáo dục và Đào tạo", "Bộ Nội vụ", "Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch"]
+TOPICS = [
+    "Quản lý điều trị suy dinh dưỡng cấp tính nặng (IMAM)", "Gói can thiệp dinh dưỡng cơ bản",
+    "Chăm sóc thiết yếu bà mẹ và trẻ sơ sinh", "Thư viện thân thiện trong trường mầm non",
+    "Hệ thống bảo vệ trẻ em dựa vào cộng đồng", "Câu lạc bộ dinh dưỡng", "Phát hiện sớm khuyết tật",
+    "Nhóm trẻ độc lập tư thục", "Tư vấn nuôi dạy con", "Chăm sóc theo phương pháp Kangaroo",
+    "Tiêm chủng mở rộng", "Sữa học đường", "Bổ sung vi chất dinh dưỡng", "Nước sạch và vệ sinh trường học",
+]
+
+
+# --- names -----------------------------------------------------------------------------------------------------
+
+def commune_names(rng: random.Random, n: int) -> list[tuple[str, str]]:
+    """n unique (commune, district) names, about ten communes to a district."""
+    used: set[str] = set()
+    out: list[tuple[str, str]] = []
+    n_districts = max(1, n // 10)
+    districts = [f"Huyện {rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)} {k}" for k in range(1, n_districts + 1)]
+    for k in range(n):
+        first = rng.choice(HIGHLAND) if rng.random() < 0.2 else rng.choice(SYLLABLES)
+        base = f"Xã {first} {rng.choice(SYLLABLES)}"
+        name, suffix = base, 1
+        while name in used:
+            suffix += 1
+            name = f"{base} {suffix}"
+        used.add(name)
+        out.append((name, districts[k * n_districts // n]))
+    return out
+
+
+# --- totals: the same arithmetic ecdplan does, in integers ----------------------------------------------------
+
+def communes_by_year(rollout) -> dict[int, int]:
+    if rollout is None:
+        return {}
+    if isinstance(rollout, dict):
+        return dict(rollout)
+    out: dict[int, int] = {}
+    for phase in rollout:
+        first, _, last = str(phase["years"]).partition("-")
+        for y in range(int(first), int(last or first) + 1):
+            out[y] = phase["communes"]
+    return out
+
+
+def line_total(iv: dict) -> int:
+    cost = iv["cost"]
+    if "total" in cost:
+        return cost["total"]
+    if "by_year" in cost:
+        return sum(cost["by_year"].values())
+    return cost["per_commune_year"] * sum(communes_by_year(iv.get("rollout")).values())
+
+
+def split_integer(rng: random.Random, total: int, parts: int) -> list[int]:
+    """`parts` non-negative integers adding up to `total`."""
+    cuts = sorted(rng.randint(0, total) for _ in range(parts - 1))
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total])]
+
+
+def funding(rng: random.Random, style: str, total: int, pool: list[str]) -> list:
+    picked = rng.sample(pool, rng.randint(2, min(4, len(pool))))
+    chosen = [s for s in pool if s in picked]  # in catalogue order
+    if style == "equal":
+        return chosen
+    if style == "shares":
+        shares = split_integer(rng, 100, len(chosen))
+        return [{"source": s, "share": sh} for s, sh in zip(chosen, shares)]
+    amounts = split_integer(rng, total, len(chosen))
+    return [{"source": s, "amount": a} for s, a in zip(chosen, amounts)]
+
+
+def declare_totals(plan: dict) -> None:
+    """Group subtotals and the grand total, computed from the lines (so B001/B002 hold)."""
+    by_group = {g["id"]: 0 for g in plan["groups"]}
+    for iv in plan["interventions"]:
+        by_group[iv["group"]] += line_total(iv)
+    for g in plan["groups"]:
+        g["total"] = by_group[g["id"]]
+    plan["total"] = sum(by_group.values())
+
+
+# --- the national plan -----------------------------------------------------------------------------------------
+
+COVERAGE = [0.05, 0.1, 0.15, 0.25, 0.4, 0.6, 1.0]  # final share of the country's communes a line reaches
+
+
+def national_plan(scale: float = 1.0, seed: int = SEED) -> dict:
+    rng = random.Random(seed)
+    n = max(10, round(N_COMMUNES * scale))
+    names = commune_names(rng, n)
+    districts = sorted({d for _, d in names})
+    first, last = YEARS
+    years = list(range(first, last + 1))
+    suffix = "" if scale == 1 else f" (1/{round(1 / scale)} scale)"
+    plan: dict = {
+        "format": "ecdplan/1",
+        "plan": {
+            "id": "national-2026-2035" if scale == 1 else f"national-2026-2035-s{round(1 / scale)}",
+            "title": "Chương trình chăm sóc vì sự phát triển toàn diện trẻ em trong những năm đầu đời giai đoạn "
+                     f"2026-2035 (synthetic benchmark plan){suffix}",
+            "number": "1/QĐ-TTg",
+            "date": dt.date(2025, 12, 1),
+            "issuer": "Thủ tướng Chính phủ",
+            "level": "national",
+            "area": {"name": "toàn quốc", "communes": n, "districts": len(districts)},
+            "period": {"start": first, "end": last},
+            "unit": "million VND",
+            "notes": f"Generated by bench/generate.py (seed {seed}, scale {scale}). Not a real plan.",
+        },
+        "sources": SOURCES,
+        "groups": [{"id": gid, "name": gname} for gid, gname in GROUPS],
+        "interventions": [],
+    }
+    rollouts = ["phases-named", "phases", "by-year", "phases-named-districts", "phases", "by-year", "phases",
+                "years-only"]
+    costs = ["total", "unit", "unit+total", "by-year", "by-year+total"]
+    splits = ["equal", "shares", "amounts"]
+    for i in range(N_INTERVENTIONS):
+        gid, _ = GROUPS[i % len(GROUPS)]
+        rollout_kind = "phases-named" if i == 0 else rollouts[i % len(rollouts)]
+        cov = 1.0 if i == 0 else rng.choice(COVERAGE)
+        final = max(1, round(n * cov))
+        iv: dict = {
+            "id": f"line-{i + 1:02d}",
+            "group": gid,
+            "name": f"{TOPICS[i % len(TOPICS)]} - hợp phần {i + 1}",
+            "lead": LEADS[i % len(LEADS)],
+            "cooperating": ["Bộ Tài chính", "UBND các tỉnh, thành phố trực thuộc trung ương"],
+        }
+        if rollout_kind == "years-only":
+            iv["years"] = f"{first}-{last}"
+            active = years
+        elif rollout_kind == "by-year":
+            counts = {y: max(1, round(final * (k + 1) / len(years))) for k, y in enumerate(years)}
+            iv["rollout"] = counts
+            active = years
+        else:
+            order = rng.sample(range(n), n)  # which communes, in the order the line reaches them
+            phases = []
+            for span, frac in (((first, first + 1), 0.2), ((first + 2, first + 4), 0.5), ((first + 5, last), 1.0)):
+                count = max(1, round(final * frac))
+                phase: dict = {"years": f"{span[0]}-{span[1]}", "communes": count,
+                               "where": f"{count} xã" + (" trên toàn quốc" if count == n else " khó khăn")}
+                if rollout_kind == "phases-named":
+                    phase["named"] = [names[j][0] for j in order[:count]]
+                elif rollout_kind == "phases-named-districts":
+                    phase["named"] = [{"name": names[j][0], "district": names[j][1]} for j in order[:count]]
+                phases.append(phase)
+            iv["rollout"] = phases
+            active = years
+        cost_kind = "by-year" if rollout_kind == "years-only" and i % 2 else costs[i % len(costs)]
+        if rollout_kind == "years-only" and cost_kind.startswith("unit"):
+            cost_kind = "total"
+        if cost_kind == "total":
+            cost = {"total": rng.randint(2, 400) * 1000}
+        elif cost_kind == "unit":
+            cost = {"per_commune_year": rng.randint(5, 150)}
+        elif cost_kind == "unit+total":
+            unit = rng.randint(5, 150)
+            cost = {"total": unit * sum(communes_by_year(iv["rollout"]).values()), "per_commune_year": unit}
+        else:
+            by_year = {y: rng.randint(100, 20000) for y in active}
+            cost = {"total": sum(by_year.values()), "by_year": by_year} if cost_kind == "by-year+total" \
+                else {"by_year": by_year}
+        iv["cost"] = cost
+        iv["sources"] = funding(rng, splits[(i // 2) % len(splits)], line_total(iv), SOURCE_IDS)
+        if i % 3 == 0:
+            iv["beneficiaries"] = {"count": rng.randint(50, 400), "per": "commune-year",
+                                   "who": "trẻ em dưới 6 tuổi"}
+        plan["interventions"].append(iv)
+    declare_totals(plan)
+    plan["indicators"] = [
+        {"id": f"ind-{k}", "name": name, "unit": "percent", "direction": direction,
+         "milestones": {first: start, 2030: mid, last: end}}
+        for k, (name, direction, start, mid, end) in enumerate([
+            ("Tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng thể thấp còi", "down", 19, 16, 13),
+            ("Tỷ lệ trẻ em được tiêm chủng đầy đủ", "up", 90, 95, 98),
+            ("Tỷ lệ trẻ 3-5 tuổi đi học mẫu giáo", "up", 92, 96, 99),
+            ("Tỷ lệ xã có hệ thống bảo vệ trẻ em", "up", 60, 80, 100),
+        ], start=1)
+    ]
+    plan["reporting"] = [
+        {"report": "Báo cáo kết quả thực hiện (năm)", "by": "UBND các tỉnh", "to": "Bộ Y tế", "yearly": "12-15"},
+        {"report": "Báo cáo sơ kết giai đoạn 2026-2030", "by": "Các bộ, ngành", "to": "Thủ tướng Chính phủ",
+         "due": dt.date(2030, 12, 31)},
+    ]
+    return plan
+
+
+# --- small commune plans ---------------------------------------------------------------------------------------
+
+SMALL_LINES = [
+    ("Câu lạc bộ dinh dưỡng", "Trạm Y tế xã"), ("Theo dõi tăng trưởng trẻ dưới 2 tuổi", "Trạm Y tế xã"),
+    ("Góc thư viện mầm non", "Trường mầm non"), ("Nhóm hỗ trợ cha mẹ", "Hội Liên hiệp Phụ nữ xã"),
+    ("Sinh hoạt cộng đồng về bảo vệ trẻ em", "Công chức Văn hóa - Xã hội"),
+    ("Khám sàng lọc khuyết tật", "Trạm Y tế xã"),
+]
+
+
+def lower_first(text: str) -> str:
+    """'Xã Đăk Phú' -> 'xã Đăk Phú', as it is written after 'UBND'."""
+    return text[:1].lower() + text[1:]
+
+
+def commune_plan(rng: random.Random, k: int, name: str, district: str) -> dict:
+    first = 2026
+    last = first + rng.randint(1, 4)
+    years = list(range(first, last + 1))
+    sources = [SOURCES[3], SOURCES[4]] + ([SOURCES[0]] if k % 3 == 0 else [])
+    pool = [s["id"] for s in sources]
+    plan: dict = {
+        "format": "ecdplan/1",
+        "plan": {
+            "id": f"xa-{k:04d}-{first}-{last}",
+            "title": f"Kế hoạch chăm sóc phát triển toàn diện trẻ em {name} giai đoạn {first}-{last}",
+            "issuer": f"UBND {lower_first(name)}",
+            "level": "commune",
+            "area": {"name": name, "communes": 1},
+            "period": {"start": first, "end": last},
+            "unit": "million VND",
+            "parent": {"number": f"{rng.randint(10, 300)}/KH-UBND", "issuer": f"UBND {lower_first(district)}"},
+        },
+        "sources": sources,
+        "groups": [{"id": "I", "name": "Y tế và dinh dưỡng"}, {"id": "II", "name": "Giáo dục và bảo vệ trẻ em"}],
+        "interventions": [],
+    }
+    for j, (line, lead) in enumerate(rng.sample(SMALL_LINES, rng.randint(2, 5))):
+        iv: dict = {"id": f"hd-{j + 1}", "group": "I" if "Y tế" in lead or "dinh dưỡng" in line else "II",
+                    "name": line, "lead": lead}
+        style = (k + j) % 4
+        if style == 0:
+            iv["rollout"] = [{"years": f"{first}-{last}", "communes": 1, "named": [name]}]
+            iv["cost"] = {"per_commune_year": rng.randint(5, 60)}
+        elif style == 1:
+            iv["rollout"] = {y: 1 for y in years}
+            iv["cost"] = {"total": rng.randint(10, 300)}
+        elif style == 2:
+            iv["years"] = f"{first}-{last}"
+            by_year = {y: rng.randint(2, 80) for y in years}
+            iv["cost"] = {"total": sum(by_year.values()), "by_year": by_year}
+        else:
+            iv["years"] = f"{first}-{last}"
+            iv["cost"] = {"total": rng.randint(5, 200)}
+        iv["sources"] = funding(rng, ("equal", "shares", "amounts")[j % 3], line_total(iv), pool)
+        plan["interventions"].append(iv)
+    declare_totals(plan)
+    plan["reporting"] = [{"report": "Báo cáo kết quả thực hiện (năm)", "by": f"UBND {lower_first(name)}",
+                          "to": f"UBND {lower_first(district)}", "yearly": "11-30"}]
+    return plan
+
+
+# --- writing ---------------------------------------------------------------------------------------------------
+
+HEADER = "# Synthetic plan written by bench/generate.py for the benchmarks; not a real plan.\n"
+
+
+def dump(plan: dict, path: Path) -> int:
+    text = HEADER + yaml.safe_dump(plan, allow_unicode=True, sort_keys=False, width=110, default_flow_style=None)
+    data = text.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+    return len(data)
+
+
+def stats(plan: dict) -> dict:
+    named = sum(len(ph.get("named") or []) for iv in plan["interventions"]
+                if isinstance(iv.get("rollout"), list) for ph in iv["rollout"])
+    distinct = len({(n if isinstance(n, str) else n["name"]) for iv in plan["interventions"]
+                    if isinstance(iv.get("rollout"), list) for ph in iv["rollout"] for n in ph.get("named") or []})
+    commune_years = sum(sum(communes_by_year(iv.get("rollout")).values()) for iv in plan["interventions"])
+    return {"communes": plan["plan"]["area"]["communes"], "interventions": len(plan["interventions"]),
+            "named_entries": named, "distinct_named": distinct, "commune_years": commune_years,
+            "total_million_vnd": plan["total"]}
+
+
+def generate(out: Path, seed: int = SEED, n_small: int = N_SMALL) -> dict:
+    out = Path(out)
+    manifest: dict = {"seed": seed}
+    for name, scale in (("national.yaml", 1.0), ("national-tenth.yaml", 0.1)):
+        plan = national_plan(scale, seed)
+        size = dump(plan, out / name)
+        manifest[name] = {"bytes": size, **stats(plan)}
+    rng = random.Random(seed + 1)
+    names = commune_names(rng, n_small)
+    folder = out / "communes"
+    total_bytes = 0
+    for k, (name, district) in enumerate(names, start=1):
+        total_bytes += dump(commune_plan(rng, k, name, district), folder / f"xa-{k:04d}.yaml")
+    manifest["communes/"] = {"files": n_small, "bytes": total_bytes}
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", nargs="?", default=str(DEFAULT_OUT), help="output folder (default: bench/out/)")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED})")
+    parser.add_argument("--small", type=int, default=N_SMALL, help=f"number of commune plans (default {N_SMALL})")
+    args = parser.parse_args(argv)
+    manifest = generate(Path(args.out), args.seed, args.small)
+    print(json.dumps(manifest, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
