@@ -70,12 +70,34 @@ def resolve_plan(plan: Path | None):
     return result
 
 
+PROGRESS_AFTER = 20  # files: fewer finish before a progress bar would be any use
+
+
+def check_files(plans: list[Path]) -> list:
+    """Check each file; on a terminal, with many files, show progress on stderr (nothing when piped)."""
+    from .validate import check_file
+
+    if len(plans) < PROGRESS_AFTER or not sys.stderr.isatty():
+        return [check_file(display_path(p)) for p in plans]
+    from rich.console import Console
+    from rich.progress import Progress
+
+    results = []
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("validating", total=len(plans))
+        for p in plans:
+            results.append(check_file(display_path(p)))
+            progress.advance(task)
+    return results
+
+
 @app.command()
 def validate(
     plans: Annotated[Optional[list[Path]], typer.Argument(
         help="Plan files; default: the plans named by [tool.ecdplan] in pyproject.toml or ecdplan.toml.",
         show_default=False)] = None,
-    fmt: Annotated[FindingsFormat, typer.Option("--format", "-f", help="text, json, or github annotations.")]
+    fmt: Annotated[FindingsFormat, typer.Option("--format", "-f", help="text, json, github annotations, "
+                                                                     "sarif (code scanning) or junit (test reports).")]
     = FindingsFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
 ) -> None:
@@ -86,7 +108,6 @@ def validate(
     from .config import ConfigError, require_config
     from .findings_report import exit_status, render_findings
     from .hierarchy import check_hierarchy
-    from .validate import check_file
 
     if not plans:
         try:
@@ -96,9 +117,9 @@ def validate(
         plans = config.plan_files()
         if not plans:
             raise fail(f"{config.file}: [tool.ecdplan] plans {config.plans} match no file")
-    results = [check_file(display_path(p)) for p in plans]
+    results = check_files(plans)
     check_hierarchy(results)
-    typer.echo(render_findings(results, fmt), nl=False)
+    typer.echo(render_findings(results, fmt, strict), nl=False)
     raise typer.Exit(exit_status(results, strict))
 
 

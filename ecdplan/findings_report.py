@@ -14,6 +14,8 @@ class FindingsFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 def _figures(f: Finding) -> str:
@@ -88,8 +90,73 @@ def github(results: Sequence[PlanResult]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def render_findings(results: Sequence[PlanResult], fmt: FindingsFormat) -> str:
-    return {FindingsFormat.text: text, FindingsFormat.json: as_json, FindingsFormat.github: github}[fmt](results)
+def sarif(results: Sequence[PlanResult]) -> str:
+    """SARIF 2.1.0, the format code-scanning tools read (GitHub's upload-sarif action among them)."""
+    from . import __version__
+
+    codes = list(RULES)
+    rules = [{
+        "id": r.code, "name": r.name,
+        "shortDescription": {"text": r.summary}, "help": {"text": r.fix},
+        "defaultConfiguration": {"level": "error" if r.severity is Severity.ERROR else "warning"},
+    } for r in RULES.values()]
+    findings = [{
+        "ruleId": f.code, "ruleIndex": codes.index(f.code),
+        "level": "error" if f.severity is Severity.ERROR else "warning",
+        "message": {"text": f.message + (f" ({_figures(f)})" if _figures(f) else "")},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": f.file.replace("\\", "/")},
+            "region": {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}}}],
+        "properties": {"path": f.path, "figures": f.figures},
+    } for r in results for f in r.findings]
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "ecdplan", "version": __version__, "rules": rules}},
+                  "results": findings}],
+    }
+    return dumps(doc)
+
+
+def junit(results: Sequence[PlanResult], strict: bool = False) -> str:
+    """JUnit XML, which most CI systems show as test results: a suite per file, a case per finding."""
+    from xml.sax.saxutils import quoteattr, escape
+
+    out = ['<?xml version="1.0" encoding="UTF-8"?>']
+    suites = []
+    total_failures = 0
+    for r in results:
+        cases = []
+        failures = 0
+        for f in r.findings:
+            fails = f.severity is Severity.ERROR or strict
+            failures += fails
+            name = quoteattr(f"{f.code} {f.rule.name} at {f.line}:{f.col}")
+            detail = escape(f"{f.file}:{f.line}:{f.col}: {f.code} {f.message}\n{_figures(f)}\n{f.hint}".strip())
+            if fails:
+                cases.append(f'    <testcase classname={quoteattr(r.file)} name={name}>\n'
+                             f'      <failure type={quoteattr(f.code)} message={quoteattr(f.message)}>{detail}'
+                             f'</failure>\n    </testcase>')
+            else:
+                cases.append(f'    <testcase classname={quoteattr(r.file)} name={name}>\n'
+                             f'      <system-out>{detail}</system-out>\n    </testcase>')
+        if not r.findings:
+            cases.append(f'    <testcase classname={quoteattr(r.file)} name="valid"/>')
+        total_failures += failures
+        suites.append(f'  <testsuite name={quoteattr(r.file)} tests="{len(cases)}" failures="{failures}" '
+                      f'errors="0">\n' + "\n".join(cases) + "\n  </testsuite>")
+    tests = sum(max(len(r.findings), 1) for r in results)
+    out.append(f'<testsuites name="ecdplan validate" tests="{tests}" failures="{total_failures}">')
+    out += suites
+    out.append("</testsuites>")
+    return "\n".join(out) + "\n"
+
+
+def render_findings(results: Sequence[PlanResult], fmt: FindingsFormat, strict: bool = False) -> str:
+    if fmt is FindingsFormat.junit:
+        return junit(results, strict)
+    return {FindingsFormat.text: text, FindingsFormat.json: as_json, FindingsFormat.github: github,
+            FindingsFormat.sarif: sarif}[fmt](results)
 
 
 def exit_status(results: Sequence[PlanResult], strict: bool = False) -> int:
