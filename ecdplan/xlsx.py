@@ -9,10 +9,10 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from .facts import fact_table
+from .facts import amount_dong, fact_table
 from .groupby import pivot
 from .model import Plan
-from .numfmt import amount_in_words
+from .numfmt import amount_in_words, format_number
 from .render import FORMULA_STARTS, Table
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
@@ -72,7 +72,7 @@ def appendix_sheet(ws, plan: Plan, decimals: int | None = None) -> None:
     h1, h2 = 4, 5
     heads = {1: "STT", 2: "Tên can thiệp", c_year: "Số xã tham gia theo năm",
              c_where: "Thời gian và địa bàn triển khai thực hiện",
-             c_cost: f"Ước tính kinh phí thực hiện ({'triệu đồng' if info.unit == 'million VND' else 'triệu đồng'})",
+             c_cost: "Ước tính kinh phí thực hiện (triệu đồng)",
              c_src: "Dự kiến nguồn chi tiết", c_staff: "Nhân lực triển khai", c_notes: "Ghi chú"}
     for col, text in heads.items():
         _set(ws, h1, col, text, bold=True)
@@ -148,7 +148,11 @@ def appendix_sheet(ws, plan: Plan, decimals: int | None = None) -> None:
     if outside:
         notes.append("(*) Nguồn ngoài thời hạn: " + ", ".join(outside) + " được dùng sau năm kết thúc của chương trình.")
     if plan.total is not None:
-        notes.append(f"Tổng kế hoạch ghi: {plan.total} (đơn vị {info.unit}).")
+        declared = Decimal(amount_dong(plan, plan.total)) / 1_000_000
+        status = "khớp với tổng các dòng" if amount_dong(plan, plan.total) == total_dong else \
+            "KHÁC tổng các dòng"
+        notes.append(f"Tổng cộng kế hoạch ghi: {format_number(declared, 0 if declared == int(declared) else 3, 'vi')} "
+                     f"triệu đồng ({status}).")
     for note in notes:
         _set(ws, row, 1, note)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
@@ -164,12 +168,32 @@ def appendix_sheet(ws, plan: Plan, decimals: int | None = None) -> None:
     widths = {1: 6, 2: 40, c_where: 36, c_cost: 14, c_staff: 28, c_notes: 24}
     for c in range(1, ncols + 1):
         ws.column_dimensions[get_column_letter(c)].width = widths.get(c, 8 if c < c_where else 14)
+    fit_row_heights(ws, h1, last)
     ws.freeze_panes = ws.cell(row=h2 + 1, column=3)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.title = "Phụ lục"
     ws.cell(row=1, column=1).font = Font(bold=True, size=12)
+
+
+def fit_row_heights(ws, first: int, last: int) -> None:
+    """Spreadsheets do not grow rows for wrapped text written by a program: estimate the lines needed."""
+    import math
+
+    from openpyxl.utils import get_column_letter
+
+    merged = {(r.min_row, r.min_col) for r in ws.merged_cells.ranges if r.min_col != r.max_col}
+    for r in range(first, last + 1):
+        lines = 1
+        for c in range(1, ws.max_column + 1):
+            value = ws.cell(row=r, column=c).value
+            if not isinstance(value, str) or (r, c) in merged:
+                continue
+            width = ws.column_dimensions[get_column_letter(c)].width or 10
+            per_line = max(1, int(width * (0.9 if ws.cell(row=r, column=c).font.b else 1.1)))
+            lines = max(lines, sum(math.ceil(max(len(part), 1) / per_line) for part in value.split("\n")))
+        ws.row_dimensions[r].height = 15 * lines
 
 
 def table_sheet(ws, table: Table, title: str) -> None:

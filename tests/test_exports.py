@@ -137,3 +137,18 @@ def test_rollout_chart_draws_one_bar_per_line_and_year():
     imam = [line for line in out.splitlines() if re.search(r"  202[3-6]  ", line)][:4]
     assert [line.rsplit(" ", 1)[1] for line in imam] == ["10", "10", "42", "42"]
     assert len(imam[2].split()[-2]) > len(imam[0].split()[-2])  # 42 communes draw a longer bar than 10
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_xlsx_opens_in_libreoffice(tmp_path):
+    out = tmp_path / "appendix.xlsx"
+    run("export", "xlsx", GIA_LAI, "-o", out)
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   capture_output=True, timeout=180, check=True)
+    pdf = (tmp_path / "appendix.pdf").read_bytes()
+    pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
+    assert pdf.startswith(b"%PDF") and len(pages) >= 3  # three sheets, at least a page each
