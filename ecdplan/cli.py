@@ -222,7 +222,7 @@ def rollout(
     lang: LangOpt = Lang.en,
 ) -> None:
     """Communes per intervention and year; with --year, new/continuing/leaving, cost and coverage."""
-    from .reports import communes_table, rollout_chart, rollout_grid, rollout_year
+    from .reports import ReportError, communes_table, rollout_chart, rollout_grid, rollout_year
 
     result = resolve_plan(plan)
     check_year(result.plan, year)
@@ -230,7 +230,10 @@ def rollout(
         typer.echo(rollout_chart(result.plan, lang.value), nl=False)
         return
     if communes:
-        table = communes_table(result.plan, year, unit.value, decimals, lang.value)
+        try:
+            table = communes_table(result.plan, year, unit.value, decimals, lang.value)
+        except ReportError as exc:
+            raise fail(str(exc))
     elif year is not None:
         table = rollout_year(result.plan, year, unit.value, decimals, lang.value)
     else:

@@ -36,7 +36,7 @@ def deadlines(plan: Plan) -> list[DeadlineDate]:
             for year in plan.plan.period.years:
                 try:
                     out.append(DeadlineDate(date=dt.date(year, month, day), recurring="yearly", **common))
-                except ValueError:  # 02-29 in a common year: the last day of February
+                except ValueError:  # 02-29 in a common year (the model refuses other impossible days)
                     out.append(DeadlineDate(date=dt.date(year, 2, 28), recurring="yearly", **common))
         if d.due is None and d.yearly is None:
             out.append(DeadlineDate(date=None, recurring=d.every or "", **common))

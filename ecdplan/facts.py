@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .model import Intervention, Plan
 from .money import controlled_round, largest_remainder, to_dong
@@ -195,8 +195,7 @@ def rollout_years(plan: Plan, iv: Intervention) -> list[RolloutYear]:
     return rows
 
 
-@dataclass(frozen=True)
-class CommuneYear:
+class CommuneYear(NamedTuple):  # a tuple: a national plan has 300,000 of these
     intervention: str
     commune: str  # a name, or a numbered slot "#12" when the plan gives only counts
     start: int  # first year of this commune in the intervention
@@ -204,8 +203,10 @@ class CommuneYear:
     amount: int  # đồng: the intervention's cost that year, split equally over its active communes
 
 
-def commune_rows(plan: Plan, year: int | None = None) -> Iterator[CommuneYear]:
-    """The per-commune schedule: one row per intervention, commune and year (generated, not stored)."""
+def commune_tuples(plan: Plan, year: int | None = None) -> Iterator[tuple[str, str, int, int, int]]:
+    """(intervention, commune, start, year, amount) per intervention, commune and year, as plain tuples:
+    a national plan has 300,000 of them. A commune's amount is its intervention-year cost split equally
+    over the active communes (largest remainder: the first communes take the leftover đồng)."""
     for iv in plan.interventions:
         spread = year_amounts(plan, iv)
         by_year = spread[0] if spread else {}
@@ -215,8 +216,13 @@ def commune_rows(plan: Plan, year: int | None = None) -> Iterator[CommuneYear]:
             labels = names.get(y) or [f"#{k}" for k in range(1, n + 1)]
             for label in labels:
                 started.setdefault(label, y)
-            if year is not None and y != year:
+            if (year is not None and y != year) or not labels:
                 continue
-            shares = largest_remainder(by_year.get(y, 0), [1] * len(labels)) if labels else []
-            for label, amount in zip(labels, shares):
-                yield CommuneYear(iv.id, label, started[label], y, amount)
+            q, r = divmod(by_year.get(y, 0), len(labels))
+            ivid = iv.id
+            yield from ((ivid, label, started[label], y, q + 1 if k < r else q) for k, label in enumerate(labels))
+
+
+def commune_rows(plan: Plan, year: int | None = None) -> Iterator[CommuneYear]:
+    """The per-commune schedule: one row per intervention, commune and year (generated, not stored)."""
+    return (CommuneYear._make(row) for row in commune_tuples(plan, year))

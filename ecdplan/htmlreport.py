@@ -28,13 +28,13 @@ tr.total td{font-weight:bold;background:#f6f6f6}.meta{color:#555}.note{color:#55
 
 
 def _table_html(table: Table, lang: str) -> str:
-    from .render import _cell
+    from .render import _cell, unscale
 
     head = "".join(f"<th>{escape(c.name)}</th>" for c in table.columns)
     rows = []
     for values, css in [(r, "") for r in table.rows] + [(r, "total") for r in table.total_rows]:
         cells = "".join(
-            f'<td class="num">{escape(_cell(v, c, lang))}</td>' if c.numeric else f"<td>{escape(_cell(v, c, lang))}</td>"
+            f'<td class="num">{escape(_cell(unscale(v, c), c, lang))}</td>' if c.numeric else f"<td>{escape(_cell(v, c, lang))}</td>"
             for v, c in zip(values, table.columns))
         rows.append(f'<tr class="{css}">{cells}</tr>' if css else f"<tr>{cells}</tr>")
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in table.notes)

@@ -240,7 +240,11 @@ class _Builder:
             try:
                 value = Decimal(clean)
             except InvalidOperation:  # sexagesimal 1:30.5 and other YAML 1.1 oddities
-                value = Decimal(repr(self.constructor.construct_yaml_float(node)))
+                try:
+                    value = Decimal(repr(self.constructor.construct_yaml_float(node)))
+                except (ValueError, IndexError, InvalidOperation):  # `!!float a`, `!!float ''`
+                    self._finding("S001", f"'{_short(text)}' is tagged !!float but is not a number", node)
+                    return None
             if not value.is_finite() or value.adjusted() >= MAX_EXPONENT:  # 1.0e+999999, or 1e999:30.5
                 self._finding("L007", f"'{_short(text)}' is too large to be an amount", node)
                 return None
@@ -249,8 +253,10 @@ class _Builder:
             return nfc(text)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except Exception as exc:  # a malformed timestamp such as 2024-13-45
-            self._finding("S001", f"'{text}' cannot be read: {exc}", node)
+        except Exception as exc:  # a malformed timestamp such as 2024-13-45, or `!!timestamp x`
+            kind = tag.rsplit(":", 1)[-1]
+            detail = str(exc) if isinstance(exc, ValueError) else f"not a valid {kind}"
+            self._finding("S001", f"'{_short(text)}' cannot be read as a {kind}: {detail}", node)
             return None
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_EXPONENT:
             self._finding("L007", f"'{_short(text)}' is too large to be an amount", node)

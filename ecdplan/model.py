@@ -325,6 +325,14 @@ class Deadline(Model):
         None, description="How often, when the plan gives no date.")
     notes: str | None = None
 
+    @model_validator(mode="after")
+    def _real_day(self) -> Deadline:
+        if self.yearly is not None:
+            month, day = map(int, self.yearly.split("-"))
+            if day > (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+                raise ValueError(f"yearly '{self.yearly}': month {month} has no day {day}")
+        return self
+
 
 class Responsibility(Model):
     """A body's part in carrying out the plan (Tổ chức thực hiện)."""

@@ -33,19 +33,36 @@ def largest_remainder(total: int, weights: Sequence[int | Fraction]) -> list[int
 
     Ties in the remainders go to the earlier part, so the result is deterministic.
     """
-    weight_sum = sum(weights)
     if not weights:
         return []
+    if any(isinstance(w, Fraction) and w.denominator != 1 for w in weights):
+        common = 1
+        for w in weights:
+            common = common * Fraction(w).denominator // _gcd(common, Fraction(w).denominator)
+        weights = [int(Fraction(w) * common) for w in weights]
+    ints = [int(w) for w in weights]
+    weight_sum = sum(ints)
     if weight_sum == 0:
-        weights = [1] * len(weights)
-        weight_sum = len(weights)
-    exact = [Fraction(total) * w / weight_sum for w in weights]
-    parts = [int(e // 1) for e in exact]
+        ints, weight_sum = [1] * len(ints), len(ints)
+    if all(w == ints[0] for w in ints):  # an equal split: the first parts take the leftover đồng
+        q, r = divmod(total, len(ints))
+        return [q + 1] * r + [q] * (len(ints) - r)
+    # integer arithmetic only: part i is total*w_i // W, the leftover goes to the largest remainders
+    parts, rests = [], []
+    for w in ints:
+        q, rest = divmod(total * w, weight_sum)
+        parts.append(q)
+        rests.append(rest)
     short = total - sum(parts)
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for i in order[:short]:
+    for i in sorted(range(len(ints)), key=lambda i: (-rests[i], i))[:short]:
         parts[i] += 1
     return parts
+
+
+def _gcd(a: int, b: int) -> int:
+    from math import gcd
+
+    return gcd(a, b)
 
 
 def round_to_total(values: Sequence[Fraction], total: int | None = None) -> list[int]:
@@ -59,6 +76,20 @@ def round_to_total(values: Sequence[Fraction], total: int | None = None) -> list
         raise ValueError(f"cannot round {len(values)} values to a total of {target}")
     for i in order[:short]:
         floors[i] += 1
+    return floors
+
+
+def round_ratio_to_total(numerators: Sequence[int], denominator: int) -> list[int]:
+    """`round_to_total` of numerator/denominator values, in integers only (fast for long columns)."""
+    q_r = [divmod(n, denominator) for n in numerators]
+    target = (2 * sum(numerators) + denominator) // (2 * denominator)
+    floors = [q for q, _ in q_r]
+    short = target - sum(floors)
+    if short:
+        negative_rest = [-r for _, r in q_r]
+        # a stable sort keeps ties in row order, so the earlier row gets the đồng, as elsewhere
+        for i in sorted(range(len(q_r)), key=negative_rest.__getitem__)[:short]:
+            floors[i] += 1
     return floors
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .facts import NO_SOURCE, amount_dong, SPLIT_RULES, YEAR_RULES, Fact, commune_rows, fact_table, rollout_years, unbudgeted
+from .facts import NO_SOURCE, amount_dong, SPLIT_RULES, YEAR_RULES, Fact, commune_tuples, fact_table, rollout_years, unbudgeted
 from .model import Plan
-from .money import round_to_total
+from .money import round_ratio_to_total, round_to_total
 from .groupby import DIMENSIONS, UNITS, Pivot, auto_decimals, pivot
 from .numfmt import format_number
 from .render import Column, Table
@@ -84,6 +84,13 @@ VI = {
 }
 UNIT_LABEL = {"en": {"vnd": "VND", "thousand": "thousand VND", "million": "million VND", "billion": "billion VND"},
               "vi": {"vnd": "đồng", "thousand": "nghìn đồng", "million": "triệu đồng", "billion": "tỷ đồng"}}
+
+
+MAX_COMMUNE_ROWS = 1_000_000  # three times a national plan's 313,000 commune-years
+
+
+class ReportError(Exception):
+    """A report that cannot be made from this plan (exit status 2)."""
 
 
 def t(text: str, lang: str) -> str:
@@ -396,17 +403,24 @@ def coverage(active: int, area: int | None) -> Decimal | None:
 def communes_table(plan: Plan, year: int | None = None, unit: str = "million", decimals: int | None = None,
                    lang: str = "en") -> Table:
     """One row per intervention, commune and year: named communes, or numbered slots with their start year."""
-    rows = list(commune_rows(plan, year))
+    count = sum(n for iv in plan.interventions for y, n in iv.communes_by_year().items() if year in (None, y))
+    if count > MAX_COMMUNE_ROWS:
+        raise ReportError(f"the per-commune listing would have {count:,} rows, more than {MAX_COMMUNE_ROWS:,}: "
+                          "check the commune counts (see `ecdplan validate`, R004) or narrow it with --year")
+    rows = list(commune_tuples(plan, year))
     # per-commune amounts are small: show them to the thousand đồng unless told otherwise
-    dec = decimals if decimals is not None else auto_decimals([r.amount for r in rows], unit,
+    dec = decimals if decimals is not None else auto_decimals([r[4] for r in rows], unit,
                                                               cap=max(0, len(str(UNITS[unit])) - 4))
-    step = Fraction(UNITS[unit], 10**dec)
-    amounts = round_to_total([Fraction(r.amount) / step for r in rows]) if rows else []
+    # amount / (unit / 10^dec), rounded to add up, in integers: this column can have 300,000 rows
+    if UNITS[unit] % 10**dec == 0:
+        amounts = round_ratio_to_total([r[4] for r in rows], UNITS[unit] // 10**dec) if rows else []
+    else:
+        amounts = round_ratio_to_total([r[4] * 10**dec for r in rows], UNITS[unit]) if rows else []
     columns = [Column(t("Intervention", lang), "intervention"), Column(t("Commune", lang), "commune"),
                Column(t("Start", lang), "start"), Column(t("Year", lang), "year"),
-               Column(f"{t('Cost', lang)} ({UNIT_LABEL[lang][unit]})", "cost", numeric=True, decimals=dec)]
-    body = [[r.intervention, r.commune, r.start, r.year, Decimal(a).scaleb(-dec)] for r, a in zip(rows, amounts)]
-    totals = [[t("Total", lang), None, None, None, Decimal(sum(amounts)).scaleb(-dec)]]
+               Column(f"{t('Cost', lang)} ({UNIT_LABEL[lang][unit]})", "cost", numeric=True, decimals=dec, scale=dec)]
+    body = [[i, c, st, y, a] for (i, c, st, y, _), a in zip(rows, amounts)]
+    totals = [[t("Total", lang), None, None, None, sum(amounts)]]
     notes = [t("Communes named '#k' are numbered places: the plan gives only how many communes, not which.", lang),
              t("A commune's cost is its intervention's cost that year split equally over the active communes.", lang)]
     title = f"{plan.plan.id}: {t('communes', lang)}" + (f" {year}" if year else "")

@@ -13,7 +13,7 @@ from .facts import amount_dong, fact_table
 from .groupby import pivot
 from .model import Plan
 from .numfmt import amount_in_words, format_number
-from .render import FORMULA_STARTS, Table
+from .render import FORMULA_STARTS, Table, unscale
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
          "XVII", "XVIII", "XIX", "XX"]
@@ -209,6 +209,7 @@ def table_sheet(ws, table: Table, title: str) -> None:
     for rows, bold in ((table.rows, False), (table.total_rows, True)):
         for values in rows:
             for c, (value, column) in enumerate(zip(values, table.columns), 1):
+                value = unscale(value, column)
                 fmt = None
                 if column.numeric and isinstance(value, Decimal):
                     fmt = _money_format(max(0, -value.as_tuple().exponent))

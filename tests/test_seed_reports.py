@@ -130,3 +130,20 @@ def test_rollup_adds_plans_by_plan_and_year_keeping_unbudgeted_plans_blank():
 def test_rollup_by_kind_adds_the_three_ntps():
     doc = json.loads(run("rollup", GIA_LAI, "--by", "kind", "--format", "json"))
     assert {r["kind"]: r["total"] for r in doc["rows"]} == {"ntp": 19530, "local-budget": 9360, "other": 14010}
+
+
+def test_a_yearly_deadline_on_a_day_the_month_does_not_have_is_refused(tmp_path):
+    text = Path(LANG_SON).read_text(encoding="utf-8").replace('yearly: "12-05"', 'yearly: "04-31"')
+    assert '"04-31"' in text
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = run("validate", str(plan), code=1)
+    assert "S001" in out and "month 4 has no day 31" in out
+
+
+def test_rollout_communes_refuses_an_absurd_listing_instead_of_running_for_minutes(tmp_path):
+    text = Path(GIA_LAI).read_text(encoding="utf-8").replace("communes: 15\n", "communes: 1000000\n")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = run("rollout", str(plan), "--communes", code=2)
+    assert "2,000,000" in out or "rows, more than 1,000,000" in out
