@@ -511,6 +511,8 @@ def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: 
 
 def main() -> None:
     """Console entry point: no traceback reaches the user unless ECDPLAN_DEBUG is set."""
+    # the command line uses no pydantic plugins: skip their discovery (it scans every installed package)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:
