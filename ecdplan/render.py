@@ -100,7 +100,9 @@ def unscale(value: Any, column: Column) -> Any:
 def _csv_column(values: list[Any], column: Column) -> list[Any]:
     """One column's cells written plainly for CSV; text is neutralised (formula injection)."""
     if column.scale:
-        return [v if v is None else _scaled_text(v, column.scale) for v in values]
+        unit, pattern = 10**column.scale, f"%d.%0{column.scale}d"
+        return [None if v is None else pattern % divmod(v, unit) if v >= 0 else _scaled_text(v, column.scale)
+                for v in values]
     starts = FORMULA_STARTS
     return [v if v is None or v.__class__ is int else
             ("'" + v if v.startswith(starts) else v) if v.__class__ is str else _plain(v, column)

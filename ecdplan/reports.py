@@ -419,7 +419,7 @@ def communes_table(plan: Plan, year: int | None = None, unit: str = "million", d
     columns = [Column(t("Intervention", lang), "intervention"), Column(t("Commune", lang), "commune"),
                Column(t("Start", lang), "start"), Column(t("Year", lang), "year"),
                Column(f"{t('Cost', lang)} ({UNIT_LABEL[lang][unit]})", "cost", numeric=True, decimals=dec, scale=dec)]
-    body = [[i, c, st, y, a] for (i, c, st, y, _), a in zip(rows, amounts)]
+    body = [(i, c, st, y, a) for (i, c, st, y, _), a in zip(rows, amounts)]
     totals = [[t("Total", lang), None, None, None, sum(amounts)]]
     notes = [t("Communes named '#k' are numbered places: the plan gives only how many communes, not which.", lang),
              t("A commune's cost is its intervention's cost that year split equally over the active communes.", lang)]
