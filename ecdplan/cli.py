@@ -369,7 +369,8 @@ def funding(
 @app.command()
 def compare(
     plan: PlanArg = None,
-    scenario: Annotated[list[Path], typer.Option("--scenario", "-s", help="Scenario file (repeatable).")] = [],
+    scenario: Annotated[Optional[list[Path]], typer.Option("--scenario", "-s", help="Scenario file (repeatable).",
+                                                           show_default=False)] = None,
     method: Annotated[Method, typer.Option("--method", help="Allocation method for the gap, when the plan "
                                                              "or a scenario has envelopes.")] = Method.shares,
     envelopes: Annotated[Optional[Path], typer.Option(
