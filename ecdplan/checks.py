@@ -106,7 +106,7 @@ def check_totals(plan: Plan, ctx: Context) -> None:
                         f"{in_unit(plan, total)} (difference {in_unit(plan, total - by_source)})",
                         **money_figures(plan, total, by_source))
     for i, group in enumerate(plan.groups):
-        if group.total is None:
+        if group.total is None or group.id in ctx.incomplete_groups:
             continue
         declared = amount_dong(plan, group.total)
         computed = sum(line_total(plan, iv) or 0 for iv in plan.interventions if iv.group == group.id)

@@ -27,6 +27,20 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"ecdplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True,
+                                                callback=_show_version)] = False) -> None:
+    """Checked, computable early-childhood-development plans: validate, budget, roll out."""
+
+
 # One definition of each shared option, used by every command that offers it.
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Labels and numbers: en (42,900) or vi (42.900).")]

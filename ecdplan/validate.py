@@ -81,8 +81,17 @@ class Context:
     def __init__(self, loaded: LoadedFile):
         self.loaded = loaded
         self.findings: list[Finding] = []
+        # when items that do not fit the format were set aside, checks see shorter lists:
+        # list name -> original index of each remaining item, and the lists that lost items
+        self.index_map: dict[str, list[int]] = {}
+        self.skip_codes: set[str] = set()
+        self.incomplete_groups: set[str] = set()  # groups that lost a line: their subtotal cannot be checked
 
     def add(self, code: str, path: Path_, message: str, **figures: object) -> None:
+        if code in self.skip_codes:
+            return
+        if len(path) >= 2 and path[0] in self.index_map and isinstance(path[1], int):
+            path = (path[0], self.index_map[path[0]][path[1]], *path[2:])
         line, col = self.loaded.position(path)
         self.findings.append(Finding(code, message, self.loaded.file, line, col,
                                      readable_path(self.loaded.data, path), figures))
@@ -169,6 +178,7 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
         plan = Plan.model_validate(loaded.data)
     except ValidationError as exc:
         _model_findings(ctx, exc)
+        _check_the_rest(loaded, exc, ctx)
         result.findings += ctx.findings
         result.findings.sort(key=Finding.sort_key)
         return result
@@ -177,6 +187,46 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
     result.findings += ctx.findings
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+ITEM_LISTS = ("sources", "groups", "interventions", "indicators", "reporting", "responsibilities", "documents")
+# what a check cannot judge once items of a list were set aside: it would report their absence
+SKIP_WITHOUT = {"sources": {"I003"}, "groups": {"I002", "B001", "B002"}, "interventions": {"B002"}}
+
+
+def _check_the_rest(loaded: LoadedFile, exc: Any, ctx: Context) -> None:
+    """Run the rule checks on the items that do fit the format, so one run reports all findings.
+
+    Items of the plan's lists that have schema errors are set aside; the plan itself stays unusable.
+    """
+    from pydantic import ValidationError
+
+    from .checks import run_checks
+    from .model import Plan
+
+    data = loaded.data
+    bad: dict[str, set[int]] = {}
+    for err in exc.errors(include_url=False):
+        path = data_path(data, err["loc"])
+        if len(path) >= 2 and path[0] in ITEM_LISTS and isinstance(path[1], int):
+            bad.setdefault(path[0], set()).add(path[1])
+        elif path[:1] != ("envelopes",):
+            return  # the plan's own description (period, unit ...) is needed by every check
+    rest = dict(data)
+    if any(data_path(data, e["loc"])[:1] == ("envelopes",) for e in exc.errors(include_url=False)):
+        rest["envelopes"] = {}
+    for key, indexes in bad.items():
+        kept = [i for i in range(len(data[key])) if i not in indexes]
+        rest[key] = [data[key][i] for i in kept]
+        ctx.index_map[key] = kept
+        ctx.skip_codes |= SKIP_WITHOUT.get(key, set())
+        if key == "interventions":
+            ctx.incomplete_groups |= {str(data[key][i].get("group")) for i in indexes if isinstance(data[key][i], dict)}
+    try:
+        plan = Plan.model_validate(rest)
+    except ValidationError:
+        return
+    run_checks(plan, ctx)
 
 
 def check_file(path: str | Path) -> PlanResult:

@@ -87,3 +87,10 @@ def test_progress_goes_to_stderr_on_a_terminal(tmp_path, monkeypatch, capsys):
     assert len(results) == 25 and all(r.plan is not None for r in results)
     captured = capsys.readouterr()
     assert captured.out == ""
+
+
+def test_version_option_prints_the_package_version():
+    from ecdplan import __version__
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"ecdplan {__version__}"

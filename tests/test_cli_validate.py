@@ -306,3 +306,26 @@ def test_every_plan_carries_the_yaml_language_server_schema_comment(plan, repo_r
     target = m[1]
     if not re.match(r"^https?://", target):
         assert (plan.parent / target).resolve() == (repo_root / "schemas" / "plan.schema.json").resolve()
+
+
+def test_a_schema_error_in_one_line_does_not_hide_the_findings_of_the_others(tmp_path):
+    """One run reports all: a misspelt key in the library line, an unknown source in child protection and a
+    wrong subtotal for group IV all come out together (the lines that fit the format are still checked)."""
+    from typer.testing import CliRunner
+
+    from ecdplan.cli import app
+
+    text = (Path(__file__).resolve().parent.parent / GIA_LAI_REL).read_text(encoding="utf-8").replace("    lead: Sở Giáo dục và Đào tạo\n", "    lead: Sở Giáo dục và Đào tạo\n    leed: x\n")
+    text = text.replace("sources: [nsdp, other]\n    notes: Nguồn sự", "sources: [nsdp, othr]\n    notes: Nguồn sự")
+    text = text.replace("{id: IV, name: Y tế, total: 2640}", "{id: IV, name: Y tế, total: 2641}")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(plan), "--format", "json"])
+    assert result.exit_code == 1
+    codes = sorted({f["code"] for f in json.loads(result.stdout)["findings"]})
+    assert codes == ["B001", "F002", "I003", "S001"]
+    lines = text.splitlines()
+    found = {f["code"]: f["line"] for f in json.loads(result.stdout)["findings"] if f["code"] != "F002"}
+    assert lines[found["S001"] - 1].strip() == "leed: x"
+    assert "othr" in lines[found["I003"] - 1]
+    assert "total: 2641" in lines[found["B001"] - 1]
