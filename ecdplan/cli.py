@@ -236,7 +236,13 @@ def rollout(
     lang: LangOpt = Lang.en,
 ) -> None:
     """Communes per intervention and year; with --year, new/continuing/leaving, cost and coverage."""
-    from .reports import ReportError, communes_table, rollout_chart, rollout_grid, rollout_year
+    from .reports import (
+        ReportError,
+        communes_table,
+        rollout_chart,
+        rollout_grid,
+        rollout_year,
+    )
 
     result = resolve_plan(plan)
     check_year(result.plan, year)

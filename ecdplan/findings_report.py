@@ -120,7 +120,7 @@ def sarif(results: Sequence[PlanResult]) -> str:
 
 def junit(results: Sequence[PlanResult], strict: bool = False) -> str:
     """JUnit XML, which most CI systems show as test results: a suite per file, a case per finding."""
-    from xml.sax.saxutils import quoteattr, escape
+    from xml.sax.saxutils import escape, quoteattr
 
     out = ['<?xml version="1.0" encoding="UTF-8"?>']
     suites = []

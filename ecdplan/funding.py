@@ -17,7 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .facts import NO_SOURCE, Fact, amount_dong, fact_table, intervention_facts, year_amounts
+from .facts import (
+    NO_SOURCE,
+    Fact,
+    amount_dong,
+    fact_table,
+    intervention_facts,
+    year_amounts,
+)
 from .model import Plan
 from .money import largest_remainder
 

@@ -9,10 +9,11 @@ from html import escape
 from .deadlines import calendar
 from .facts import fact_table
 from .groupby import pivot
+from .labels import UNIT_LABEL, t
 from .model import Plan
 from .numfmt import amount_in_words, format_number
 from .render import Table
-from .reports import UNIT_LABEL, budget_table, BudgetOptions, t, targets_table
+from .reports import BudgetOptions, budget_table, targets_table
 
 PALETTE = ["#1b6ca8", "#e07a1f", "#3a9a5b", "#b33c3c", "#7b5ea7", "#8c6d46", "#d4679b", "#6b7b8c"]
 

@@ -7,8 +7,8 @@ Every field carries a description: `ecdplan schema` and docs/format.md are gener
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 

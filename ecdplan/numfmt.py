@@ -22,7 +22,9 @@ def _pattern(decimals: int, signed: bool) -> str:
 def format_number(value: Decimal | int, decimals: int = 0, lang: str = "en", signed: bool = False) -> str:
     """Group thousands and write `decimals` places; the value must already be rounded to them
     (Babel would round half-even otherwise). `signed` writes +12 for a positive change."""
-    from babel.numbers import format_decimal  # deferred: only output that people read needs it
+    from babel.numbers import (
+        format_decimal,  # deferred: only output that people read needs it
+    )
 
     lang = Lang(lang).value
     if signed and value == 0:
