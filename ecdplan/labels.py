@@ -50,7 +50,7 @@ VI = {
     "Recurs": "Định kỳ", "(no date)": "(không ghi ngày)", "yearly": "hằng năm", "half-year": "6 tháng",
     "year": "hằng năm", "quarter": "hằng quý", "month": "hằng tháng", "Reporting calendar": "Lịch báo cáo",
     "No amounts in {year}.": "Không có kinh phí năm {year}.",
-    "Status": "Tình trạng", "One scale for all lines: the longest bar is {most} communes.":
+    "Status": "Tình trạng", "This plan has no indicators.": "Kế hoạch này không có chỉ tiêu.", "One scale for all lines: the longest bar is {most} communes.":
         "Cùng một tỷ lệ cho mọi dòng: thanh dài nhất là {most} xã.", "Issuer": "Cơ quan ban hành", "Number": "Số", "Level": "Cấp", "Area": "Địa bàn",
     "Period": "Thời gian", "Parent plan": "Kế hoạch cấp trên", "Budget by year and source": "Kinh phí theo năm và nguồn",
     "Rollout": "Lộ trình triển khai", "Findings": "Kết quả kiểm tra", "No findings.": "Không có phát hiện nào.", "Aspect": "Nội dung", "Key": "Mục", "Change": "Thay đổi", "Changes": "Thay đổi",

@@ -375,6 +375,9 @@ def targets_table(plan: Plan, year: int | None = None, lang: str = "en", wide: b
 
     indicators = {i.id: i for i in plan.indicators}
     items = plan_targets(plan, year)
+    if not plan.indicators:
+        return Table([Column(t("Indicator", lang), "indicator")], [], [],
+                     f"{plan.plan.id}: {t('targets', lang)}", [t("This plan has no indicators.", lang)])
 
     def value(tgt) -> Decimal:
         shown = Decimal(round_to_total([tgt.value * 100])[0]).scaleb(-2).normalize()
@@ -510,6 +513,11 @@ def funding_tables(alloc, unit: str = "million", decimals: int | None = None, la
     plan = alloc.plan
     facts = alloc.facts()
     unit_label = UNIT_LABEL[lang][unit]
+    if not facts:
+        missing = ", ".join(iv.id for iv in unbudgeted(plan))
+        return [Table([Column(t("Source", lang), "source")], [], [],
+                      f"{plan.plan.id}: {t('allocation', lang)} ({unit_label})",
+                      [t("Unbudgeted (no cost in the plan, not zero): {items}.", lang).format(items=missing)])]
     years = sorted({f.year for f in facts})
     sources = [s.id for s in plan.sources if any(f.source == s.id for f in facts)]
     if any(f.source == UNFUNDED for f in facts):

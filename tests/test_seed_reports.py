@@ -147,3 +147,9 @@ def test_rollout_communes_refuses_an_absurd_listing_instead_of_running_for_minut
     plan.write_text(text, encoding="utf-8")
     out = run("rollout", str(plan), "--communes", code=2)
     assert "2,000,000" in out or "rows, more than 1,000,000" in out
+
+
+def test_targets_and_funding_of_plans_without_indicators_or_money_say_so():
+    assert "This plan has no indicators." in run("targets", GIA_LAI)
+    out = run("funding", BANG_MAC)
+    assert "Unbudgeted (no cost in the plan, not zero): capacity, monitoring, communication, resources." in out
