@@ -331,19 +331,30 @@ def rollup(
     emit(rollup_table([r.plan for r in results], by, unit.value, decimals, lang.value), fmt, lang)
 
 
-def load_envelopes(path: Path | None):
-    """(envelopes, dong_per_unit) from an envelope file, or (None, None); exit 2 if the file is unusable."""
-    if path is None:
-        return None, None
+def load_side_file(path: Path, model_cls, what: str):
+    """An envelope or scenario file as its model; its findings and exit 2 if it cannot be used."""
     from .findings_report import text
-    from .model import UNIT_DONG, EnvelopeFile
     from .validate import PlanResult, check_document
 
-    document, findings = check_document(display_path(path), EnvelopeFile)
+    document, findings = check_document(display_path(path), model_cls)
     if document is None:
         typer.echo(text([PlanResult(str(path), None, findings=findings)]), err=True, nl=False)
-        raise fail(f"{path}: the envelope file cannot be used")
-    return document.envelopes, UNIT_DONG[document.unit]
+        raise fail(f"{path}: the {what} file cannot be used")
+    return document
+
+
+def plan_with_envelopes(plan, path: Path | None):
+    """The plan with the envelopes of `--envelopes FILE` (if given) replacing its own, source by source."""
+    if path is None:
+        return plan
+    from .funding import FundingError, with_envelopes
+    from .model import UNIT_DONG, EnvelopeFile
+
+    document = load_side_file(path, EnvelopeFile, "envelope")
+    try:
+        return with_envelopes(plan, document.envelopes, UNIT_DONG[document.unit])
+    except FundingError as exc:
+        raise fail(str(exc)) from None
 
 
 class Method(str, Enum):
@@ -373,14 +384,10 @@ def funding(
     from .render import render_many
     from .reports import funding_tables
 
-    result = resolve_plan(plan)
-    extra, per_unit = load_envelopes(envelopes)
-    env, limited = plan_envelopes(result.plan, extra, per_unit)
-    unknown = sorted(s for s in limited if result.plan.source(s) is None)
-    if unknown:
-        raise fail(f"envelopes name unknown source(s): {', '.join(unknown)}")
+    chosen = plan_with_envelopes(resolve_plan(plan).plan, envelopes)
+    env, limited = plan_envelopes(chosen)
     try:
-        alloc = allocate(result.plan, method.value, env, limited, order.split(",") if order else None)
+        alloc = allocate(chosen, method.value, env, limited, order.split(",") if order else None)
     except FundingError as exc:
         raise fail(str(exc))
     typer.echo(render_many(funding_tables(alloc, unit.value, decimals, lang.value), fmt, lang.value), nl=False)
@@ -402,31 +409,17 @@ def compare(
     lang: LangOpt = Lang.en,
 ) -> None:
     """The plan and its scenarios side by side (cost, coverage, gap), with the change each scenario makes."""
-    from .findings_report import text
     from .funding import FundingError
     from .model import Scenario
     from .reports import compare_table
     from .scenarios import ScenarioError, apply_scenario
-    from .validate import PlanResult, check_document
 
     if not scenario:
         raise fail("give at least one --scenario FILE")
-    result = resolve_plan(plan)
-    baseline = result.plan
-    extra, per_unit = load_envelopes(envelopes)
-    if extra:
-        from decimal import Decimal
-
-        merged = dict(baseline.envelopes)
-        factor = Decimal(per_unit) / baseline.dong_per_unit  # to the plan's own unit, exactly
-        merged.update({s: {y: Decimal(v) * factor for y, v in years.items()} for s, years in extra.items()})
-        baseline = baseline.model_copy(update={"envelopes": merged})
+    baseline = plan_with_envelopes(resolve_plan(plan).plan, envelopes)
     variants = []
     for path in scenario:
-        document, findings = check_document(display_path(path), Scenario)
-        if document is None:
-            typer.echo(text([PlanResult(str(path), None, findings=findings)]), err=True, nl=False)
-            raise fail(f"{path}: the scenario file cannot be used")
+        document = load_side_file(path, Scenario, "scenario")
         try:
             variants.append((document.name, apply_scenario(baseline, document)))
         except (ScenarioError, ValueError) as exc:

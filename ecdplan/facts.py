@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import Iterator, NamedTuple
 
 from .model import Intervention, Plan
-from .money import controlled_round, largest_remainder, to_dong
+from .money import controlled_round, largest_remainder, round_half_up, to_dong
 
 YEAR_RULES = {
     "by-year": "explicit per-year amounts",
@@ -56,12 +56,8 @@ def amount_dong(plan: Plan, value) -> int:
     """A plan amount in đồng, rounded to the đồng if the plan wrote a fraction of one (B004 reports it)."""
     exact = to_dong(value, plan.dong_per_unit)
     if exact is None:
-        return round_fraction(Fraction(value) * plan.dong_per_unit)
+        return round_half_up(Fraction(value) * plan.dong_per_unit)
     return exact
-
-
-def round_fraction(value: Fraction) -> int:
-    return int((value * 2 + 1) // 2)
 
 
 def line_total(plan: Plan, iv: Intervention) -> int | None:

@@ -15,13 +15,12 @@ unlimited; a source with an envelope gives nothing in years the envelope does no
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
+from decimal import Decimal
 
 from .facts import (
     NO_SOURCE,
     Fact,
     amount_dong,
-    fact_table,
     intervention_facts,
     year_amounts,
 )
@@ -74,22 +73,27 @@ class Allocation:
         return out
 
 
+def with_envelopes(plan: Plan, extra: dict[str, dict[int, object]] | None, dong_per_unit: int) -> Plan:
+    """The plan with a separate file's envelopes replacing its own, source by source.
+
+    Amounts are converted exactly to the plan's unit (units differ by powers of ten)."""
+    if not extra:
+        return plan
+    unknown = sorted(s for s in extra if plan.source(s) is None)
+    if unknown:
+        raise FundingError(f"envelopes name unknown source(s): {', '.join(unknown)}")
+    factor = Decimal(dong_per_unit) / plan.dong_per_unit
+    merged = dict(plan.envelopes)
+    merged.update({s: {y: Decimal(v) * factor for y, v in years.items()} for s, years in extra.items()})
+    return plan.model_copy(update={"envelopes": merged})
+
+
 def plan_envelopes(plan: Plan, extra: dict[str, dict[int, object]] | None = None,
                    extra_dong_per_unit: int | None = None) -> tuple[Envelopes, set[str]]:
-    """Envelopes in đồng from the plan, with a separate file's sources replacing the plan's."""
-    envelopes: Envelopes = {}
-    limited: set[str] = set()
-    for source, years in plan.envelopes.items():
-        limited.add(source)
-        for y, v in years.items():
-            envelopes[source, y] = amount_dong(plan, v)
-    for source, years in (extra or {}).items():
-        limited.add(source)
-        for key in [k for k in envelopes if k[0] == source]:
-            del envelopes[key]
-        for y, v in years.items():
-            envelopes[source, y] = int(Fraction(v) * (extra_dong_per_unit or plan.dong_per_unit))
-    return envelopes, limited
+    """Envelopes in đồng (the plan's, with a separate file's sources replacing them) and the limited sources."""
+    plan = with_envelopes(plan, extra, extra_dong_per_unit or plan.dong_per_unit)
+    envelopes = {(s, y): amount_dong(plan, v) for s, years in plan.envelopes.items() for y, v in years.items()}
+    return envelopes, set(plan.envelopes)
 
 
 def needs(plan: Plan) -> dict[tuple[str, int], int]:
@@ -241,7 +245,3 @@ def _optimal(alloc: Allocation) -> None:
         if short:
             alloc.unfunded[i, y] = short
     alloc.paid = {k: v for k, v in paid.items() if v}
-
-
-def plan_need_total(plan: Plan) -> int:
-    return sum(f.amount for f in fact_table(plan))

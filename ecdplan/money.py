@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from math import lcm
 from typing import Sequence
 
 
@@ -36,9 +37,7 @@ def largest_remainder(total: int, weights: Sequence[int | Fraction]) -> list[int
     if not weights:
         return []
     if any(isinstance(w, Fraction) and w.denominator != 1 for w in weights):
-        common = 1
-        for w in weights:
-            common = common * Fraction(w).denominator // _gcd(common, Fraction(w).denominator)
+        common = lcm(*(Fraction(w).denominator for w in weights))
         weights = [int(Fraction(w) * common) for w in weights]
     ints = [int(w) for w in weights]
     weight_sum = sum(ints)
@@ -57,12 +56,6 @@ def largest_remainder(total: int, weights: Sequence[int | Fraction]) -> list[int
     for i in sorted(range(len(ints)), key=lambda i: (-rests[i], i))[:short]:
         parts[i] += 1
     return parts
-
-
-def _gcd(a: int, b: int) -> int:
-    from math import gcd
-
-    return gcd(a, b)
 
 
 def round_to_total(values: Sequence[Fraction], total: int | None = None) -> list[int]:

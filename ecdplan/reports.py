@@ -23,7 +23,7 @@ from .facts import (
 from .groupby import DIMENSIONS, UNITS, Pivot, auto_decimals, pivot
 from .labels import UNIT_LABEL, t
 from .model import Plan
-from .money import round_ratio_to_total, round_to_total
+from .money import round_half_up, round_ratio_to_total, round_to_total
 from .numfmt import format_number
 from .render import Column, Table
 
@@ -164,7 +164,7 @@ def _component(dimension: str, key, plan: Plan) -> list:
 
 def _to_unit(dong: int, unit: str, decimals: int) -> Decimal:
     step = Fraction(UNITS[unit], 10**decimals)
-    return Decimal(round_to_total([Fraction(dong) / step])[0]).scaleb(-decimals)
+    return Decimal(round_half_up(Fraction(dong) / step)).scaleb(-decimals)
 
 
 def _extra_columns(dim: str, plan: Plan, facts: list[Fact], shown, p: Pivot, opts: BudgetOptions):
@@ -335,7 +335,7 @@ def beneficiaries(iv, active: int) -> int | None:
 def coverage(active: int, area: int | None) -> Decimal | None:
     if not area:
         return None
-    return Decimal(round_to_total([Fraction(active * 1000, area)])[0]).scaleb(-1)
+    return Decimal(round_half_up(Fraction(active * 1000, area))).scaleb(-1)
 
 
 def communes_table(plan: Plan, year: int | None = None, unit: str = "million", decimals: int | None = None,
@@ -380,7 +380,7 @@ def targets_table(plan: Plan, year: int | None = None, lang: str = "en", wide: b
                      f"{plan.plan.id}: {t('targets', lang)}", [t("This plan has no indicators.", lang)])
 
     def value(tgt) -> Decimal:
-        shown = Decimal(round_to_total([tgt.value * 100])[0]).scaleb(-2).normalize()
+        shown = Decimal(round_half_up(tgt.value * 100)).scaleb(-2).normalize()
         return Decimal(f"{shown:f}")
 
     interpolated_note = t("Interpolated values lie on the straight line between two milestones of the plan; "
