@@ -2,18 +2,19 @@
 
 Python API (imported lazily, so the command line starts fast):
 
-    from ecdplan import check_file, fact_table, pivot
-    result = check_file("plans/gia-lai-2023-2026.yaml")   # PlanResult: .plan, .findings
-    facts = fact_table(result.plan)                        # intervention × year × source, integer đồng
-    table = pivot(facts, rows="source", cols="year")       # group-by with exact margins
+    from ecdplan import check_file, compile_file, pivot
+    result = check_file("plans/gia-lai-2023-2026.yaml")      # PlanResult: .plan, .findings (parents checked)
+    compiled = compile_file("plans/gia-lai-2023-2026.yaml")  # CompiledPlan: .facts, .coverage, .findings
+    table = pivot(compiled.facts, rows="source", cols="year") # group-by with exact margins
 """
 
 __version__ = "0.1.0"
 
 _API = {
-    "check_file": "validate", "check_text": "validate", "PlanResult": "validate",
+    "check_file": "pipeline", "check_files": "pipeline", "compile_file": "pipeline", "compile_files": "pipeline",
+    "check_text": "validate", "PlanResult": "validate", "EcdplanError": "errors",
     "load_file": "loader", "Plan": "model", "Finding": "findings", "RULES": "findings",
-    "fact_table": "facts", "Fact": "facts", "commune_rows": "facts", "rollout_years": "facts",
+    "compile_plan": "compiled", "CompiledPlan": "compiled", "Fact": "facts",
     "pivot": "groupby", "Pivot": "groupby",
 }
 

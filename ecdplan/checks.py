@@ -1,20 +1,52 @@
-"""Rule checks over a plan that fits the format. Each check reports findings; none stops the others.
+"""Rule checks over a compiled plan. Each check reports findings; none stops the others.
 
-The rule catalogue (codes, severities, texts) is in `findings.RULES`.
+Each check declares, next to its code, the rule codes it may emit and when it cannot judge (`@check`);
+the runner stamps the codes and refuses any other. The catalogue (severities, texts) is `findings.RULES`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from .facts import amount_dong, line_total
+from .compiled import CompiledPlan
+from .facts import amount_dong
 from .model import Plan
 from .money import to_dong
 
 if TYPE_CHECKING:
     from .validate import Context
+
+
+@dataclass(frozen=True)
+class Check:
+    run: Callable[[CompiledPlan, "Context"], None]
+    codes: tuple[str, ...]  # the only rule codes it may emit
+    skip_when: Callable[["Context"], bool] | None = None  # a precondition that does not hold: skip
+
+
+CHECKS: list[Check] = []
+
+
+def check(*codes: str, skip_when: Callable[["Context"], bool] | None = None):
+    """Register a check with the rule codes it emits and the condition under which it cannot judge."""
+    def register(fn):
+        CHECKS.append(Check(fn, codes, skip_when))
+        return fn
+    return register
+
+
+def run_checks(compiled: CompiledPlan, ctx: Context) -> None:
+    for c in CHECKS:
+        if c.skip_when is not None and c.skip_when(ctx):
+            continue
+        ctx.allowed = set(c.codes)
+        try:
+            c.run(compiled, ctx)
+        finally:
+            ctx.allowed = None
 
 
 def in_unit(plan: Plan, dong: int) -> str:
@@ -28,7 +60,9 @@ def money_figures(plan: Plan, declared: int, computed: int) -> dict[str, object]
             "difference": in_unit(plan, declared - computed), "unit": plan.plan.unit}
 
 
-def check_ids(plan: Plan, ctx: Context) -> None:
+@check("I001", "I002", "I003")
+def check_ids(compiled: CompiledPlan, ctx: Context) -> None:
+    plan = compiled.plan
     for key, items in (("sources", plan.sources), ("groups", plan.groups),
                        ("interventions", plan.interventions), ("indicators", plan.indicators)):
         counts = Counter(item.id for item in items)
@@ -56,7 +90,10 @@ def check_ids(plan: Plan, ctx: Context) -> None:
                     "sources catalogue" + (f" (known: {', '.join(sorted(source_ids))})" if source_ids else ""))
 
 
-def check_amounts_whole_dong(plan: Plan, ctx: Context) -> None:
+@check("B004")
+def check_amounts_whole_dong(compiled: CompiledPlan, ctx: Context) -> None:
+    plan = compiled.plan
+
     def look(path: tuple, value: Decimal | None) -> None:
         if value is not None and to_dong(value, plan.dong_per_unit) is None:
             ctx.add("B004", path, f"{value} {plan.plan.unit} is not a whole number of đồng")
@@ -72,12 +109,12 @@ def check_amounts_whole_dong(plan: Plan, ctx: Context) -> None:
                 look(("interventions", i, "cost", "by_year", y), v)
 
 
-def check_totals(plan: Plan, ctx: Context) -> None:
-    totals: dict[str, int] = {}
-    for i, iv in enumerate(plan.interventions):
-        total = line_total(plan, iv)
-        if total is not None:
-            totals[iv.id] = totals.get(iv.id, 0) + total
+# an amount the loader refused (e.g. `9.300`) would make every total look wrong
+@check("B001", "B002", "B003", skip_when=lambda ctx: bool(ctx.loaded.poisoned))
+def check_totals(compiled: CompiledPlan, ctx: Context) -> None:
+    plan = compiled.plan
+    for i, (iv, line) in enumerate(zip(plan.interventions, compiled.lines)):
+        total = line.total if line else None
         cost = iv.cost
         if cost is not None and cost.total is not None:
             declared = amount_dong(plan, cost.total)
@@ -109,7 +146,8 @@ def check_totals(plan: Plan, ctx: Context) -> None:
         if group.total is None or group.id in ctx.incomplete_groups:
             continue
         declared = amount_dong(plan, group.total)
-        computed = sum(line_total(plan, iv) or 0 for iv in plan.interventions if iv.group == group.id)
+        computed = sum(line.total for iv, line in zip(plan.interventions, compiled.lines)
+                       if line and iv.group == group.id)
         if declared != computed:
             ctx.add("B001", ("groups", i, "total"),
                     f"group {group.id} ({group.name}): declared {in_unit(plan, declared)}, its lines add up to "
@@ -117,14 +155,16 @@ def check_totals(plan: Plan, ctx: Context) -> None:
                     **money_figures(plan, declared, computed))
     if plan.total is not None:
         declared = amount_dong(plan, plan.total)
-        computed = sum(line_total(plan, iv) or 0 for iv in plan.interventions)
+        computed = compiled.total
         if declared != computed:
             ctx.add("B002", ("total",),
                     f"declared grand total {in_unit(plan, declared)}, the lines add up to {in_unit(plan, computed)} "
                     f"(difference {in_unit(plan, declared - computed)})", **money_figures(plan, declared, computed))
 
 
-def check_rollout(plan: Plan, ctx: Context) -> None:
+@check("R001", "R002", "R003", "R004", "R005", "R006")
+def check_rollout(compiled: CompiledPlan, ctx: Context) -> None:
+    plan = compiled.plan
     period = plan.plan.period
     area = plan.plan.area.communes
     for i, iv in enumerate(plan.interventions):
@@ -174,11 +214,13 @@ def check_rollout(plan: Plan, ctx: Context) -> None:
                         f"{counts[year]} in {year}", before=counts[prev], after=counts[year])
 
 
-def check_funding(plan: Plan, ctx: Context) -> None:
-    for i, iv in enumerate(plan.interventions):
+@check("F001", "F002", "F003", "F004")
+def check_funding(compiled: CompiledPlan, ctx: Context) -> None:
+    plan = compiled.plan
+    for i, (iv, line) in enumerate(zip(plan.interventions, compiled.lines)):
         funding = iv.funding()
         path = ("interventions", i, "sources")
-        has_cost = (line_total(plan, iv) or 0) > 0
+        has_cost = line is not None and line.total > 0
         if not funding:
             if has_cost:
                 ctx.add("F003", ("interventions", i), f"{iv.id} has a cost but no eligible source")
@@ -207,7 +249,9 @@ def check_funding(plan: Plan, ctx: Context) -> None:
                         source=source.id, valid=f"{source.valid.start}-{source.valid.end}", years=outside)
 
 
-def check_targets(plan: Plan, ctx: Context) -> None:
+@check("T001", "T002", "T003", "T004")
+def check_targets(compiled: CompiledPlan, ctx: Context) -> None:
+    plan = compiled.plan
     period = plan.plan.period
     for i, ind in enumerate(plan.indicators):
         base = ("indicators", i, "milestones")
@@ -230,11 +274,17 @@ def check_targets(plan: Plan, ctx: Context) -> None:
                     f"period {period.start}-{period.end}", due=deadline.due.isoformat())
 
 
-CHECKS = [check_ids, check_amounts_whole_dong, check_totals, check_rollout, check_funding, check_targets]
-
-
-def run_checks(plan: Plan, ctx: Context) -> None:
-    for check in CHECKS:
-        if check is check_totals and ctx.loaded.poisoned:
-            continue  # an amount the loader refused (e.g. `9.300`) would make every total look wrong
-        check(plan, ctx)
+@check("R007")
+def check_money_without_communes(compiled: CompiledPlan, ctx: Context) -> None:
+    """A line with a rollout that spends money in a year in which it has no commune."""
+    plan = compiled.plan
+    for i, (iv, line) in enumerate(zip(plan.interventions, compiled.lines)):
+        counts = iv.communes_by_year()
+        if not counts or line is None:
+            continue
+        for year, amount in line.by_year.items():
+            if amount and not counts.get(year):
+                path = ("interventions", i, "cost", "by_year", year) if iv.cost and iv.cost.by_year and \
+                    year in iv.cost.by_year else ("interventions", i, "cost")
+                ctx.add("R007", path, f"{iv.id}: {in_unit(plan, amount)} {plan.plan.unit} in {year}, a year in which "
+                        "its rollout has no commune", year=year, amount=in_unit(plan, amount), unit=plan.plan.unit)

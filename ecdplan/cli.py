@@ -13,12 +13,39 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from .findings_report import FindingsFormat
 from .numfmt import Lang
 from .render import ReportFormat
+from .vocab import METHODS, ROLLUP_BY, SCHEMA_KINDS, UNITS
+
+
+class _Group(TyperGroup):
+    """Maps the library's one error type to its exit status, in one place, for every command."""
+
+    def invoke(self, ctx):
+        from .errors import EcdplanError
+
+        try:
+            return super().invoke(ctx)
+        except EcdplanError as exc:
+            if exc.results:
+                from .findings_report import text
+
+                typer.echo(text(exc.results), err=True, nl=False)
+            typer.echo(f"ecdplan: {exc}", err=True)
+            raise typer.Exit(exc.status) from None
+
+
+# choices derived from the library's vocabularies
+Unit = Enum("Unit", {u: u for u in UNITS}, type=str)
+Method = Enum("Method", {m: m for m in METHODS}, type=str)
+SchemaKind = Enum("SchemaKind", {k: k for k in SCHEMA_KINDS}, type=str)
+RollupBy = Enum("RollupBy", {k: k for k in ROLLUP_BY}, type=str)
 
 app = typer.Typer(
+    cls=_Group,
     name="ecdplan",
     help="Checked, computable early-childhood-development plans: validate, budget, roll out.",
     no_args_is_help=True,
@@ -46,6 +73,8 @@ FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output 
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Labels and numbers: en (42,900) or vi (42.900).")]
 PlanArg = Annotated[Optional[Path], typer.Argument(help="Plan file; default: the project's plan "
                                                         "([tool.ecdplan] default).", show_default=False)]
+PartialOpt = Annotated[bool, typer.Option("--partial", help="Show figures even when some values could not be "
+                                                            "read; the output lists what is left out.")]
 
 
 def fail(message: str, status: int = 2) -> typer.Exit:
@@ -60,28 +89,17 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def resolve_plan(plan: Path | None):
-    """Load the named plan (or the project's default) for a report; exit 2 if it cannot be used."""
-    from .config import ConfigError, require_config
+def resolve_plan(plan: Path | None, partial: bool = False):
+    """The compiled plan named (or the project's default); EcdplanError (exit 2) if it cannot give figures."""
     from .findings import Severity
-    from .validate import check_file
+    from .pipeline import compile_file, default_plan
 
-    if plan is None:
-        try:
-            plan = require_config().default_plan()
-        except ConfigError as exc:
-            raise fail(str(exc))
-    result = check_file(display_path(plan))
-    if result.plan is None:
-        from .findings_report import text
-
-        typer.echo(text([result]), err=True, nl=False)
-        raise fail(f"{result.file}: the plan cannot be used until the errors above are fixed")
-    errors = result.count(Severity.ERROR)
+    compiled = compile_file(display_path(plan if plan is not None else default_plan()), partial)
+    errors = sum(1 for f in compiled.findings if f.severity is Severity.ERROR)
     if errors:
-        typer.echo(f"ecdplan: warning: {result.file} has {errors} error(s); figures below may be wrong "
+        typer.echo(f"ecdplan: warning: {compiled.file} has {errors} error(s); figures below may be wrong "
                    "(see `ecdplan validate`)", err=True)
-    return result
+    return compiled
 
 
 PROGRESS_AFTER = 20  # files: fewer finish before a progress bar would be any use
@@ -89,20 +107,17 @@ PROGRESS_AFTER = 20  # files: fewer finish before a progress bar would be any us
 
 def check_files(plans: list[Path]) -> list:
     """Check each file; on a terminal, with many files, show progress on stderr (nothing when piped)."""
-    from .validate import check_file
+    from .pipeline import check_files as check_all
 
+    paths = [display_path(p) for p in plans]
     if len(plans) < PROGRESS_AFTER or not sys.stderr.isatty():
-        return [check_file(display_path(p)) for p in plans]
+        return check_all(paths)
     from rich.console import Console
     from rich.progress import Progress
 
-    results = []
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("validating", total=len(plans))
-        for p in plans:
-            results.append(check_file(display_path(p)))
-            progress.advance(task)
-    return results
+        return check_all(paths, lambda: progress.advance(task))
 
 
 @app.command()
@@ -119,20 +134,15 @@ def validate(
 
     Exit status: 0 clean (warnings allowed), 1 findings, 2 a file could not be used.
     """
-    from .config import ConfigError, require_config
+    from .config import require_config
     from .findings_report import exit_status, render_findings
-    from .hierarchy import check_hierarchy
 
     if not plans:
-        try:
-            config = require_config()
-        except ConfigError as exc:
-            raise fail(str(exc))
+        config = require_config()
         plans = config.plan_files()
         if not plans:
             raise fail(f"{config.file}: [tool.ecdplan] plans {config.plans} match no file")
     results = check_files(plans)
-    check_hierarchy(results)
     typer.echo(render_findings(results, fmt, strict), nl=False)
     raise typer.Exit(exit_status(results, strict))
 
@@ -151,12 +161,6 @@ def rules(fmt: FormatOpt = ReportFormat.table) -> None:
     typer.echo(render(table, fmt), nl=False)
 
 
-class SchemaKind(str, Enum):
-    plan = "plan"
-    envelopes = "envelopes"
-    scenario = "scenario"
-
-
 @app.command()
 def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")] = SchemaKind.plan) -> None:
     """Print the JSON Schema of a file format (schemas/KIND.schema.json is this output)."""
@@ -167,13 +171,6 @@ def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")
     typer.echo(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=2))
 
 
-class Unit(str, Enum):
-    vnd = "vnd"
-    thousand = "thousand"
-    million = "million"
-    billion = "billion"
-
-
 UnitOpt = Annotated[Unit, typer.Option("--unit", help="Unit amounts are shown in.")]
 DecimalsOpt = Annotated[Optional[int], typer.Option(
     "--decimals", min=0, max=6, help="Decimal places; default: the fewest that show the figures exactly "
@@ -182,13 +179,19 @@ YearOpt = Annotated[Optional[int], typer.Option("--year", help="Only this year."
 
 
 def emit(table, fmt: ReportFormat, lang: Lang) -> None:
-    from .render import render
+    from .render import write_table
 
-    typer.echo(render(table, fmt, lang.value), nl=False)
+    write_table(table, fmt, lang.value, sys.stdout)
 
 
-def check_year(plan, year: int | None) -> None:
-    period = plan.plan.period
+def options(unit, decimals: int | None, lang: Lang):
+    from .reports import ReportOptions
+
+    return ReportOptions(unit.value, decimals, lang.value)
+
+
+def check_year(compiled, year: int | None) -> None:
+    period = compiled.plan.plan.period
     if year is not None and not period.start <= year <= period.end:
         raise fail(f"--year {year} is outside the plan period {period.start}-{period.end}")
 
@@ -206,6 +209,7 @@ def budget(
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
+    partial: PartialOpt = False,
 ) -> None:
     """Costs split by source, year, group, intervention or agency; two --by options give a pivot.
 
@@ -218,10 +222,10 @@ def budget(
     by = tuple(k for k, on in chosen.items() if on) or ("intervention",)
     if len(by) > 2:
         raise fail("give at most two --by-… options (rows and columns)")
-    result = resolve_plan(plan)
-    check_year(result.plan, year)
-    opts = BudgetOptions(by=by, year=year, unit=unit.value, decimals=decimals, lang=lang.value)
-    emit(budget_table(result.plan, opts), fmt, lang)
+    compiled = resolve_plan(plan, partial)
+    check_year(compiled, year)
+    opts = BudgetOptions(unit=unit.value, decimals=decimals, lang=lang.value, by=by, year=year)
+    emit(budget_table(compiled, opts), fmt, lang)
 
 
 @app.command()
@@ -234,59 +238,56 @@ def rollout(
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
+    partial: PartialOpt = False,
 ) -> None:
     """Communes per intervention and year; with --year, new/continuing/leaving, cost and coverage."""
-    from .reports import (
-        ReportError,
-        communes_table,
-        rollout_chart,
-        rollout_grid,
-        rollout_year,
-    )
+    from .reports import communes_table, rollout_chart_rows, rollout_grid, rollout_year
 
-    result = resolve_plan(plan)
-    check_year(result.plan, year)
+    compiled = resolve_plan(plan, partial)
+    check_year(compiled, year)
+    opts = options(unit, decimals, lang)
     if chart:
-        typer.echo(rollout_chart(result.plan, lang.value), nl=False)
+        from .chart import bar_timeline
+        from .labels import t
+
+        title = f"{compiled.plan.plan.id}: {t('active communes per year', lang.value)}"
+        typer.echo(bar_timeline(title, rollout_chart_rows(compiled), lang.value), nl=False)
         return
     if communes:
-        try:
-            table = communes_table(result.plan, year, unit.value, decimals, lang.value)
-        except ReportError as exc:
-            raise fail(str(exc))
+        table = communes_table(compiled, year, opts)
     elif year is not None:
-        table = rollout_year(result.plan, year, unit.value, decimals, lang.value)
+        table = rollout_year(compiled, year, opts)
     else:
-        table = rollout_grid(result.plan, unit.value, decimals, lang.value)
+        table = rollout_grid(compiled, opts)
     emit(table, fmt, lang)
 
 
 @app.command()
 def targets(plan: PlanArg = None, year: YearOpt = None, fmt: FormatOpt = ReportFormat.table,
-            lang: LangOpt = Lang.en) -> None:
+            lang: LangOpt = Lang.en, partial: PartialOpt = False) -> None:
     """Indicator targets per year: the plan's milestones and the straight line between them."""
     from .reports import targets_table
 
-    result = resolve_plan(plan)
+    compiled = resolve_plan(plan, partial)
     wide = fmt in (ReportFormat.table, ReportFormat.markdown)  # a grid for people, long rows for machines
-    emit(targets_table(result.plan, year, lang.value, wide), fmt, lang)
+    emit(targets_table(compiled, year, lang.value, wide), fmt, lang)
 
 
 @app.command()
-def agencies(plan: PlanArg = None, fmt: FormatOpt = ReportFormat.table, lang: LangOpt = Lang.en) -> None:
+def agencies(plan: PlanArg = None, fmt: FormatOpt = ReportFormat.table, lang: LangOpt = Lang.en,
+             partial: PartialOpt = False) -> None:
     """Who leads and who cooperates on what: bodies × lines of the plan."""
     from .reports import agencies_table
 
-    result = resolve_plan(plan)
-    emit(agencies_table(result.plan, lang.value), fmt, lang)
+    emit(agencies_table(resolve_plan(plan, partial), lang.value), fmt, lang)
 
 
 PlansArg = Annotated[Optional[list[Path]], typer.Argument(
     help="Plan files; default: the project's plan.", show_default=False)]
 
 
-def resolve_plans(plans: list[Path] | None) -> list:
-    return [resolve_plan(p) for p in plans] if plans else [resolve_plan(None)]
+def resolve_plans(plans: list[Path] | None, partial: bool = False) -> list:
+    return [resolve_plan(p, partial) for p in plans] if plans else [resolve_plan(None, partial)]
 
 
 @app.command()
@@ -296,72 +297,43 @@ def calendar(
                                                 show_default=False)] = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
+    partial: PartialOpt = False,
 ) -> None:
     """Every reporting deadline of the plans in date order; yearly deadlines expanded over the period."""
     from .deadlines import calendar as all_deadlines
     from .deadlines import to_ics
-    from .files import OutputError, write_atomic
     from .reports import calendar_table
 
-    results = resolve_plans(plans)
-    loaded = [r.plan for r in results]
+    compiled = resolve_plans(plans, partial)
     if ics is not None:
-        try:
-            write_atomic(ics, to_ics(all_deadlines(loaded)), [Path(r.file) for r in results])
-        except (OutputError, OSError) as exc:
-            raise fail(f"cannot write {ics}: {exc}")
-    emit(calendar_table(loaded, lang.value), fmt, lang)
+        write_output(ics, to_ics(all_deadlines([c.plan for c in compiled])), [c.file for c in compiled])
+    emit(calendar_table(compiled, lang.value), fmt, lang)
 
 
 @app.command()
 def rollup(
     plans: Annotated[list[Path], typer.Argument(help="The plans to add up.")],
-    by: Annotated[str, typer.Option("--by", help="Rows: source (label), kind (of source) or plan.")] = "source",
+    by: Annotated[RollupBy, typer.Option("--by", help="Rows: source (label), kind (of source) or plan.")]
+    = RollupBy.source,
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
+    partial: PartialOpt = False,
 ) -> None:
     """Add several plans' budgets (by source and year) and coverage (commune-years)."""
     from .reports import rollup_table
 
-    if by not in ("source", "kind", "plan"):
-        raise fail(f"--by must be source, kind or plan, not {by!r}")
-    results = resolve_plans(plans)
-    emit(rollup_table([r.plan for r in results], by, unit.value, decimals, lang.value), fmt, lang)
+    emit(rollup_table(resolve_plans(plans, partial), by.value, options(unit, decimals, lang)), fmt, lang)
 
 
-def load_side_file(path: Path, model_cls, what: str):
-    """An envelope or scenario file as its model; its findings and exit 2 if it cannot be used."""
-    from .findings_report import text
-    from .validate import PlanResult, check_document
-
-    document, findings = check_document(display_path(path), model_cls)
-    if document is None:
-        typer.echo(text([PlanResult(str(path), None, findings=findings)]), err=True, nl=False)
-        raise fail(f"{path}: the {what} file cannot be used")
-    return document
-
-
-def plan_with_envelopes(plan, path: Path | None):
-    """The plan with the envelopes of `--envelopes FILE` (if given) replacing its own, source by source."""
+def with_envelopes(compiled, path: Path | None):
+    """The compiled plan with the envelopes of `--envelopes FILE` (if given) replacing its own, source by source."""
     if path is None:
-        return plan
-    from .funding import FundingError, with_envelopes
-    from .model import UNIT_DONG, EnvelopeFile
+        return compiled
+    from .pipeline import with_envelope_file
 
-    document = load_side_file(path, EnvelopeFile, "envelope")
-    try:
-        return with_envelopes(plan, document.envelopes, UNIT_DONG[document.unit])
-    except FundingError as exc:
-        raise fail(str(exc)) from None
-
-
-class Method(str, Enum):
-    shares = "shares"
-    equal = "equal"
-    priority = "priority"
-    optimal = "optimal"
+    return with_envelope_file(compiled, display_path(path))
 
 
 @app.command()
@@ -378,19 +350,17 @@ def funding(
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
+    partial: PartialOpt = False,
 ) -> None:
     """What the sources can pay within their envelopes, and the funding gap by year and line."""
-    from .funding import FundingError, allocate, plan_envelopes
+    from .funding import allocate, plan_envelopes
     from .render import render_many
     from .reports import funding_tables
 
-    chosen = plan_with_envelopes(resolve_plan(plan).plan, envelopes)
-    env, limited = plan_envelopes(chosen)
-    try:
-        alloc = allocate(chosen, method.value, env, limited, order.split(",") if order else None)
-    except FundingError as exc:
-        raise fail(str(exc))
-    typer.echo(render_many(funding_tables(alloc, unit.value, decimals, lang.value), fmt, lang.value), nl=False)
+    chosen = with_envelopes(resolve_plan(plan, partial), envelopes)
+    env, limited = plan_envelopes(chosen.plan)
+    alloc = allocate(chosen, method.value, env, limited, order.split(",") if order else None)
+    typer.echo(render_many(funding_tables(alloc, options(unit, decimals, lang)), fmt, lang.value), nl=False)
 
 
 @app.command()
@@ -407,28 +377,17 @@ def compare(
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
+    partial: PartialOpt = False,
 ) -> None:
     """The plan and its scenarios side by side (cost, coverage, gap), with the change each scenario makes."""
-    from .funding import FundingError
-    from .model import Scenario
+    from .pipeline import with_scenario_file
     from .reports import compare_table
-    from .scenarios import ScenarioError, apply_scenario
 
     if not scenario:
         raise fail("give at least one --scenario FILE")
-    baseline = plan_with_envelopes(resolve_plan(plan).plan, envelopes)
-    variants = []
-    for path in scenario:
-        document = load_side_file(path, Scenario, "scenario")
-        try:
-            variants.append((document.name, apply_scenario(baseline, document)))
-        except (ScenarioError, ValueError) as exc:
-            raise fail(f"{path}: {exc}")
-    try:
-        table = compare_table(baseline, variants, unit.value, decimals, lang.value, method.value)
-    except FundingError as exc:
-        raise fail(str(exc))
-    emit(table, fmt, lang)
+    baseline = with_envelopes(resolve_plan(plan, partial), envelopes)
+    variants = [with_scenario_file(baseline, display_path(path)) for path in scenario]
+    emit(compare_table(baseline, variants, options(unit, decimals, lang), method.value), fmt, lang)
 
 
 @app.command()
@@ -442,51 +401,23 @@ def diff(
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
+    partial: PartialOpt = False,
 ) -> None:
     """What changed between two versions of a plan: totals by source, year and line, coverage, findings."""
+    from .pipeline import compile_revision
     from .plandiff import diff_plans
     from .reports import diff_table
 
     if (new is None) == (rev is None):
         raise fail("give two plan files, or one plan file and --rev REV")
     if rev is not None:
-        old_result, old_name = plan_at_revision(old, rev), f"{display_path(old)}@{rev}"
-        new_result, new_name = resolve_plan(old), display_path(old)
+        old_plan, old_name = compile_revision(display_path(old), rev, partial), f"{display_path(old)}@{rev}"
+        new_plan, new_name = resolve_plan(old, partial), display_path(old)
     else:
-        old_result, old_name = resolve_plan(old), display_path(old)
-        new_result, new_name = resolve_plan(new), display_path(new)
-    changes = diff_plans(old_result, new_result, all_rows)
-    emit(diff_table(changes, old_name, new_name, unit.value, decimals, lang.value), fmt, lang)
-
-
-def plan_at_revision(path: Path, rev: str):
-    """The plan file as it was at a git revision, validated like any plan."""
-    import subprocess
-
-    from .findings_report import text
-    from .validate import check_text
-
-    folder = path.resolve().parent
-    try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
-                             timeout=30, check=True).stdout.strip()
-        rel = path.resolve().relative_to(Path(top).resolve()).as_posix()
-        shown = subprocess.run(["git", "show", f"{rev}:{rel}"], cwd=top, capture_output=True, timeout=30)
-    except (OSError, subprocess.SubprocessError, ValueError) as exc:
-        raise fail(f"cannot read {path} from git: {exc}")
-    if shown.returncode != 0:
-        raise fail(f"git has no {path} at {rev}: {shown.stderr.decode('utf-8', 'replace').strip()}")
-    from .loader import decode
-
-    label = f"{display_path(path)}@{rev}"
-    content, problem = decode(shown.stdout, label)
-    if problem:
-        raise fail(f"{label}: {problem.message}")
-    result = check_text(content, label)
-    if result.plan is None:
-        typer.echo(text([result]), err=True, nl=False)
-        raise fail(f"{label}: the plan cannot be used")
-    return result
+        old_plan, old_name = resolve_plan(old, partial), display_path(old)
+        new_plan, new_name = resolve_plan(new, partial), display_path(new)
+    changes = diff_plans(old_plan, new_plan, all_rows)
+    emit(diff_table(changes, old_name, new_name, options(unit, decimals, lang)), fmt, lang)
 
 
 export_app = typer.Typer(help="Write a plan to a file other programs open (Excel).", no_args_is_help=True)
@@ -495,32 +426,36 @@ OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write (
 
 
 def write_output(path: Path, data: str | bytes, inputs: list[str]) -> None:
-    from .files import OutputError, write_atomic
+    from .files import write_atomic
 
     try:
         write_atomic(path, data, [Path(i) for i in inputs])
-    except (OutputError, OSError) as exc:
+    except OSError as exc:
         raise fail(f"cannot write {path}: {exc}")
     typer.echo(f"wrote {path}", err=True)
 
 
 @export_app.command("xlsx")
 def export_xlsx(plan: PlanArg = None, output: OutputOpt = Path("appendix.xlsx"),
-                decimals: DecimalsOpt = None, lang: LangOpt = Lang.vi) -> None:
+                decimals: DecimalsOpt = None, lang: LangOpt = Lang.vi, partial: PartialOpt = False) -> None:
     """The appendix as an Excel workbook: the government table, budget by source × year, rollout grid."""
+    from .reports.documents import workbook_document
     from .xlsx import workbook_bytes
 
-    result = resolve_plan(plan)
-    write_output(output, workbook_bytes(result.plan, lang.value, decimals), [result.file])
+    compiled = resolve_plan(plan, partial)
+    document = workbook_document(compiled, options(Unit.million, decimals, lang))
+    write_output(output, workbook_bytes(document), [compiled.file])
 
 
 @app.command()
-def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: LangOpt = Lang.vi) -> None:
+def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: LangOpt = Lang.vi,
+           partial: PartialOpt = False) -> None:
     """One self-contained HTML page: summary, budget chart, rollout timeline, targets, calendar, findings."""
     from .htmlreport import report_html
+    from .reports.documents import report_document
 
-    result = resolve_plan(plan)
-    write_output(output, report_html(result.plan, result.findings, lang.value), [result.file])
+    compiled = resolve_plan(plan, partial)
+    write_output(output, report_html(report_document(compiled, options(Unit.million, None, lang))), [compiled.file])
 
 
 def main() -> None:

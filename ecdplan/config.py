@@ -9,12 +9,14 @@ Searched upward from the current directory; paths are relative to the file that 
 
 from __future__ import annotations
 
+from .errors import EcdplanError
+
 import glob
 from dataclasses import dataclass, field
 from pathlib import Path
 
 
-class ConfigError(Exception):
+class ConfigError(EcdplanError):
     """The configuration is missing or unusable (exit status 2)."""
 
 

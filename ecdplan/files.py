@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from .errors import EcdplanError
+
 import os
 import tempfile
 from pathlib import Path
 
 
-class OutputError(Exception):
+class OutputError(EcdplanError):
     """The output file cannot or must not be written (exit status 2)."""
 
 

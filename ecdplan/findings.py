@@ -88,6 +88,10 @@ RULES: dict[str, Rule] = {
              "Confirm communes are meant to leave the intervention."),
         Rule("R006", "named-communes-mismatch", E, "A phase names a different number of communes than its count.",
              "List exactly `communes:` names, or correct the count."),
+        Rule("R007", "money-without-communes", W, "A line with a commune rollout has money in a year in which "
+             "it runs in no commune; the per-commune listing shows that money on a row of its own.",
+             "Add the year to the rollout, move the money to a year with communes, or confirm it is spent "
+             "without communes (e.g. preparation)."),
         # F: funding sources
         Rule("F001", "shares-not-100", E, "The shares of an intervention's sources do not add up to 100%.",
              "Correct the shares so they add up to 100."),

@@ -14,24 +14,27 @@ unlimited; a source with an envelope gives nothing in years the envelope does no
 
 from __future__ import annotations
 
+from .errors import EcdplanError
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .facts import (
-    NO_SOURCE,
-    Fact,
-    amount_dong,
-    intervention_facts,
-    year_amounts,
-)
+from typing import TYPE_CHECKING
+
+from .facts import NO_SOURCE, Fact, amount_dong, intervention_facts
 from .model import Plan
 from .money import largest_remainder
+from .vocab import METHODS
 
-METHODS = ("shares", "equal", "priority", "optimal")
+if TYPE_CHECKING:
+    from .compiled import CompiledPlan
+
 UNFUNDED = "(unfunded)"
+# why money is unfunded: an envelope ran out, the source is not valid that year, or the line has no source
+CAUSE_ENVELOPE, CAUSE_NO_SOURCE = "envelope", "no-source"
 
 
-class FundingError(Exception):
+class FundingError(EcdplanError):
     """The allocation cannot be made (unknown method, missing solver): exit status 2."""
 
 
@@ -40,12 +43,23 @@ Envelopes = dict[tuple[str, int], int]  # (source, year) -> đồng; absent sour
 
 @dataclass
 class Allocation:
-    plan: Plan
+    compiled: CompiledPlan
     method: str
     envelopes: Envelopes
     limited: set[str]  # sources that have an envelope
     paid: dict[tuple[str, int, str], int] = field(default_factory=dict)  # (intervention, year, source)
     unfunded: dict[tuple[str, int], int] = field(default_factory=dict)  # (intervention, year)
+    causes: dict[tuple[str, int], int] = field(default_factory=dict)  # (cause, year): envelope, validity:SOURCE, ...
+
+    @property
+    def plan(self) -> Plan:
+        return self.compiled.plan
+
+    def short(self, intervention: str, year: int, amount: int, cause: str) -> None:
+        """Record money that cannot be paid, and why."""
+        if amount:
+            self.unfunded[intervention, year] = self.unfunded.get((intervention, year), 0) + amount
+            self.causes[cause, year] = self.causes.get((cause, year), 0) + amount
 
     def used(self, source: str, year: int) -> int:
         return sum(v for (i, y, s), v in self.paid.items() if s == source and y == year)
@@ -60,16 +74,16 @@ class Allocation:
 
     def facts(self) -> list[Fact]:
         """Paid amounts and the unfunded remainder as facts (source '(unfunded)'), for group-bys."""
-        ivs = {iv.id: iv for iv in self.plan.interventions}
+        line_of = {f.intervention: f for f in self.compiled.facts}  # group and agency as compiled
         out = []
         for (i, y, s), amount in self.paid.items():
             if amount:
-                iv = ivs[i]
-                out.append(Fact(i, iv.group or "", iv.lead or "", y, s, 0, amount, "", self.method, True))
+                f = line_of[i]
+                out.append(Fact(i, f.group, f.agency, y, s, amount, f.year_rule, self.method, True))
         for (i, y), amount in self.unfunded.items():
             if amount:
-                iv = ivs[i]
-                out.append(Fact(i, iv.group or "", iv.lead or "", y, UNFUNDED, 0, amount, "", self.method, True))
+                f = line_of[i]
+                out.append(Fact(i, f.group, f.agency, y, UNFUNDED, amount, f.year_rule, self.method, True))
         return out
 
 
@@ -96,13 +110,13 @@ def plan_envelopes(plan: Plan, extra: dict[str, dict[int, object]] | None = None
     return envelopes, set(plan.envelopes)
 
 
-def needs(plan: Plan) -> dict[tuple[str, int], int]:
-    out = {}
-    for iv in plan.interventions:
-        spread = year_amounts(plan, iv)
-        for y, amount in (spread[0] if spread else {}).items():
+def needs(compiled: CompiledPlan) -> dict[tuple[str, int], int]:
+    """What each line needs each year: its compiled year amounts."""
+    out: dict[tuple[str, int], int] = {}
+    for line in compiled.lines:
+        for y, amount in (line.by_year if line else {}).items():
             if amount:
-                out[iv.id, y] = amount
+                out[line.intervention, y] = out.get((line.intervention, y), 0) + amount
     return out
 
 
@@ -126,11 +140,14 @@ def capacity(alloc: Allocation, source: str, year: int) -> int | None:
     return alloc.envelopes.get((source, year), 0) - alloc.used(source, year)
 
 
-def allocate(plan: Plan, method: str, envelopes: Envelopes, limited: set[str],
+def allocate(compiled: CompiledPlan, method: str, envelopes: Envelopes, limited: set[str],
              order: list[str] | None = None) -> Allocation:
+    """Who pays what under the envelopes. With no envelope, `shares` pays exactly `budget`'s split, except
+    money a source would give outside its valid years, which is the gap, with that cause."""
     if method not in METHODS:
         raise FundingError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
-    alloc = Allocation(plan, method, envelopes, limited)
+    plan = compiled.plan
+    alloc = Allocation(compiled, method, envelopes, limited)
     if method in ("shares", "equal"):
         _capped_split(alloc, equal=method == "equal")
     elif method == "priority":
@@ -142,22 +159,27 @@ def allocate(plan: Plan, method: str, envelopes: Envelopes, limited: set[str],
 
 def _capped_split(alloc: Allocation, equal: bool) -> None:
     plan = alloc.plan
-    facts = [f for iv in plan.interventions for f in intervention_facts(plan, iv, force_equal=equal)]
+    if equal:  # a different split from the plan's: recomputed from the same compiled year amounts
+        facts = [f for iv, line in zip(plan.interventions, alloc.compiled.lines) if line
+                 for f in intervention_facts(plan, iv, force_equal=True, spread=(line.by_year, line.year_rule))]
+    else:
+        facts = alloc.compiled.facts
     by_source_year: dict[tuple[str, int], list[Fact]] = {}
     for f in facts:
         source = plan.source(f.source)
-        if f.source == NO_SOURCE or source is None or not f.source_valid:
-            alloc.unfunded[f.intervention, f.year] = alloc.unfunded.get((f.intervention, f.year), 0) + f.amount
-            continue
-        by_source_year.setdefault((f.source, f.year), []).append(f)
+        if f.source == NO_SOURCE or source is None:
+            alloc.short(f.intervention, f.year, f.amount, CAUSE_NO_SOURCE)
+        elif not f.source_valid:
+            alloc.short(f.intervention, f.year, f.amount, validity_cause(source))
+        else:
+            by_source_year.setdefault((f.source, f.year), []).append(f)
     for (s, y), group in by_source_year.items():
         asked = sum(f.amount for f in group)
         cap = asked if s not in alloc.limited else min(asked, alloc.envelopes.get((s, y), 0))
         granted = largest_remainder(cap, [f.amount for f in group]) if asked else [0] * len(group)
         for f, g in zip(group, granted):
             alloc.paid[f.intervention, y, s] = alloc.paid.get((f.intervention, y, s), 0) + g
-            if f.amount - g:
-                alloc.unfunded[f.intervention, y] = alloc.unfunded.get((f.intervention, y), 0) + f.amount - g
+            alloc.short(f.intervention, y, f.amount - g, CAUSE_ENVELOPE)
 
 
 def _priority(alloc: Allocation, order: list[str]) -> None:
@@ -167,7 +189,7 @@ def _priority(alloc: Allocation, order: list[str]) -> None:
     if unknown:
         raise FundingError(f"--order names unknown source(s): {', '.join(unknown)}")
     rank = {s: i for i, s in enumerate(order)}
-    for (i, y), need in sorted(needs(plan).items(), key=lambda kv: (kv[0][1], _index(plan, kv[0][0]))):
+    for (i, y), need in sorted(needs(alloc.compiled).items(), key=lambda kv: (kv[0][1], _index(plan, kv[0][0]))):
         left = need
         for s in sorted(eligible(plan, i, y), key=lambda s: rank.get(s, len(rank))):
             if s not in rank:
@@ -179,8 +201,22 @@ def _priority(alloc: Allocation, order: list[str]) -> None:
                 left -= take
             if not left:
                 break
-        if left:
-            alloc.unfunded[i, y] = left
+        alloc.short(i, y, left, _cause(plan, i, y))
+
+
+def validity_cause(source) -> str:
+    return f"validity:{source.id}"
+
+
+def _cause(plan: Plan, intervention: str, year: int) -> str:
+    """Why a line-year is short after priority or optimal: no source may pay it that year, or envelopes."""
+    iv = next(iv for iv in plan.interventions if iv.id == intervention)
+    listed = [plan.source(f.source) for f in iv.funding() if plan.source(f.source) is not None]
+    if not listed:
+        return CAUSE_NO_SOURCE
+    if not eligible(plan, intervention, year):
+        return validity_cause(listed[0])
+    return CAUSE_ENVELOPE
 
 
 def _index(plan: Plan, intervention_id: str) -> int:
@@ -194,7 +230,7 @@ def _optimal(alloc: Allocation) -> None:
     except ImportError:
         raise FundingError("the optimal method needs SciPy: pip install 'ecdplan[optimal]'") from None
     plan = alloc.plan
-    need = needs(plan)
+    need = needs(alloc.compiled)
     keys = list(need)
     xs: list[tuple[str, int, str]] = [(i, y, s) for (i, y) in keys for s in eligible(plan, i, y)]
     n_x, n_u = len(xs), len(keys)
@@ -241,7 +277,5 @@ def _optimal(alloc: Allocation) -> None:
             cut = min(excess, paid[k])
             paid[k] -= cut
             excess -= cut
-        short = need[i, y] - sum(paid[k] for k in mine)
-        if short:
-            alloc.unfunded[i, y] = short
+        alloc.short(i, y, need[i, y] - sum(paid[k] for k in mine), _cause(plan, i, y))
     alloc.paid = {k: v for k, v in paid.items() if v}

@@ -8,16 +8,13 @@ cells add up to the shown margins and the shown grand total, to the last display
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
-from fractions import Fraction
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
+from .display import ShownTable, auto_decimals, shown_table
 from .facts import Fact
-from .money import controlled_round
+from .vocab import DIMENSIONS, UNITS
 
-DIMENSIONS = ("intervention", "group", "agency", "source", "year")
-UNITS = {"vnd": 1, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-MAX_AUTO_DECIMALS = {"vnd": 0, "thousand": 0, "million": 1, "billion": 3}
+__all__ = ["DIMENSIONS", "UNITS", "Pivot", "ShownTable", "auto_decimals", "pivot"]
 
 
 @dataclass
@@ -41,49 +38,9 @@ class Pivot:
     def total(self) -> int:
         return sum(self.cells.values())
 
-    def display(self, unit: str = "million", decimals: int | None = None) -> DisplayPivot:
-        """Rounded for display; `decimals=None` picks the fewest places (up to a cap) that show it exactly."""
-        per_unit = UNITS[unit]
-        if decimals is None:
-            decimals = auto_decimals(self.cells.values(), unit)
-        step = Fraction(per_unit, 10**decimals)
-        matrix = [[Fraction(self.cell(r, c)) / step for c in self.cols] for r in self.rows]
-        rounded = controlled_round(matrix) if matrix else []
-
-        def dec(k: int) -> Decimal:
-            return Decimal(k).scaleb(-decimals)
-
-        cells = {(r, c): dec(rounded[i][j]) for i, r in enumerate(self.rows) for j, c in enumerate(self.cols)}
-        return DisplayPivot(
-            self.rows, self.cols, cells,
-            {r: dec(sum(rounded[i])) for i, r in enumerate(self.rows)},
-            {c: dec(sum(rounded[i][j] for i in range(len(self.rows)))) for j, c in enumerate(self.cols)},
-            dec(sum(map(sum, rounded))), unit, decimals,
-        )
-
-
-@dataclass
-class DisplayPivot:
-    rows: list
-    cols: list
-    cells: dict[tuple, Decimal]
-    row_totals: dict
-    col_totals: dict
-    total: Decimal
-    unit: str
-    decimals: int
-
-
-def auto_decimals(amounts: Iterable[int], unit: str, cap: int | None = None) -> int:
-    """The fewest decimal places (up to `cap`, default per unit) at which every amount is shown exactly."""
-    per_unit = UNITS[unit]
-    values = list(amounts)
-    cap = MAX_AUTO_DECIMALS[unit] if cap is None else cap
-    for d in range(cap + 1):
-        step = per_unit // 10**d if per_unit % 10**d == 0 else None
-        if step and all(v % step == 0 for v in values):
-            return d
-    return cap
+    def display(self, unit: str = "million", decimals: int | None = None) -> ShownTable:
+        """Rounded for display (`display.shown_table`); `decimals=None`: the fewest places that show it exactly."""
+        return shown_table(self.rows, self.cols, self.cells, unit, decimals)
 
 
 def key_of(dimension: str) -> Callable[[Fact], object]:

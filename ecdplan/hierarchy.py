@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from .validate import Context, PlanResult, check_file
+from .validate import Context, PlanResult
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 2, "commune": 3}
 
@@ -35,7 +35,7 @@ def find_parent(result: PlanResult, by_id: dict[str, PlanResult], cache: dict[Pa
     return None
 
 
-def check_hierarchy(results: list[PlanResult], load: Callable[[Path], PlanResult] = check_file) -> None:
+def check_hierarchy(results: list[PlanResult], load: Callable[[Path], PlanResult]) -> None:
     """Add P-findings to each result whose plan names a parent that can be found."""
     by_id = {r.plan.plan.id: r for r in results if r.plan}
     cache: dict[Path, PlanResult] = {Path(r.file).resolve(): r for r in results}
@@ -51,7 +51,8 @@ def check_hierarchy(results: list[PlanResult], load: Callable[[Path], PlanResult
             result.findings += ctx.findings
             continue
         if parent_result.plan is None:
-            problem = "does not exist" if any(f.code == "L001" for f in parent_result.findings) else \
+            unreadable = next((f for f in parent_result.findings if f.code == "L001"), None)
+            problem = f"cannot be read: {unreadable.message}" if unreadable else \
                 f"cannot be used ({len(parent_result.findings)} finding(s))"
             ctx.add("P001", (*base, "file"), f"parent plan file {ref.file} {problem}", file=ref.file)
             result.findings += ctx.findings

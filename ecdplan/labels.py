@@ -68,6 +68,20 @@ VI = {
     "No envelope (unlimited): {items}.": "Không có hạn mức (không giới hạn): {items}.", "Kind": "Loại nguồn", "unbudgeted": "chưa có dự toán",
     "No commune rollout in the plan for: {items}.": "Kế hoạch không ghi số xã triển khai đối với: {items}.", "Rollup": "Tổng hợp", "Plans: {items}.": "Các kế hoạch: {items}.",
 }
+VI.update({
+    "Some figures are rounded down or up rather than to the nearest, so that every total adds up as shown.":
+        "Một số số liệu được làm tròn lên hoặc xuống (không theo số gần nhất) để các tổng cộng khớp như hiển thị.",
+    "Incomplete: values that could not be read are left out of these figures: {items}.":
+        "Chưa đầy đủ: các giá trị không đọc được không được tính trong số liệu này: {items}.",
+    "(no commune)": "(không có xã)",
+    "'(no commune)': money a line spends in a year in which its rollout has no commune (R007).":
+        "'(không có xã)': kinh phí của can thiệp trong năm không có xã triển khai (R007).",
+    "envelope used up": "hết hạn mức nguồn", "no eligible source": "không có nguồn được sử dụng",
+    "{source} valid {start}-{end}": "{source} chỉ có hiệu lực {start}-{end}", "Cause": "Nguyên nhân",
+    "gap by cause": "thiếu hụt theo nguyên nhân",
+    "shares (equal split over eligible sources assumed for: {items})":
+        "theo tỷ lệ (giả định chia đều cho các nguồn được sử dụng đối với: {items})",
+})
 UNIT_LABEL = {"en": {"vnd": "VND", "thousand": "thousand VND", "million": "million VND", "billion": "billion VND"},
               "vi": {"vnd": "đồng", "thousand": "nghìn đồng", "million": "triệu đồng", "billion": "tỷ đồng"}}
 

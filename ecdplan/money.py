@@ -72,6 +72,63 @@ def round_to_total(values: Sequence[Fraction], total: int | None = None) -> list
     return floors
 
 
+def round_column(values: Sequence[Fraction], pinned: dict[int, int] | None = None) -> list[int]:
+    """A column rounded for display: each value down or up, the sum the nearest whole number to the exact
+    sum that this allows (else its floor or ceiling), and equal values equal wherever that is possible.
+
+    `pinned` cells keep the given integer (a figure already shown elsewhere in the same table)."""
+    pinned = pinned or {}
+    floors = [int(v // 1) for v in values]
+    out = [pinned.get(i, f) for i, f in enumerate(floors)]
+    free = [i for i in range(len(values)) if i not in pinned and values[i] != floors[i]]
+    exact_sum = sum(values, Fraction(0))
+    base = sum(out)
+    targets = [round_half_up(exact_sum), int(exact_sum // 1), -int(-exact_sum // 1)]
+    groups: dict[Fraction, list[int]] = {}
+    for i in free:
+        groups.setdefault(values[i], []).append(i)
+    ordered = sorted(groups.values(), key=lambda idx: (-(values[idx[0]] - floors[idx[0]]), idx[0]))
+    for target in dict.fromkeys(targets):
+        need = target - base
+        if not 0 <= need <= len(free):
+            continue
+        chosen = _whole_groups(ordered, need, values, floors)
+        if chosen is not None:
+            for i in chosen:
+                out[i] += 1
+            return out
+    need = min(max(targets[0] - base, 0), len(free))  # no rounding keeps equal values equal: plain rounding
+    for i in sorted(free, key=lambda i: (-(values[i] - floors[i]), i))[:need]:
+        out[i] += 1
+    return out
+
+
+def _whole_groups(groups: list[list[int]], need: int, values: Sequence[Fraction],
+                  floors: list[int]) -> list[int] | None:
+    """Cells to round up, taking groups of equal values whole, `need` cells in all; None if impossible.
+
+    A small subset-sum over group sizes that prefers the largest fractions (most cells nearest);
+    long columns of distinct values take the greedy path."""
+    if len(groups) > 64 or need > 4096:
+        chosen, left = [], need
+        for idx in groups:  # largest fraction first
+            if len(idx) <= left:
+                chosen += idx
+                left -= len(idx)
+        return chosen if left == 0 else None
+    # best[k] = (score, groups taken) reaching k cells; score: the fractions of cells rounded up
+    best: dict[int, tuple[Fraction, list[int]]] = {0: (Fraction(0), [])}
+    for g, idx in enumerate(groups):
+        gain = (values[idx[0]] - floors[idx[0]]) * len(idx)
+        for k, (score, taken) in list(best.items()):
+            k2 = k + len(idx)
+            if k2 <= need and (k2 not in best or score + gain > best[k2][0]):
+                best[k2] = (score + gain, taken + [g])
+    if need not in best:
+        return None
+    return [i for g in best[need][1] for i in groups[g]]
+
+
 def round_ratio_to_total(numerators: Sequence[int], denominator: int) -> list[int]:
     """`round_to_total` of numerator/denominator values, in integers only (fast for long columns)."""
     q_r = [divmod(n, denominator) for n in numerators]

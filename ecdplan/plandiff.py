@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .facts import fact_table
-from .model import Plan
-from .validate import PlanResult
+from .compiled import CompiledPlan
 
 
 @dataclass(frozen=True)
@@ -23,9 +21,10 @@ class Change:
         return None
 
 
-def _totals(plan: Plan, dimension: str) -> dict[str, int]:
+def _totals(compiled: CompiledPlan, dimension: str) -> dict[str, int]:
+    plan = compiled.plan
     out: dict[str, int] = {}
-    for f in fact_table(plan):
+    for f in compiled.facts:
         key = getattr(f, dimension)
         if dimension == "source":
             source = plan.source(key)
@@ -34,19 +33,14 @@ def _totals(plan: Plan, dimension: str) -> dict[str, int]:
     return out
 
 
-def _coverage(plan: Plan) -> dict[str, int]:
-    out = {}
-    for iv in plan.interventions:
-        for y, n in iv.communes_by_year().items():
-            out[f"{iv.id} {y}"] = n
-    return out
+def _coverage(compiled: CompiledPlan) -> dict[str, int]:
+    return {f"{iv} {y}": n for iv, counts in compiled.communes_by_line().items() for y, n in counts.items()}
 
 
-def diff_plans(old: PlanResult, new: PlanResult, all_rows: bool = False) -> list[Change]:
+def diff_plans(old: CompiledPlan, new: CompiledPlan, all_rows: bool = False) -> list[Change]:
     changes: list[Change] = []
-    a, b = old.plan, new.plan
-    old_total = sum(f.amount for f in fact_table(a))
-    new_total = sum(f.amount for f in fact_table(b))
+    a, b = old, new
+    old_total, new_total = a.total, b.total
     if all_rows or old_total != new_total:
         changes.append(Change("total", "total", old_total, new_total))
     for dim in ("source", "year", "intervention"):
@@ -64,7 +58,7 @@ def diff_plans(old: PlanResult, new: PlanResult, all_rows: bool = False) -> list
     cy_old, cy_new = sum(x.values()), sum(y.values())
     if all_rows or cy_old != cy_new:
         changes.append(Change("coverage", "commune-years", cy_old, cy_new))
-    def finding_keys(result: PlanResult) -> dict[str, str]:
+    def finding_keys(result: CompiledPlan) -> dict[str, str]:
         return {f"{f.code} {f.path or ''}: {f.message}": f.code for f in result.findings}
     fo, fn = finding_keys(old), finding_keys(new)
     for k in fo:

@@ -43,20 +43,22 @@ class Column:
 @dataclass
 class Table:
     columns: list[Column]
-    rows: list[list[Any]] = field(default_factory=list)
+    rows: Any = field(default_factory=list)  # a list, or an iterator of rows generated while written
     total_rows: list[list[Any]] = field(default_factory=list)  # set apart from the body (margins)
     title: str = ""
     notes: list[str] = field(default_factory=list)
+    streamed_totals: int = 0  # with an iterator of rows: its last N rows are the totals
+
+    def materialised(self) -> Table:
+        """The same table with its rows in a list and its totals apart (for outputs that need them all)."""
+        if isinstance(self.rows, list):
+            return self
+        rows = [list(r) for r in self.rows]
+        cut = len(rows) - self.streamed_totals
+        return Table(self.columns, rows[:cut], rows[cut:] + self.total_rows, self.title, self.notes)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula (=, +, -, @ ...) gets a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _places(value: Any, column: Column) -> int:
@@ -126,17 +128,37 @@ def dumps(doc: Any) -> str:
     return _MARKED_NUMBER.sub(r"\1", json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
 
 
+def write_table(table: Table, fmt: ReportFormat, lang: str, out) -> None:
+    """Write a table to a text stream; CSV streams generated rows in chunks, never holding them all."""
+    if fmt is not ReportFormat.csv or isinstance(table.rows, list):
+        out.write(render(table, fmt, lang))
+        return
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.key for c in table.columns])
+    chunk: list = []
+    for row in table.rows:
+        chunk.append(row)
+        if len(chunk) == 20_000:
+            _write_csv_rows(writer, chunk, table.columns)
+            chunk = []
+    _write_csv_rows(writer, chunk + table.total_rows, table.columns)
+
+
+def _write_csv_rows(writer, rows: list, columns: list[Column]) -> None:
+    # column by column: a national commune listing has 680,000 rows
+    converted = [_csv_column([row[j] for row in rows], c) for j, c in enumerate(columns)]
+    writer.writerows(zip(*converted))
+
+
 def render(table: Table, fmt: ReportFormat, lang: str = "en") -> str:
+    table = table.materialised()
     if fmt is ReportFormat.json:
         return render_json(table)
     if fmt is ReportFormat.csv:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([c.key for c in table.columns])
-        rows = table.rows + table.total_rows
-        # column by column: a national commune listing has 300,000 rows
-        columns = [_csv_column([row[j] for row in rows], c) for j, c in enumerate(table.columns)]
-        writer.writerows(zip(*columns))
+        _write_csv_rows(writer, table.rows + table.total_rows, table.columns)
         return out.getvalue()
     from tabulate import tabulate  # deferred: only reports need it
 
@@ -164,6 +186,7 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en") -> str:
 
 def table_doc(table: Table) -> dict[str, Any]:
     """A table as a JSON-ready dict (exact numbers marked for `dumps`)."""
+    table = table.materialised()
     records = [{c.key: _json_value(unscale(v, c), c) for v, c in zip(row, table.columns)} for row in table.rows]
     totals = [{c.key: _json_value(unscale(v, c), c) for v, c in zip(row, table.columns)} for row in table.total_rows]
     doc: dict[str, Any] = {"title": table.title, "rows": records}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from .errors import EcdplanError
+
 from .model import Plan, Scenario
 
 
-class ScenarioError(Exception):
+class ScenarioError(EcdplanError):
     """The scenario does not fit the plan (unknown intervention): exit status 2."""
 
 

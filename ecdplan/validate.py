@@ -14,6 +14,7 @@ from .findings import Finding, Severity
 from .loader import LoadedFile, Path_, load_file, load_text
 
 if TYPE_CHECKING:
+    from .compiled import CompiledPlan
     from .model import Plan
 
 
@@ -25,6 +26,7 @@ class PlanResult:
     loaded: LoadedFile
     plan: Plan | None = None
     findings: list[Finding] = field(default_factory=list)
+    compiled: CompiledPlan | None = None  # the money and coverage facts, when the plan could be built
 
     @property
     def usable(self) -> bool:
@@ -86,8 +88,11 @@ class Context:
         self.index_map: dict[str, list[int]] = {}
         self.skip_codes: set[str] = set()
         self.incomplete_groups: set[str] = set()  # groups that lost a line: their subtotal cannot be checked
+        self.allowed: set[str] | None = None  # while a check runs: the codes it declared
 
     def add(self, code: str, path: Path_, message: str, **figures: object) -> None:
+        if self.allowed is not None and code not in self.allowed:
+            raise AssertionError(f"a check emitted {code}, which it does not declare ({sorted(self.allowed)})")
         if code in self.skip_codes:
             return
         if len(path) >= 2 and path[0] in self.index_map and isinstance(path[1], int):
@@ -182,8 +187,11 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
         result.findings += ctx.findings
         result.findings.sort(key=Finding.sort_key)
         return result
+    from .compiled import compile_plan
+
     result.plan = plan
-    run_checks(plan, ctx)
+    result.compiled = compile_plan(plan, loaded.file, result.findings)
+    run_checks(result.compiled, ctx)
     result.findings += ctx.findings
     result.findings.sort(key=Finding.sort_key)
     return result
@@ -226,7 +234,9 @@ def _check_the_rest(loaded: LoadedFile, exc: Any, ctx: Context) -> None:
         plan = Plan.model_validate(rest)
     except ValidationError:
         return
-    run_checks(plan, ctx)
+    from .compiled import compile_plan
+
+    run_checks(compile_plan(plan, loaded.file), ctx)
 
 
 def check_file(path: str | Path) -> PlanResult:

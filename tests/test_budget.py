@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ecdplan import check_file, fact_table, pivot
+from collections import namedtuple
+
+from ecdplan import compile_file, pivot
 from ecdplan.cli import app
-from ecdplan.facts import commune_rows, line_total, rollout_years
+
+CommuneRow = namedtuple("CommuneRow", "intervention commune start year amount")
 
 ROOT = Path(__file__).resolve().parent.parent
 GIA_LAI = ROOT / "plans" / "gia-lai-2023-2026.yaml"
@@ -19,15 +22,22 @@ MILLION = 1_000_000
 
 
 @pytest.fixture(scope="module")
-def plan():
-    result = check_file(GIA_LAI)
-    assert result.plan is not None, result.findings
-    return result.plan
+def compiled():
+    return compile_file(GIA_LAI)
 
 
 @pytest.fixture(scope="module")
-def facts(plan):
-    return fact_table(plan)
+def plan(compiled):
+    return compiled.plan
+
+
+@pytest.fixture(scope="module")
+def facts(compiled):
+    return compiled.facts
+
+
+def commune_rows(compiled, year=None):
+    return [CommuneRow(*r) for r in compiled.commune_rows(year)]
 
 
 def run_json(*args: str) -> dict:
@@ -57,9 +67,9 @@ def test_equal_split_gives_each_ntp_6510_local_budget_9360_other_14010(facts):
     assert all(f.split_rule == "equal" for f in facts)
 
 
-def test_each_intervention_facts_add_up_to_its_cost_to_the_dong(plan, facts):
+def test_each_intervention_facts_add_up_to_its_cost_to_the_dong(compiled, plan, facts):
     for iv in plan.interventions:
-        assert sum(f.amount for f in facts if f.intervention == iv.id) == line_total(plan, iv)
+        assert sum(f.amount for f in facts if f.intervention == iv.id) == compiled.line(iv.id).total
 
 
 def test_each_intervention_year_splits_equally_over_sources_within_one_dong(plan, facts):
@@ -95,14 +105,14 @@ def test_ntp_money_in_2026_is_marked_outside_the_2021_2025_validity(facts):
     assert {f.year for f in facts if not f.source_valid} == {2026}
 
 
-def test_rollout_2025_gives_new_and_continuing_communes(plan):
-    got = {iv.id: next(r for r in rollout_years(plan, iv) if r.year == 2025) for iv in plan.interventions}
-    assert (got["imam"].active, got["imam"].new, got["imam"].continuing) == (42, 32, 10)
-    assert (got["nutrition-package"].active, got["nutrition-package"].new) == (42, 32)
-    assert (got["newborn-care"].active, got["newborn-care"].new) == (42, 32)
-    assert (got["library"].active, got["library"].new, got["library"].continuing) == (15, 9, 6)
-    assert (got["child-protection"].active, got["child-protection"].new) == (220, 0)
-    assert got["nutrition-clubs"].active == 9
+def test_rollout_2025_gives_new_and_continuing_communes(compiled):
+    got = {c.intervention: c for c in compiled.coverage if c.year == 2025}
+    assert (got["imam"].communes, got["imam"].new, got["imam"].continuing) == (42, 32, 10)
+    assert (got["nutrition-package"].communes, got["nutrition-package"].new) == (42, 32)
+    assert (got["newborn-care"].communes, got["newborn-care"].new) == (42, 32)
+    assert (got["library"].communes, got["library"].new, got["library"].continuing) == (15, 9, 6)
+    assert (got["child-protection"].communes, got["child-protection"].new) == (220, 0)
+    assert got["nutrition-clubs"].communes == 9
 
 
 def test_rollout_year_command_reports_counts_cost_beneficiaries_and_coverage():
@@ -116,8 +126,8 @@ def test_rollout_year_command_reports_counts_cost_beneficiaries_and_coverage():
     assert sum(costs) == Decimal(str(doc["totals"][0]["cost"])) == Decimal("15820.9")
 
 
-def test_named_communes_carry_their_names_and_slots_their_start_year(plan):
-    rows = list(commune_rows(plan, 2025))
+def test_named_communes_carry_their_names_and_slots_their_start_year(compiled):
+    rows = commune_rows(compiled, 2025)
     clubs = [r.commune for r in rows if r.intervention == "nutrition-clubs"]
     assert "Kông Lơng Khơng" in clubs and len(clubs) == 9
     imam = [r for r in rows if r.intervention == "imam"]
@@ -125,8 +135,8 @@ def test_named_communes_carry_their_names_and_slots_their_start_year(plan):
     assert sum(1 for r in imam if r.start == 2023) == 10 and sum(1 for r in imam if r.start == 2025) == 32
 
 
-def test_commune_rows_add_up_to_the_fact_table(plan, facts):
-    assert sum(r.amount for r in commune_rows(plan)) == sum(f.amount for f in facts)
+def test_commune_rows_add_up_to_the_fact_table(compiled, facts):
+    assert sum(r.amount for r in commune_rows(compiled)) == sum(f.amount for f in facts)
 
 
 @pytest.mark.parametrize("args", [

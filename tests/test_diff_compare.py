@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ecdplan import check_file
+from ecdplan import compile_file
 from ecdplan.cli import app
 from ecdplan.plandiff import diff_plans
 
@@ -35,7 +35,7 @@ def run(*args, code=0):
 
 
 def test_diff_with_imam_at_30_communes_shows_coverage_and_cost_changes(tmp_path):
-    changes = diff_plans(check_file(GIA_LAI), check_file(imam_at_30(tmp_path)))
+    changes = diff_plans(compile_file(GIA_LAI), compile_file(imam_at_30(tmp_path)))
     got = {(c.aspect, c.key): (c.old, c.new) for c in changes}
     assert got["coverage", "imam 2025"] == (42, 30) and got["coverage", "imam 2026"] == (42, 30)
     assert got["coverage", "commune-years"] == (1_270, 1_246)

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ecdplan import check_file
+from ecdplan import compile_file
 from ecdplan.cli import app
 from ecdplan.funding import allocate, needs, plan_envelopes
 
@@ -28,18 +28,18 @@ pytest.importorskip("scipy")
 
 @pytest.fixture(scope="module")
 def plan():
-    return check_file(GIA_LAI).plan
+    return compile_file(GIA_LAI)
 
 
-def run_alloc(plan, method, envelopes=EXAMPLE, order=None):
-    env, limited = plan_envelopes(plan, envelopes, M)
-    return allocate(plan, method, env, limited, order)
+def run_alloc(compiled, method, envelopes=EXAMPLE, order=None):
+    env, limited = plan_envelopes(compiled.plan, envelopes, M)
+    return allocate(compiled, method, env, limited, order)
 
 
 def assert_exact(alloc):
     """Paid + unfunded = need for every line-year, to the đồng; no envelope overrun; only eligible, valid sources."""
     plan = alloc.plan
-    for (i, y), need in needs(plan).items():
+    for (i, y), need in needs(alloc.compiled).items():
         paid = sum(v for (ii, yy, _), v in alloc.paid.items() if (ii, yy) == (i, y))
         assert paid + alloc.unfunded.get((i, y), 0) == need
     for (s, y), cap in alloc.envelopes.items():
@@ -96,9 +96,7 @@ def test_shares_caps_each_source_at_its_envelope(plan):
     assert_exact(alloc)
     # 2023 by hand: what each source is asked for (equal split) less its envelope, where positive
     asked = {}
-    from ecdplan.facts import fact_table
-
-    for f in fact_table(plan):
+    for f in plan.facts:
         if f.year == 2023:
             asked[f.source] = asked.get(f.source, 0) + f.amount
     overrun = sum(max(0, a - EXAMPLE[s][2023] * M) for s, a in asked.items())
@@ -106,9 +104,7 @@ def test_shares_caps_each_source_at_its_envelope(plan):
 
 
 def test_without_envelopes_only_money_outside_a_sources_validity_is_unfunded(plan):
-    from ecdplan.facts import fact_table
-
-    outside = sum(f.amount for f in fact_table(plan) if not f.source_valid)  # the NTPs' 2026 share
+    outside = sum(f.amount for f in plan.facts if not f.source_valid)  # the NTPs' 2026 share
     assert outside == 7_887_115_384
     for method, gap in (("shares", outside), ("equal", outside), ("priority", 0), ("optimal", 0)):
         alloc = run_alloc(plan, method, envelopes={})
@@ -138,7 +134,8 @@ def invoke(*args):
 def test_funding_command_prints_gap_and_binding_envelopes_as_json():
     result = invoke("--envelopes", str(ENVELOPES), "--method", "optimal", "--format", "json")
     assert result.exit_code == 0, result.output
-    allocation, envelopes, gap = json.loads(result.output)["tables"]
+    allocation, envelopes, gap, causes = json.loads(result.output)["tables"]
+    assert causes["totals"][0]["total"] == gap["totals"][0]["total"] == 25900
     unfunded = next(r for r in allocation["rows"] if r["source"] == "(unfunded)")
     assert unfunded["total"] == 25900
     assert sum(1 for r in envelopes["rows"] if r["binding"] == "binding") == 17

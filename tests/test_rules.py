@@ -91,6 +91,8 @@ TRIGGERS: dict[str, str | bytes] = {
     "R004": edit("communes: 4\n", "communes: 11\n"),
     "R005": edit("communes: 4\n", "communes: 1\n"),
     "R006": edit("        communes: 2\n", "        communes: 2\n        named: [Xã Một]\n"),
+    "R007": edit("cost: {total: 1000}", "cost: {by_year: {2023: 100, 2024: 300, 2025: 300, 2026: 300}}",
+                 edit("      - years: 2023-2024\n", "      - years: 2024\n")),
     "F001": edit("sources: [ntp, nsdp]", "sources: [{source: ntp, share: 60}, {source: nsdp, share: 30}]"),
     "F002": edit("valid: {start: 2021, end: 2026}", "valid: {start: 2021, end: 2025}"),
     "F003": edit("sources: [ntp, nsdp]", "sources: []"),
@@ -571,6 +573,20 @@ def test_a_phase_naming_fewer_communes_than_it_counts_is_R006(validate_json):
 
 def test_a_phase_naming_as_many_communes_as_it_counts_is_not_R006(validate_json):
     run = validate_json(edit("        communes: 2\n", "        communes: 2\n        named: [Xã Một, Xã Hai]\n"))
+    assert run.findings() == []
+
+
+def test_money_in_a_year_in_which_the_line_has_no_commune_is_R007_at_that_years_amount(validate_json):
+    text = TRIGGERS["R007"]
+    run = validate_json(text)
+    f = only(run, "R007")
+    assert f["line"] == line_of(text, "cost: {by_year:")
+    assert f["figures"] == {"year": 2023, "amount": "100", "unit": "million VND"}
+    assert run.exit_code == 0  # a warning: the money may be preparation
+
+
+def test_money_only_in_years_with_communes_is_not_R007(validate_json):
+    run = validate_json(edit("cost: {total: 1000}", "cost: {by_year: {2023: 100, 2024: 300, 2025: 300, 2026: 300}}"))
     assert run.findings() == []
 
 

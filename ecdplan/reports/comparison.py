@@ -1,0 +1,94 @@
+"""Comparisons: two versions of a plan (diff), and a plan beside its scenarios (compare)."""
+
+from __future__ import annotations
+
+from ..compiled import CompiledPlan
+from ..display import auto_decimals, shown_value
+from ..labels import UNIT_LABEL, t
+from ..render import Column, Table
+from .common import ReportOptions
+
+
+def diff_table(changes, old_name: str, new_name: str, opts: ReportOptions = ReportOptions()) -> Table:
+    """Changes between two plan versions: money in `unit`, coverage in communes, findings new/resolved."""
+    unit, decimals, lang = opts.unit, opts.decimals, opts.lang
+    money_aspects = {"total", "source", "year", "intervention"}
+    amounts = [v for c in changes if c.aspect in money_aspects for v in (c.old, c.new) if isinstance(v, int)]
+    dec = decimals if decimals is not None else auto_decimals(amounts, unit)
+
+    def shown(c, value):
+        if value is None or not isinstance(value, int):
+            return value
+        return shown_value(value, unit, dec) if c.aspect in money_aspects else value
+
+    aspect_names = {"total": "Total cost", "source": "Cost by source", "year": "Cost by year",
+                    "intervention": "Cost by intervention", "coverage": "Communes", "finding": "Finding"}
+    rows = []
+    for c in changes:
+        delta = c.delta
+        old, new = shown(c, c.old), shown(c, c.new)
+        # the change is the difference of the figures as shown, so each row reads right
+        rows.append([t(aspect_names[c.aspect], lang), c.key, old, new,
+                     new - old if delta is not None and old is not None and new is not None else None])
+    columns = [Column(t("Aspect", lang), "aspect"), Column(t("Key", lang), "key"),
+               Column(old_name, "old", numeric=True, decimals=None), Column(new_name, "new", numeric=True, decimals=None),
+               Column(t("Change", lang), "change", numeric=True, decimals=None, signed=True)]
+    notes = [t("Money in {unit}; communes per intervention and year.", lang).format(unit=UNIT_LABEL[lang][unit])]
+    if not changes:
+        notes.insert(0, t("No changes in totals, coverage or findings.", lang))
+    return Table(columns, rows, [], f"{t('Changes', lang)}: {old_name} → {new_name}", notes)
+
+
+def compare_table(baseline: CompiledPlan, scenarios: list[tuple[str, CompiledPlan]],
+                  opts: ReportOptions = ReportOptions(), method: str = "shares") -> Table:
+    """Baseline and scenarios side by side: cost by year, commune-years by year, the gap; with deltas."""
+    from ..funding import allocate, plan_envelopes
+
+    unit, decimals, lang = opts.unit, opts.decimals, opts.lang
+    plans = [("Baseline", baseline), *scenarios]
+    years = sorted({y for _, p in plans for y in p.plan.plan.period.years})
+
+    def metrics(compiled: CompiledPlan) -> dict[str, tuple[str, int]]:
+        by_year: dict[int, int] = {}
+        for f in compiled.facts:
+            by_year[f.year] = by_year.get(f.year, 0) + f.amount
+        cy: dict[int, int] = {}
+        for c in compiled.coverage:
+            cy[c.year] = cy.get(c.year, 0) + c.communes
+        out = {t("Total cost", lang): ("money", compiled.total)}
+        for y in years:
+            out[f"{t('Cost', lang)} {y}"] = ("money", by_year.get(y, 0))
+        for y in years:
+            out[f"{t('Commune-years', lang)} {y}"] = ("count", cy.get(y, 0))
+        out[t("Commune-years", lang)] = ("count", compiled.commune_years)
+        if compiled.plan.envelopes:
+            env, limited = plan_envelopes(compiled.plan)
+            out[f"{t('Gap', lang)} ({method})"] = ("money", allocate(compiled, method, env, limited).gap)
+        return out
+
+    table = [metrics(p) for _, p in plans]
+    keys = list(dict.fromkeys(k for m in table for k in m))
+    amounts = [v for m in table for kind, v in m.values() if kind == "money"]
+    dec = decimals if decimals is not None else auto_decimals(amounts, unit)
+
+    def shown(kind: str, value: int | None):
+        if value is None:
+            return None
+        return shown_value(value, unit, dec) if kind == "money" else value
+
+    columns = [Column(t("Measure", lang), "measure"), Column(t("Baseline", lang), "baseline", numeric=True,
+                                                             decimals=None)]
+    for name, _ in scenarios:
+        columns += [Column(name, name, numeric=True, decimals=None),
+                    Column(f"Δ {name}", f"delta_{name}", numeric=True, decimals=None, signed=True)]
+    rows = []
+    for k in keys:
+        kind, base = table[0].get(k, (None, None))
+        row = [k, shown(kind, base)]
+        for m in table[1:]:
+            kind2, v = m.get(k, (kind, None))
+            row += [shown(kind2, v), shown(kind2, v) - shown(kind, base) if v is not None and base is not None else None]
+        rows.append(row)
+    notes = [t("Money in {unit}; commune-years count each commune once per year it takes part.", lang).format(
+        unit=UNIT_LABEL[lang][unit])]
+    return Table(columns, rows, [], f"{baseline.plan.plan.id}: {t('scenarios', lang)}", notes)

@@ -1,0 +1,157 @@
+"""Rollout: communes per line and year (the coverage facts), with the cost of each year beside them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Iterator
+
+from ..compiled import NO_COMMUNE, CompiledPlan
+from ..display import shown_column
+from ..labels import t
+from ..money import round_column, round_half_up
+from ..render import Column, Table
+from ..vocab import UNITS
+from .budget import budget_pivot
+from .common import ReportError, ReportOptions, money_column, standard_notes, unbudgeted_note
+
+MAX_COMMUNE_ROWS = 1_000_000  # three times a national plan's 313,000 commune-years
+
+
+def rollout_grid(compiled: CompiledPlan, opts: ReportOptions = ReportOptions()) -> Table:
+    """Interventions × years with commune counts, and the cost per year below."""
+    plan, lang = compiled.plan, opts.lang
+    years = list(plan.plan.period.years)
+    cost = budget_pivot(compiled, "year")
+    cost.rows = [y for y in years if (y, None) in cost.cells] + [y for y in cost.rows if y not in years]
+    shown = cost.display(opts.unit, opts.decimals)
+    columns = [Column(t("Intervention", lang), "intervention")]
+    columns += [Column(str(y), str(y), numeric=True, decimals=None) for y in years]
+    columns.append(Column(t("Commune-years", lang), "commune_years", numeric=True, decimals=None))
+    counts = compiled.communes_by_line()
+    body, no_rollout = [], []
+    for iv in plan.interventions:
+        mine = counts.get(iv.id)
+        if not mine:
+            no_rollout.append(iv.id)  # a count the plan does not give is blank, not zero
+            body.append([iv.id] + [None] * (len(years) + 1))
+            continue
+        body.append([iv.id] + [mine.get(y, 0) for y in years] + [sum(mine.get(y, 0) for y in years)])
+    totals = [[t("Commune-years", lang)] + [sum(r[1 + i] or 0 for r in body) for i in range(len(years))]
+              + [sum(r[-1] or 0 for r in body)]]
+    if compiled.facts:
+        # a year without money is blank when lines are unbudgeted: unknown, not zero
+        blank = None if compiled.unbudgeted() else Decimal(0).scaleb(-shown.decimals)
+        totals.append([f"{t('Cost', lang)} ({opts.unit_label})"]
+                      + [shown.cells.get((y, None), blank) for y in years] + [shown.total])
+    notes = []
+    if no_rollout:
+        notes.append(t("No commune rollout in the plan for: {items}.", lang).format(items=", ".join(no_rollout)))
+    notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, shown.moved)
+    return Table(columns, body, totals, f"{plan.plan.id}: {t('active communes per year', lang)}", notes)
+
+
+def rollout_year(compiled: CompiledPlan, year: int, opts: ReportOptions = ReportOptions()) -> Table:
+    """Per line in one year: communes active, new, continuing, leaving, cost, beneficiaries, coverage."""
+    plan, lang = compiled.plan, opts.lang
+    cost = budget_pivot(compiled, "intervention", None, year)
+    amounts = [cost.cells.get((iv.id, None)) if compiled.lines[i] is not None else None
+               for i, iv in enumerate(plan.interventions)]
+    for i, line in enumerate(compiled.lines):
+        if line is not None and amounts[i] is None:
+            amounts[i] = 0  # budgeted, but nothing this year: a real zero
+    from ..display import auto_decimals
+
+    dec = opts.decimals if opts.decimals is not None else auto_decimals([a for a in amounts if a], opts.unit)
+    col = shown_column(amounts, opts.unit, dec)
+    area = plan.plan.area.communes
+    columns = [Column(t("Intervention", lang), "intervention")]
+    columns += [Column(t(n, lang), n.lower(), numeric=True) for n in ("Active", "New", "Continuing", "Leaving")]
+    columns.append(money_column("Cost", "cost", opts, dec))
+    columns.append(Column(t("Beneficiaries", lang), "beneficiaries", numeric=True))
+    columns.append(Column(t("Coverage %", lang), "coverage_percent", numeric=True, decimals=1))
+    cover = {(c.intervention, c.year): c for c in compiled.coverage}
+    body = []
+    for iv, shown_cost in zip(plan.interventions, col.cells):
+        row = cover.get((iv.id, year))
+        active = row.communes if row else 0
+        body.append([iv.id, active, row.new if row else 0, row.continuing if row else 0, row.leaving if row else 0,
+                     shown_cost, beneficiaries(iv, active), coverage(active, area)])
+    people = [r[6] for r in body if r[6] is not None]
+    totals = [[t("Total", lang), None, None, None, None, col.total if any(a is not None for a in amounts) else None,
+               sum(people) if people else None, None]]
+    notes = []
+    if area:
+        notes.append(t("Coverage: active communes as a share of the {area} communes of {name}.", lang).format(
+            area=area, name=plan.plan.area.name))
+    notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, col.moved)
+    return Table(columns, body, totals, f"{plan.plan.id}: {t('rollout in {year}', lang).format(year=year)}", notes)
+
+
+def beneficiaries(iv, active: int) -> int | None:
+    b = iv.beneficiaries
+    if b is None or active == 0:
+        return None
+    return {"year": b.count, "total": b.count, "commune-year": b.count * active}[b.per]
+
+
+def coverage(active: int, area: int | None) -> Decimal | None:
+    if not area:
+        return None
+    return Decimal(round_half_up(Fraction(active * 1000, area))).scaleb(-1)
+
+
+def communes_table(compiled: CompiledPlan, year: int | None = None, opts: ReportOptions = ReportOptions()) -> Table:
+    """One row per line, commune and year: named communes, or numbered slots with their start year.
+
+    The rows are generated while they are written (a national plan has 680,000 of them). Each line-year's
+    communes are rounded together so that they add up, as shown, to that line-year's amount."""
+    plan, lang = compiled.plan, opts.lang
+    count = compiled.commune_row_count(year)
+    if count > MAX_COMMUNE_ROWS:
+        raise ReportError(f"the per-commune listing would have {count:,} rows, more than {MAX_COMMUNE_ROWS:,}: "
+                          "check the commune counts (see `ecdplan validate`, R004) or narrow it with --year")
+    per_unit = UNITS[opts.unit]
+    # per-commune amounts are small: to the thousand đồng unless told otherwise
+    dec = opts.decimals if opts.decimals is not None else max(0, len(str(per_unit)) - 4)
+    total = [0]
+    no_commune = t("(no commune)", lang)
+
+    def rows() -> Iterator[tuple]:
+        group: list[tuple] = []
+        for row in compiled.commune_rows(year):
+            if group and (row[0], row[3]) != (group[0][0], group[0][3]):
+                yield from _shown_group(group)
+                group = []
+            group.append(row)
+        if group:
+            yield from _shown_group(group)
+        yield (t("Total", lang), None, None, None, total[0])
+
+    def _shown_group(group: list[tuple]) -> Iterator[tuple]:
+        exact = [Fraction(r[4] * 10**dec, per_unit) for r in group]
+        if all(e.denominator == 1 for e in exact):
+            values = [int(e) for e in exact]
+        else:
+            values = round_column(exact)
+        total[0] += sum(values)
+        for (i, c, st, y, _), v in zip(group, values):
+            yield (i, no_commune if c == NO_COMMUNE else c, st, y, v)
+
+    columns = [Column(t("Intervention", lang), "intervention"), Column(t("Commune", lang), "commune"),
+               Column(t("Start", lang), "start"), Column(t("Year", lang), "year"),
+               money_column("Cost", "cost", opts, dec, scale=dec)]
+    notes = [t("Communes named '#k' are numbered places: the plan gives only how many communes, not which.", lang),
+             t("A commune's cost is its intervention's cost that year split equally over the active communes.", lang)]
+    if any(r[1] == NO_COMMUNE for r in compiled.commune_rows(year) if r[1] == NO_COMMUNE):
+        notes.append(t("'(no commune)': money a line spends in a year in which its rollout has no commune (R007).",
+                       lang))
+    notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, False)
+    title = f"{plan.plan.id}: {t('communes', lang)}" + (f" {year}" if year else "")
+    return Table(columns, rows(), [], title, notes, streamed_totals=1)
+
+
+def rollout_chart_rows(compiled: CompiledPlan) -> list[tuple[str, dict[int, int]]]:
+    """What the terminal and HTML timelines draw: each line's communes per year (empty: no rollout)."""
+    counts = compiled.communes_by_line()
+    return [(iv.id, {y: n for y, n in counts.get(iv.id, {}).items() if n}) for iv in compiled.plan.interventions]

@@ -1,0 +1,49 @@
+"""Rollup: several compiled plans added up by source (label), source kind or plan, × year."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..compiled import CompiledPlan
+from ..display import MOVED_NOTE
+from ..facts import Fact
+from ..groupby import pivot
+from ..labels import t
+from ..render import Column, Table
+from .common import ReportOptions, standard_notes
+
+
+def rollup_table(plans: list[CompiledPlan], by: str = "source", opts: ReportOptions = ReportOptions()) -> Table:
+    lang = opts.lang
+    combined: list[Fact] = []
+    for compiled in plans:
+        plan = compiled.plan
+        sources = {s.id: s for s in plan.sources}
+        for f in compiled.facts:
+            source = sources.get(f.source)
+            key = {"source": source.label if source else t("(no source)", lang),
+                   "kind": source.kind if source else t("(no source)", lang),
+                   "plan": plan.plan.id}[by]
+            combined.append(replace(f, source=key))
+    p = pivot(combined, "source", "year")
+    shown = p.display(opts.unit, opts.decimals)
+    head = {"source": "Source", "kind": "Kind", "plan": "Plan"}[by]
+    columns = [Column(t(head, lang), by)]
+    columns += [Column(str(y), str(y), numeric=True, decimals=None) for y in shown.cols]
+    columns.append(Column(f"{t('Total', lang)} ({opts.unit_label})", "total", numeric=True, decimals=None))
+    rows = [[r] + [shown.cells[r, y] for y in shown.cols] + [shown.row_totals[r]] for r in shown.rows]
+    if by == "plan":
+        rows += [[c.plan.plan.id] + [None] * (len(shown.cols) + 1) for c in plans if c.plan.plan.id not in shown.rows]
+    totals = [[t("Total", lang)] + [shown.col_totals[y] for y in shown.cols] + [shown.total]]
+    years = list(shown.cols)
+    cy = {y: sum(c.communes for compiled in plans for c in compiled.coverage if c.year == y) for y in years}
+    totals.append([t("Commune-years", lang)] + [cy[y] for y in years] + [sum(cy.values())])
+    notes = [t("Plans: {items}.", lang).format(items=", ".join(c.plan.plan.id for c in plans))]
+    missing = [f"{c.plan.plan.id}: {iv.id}" for c in plans for iv in c.unbudgeted()]
+    if missing:
+        notes.append(t("Unbudgeted (no cost in the plan, not zero): {items}.", lang).format(items=", ".join(missing)))
+    for c in plans:
+        notes += standard_notes(c, lang, False)
+    if shown.moved:
+        notes.append(t(MOVED_NOTE, lang))
+    return Table(columns, rows, totals, f"{t('Rollup', lang)} ({opts.unit_label})", notes)
