@@ -29,6 +29,7 @@ def roman(n: int) -> str:
 
 @dataclass
 class AppendixLine:
+    intervention: str  # the line's id
     number: int
     name: str
     counts: list[int | None]  # communes per year (None: the plan gives no count)
@@ -101,7 +102,7 @@ def appendix(compiled: CompiledPlan, opts: ReportOptions) -> Appendix:
                 if isinstance(iv.rollout, list) else []
             budgeted = iv.id in shown.rows
             cells = [shown.cells[iv.id, s.id] if budgeted and (iv.id, s.id) in p.cells else None for s in sources]
-            lines.append(AppendixLine(k, iv.name, [mine.get(y) if mine else None for y in years],
+            lines.append(AppendixLine(iv.id, k, iv.name, [mine.get(y) if mine else None for y in years],
                                       "\n".join(where) or None, shown.row_totals[iv.id] if budgeted else None,
                                       cells, iv.staff, iv.notes))
         out_groups.append(AppendixGroup(roman(len(out_groups) + 1), gname, _sum([ln.cost for ln in lines]),
