@@ -178,9 +178,12 @@ DecimalsOpt = Annotated[Optional[int], typer.Option(
 YearOpt = Annotated[Optional[int], typer.Option("--year", help="Only this year.", show_default=False)]
 
 
-def emit(table, fmt: ReportFormat, lang: Lang) -> None:
+def emit(table, fmt: ReportFormat, lang: Lang, *compiled) -> None:
     from .render import write_table
 
+    missing = [m for c in compiled for m in c.missing]
+    if missing and fmt is ReportFormat.csv:  # CSV has no notes: a comment line before the header says it
+        sys.stdout.write(f"# incomplete: values left out: {'; '.join(missing)}\n")
     write_table(table, fmt, lang.value, sys.stdout)
 
 
@@ -225,7 +228,7 @@ def budget(
     compiled = resolve_plan(plan, partial)
     check_year(compiled, year)
     opts = BudgetOptions(unit=unit.value, decimals=decimals, lang=lang.value, by=by, year=year)
-    emit(budget_table(compiled, opts), fmt, lang)
+    emit(budget_table(compiled, opts), fmt, lang, compiled)
 
 
 @app.command()
@@ -259,7 +262,7 @@ def rollout(
         table = rollout_year(compiled, year, opts)
     else:
         table = rollout_grid(compiled, opts)
-    emit(table, fmt, lang)
+    emit(table, fmt, lang, compiled)
 
 
 @app.command()
@@ -270,7 +273,7 @@ def targets(plan: PlanArg = None, year: YearOpt = None, fmt: FormatOpt = ReportF
 
     compiled = resolve_plan(plan, partial)
     wide = fmt in (ReportFormat.table, ReportFormat.markdown)  # a grid for people, long rows for machines
-    emit(targets_table(compiled, year, lang.value, wide), fmt, lang)
+    emit(targets_table(compiled, year, lang.value, wide), fmt, lang, compiled)
 
 
 @app.command()
@@ -307,7 +310,7 @@ def calendar(
     compiled = resolve_plans(plans, partial)
     if ics is not None:
         write_output(ics, to_ics(all_deadlines([c.plan for c in compiled])), [c.file for c in compiled])
-    emit(calendar_table(compiled, lang.value), fmt, lang)
+    emit(calendar_table(compiled, lang.value), fmt, lang, *compiled)
 
 
 @app.command()
@@ -324,7 +327,8 @@ def rollup(
     """Add several plans' budgets (by source and year) and coverage (commune-years)."""
     from .reports import rollup_table
 
-    emit(rollup_table(resolve_plans(plans, partial), by.value, options(unit, decimals, lang)), fmt, lang)
+    compiled = resolve_plans(plans, partial)
+    emit(rollup_table(compiled, by.value, options(unit, decimals, lang)), fmt, lang, *compiled)
 
 
 def with_envelopes(compiled, path: Path | None):
@@ -387,7 +391,7 @@ def compare(
         raise fail("give at least one --scenario FILE")
     baseline = with_envelopes(resolve_plan(plan, partial), envelopes)
     variants = [with_scenario_file(baseline, display_path(path)) for path in scenario]
-    emit(compare_table(baseline, variants, options(unit, decimals, lang), method.value), fmt, lang)
+    emit(compare_table(baseline, variants, options(unit, decimals, lang), method.value), fmt, lang, baseline)
 
 
 @app.command()
@@ -417,7 +421,7 @@ def diff(
         old_plan, old_name = resolve_plan(old, partial), display_path(old)
         new_plan, new_name = resolve_plan(new, partial), display_path(new)
     changes = diff_plans(old_plan, new_plan, all_rows)
-    emit(diff_table(changes, old_name, new_name, options(unit, decimals, lang)), fmt, lang)
+    emit(diff_table(changes, old_name, new_name, options(unit, decimals, lang)), fmt, lang, old_plan, new_plan)
 
 
 export_app = typer.Typer(help="Write a plan to a file other programs open (Excel).", no_args_is_help=True)

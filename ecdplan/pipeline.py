@@ -62,7 +62,12 @@ def compiled_from(result: PlanResult, partial: bool = False) -> CompiledPlan:
         raise EcdplanError(f"{result.file}: {len(missing)} value(s) could not be read, so figures would be "
                            "incomplete; fix them (see above) or give --partial to see figures without them",
                            [result])
-    result.compiled.missing = [f"{f.path or '(top)'} (line {f.line}, {f.code})" for f in missing]
+    from .validate import readable_path
+
+    loaded = result.loaded
+    where = {f"{readable_path(loaded.data, p)} (line {loaded.position(p)[0]})" for p in loaded.poisoned}
+    where |= {f"{f.path} (line {f.line}, {f.code})" for f in missing if f.path}
+    result.compiled.missing = sorted(where) or [f"line {f.line} ({f.code})" for f in missing]
     return result.compiled
 
 
