@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from .findings_report import FindingsFormat
 from .numfmt import Lang
 from .render import ReportFormat
-from .vocab import METHODS, ROLLUP_BY, SCHEMA_KINDS, UNITS
+from .vocab import DIMENSIONS, METHODS, ROLLUP_BY, SCHEMA_KINDS, UNITS
 
 
 class _Group(TyperGroup):
@@ -222,7 +222,7 @@ def budget(
 
     chosen = {"intervention": by_intervention, "group": by_group, "agency": by_agency, "source": by_source,
               "year": by_year}
-    by = tuple(k for k, on in chosen.items() if on) or ("intervention",)
+    by = tuple(d for d in DIMENSIONS if chosen[d]) or DIMENSIONS[:1]  # rows, then columns, in vocab order
     if len(by) > 2:
         raise fail("give at most two --by-… options (rows and columns)")
     compiled = resolve_plan(plan, partial)

@@ -62,16 +62,28 @@ def shown_column(amounts: Sequence[int | None], unit: str, decimals: int,
                  pinned: dict[int, Decimal] | None = None) -> ShownColumn:
     """A column of amounts (None = blank, e.g. unbudgeted) rounded so that it adds up as shown."""
     idx = [i for i, a in enumerate(amounts) if a is not None]
-    exact = [_steps(amounts[i], unit, decimals) for i in idx]
+    nums, den = _numerators([amounts[i] for i in idx], unit, decimals)
     pins = {k: int(pinned[i].scaleb(decimals)) for k, i in enumerate(idx) if pinned and i in pinned}
-    rounded = round_column(exact, pins)
+    rounded = round_column(nums, den, pins)
     cells: list[Decimal | None] = [None] * len(amounts)
     for k, i in enumerate(idx):
         cells[i] = _decimal(rounded[k], decimals)
     total = sum(rounded)
-    moved = any(r != round_half_up(e) for r, e in zip(rounded, exact)) or \
-        total != round_half_up(sum(exact, Fraction(0)))
-    return ShownColumn(cells, _decimal(total, decimals), decimals, moved)
+    return ShownColumn(cells, _decimal(total, decimals), decimals, _moved(rounded, nums, den))
+
+
+def _numerators(amounts: Sequence[int], unit: str, decimals: int) -> tuple[list[int], int]:
+    """Amounts in display steps as numerators over one denominator: exact, in integers."""
+    per_unit, scale = UNITS[unit], 10**decimals
+    if per_unit % scale == 0:
+        return list(amounts), per_unit // scale
+    return [a * scale for a in amounts], per_unit
+
+
+def _moved(rounded: list[int], nums: list[int], den: int) -> bool:
+    """Whether a cell or the total is not its nearest rounding (half up)."""
+    return any(r != (2 * n + den) // (2 * den) for r, n in zip(rounded, nums)) or \
+        sum(rounded) != (2 * sum(nums) + den) // (2 * den)
 
 
 @dataclass
@@ -89,6 +101,16 @@ class ShownTable:
     moved: bool  # some figure is not its nearest rounding (reports add MOVED_NOTE)
 
 
+def _shown_one_way(rows: list, cells: dict[tuple, int], unit: str, decimals: int) -> ShownTable:
+    """A one-way table: one column rounded in integers (a 100,000-line plan has 100,000 rows)."""
+    nums, den = _numerators([cells.get((r, None), 0) for r in rows], unit, decimals)
+    column = round_column(nums, den)
+    shown = [_decimal(v, decimals) for v in column]
+    total = _decimal(sum(column), decimals)
+    return ShownTable(rows, [None], {(r, None): v for r, v in zip(rows, shown)}, dict(zip(rows, shown)),
+                      {None: total}, total, unit, decimals, _moved(column, nums, den))
+
+
 def shown_table(rows: list, cols: list, cells: dict[tuple, int], unit: str, decimals: int | None,
                 pinned: dict[tuple, Decimal] | None = None, col_totals: dict | None = None) -> ShownTable:
     """Round a rows × cols table of đồng (missing cells are 0) for display.
@@ -98,15 +120,14 @@ def shown_table(rows: list, cols: list, cells: dict[tuple, int], unit: str, deci
     the column totals already shown there. Where both cannot hold, the table is rounded on its own."""
     if decimals is None:
         decimals = auto_decimals(cells.values(), unit)
+    if cols == [None] and not pinned:
+        return _shown_one_way(rows, cells, unit, decimals)
     exact = [[_steps(cells.get((r, c), 0), unit, decimals) for c in cols] for r in rows]
     true_exact = exact
     if pinned:
         exact = [[Fraction(int(pinned[r, c].scaleb(decimals))) if (r, c) in pinned else v
                   for c, v in zip(cols, row)] for r, row in zip(rows, exact)]
-    if cols == [None]:
-        column = round_column([row[0] for row in exact])
-        rounded = [[v] for v in column]
-    elif pinned or col_totals:
+    if pinned or col_totals:
         try:
             fixed = [int(col_totals[c].scaleb(decimals)) for c in cols] if col_totals else None
             rounded = controlled_round(exact, col_totals=fixed) if exact else []

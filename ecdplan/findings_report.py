@@ -6,16 +6,12 @@ from enum import Enum
 from typing import Sequence
 
 from .findings import RULES, Finding, Severity
+from .vocab import FINDINGS_FORMATS
 from .render import dumps
 from .validate import PlanResult
 
 
-class FindingsFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
+FindingsFormat = Enum("FindingsFormat", {f: f for f in FINDINGS_FORMATS}, type=str)  # validate's --format
 
 
 def _figures(f: Finding) -> str:

@@ -72,54 +72,57 @@ def round_to_total(values: Sequence[Fraction], total: int | None = None) -> list
     return floors
 
 
-def round_column(values: Sequence[Fraction], pinned: dict[int, int] | None = None) -> list[int]:
-    """A column rounded for display: each value down or up, the sum the nearest whole number to the exact
-    sum that this allows (else its floor or ceiling), and equal values equal wherever that is possible.
+def round_column(numerators: Sequence[int], denominator: int = 1,
+                 pinned: dict[int, int] | None = None) -> list[int]:
+    """A column of values numerator/denominator rounded for display: each value down or up, the sum the
+    nearest whole number to the exact sum that this allows (else its floor or ceiling), and equal values
+    equal wherever that is possible. Integers only: a column can have 100,000 rows.
 
-    `pinned` cells keep the given integer (a figure already shown elsewhere in the same table)."""
+    `pinned` cells keep the given integer (a figure already shown elsewhere)."""
     pinned = pinned or {}
-    floors = [int(v // 1) for v in values]
+    d = denominator
+    floors = [n // d for n in numerators]
+    rests = [n - f * d for n, f in zip(numerators, floors)]
     out = [pinned.get(i, f) for i, f in enumerate(floors)]
-    free = [i for i in range(len(values)) if i not in pinned and values[i] != floors[i]]
-    exact_sum = sum(values, Fraction(0))
+    free = [i for i in range(len(numerators)) if i not in pinned and rests[i]]
+    total = sum(numerators)
     base = sum(out)
-    targets = [round_half_up(exact_sum), int(exact_sum // 1), -int(-exact_sum // 1)]
-    groups: dict[Fraction, list[int]] = {}
+    targets = [(2 * total + d) // (2 * d), total // d, -(-total // d)]
+    groups: dict[int, list[int]] = {}
     for i in free:
-        groups.setdefault(values[i], []).append(i)
-    ordered = sorted(groups.values(), key=lambda idx: (-(values[idx[0]] - floors[idx[0]]), idx[0]))
+        groups.setdefault(numerators[i], []).append(i)
+    ordered = sorted(groups.values(), key=lambda idx: (-rests[idx[0]], idx[0]))
     for target in dict.fromkeys(targets):
         need = target - base
         if not 0 <= need <= len(free):
             continue
-        chosen = _whole_groups(ordered, need, values, floors)
+        chosen = _whole_groups(ordered, need, rests)
         if chosen is not None:
             for i in chosen:
                 out[i] += 1
             return out
     need = min(max(targets[0] - base, 0), len(free))  # no rounding keeps equal values equal: plain rounding
-    for i in sorted(free, key=lambda i: (-(values[i] - floors[i]), i))[:need]:
+    for i in sorted(free, key=lambda i: (-rests[i], i))[:need]:
         out[i] += 1
     return out
 
 
-def _whole_groups(groups: list[list[int]], need: int, values: Sequence[Fraction],
-                  floors: list[int]) -> list[int] | None:
+def _whole_groups(groups: list[list[int]], need: int, rests: list[int]) -> list[int] | None:
     """Cells to round up, taking groups of equal values whole, `need` cells in all; None if impossible.
 
-    A small subset-sum over group sizes that prefers the largest fractions (most cells nearest);
+    A small subset-sum over group sizes that prefers the largest remainders (most cells nearest);
     long columns of distinct values take the greedy path."""
     if len(groups) > 64 or need > 4096:
         chosen, left = [], need
-        for idx in groups:  # largest fraction first
+        for idx in groups:  # largest remainder first
             if len(idx) <= left:
                 chosen += idx
                 left -= len(idx)
         return chosen if left == 0 else None
-    # best[k] = (score, groups taken) reaching k cells; score: the fractions of cells rounded up
-    best: dict[int, tuple[Fraction, list[int]]] = {0: (Fraction(0), [])}
+    # best[k] = (score, groups taken) reaching k cells; score: the remainders of cells rounded up
+    best: dict[int, tuple[int, list[int]]] = {0: (0, [])}
     for g, idx in enumerate(groups):
-        gain = (values[idx[0]] - floors[idx[0]]) * len(idx)
+        gain = rests[idx[0]] * len(idx)
         for k, (score, taken) in list(best.items()):
             k2 = k + len(idx)
             if k2 <= need and (k2 not in best or score + gain > best[k2][0]):
@@ -127,20 +130,6 @@ def _whole_groups(groups: list[list[int]], need: int, values: Sequence[Fraction]
     if need not in best:
         return None
     return [i for g in best[need][1] for i in groups[g]]
-
-
-def round_ratio_to_total(numerators: Sequence[int], denominator: int) -> list[int]:
-    """`round_to_total` of numerator/denominator values, in integers only (fast for long columns)."""
-    q_r = [divmod(n, denominator) for n in numerators]
-    target = (2 * sum(numerators) + denominator) // (2 * denominator)
-    floors = [q for q, _ in q_r]
-    short = target - sum(floors)
-    if short:
-        negative_rest = [-r for _, r in q_r]
-        # a stable sort keeps ties in row order, so the earlier row gets the đồng, as elsewhere
-        for i in sorted(range(len(q_r)), key=negative_rest.__getitem__)[:short]:
-            floors[i] += 1
-    return floors
 
 
 class _Flow:

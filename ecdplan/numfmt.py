@@ -7,10 +7,10 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
+from .vocab import LANGS
 
-class Lang(str, Enum):
-    en = "en"
-    vi = "vi"
+
+Lang = Enum("Lang", {code: code for code in LANGS}, type=str)  # the choices of --lang
 
 
 @lru_cache(maxsize=None)

@@ -17,13 +17,10 @@ from enum import Enum
 from typing import Any
 
 from .numfmt import format_number
+from .vocab import REPORT_FORMATS
 
 
-class ReportFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
+ReportFormat = Enum("ReportFormat", {f: f for f in REPORT_FORMATS}, type=str)  # the choices of --format
 
 
 @dataclass

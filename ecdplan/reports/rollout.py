@@ -129,11 +129,7 @@ def communes_table(compiled: CompiledPlan, year: int | None = None, opts: Report
         yield (t("Total", lang), None, None, None, total[0])
 
     def _shown_group(group: list[tuple]) -> Iterator[tuple]:
-        exact = [Fraction(r[4] * 10**dec, per_unit) for r in group]
-        if all(e.denominator == 1 for e in exact):
-            values = [int(e) for e in exact]
-        else:
-            values = round_column(exact)
+        values = round_column([r[4] * 10**dec for r in group], per_unit)
         total[0] += sum(values)
         for (i, c, st, y, _), v in zip(group, values):
             yield (i, no_commune if c == NO_COMMUNE else c, st, y, v)
