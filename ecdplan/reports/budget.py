@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from ..compiled import CompiledPlan
+from ..compiled import CompiledPlan, body_key
 from ..display import auto_decimals, shown_column, shown_value
 from ..facts import YEAR_RULES
 from ..groupby import Pivot, pivot
@@ -89,8 +89,7 @@ def _unbudgeted_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
     plan, lang, dim = compiled.plan, opts.lang, opts.by[0]
     keys = order_by(dim, plan)
     if dim == "agency":
-        keys = list(dict.fromkeys(f.agency for f in compiled.facts)) or \
-            list(dict.fromkeys(compiled.agencies.get(_key(iv.lead), "") if iv.lead else "" for iv in plan.interventions))
+        keys = list(dict.fromkeys(compiled.agencies[body_key(iv.lead)] if iv.lead else "" for iv in plan.interventions))
     elif dim == "year":
         keys = list(plan.plan.period.years)
     columns = [Column(t(DIMENSION_NAMES[dim], lang), dim)]
@@ -109,12 +108,6 @@ def _unbudgeted_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
         notes.append(t("No amounts in {year}.", lang).format(year=opts.year))
     title = f"{plan.plan.id}: {t('Amount', lang).lower()} ({opts.unit_label}){plan_scope(compiled, opts.year)}"
     return Table(columns, rows, [], title, notes + standard_notes(compiled, lang, False))
-
-
-def _key(name: str) -> str:
-    from ..compiled import body_key
-
-    return body_key(name)
 
 
 def _component(dimension: str, key, plan) -> list:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..display import shown_column, shown_table, shown_value
+from ..display import MOVED_NOTE, shown_column, shown_table, shown_value
 from ..groupby import pivot
 from ..labels import t
 from ..numfmt import format_number
@@ -81,7 +81,7 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
                        money_column("Envelope", "envelope", opts, dec), money_column("Allocated", "allocated", opts, dec),
                        money_column("Left", "left", opts, dec), Column(t("Binding", lang), "binding")],
                       env_rows, env_totals, f"{plan.plan.id}: {t('envelopes', lang)} ({opts.unit_label})",
-                      standard_notes(compiled, lang, env.moved or used.moved)[-1:] if (env.moved or used.moved) else [])
+                      [t(MOVED_NOTE, lang)] if env.moved or used.moved else [])
     tables = [allocation, envelopes]
     gap_facts = [f for f in facts if f.source == UNFUNDED]
     if gap_facts:
@@ -93,7 +93,7 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
         gap_rows = [[r] + [gs.cells[r, y] for y in years] + [gs.row_totals[r]] for r in gs.rows]
         gap_totals = [[t("Total", lang)] + [gs.col_totals[y] for y in years] + [gs.total]]
         tables.append(Table(gap_columns, gap_rows, gap_totals, f"{plan.plan.id}: {t('gap', lang)} ({opts.unit_label})",
-                            standard_notes(compiled, lang, gs.moved)[-1:] if gs.moved else []))
+                            [t(MOVED_NOTE, lang)] if gs.moved else []))
         causes = sorted({c for c, _ in alloc.causes})
         cells = {(c, y): v for (c, y), v in alloc.causes.items()}
         cs = shown_table(causes, years, cells, opts.unit, dec)
