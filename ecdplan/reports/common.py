@@ -88,4 +88,6 @@ def standard_notes(compiled: CompiledPlan, lang: str, moved: bool) -> list[str]:
 
 def plan_scope(compiled: CompiledPlan, year: int | None) -> str:
     period = compiled.plan.plan.period
-    return f" {year}" if year else f" {period.start}-{period.end}"
+    if year:
+        return f" {year}"
+    return f" {period.start}" if period.start == period.end else f" {period.start}-{period.end}"
