@@ -56,7 +56,7 @@ def fail(message: str, status: int = 2) -> typer.Exit:
 def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # not below the current folder; a looping link; a NUL byte
         return str(path)
 
 
@@ -292,24 +292,23 @@ def resolve_plans(plans: list[Path] | None) -> list:
 @app.command()
 def calendar(
     plans: PlansArg = None,
-    ics: Annotated[Optional[Path], typer.Option("--ics", help="Also write the deadlines as an iCalendar file.",
-                                                show_default=False)] = None,
+    ics: Annotated[Optional[Path], typer.Option("--ics", help="Also write the deadlines as an iCalendar file "
+                                                "(-: only the iCalendar, to standard output).", show_default=False)] = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
+    force: ForceOpt = False,
 ) -> None:
     """Every reporting deadline of the plans in date order; yearly deadlines expanded over the period."""
     from .deadlines import calendar as all_deadlines
     from .deadlines import to_ics
-    from .files import OutputError, write_atomic
     from .reports import calendar_table
 
     results = resolve_plans(plans)
     loaded = [r.plan for r in results]
     if ics is not None:
-        try:
-            write_atomic(ics, to_ics(all_deadlines(loaded)), [Path(r.file) for r in results])
-        except (OutputError, OSError) as exc:
-            raise fail(f"cannot write {ics}: {exc}")
+        write_output(ics, to_ics(all_deadlines(loaded)), [r.file for r in results], (".ics",), force)
+        if str(ics) == "-":
+            return
     emit(calendar_table(loaded, lang.value), fmt, lang)
 
 
@@ -461,25 +460,16 @@ def diff(
 
 def plan_at_revision(path: Path, rev: str):
     """The plan file as it was at a git revision, validated like any plan."""
-    import subprocess
-
     from .findings_report import text
+    from .loader import GitError, decode, read_git_blob
     from .validate import check_text
 
-    folder = path.resolve().parent
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
-                             timeout=30, check=True).stdout.strip()
-        rel = path.resolve().relative_to(Path(top).resolve()).as_posix()
-        shown = subprocess.run(["git", "show", f"{rev}:{rel}"], cwd=top, capture_output=True, timeout=30)
-    except (OSError, subprocess.SubprocessError, ValueError) as exc:
-        raise fail(f"cannot read {path} from git: {exc}")
-    if shown.returncode != 0:
-        raise fail(f"git has no {path} at {rev}: {shown.stderr.decode('utf-8', 'replace').strip()}")
-    from .loader import decode
-
+        blob = read_git_blob(path, rev)
+    except GitError as exc:
+        raise fail(f"cannot read {path} at {rev!r} from git: {exc}")
     label = f"{display_path(path)}@{rev}"
-    content, problem = decode(shown.stdout, label)
+    content, problem = decode(blob, label)
     if problem:
         raise fail(f"{label}: {problem.message}")
     result = check_text(content, label)
@@ -494,33 +484,58 @@ app.add_typer(export_app, name="export")
 OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write (atomically; never over a plan).")]
 
 
-def write_output(path: Path, data: str | bytes, inputs: list[str]) -> None:
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file even if it is a plan file.")]
+
+
+def write_output(path: Path, data: str | bytes, inputs: list[str], suffixes: tuple[str, ...] = (),
+                 force: bool = False) -> None:
+    """Write an output file (`-`: standard output); exit 2 with a clear message if it cannot or must not be."""
+    import stat
+
     from .files import OutputError, write_atomic
 
+    if str(path) == "-":
+        typer.echo(data, nl=False)
+        return
     try:
-        write_atomic(path, data, [Path(i) for i in inputs])
-    except (OutputError, OSError) as exc:
+        special = path.exists() and not stat.S_ISREG(path.stat().st_mode)  # /dev/stdout, a FIFO: any name
+    except (OSError, ValueError):
+        special = False
+    for source in inputs:
+        try:
+            if os.path.samefile(path, source):
+                raise fail(f"cannot write {path}: it is an input plan; refusing to write over it")
+        except (OSError, ValueError):
+            continue
+    if suffixes and not special and path.suffix.lower() not in suffixes:
+        raise fail(f"cannot write {path}: this output is {suffixes[0][1:].upper()}; give the file a "
+                   f"{' or '.join(suffixes)} name (or - for standard output)")
+    try:
+        write_atomic(path, data, [Path(i) for i in inputs], force=force)
+    except (OutputError, OSError, ValueError) as exc:
         raise fail(f"cannot write {path}: {exc}")
     typer.echo(f"wrote {path}", err=True)
 
 
 @export_app.command("xlsx")
 def export_xlsx(plan: PlanArg = None, output: OutputOpt = Path("appendix.xlsx"),
-                decimals: DecimalsOpt = None, lang: LangOpt = Lang.vi) -> None:
+                decimals: DecimalsOpt = None, lang: LangOpt = Lang.vi, force: ForceOpt = False) -> None:
     """The appendix as an Excel workbook: the government table, budget by source × year, rollout grid."""
     from .xlsx import workbook_bytes
 
     result = resolve_plan(plan)
-    write_output(output, workbook_bytes(result.plan, lang.value, decimals), [result.file])
+    write_output(output, workbook_bytes(result.plan, lang.value, decimals), [result.file], (".xlsx",), force)
 
 
 @app.command()
-def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: LangOpt = Lang.vi) -> None:
+def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: LangOpt = Lang.vi,
+           force: ForceOpt = False) -> None:
     """One self-contained HTML page: summary, budget chart, rollout timeline, targets, calendar, findings."""
     from .htmlreport import report_html
 
     result = resolve_plan(plan)
-    write_output(output, report_html(result.plan, result.findings, lang.value), [result.file])
+    write_output(output, report_html(result.plan, result.findings, lang.value), [result.file], (".html", ".htm"),
+                 force)
 
 
 def main() -> None:
