@@ -73,6 +73,7 @@ FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output 
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Labels and numbers: en (42,900) or vi (42.900).")]
 PlanArg = Annotated[Optional[Path], typer.Argument(help="Plan file; default: the project's plan "
                                                         "([tool.ecdplan] default).", show_default=False)]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file even if it is a plan file.")]
 PartialOpt = Annotated[bool, typer.Option("--partial", help="Show figures even when some values could not be "
                                                             "read; the output lists what is left out.")]
 
@@ -85,7 +86,7 @@ def fail(message: str, status: int = 2) -> typer.Exit:
 def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # not below the current folder; a looping link; a NUL byte
         return str(path)
 
 
@@ -296,11 +297,12 @@ def resolve_plans(plans: list[Path] | None, partial: bool = False) -> list:
 @app.command()
 def calendar(
     plans: PlansArg = None,
-    ics: Annotated[Optional[Path], typer.Option("--ics", help="Also write the deadlines as an iCalendar file.",
-                                                show_default=False)] = None,
+    ics: Annotated[Optional[Path], typer.Option("--ics", help="Also write the deadlines as an iCalendar file "
+                                                "(-: only the iCalendar, to standard output).", show_default=False)] = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
     partial: PartialOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """Every reporting deadline of the plans in date order; yearly deadlines expanded over the period."""
     from .deadlines import calendar as all_deadlines
@@ -309,7 +311,9 @@ def calendar(
 
     compiled = resolve_plans(plans, partial)
     if ics is not None:
-        write_output(ics, to_ics(all_deadlines([c.plan for c in compiled])), [c.file for c in compiled])
+        write_output(ics, to_ics(all_deadlines([c.plan for c in compiled])), [c.file for c in compiled], (".ics",), force)
+        if str(ics) == "-":
+            return
     emit(calendar_table(compiled, lang.value), fmt, lang, *compiled)
 
 
@@ -429,37 +433,59 @@ app.add_typer(export_app, name="export")
 OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write (atomically; never over a plan).")]
 
 
-def write_output(path: Path, data: str | bytes, inputs: list[str]) -> None:
-    from .files import write_atomic
+def write_output(path: Path, data: str | bytes, inputs: list[str], suffixes: tuple[str, ...] = (),
+                 force: bool = False) -> None:
+    """Write an output file (`-`: standard output); exit 2 with a clear message if it cannot or must not be."""
+    import stat
 
+    from .files import OutputError, write_atomic
+
+    if str(path) == "-":
+        typer.echo(data, nl=False)
+        return
     try:
-        write_atomic(path, data, [Path(i) for i in inputs])
-    except OSError as exc:
+        special = path.exists() and not stat.S_ISREG(path.stat().st_mode)  # /dev/stdout, a FIFO: any name
+    except (OSError, ValueError):
+        special = False
+    for source in inputs:
+        try:
+            if os.path.samefile(path, source):
+                raise fail(f"cannot write {path}: it is an input plan; refusing to write over it")
+        except (OSError, ValueError):
+            continue
+    if suffixes and not special and path.suffix.lower() not in suffixes:
+        raise fail(f"cannot write {path}: this output is {suffixes[0][1:].upper()}; give the file a "
+                   f"{' or '.join(suffixes)} name (or - for standard output)")
+    try:
+        write_atomic(path, data, [Path(i) for i in inputs], force=force)
+    except (OutputError, OSError, ValueError) as exc:
         raise fail(f"cannot write {path}: {exc}")
     typer.echo(f"wrote {path}", err=True)
 
 
 @export_app.command("xlsx")
 def export_xlsx(plan: PlanArg = None, output: OutputOpt = Path("appendix.xlsx"),
-                decimals: DecimalsOpt = None, lang: LangOpt = Lang.vi, partial: PartialOpt = False) -> None:
+                decimals: DecimalsOpt = None, lang: LangOpt = Lang.vi, partial: PartialOpt = False,
+                force: ForceOpt = False) -> None:
     """The appendix as an Excel workbook: the government table, budget by source × year, rollout grid."""
     from .reports.documents import workbook_document
     from .xlsx import workbook_bytes
 
     compiled = resolve_plan(plan, partial)
     document = workbook_document(compiled, options(Unit.million, decimals, lang))
-    write_output(output, workbook_bytes(document), [compiled.file])
+    write_output(output, workbook_bytes(document), [compiled.file], (".xlsx",), force)
 
 
 @app.command()
 def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: LangOpt = Lang.vi,
-           partial: PartialOpt = False) -> None:
+           partial: PartialOpt = False, force: ForceOpt = False) -> None:
     """One self-contained HTML page: summary, budget chart, rollout timeline, targets, calendar, findings."""
     from .htmlreport import report_html
     from .reports.documents import report_document
 
     compiled = resolve_plan(plan, partial)
-    write_output(output, report_html(report_document(compiled, options(Unit.million, None, lang))), [compiled.file])
+    write_output(output, report_html(report_document(compiled, options(Unit.million, None, lang))), [compiled.file],
+                 (".html", ".htm"), force)
 
 
 def main() -> None:

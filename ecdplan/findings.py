@@ -46,10 +46,19 @@ RULES: dict[str, Rule] = {
              "but YAML reads 9.3.",
              "Write thousands without separators (9300); write a real decimal with fewer or more than three "
              "digits after the dot (9.3, 9.3000)."),
-        Rule("L007", "not-finite", E, "Not-a-number or infinite values (.nan, .inf) are not amounts.",
-             "Write a real number."),
+        Rule("L007", "not-finite", E, "Not-a-number, infinite (.nan, .inf) or too large values are not amounts: "
+             "every amount, count, share and year is below 10^18 in the plan's unit, with at most 20 decimal places.",
+             "Write a real number within the bound; check the plan's unit."),
         Rule("L008", "too-deep", E, "The file nests deeper than any plan needs.",
              "Flatten the structure; plans need only a few levels.", fatal=True),
+        Rule("L009", "yaml11-number", E,
+             "A value is written in a notation that YAML 1.1 reads differently from what a reader sees: a leading "
+             "zero (042 is octal 34), 0x/0b prefixes, base 60 (1:30 is 90), underscores, a + sign, an exponent, an "
+             "explicit tag (!!int), or yes/no/on/off/y/n (read as true/false).",
+             "Write numbers in plain digits (42, 9300, 12.5); put text in quotes ('no', '042')."),
+        Rule("L010", "control-character", E, "The text holds a control character (U+0000-U+001F except tab and "
+             "newline, U+007F-U+009F); it is removed from the value.",
+             "Delete the character (often pasted from another program); the finding names its code point."),
         # S: the plan format
         Rule("S001", "schema", E, "A value does not fit the plan format (missing key, unknown key, wrong type).",
              "See the format reference in docs/format.md or the JSON Schema in schemas/plan.schema.json."),

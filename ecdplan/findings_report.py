@@ -5,10 +5,38 @@ from __future__ import annotations
 from enum import Enum
 from typing import Sequence
 
+import re
+
 from .findings import RULES, Finding, Severity
+from .render import dumps, terminal_safe
 from .vocab import FINDINGS_FORMATS
-from .render import dumps
 from .validate import PlanResult
+
+MAX_PER_RULE = 200  # findings of one rule in one file that are listed; the rest are counted ("N more")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # not allowed in XML 1.0
+
+
+def capped(r: PlanResult) -> tuple[list[Finding], dict[str, int]]:
+    """The findings of one file to list (at most MAX_PER_RULE per rule), and how many of each rule are left out."""
+    kept: list[Finding] = []
+    seen: dict[str, int] = {}
+    left_out: dict[str, int] = {}
+    for f in r.findings:
+        seen[f.code] = seen.get(f.code, 0) + 1
+        if seen[f.code] <= MAX_PER_RULE:
+            kept.append(f)
+        else:
+            left_out[f.code] = left_out.get(f.code, 0) + 1
+    return kept, left_out
+
+
+def _more(code: str, count: int) -> str:
+    return f"{count:,} more {code} finding(s) not listed (at most {MAX_PER_RULE} per rule and file)"
+
+
+def xml_safe(text: str) -> str:
+    """Text without the characters XML 1.0 does not allow (control characters, lone surrogates, U+FFFE/U+FFFF)."""
+    return _NOT_XML.sub("", text)
 
 
 FindingsFormat = Enum("FindingsFormat", {f: f for f in FINDINGS_FORMATS}, type=str)  # validate's --format
@@ -35,13 +63,15 @@ def text(results: Sequence[PlanResult]) -> str:
     lines: list[str] = []
     codes: list[str] = []
     for r in results:
-        for f in r.findings:
-            lines.append(f"{f.file}:{f.line}:{f.col}: {f.code} [{f.severity.value}] {f.message}")
+        kept, left_out = capped(r)
+        for f in kept:
+            lines.append(terminal_safe(f"{f.file}:{f.line}:{f.col}: {f.code} [{f.severity.value}] {f.message}"))
             figures = _figures(f)
             if figures:
                 lines.append(f"    {figures}")
             if f.code not in codes:
                 codes.append(f.code)
+        lines += [terminal_safe(f"{r.file}: {_more(code, n)}") for code, n in left_out.items()]
     if codes:
         lines.append("")
         lines += [f"{code} ({RULES[code].name}): {RULES[code].fix}" for code in codes]
@@ -59,9 +89,12 @@ def as_json(results: Sequence[PlanResult]) -> str:
         "files": [{"file": r.file, "plan": r.plan.plan.id if r.plan else None,
                    "errors": r.count(Severity.ERROR), "warnings": r.count(Severity.WARNING),
                    "usable": not r.fatal} for r in results],
-        "findings": [f.as_dict() for r in results for f in r.findings],
+        "findings": [f.as_dict() for r in results for f in capped(r)[0]],
         "summary": summary(results),
     }
+    left_out = [{"file": r.file, "code": code, "count": n} for r in results for code, n in capped(r)[1].items()]
+    if left_out:
+        doc["not_listed"] = left_out
     return dumps(doc)
 
 
@@ -77,12 +110,17 @@ def github(results: Sequence[PlanResult]) -> str:
     """One `::error`/`::warning` workflow command per finding: GitHub shows them on the pull request."""
     lines = []
     for r in results:
-        for f in r.findings:
+        kept, left_out = capped(r)
+        for f in kept:
             level = "error" if f.severity is Severity.ERROR else "warning"
-            props = f"file={_escape_property(f.file)},line={max(f.line, 1)},col={max(f.col, 1)}," \
+            props = f"file={_escape_property(terminal_safe(f.file))},line={max(f.line, 1)},col={max(f.col, 1)}," \
                     f"title={_escape_property(f'{f.code} {f.rule.name}')}"
             message = f.message + (f" ({_figures(f)})" if _figures(f) else "")
-            lines.append(f"::{level} {props}::{_escape_data(message)}")
+            lines.append(f"::{level} {props}::{_escape_data(terminal_safe(message))}")
+        for code, n in left_out.items():
+            level = "error" if RULES[code].severity is Severity.ERROR else "warning"
+            lines.append(f"::{level} file={_escape_property(terminal_safe(r.file))},"
+                         f"title={_escape_property(f'{code} {RULES[code].name}')}::{_escape_data(_more(code, n))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -104,19 +142,33 @@ def sarif(results: Sequence[PlanResult]) -> str:
             "artifactLocation": {"uri": f.file.replace("\\", "/")},
             "region": {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}}}],
         "properties": {"path": f.path, "figures": f.figures},
-    } for r in results for f in r.findings]
+    } for r in results for f in capped(r)[0]]
+    run: dict = {"tool": {"driver": {"name": "ecdplan", "version": __version__, "rules": rules}},
+                 "results": findings}
+    left_out = [{"file": r.file, "code": code, "count": n} for r in results for code, n in capped(r)[1].items()]
+    if left_out:
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [{
+            "level": "note", "message": {"text": f"{x['file']}: {_more(x['code'], x['count'])}"},
+            "associatedRule": {"id": x["code"]}} for x in left_out]}]
+        run["properties"] = {"not_listed": left_out}
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "ecdplan", "version": __version__, "rules": rules}},
-                  "results": findings}],
+        "runs": [run],
     }
     return dumps(doc)
 
 
 def junit(results: Sequence[PlanResult], strict: bool = False) -> str:
     """JUnit XML, which most CI systems show as test results: a suite per file, a case per finding."""
-    from xml.sax.saxutils import escape, quoteattr
+    from xml.sax.saxutils import escape as _escape
+    from xml.sax.saxutils import quoteattr as _quoteattr
+
+    def escape(text: str) -> str:
+        return _escape(xml_safe(text))
+
+    def quoteattr(text: str) -> str:
+        return _quoteattr(xml_safe(text))
 
     out = ['<?xml version="1.0" encoding="UTF-8"?>']
     suites = []
@@ -124,7 +176,8 @@ def junit(results: Sequence[PlanResult], strict: bool = False) -> str:
     for r in results:
         cases = []
         failures = 0
-        for f in r.findings:
+        kept, left_out = capped(r)
+        for f in kept:
             fails = f.severity is Severity.ERROR or strict
             failures += fails
             name = quoteattr(f"{f.code} {f.rule.name} at {f.line}:{f.col}")
@@ -136,12 +189,15 @@ def junit(results: Sequence[PlanResult], strict: bool = False) -> str:
             else:
                 cases.append(f'    <testcase classname={quoteattr(r.file)} name={name}>\n'
                              f'      <system-out>{detail}</system-out>\n    </testcase>')
+        for code, n in left_out.items():
+            cases.append(f'    <testcase classname={quoteattr(r.file)} name={quoteattr(f"{code} not listed")}>\n'
+                         f'      <system-out>{escape(_more(code, n))}</system-out>\n    </testcase>')
         if not r.findings:
             cases.append(f'    <testcase classname={quoteattr(r.file)} name="valid"/>')
         total_failures += failures
         suites.append(f'  <testsuite name={quoteattr(r.file)} tests="{len(cases)}" failures="{failures}" '
                       f'errors="0">\n' + "\n".join(cases) + "\n  </testsuite>")
-    tests = sum(max(len(r.findings), 1) for r in results)
+    tests = sum(max(len(capped(r)[0]) + len(capped(r)[1]), 1) for r in results)
     out.append(f'<testsuites name="ecdplan validate" tests="{tests}" failures="{total_failures}">')
     out += suites
     out.append("</testsuites>")

@@ -1,14 +1,17 @@
 """Load a plan file: bytes -> text -> YAML nodes -> plain Python data with a position for every value.
 
 Only what a plan needs is accepted: safe YAML, no anchors/aliases, no duplicate keys, no `.nan`/`.inf`,
-and no number that a Vietnamese reader and YAML would read differently (`9.300`). Decimals become
-`Decimal` (never float) so money stays exact. All text is NFC-normalised. Problems become findings;
-the loader never raises for bad input.
+and no number that a reader and YAML would read differently (`9.300`, `042`, `0x10`, `1:30`, `yes`).
+A number is read only from plain decimal notation (`9300`, `12.5`); decimals become `Decimal` (never
+float) so money stays exact. All text is NFC-normalised, its spaces normalised and control characters
+removed (and reported). Problems become findings; the loader never raises for bad input.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -19,11 +22,38 @@ from .findings import Finding
 
 MAX_BYTES = 8 * 1024 * 1024  # a national plan with every commune named is well under 1 MiB
 MAX_DEPTH = 64
-MAX_EXPONENT = 30  # no amount, count or share comes near 10^30; larger ones overflow exact arithmetic
+# Every amount, count, share and year is below 10^18 in the plan's unit, with at most MAX_DECIMALS places:
+# sums of a million such amounts, times 10^9 đồng per unit, stay far inside exact integer/Decimal arithmetic.
+MAX_EXPONENT = 18
+MAX_DECIMALS = 20
+MAX_ALIAS_FINDINGS = 100  # more aliases than this: the file is not composed at all, the rest are counted
 
 Path_ = tuple[Any, ...]  # a location in the data: ("interventions", 0, "cost", "total")
 
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
+# numbers written with separators: 9.300 / 42.900,0 / 42,900.5 / 1 500 (space or no-break space)
+_SEPARATED = re.compile(r"([-+]?)(\d{1,3}(?:([., \u00a0\u202f])\d{3})(?:\3\d{3})*)(?:([.,])(\d+))?")
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9]\d*)\Z")
+_PLAIN_DECIMAL = re.compile(r"-?\d+\.\d+\Z")
+# text YAML 1.1 keeps as text but other readers (YAML 1.2, JSON, spreadsheets) take for a number
+_NUMBERISH = re.compile(r"^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)[eE][-+]?\d+$|^[-+]?0[oO][0-7_]+$|^[-+]?0\d+(?:\.\d*)?$")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_SPACES = re.compile(r"[^\S\n]+")  # any Unicode space except newline (tabs, NBSP, U+2007, U+202F ...)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 except \t \n \r, DEL, C1
+_NUMERIC_KEYS = {"total", "per_commune_year", "share", "amount", "count", "communes", "start", "end", "districts"}
+_NAME_KEYS = {"id", "name", "source", "group", "short", "body", "kind", "unit", "level", "lead", "report"}
+_YAML_TAGS = "tag:yaml.org,2002:"
+
+
+class _Refused:
+    """The value of a scalar the loader refused (a finding says why)."""
+
+
+REFUSED = _Refused()
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read as a plan or side file: missing, not a regular file, too large ..."""
 
 
 @dataclass
@@ -54,6 +84,33 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def normalise_text(text: str, block: bool = False) -> str:
+    """NFC, zero-width characters removed, every kind of space an ordinary one, runs collapsed, ends stripped.
+
+    `block` text (YAML `|`/`>` scalars) keeps its lines and their indentation."""
+    text = nfc(text).translate(_ZERO_WIDTH)
+    if not block:
+        return " ".join(text.split())
+    lines = []
+    for line in text.split("\n"):
+        body = line.lstrip()
+        indent = len(line) - len(body)
+        lines.append(" " * indent + _SPACES.sub(" ", body).rstrip())
+    return "\n".join(lines)
+
+
+def thousands_reading(text: str) -> str | None:
+    """The number a Vietnamese (or English) reader sees in `text` written with thousands separators, as plain
+    decimal text: '9.300' -> '9300', '42.900,0' -> '42900', '9.300,5' -> '9300.5', '1 500' -> '1500',
+    '42,900.5' -> '42900.5'; None if `text` is not such a number."""
+    m = _SEPARATED.fullmatch(text.strip())
+    if not m or (m.group(4) and m.group(4) == m.group(3)):
+        return None
+    digits = re.sub(r"\D", "", m.group(2))
+    fraction = (m.group(5) or "").rstrip("0")
+    return ("-" if m.group(1) == "-" else "") + digits + (f".{fraction}" if fraction else "")
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
     """UTF-8 (BOM optional) to text; anything else is a clear L001 finding."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -74,20 +131,79 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
         )
 
 
+def _control_findings(text: str, file: str) -> tuple[str, list[Finding]]:
+    """Control characters written into the file: one L010 each (the first 200), each replaced by a zero-width
+    space, which keeps every column where it was and which text normalisation then removes."""
+    found: list[Finding] = []
+    if not _CONTROL.search(text):
+        return text, found
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    import bisect
+
+    count = 0
+    for m in _CONTROL.finditer(text):
+        count += 1
+        if count <= 200:
+            line = bisect.bisect_right(line_starts, m.start())
+            col = m.start() - line_starts[line - 1] + 1
+            found.append(Finding("L010", f"control character U+{ord(m.group()):04X} in the text; it was removed",
+                                 file, line, col, figures={"code_point": f"U+{ord(m.group()):04X}"}))
+    if count > 200:
+        found.append(Finding("L010", f"{count - 200:,} more control characters not listed", file,
+                             found[-1].line, found[-1].col))
+    return _CONTROL.sub("\u200b", text), found
+
+
+def _syntax_finding(exc: Any, text: str, file: str) -> Finding:
+    """A YAML syntax error, in words that name the usual causes (a tab, a missing colon)."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+    if "depth" in problem:
+        return Finding("L008", f"YAML syntax: {problem}", file, line, col)
+    lines = text.split("\n")
+    if "tab" in problem or "cannot start any token" in problem:
+        for number in (line, line - 1, line + 1):
+            if 1 <= number <= len(lines):
+                content = lines[number - 1]
+                indent = content[: len(content) - len(content.lstrip(" \t"))]
+                if "\t" in indent:
+                    tab = indent.index("\t") + 1
+                    return Finding("L002", f"a tab is used for indentation at {number}:{tab}; YAML needs spaces",
+                                   file, number, tab)
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        key_line = exc.context_mark.line + 1
+        key_col = exc.context_mark.column + 1
+        written = lines[key_line - 1].strip() if key_line <= len(lines) else ""
+        return Finding("L002", f"missing ':' after a key: `{_short(written)}` needs a colon and a space after the "
+                       "key (`key: value`)", file, key_line, key_col)
+    return Finding("L002", f"YAML syntax: {problem}", file, line, col)
+
+
 def load_text(text: str, file: str = "<string>") -> LoadedFile:
     """Parse YAML text into a LoadedFile."""
     import yaml  # deferred: keeps `ecdplan --help` and `ecdplan rules` fast
 
     result = LoadedFile(file)
+    text, controls = _control_findings(text, file)
+    result.findings += controls
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    tags: set[tuple[int, int]] = set()
+    if "*" in text or "!" in text:
+        # an alias or a tag; compose() loses where aliases were written and which tags were explicit
+        try:
+            aliases, tags, more = _events(yaml, text, loader_cls, file)
+        except (yaml.YAMLError, RecursionError, ValueError):
+            aliases, more = [], 0  # compose() below reports the syntax error
+        result.findings += aliases
+        if more:
+            result.findings.append(Finding("L005", f"{more:,} more aliases not listed; the file was not read further",
+                                           file, aliases[-1].line, aliases[-1].col, figures={"not_listed": more}))
+            return result
     try:
         root = yaml.compose(text, Loader=loader_cls)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        code = "L008" if "depth" in problem else "L002"
-        result.findings.append(Finding(code, f"YAML syntax: {problem}", file, line, col))
+        result.findings.append(_syntax_finding(exc, text, file))
         return result
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         result.findings.append(Finding("L002", f"YAML syntax: {exc}", file, 1, 1))
@@ -100,9 +216,7 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
         line, col = root.start_mark.line + 1, root.start_mark.column + 1
         result.findings.append(Finding("L003", f"the file holds {kind}, not a mapping of keys", file, line, col))
         return result
-    if "*" in text:  # an alias; compose() has lost where it was written, the events still know
-        result.findings += _alias_findings(yaml, text, loader_cls, file)
-    builder = _Builder(file, result)
+    builder = _Builder(file, result, text, tags)
     try:
         result.data = builder.build(root, (), 0)
     except _TooDeep as exc:
@@ -111,45 +225,181 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
     return result
 
 
-def load_file(path: str | Path) -> LoadedFile:
-    """Read and parse a plan file from disk."""
-    file = str(path)
-    p = Path(path)
+_KINDS = [(stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]
+
+
+def read_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; UnreadableFile (with a message for people) otherwise.
+
+    The file is opened without blocking (a FIFO never hangs) and checked on the open descriptor; reading
+    counts what really arrives, so a file that claims size 0 and never ends is cut off after max_bytes."""
+    import errno
+
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            return LoadedFile(file, findings=[Finding(
-                "L001", f"the file is {size:,} bytes, more than the {MAX_BYTES:,} a plan file may have", file, 1, 1)])
-        raw = p.read_bytes()
+        fd = os.open(path, flags)
+    except ValueError:
+        raise UnreadableFile("the path contains a NUL byte") from None
     except FileNotFoundError:
-        return LoadedFile(file, findings=[Finding("L001", "no such file", file, 0, 0)])
+        raise UnreadableFile("no such file") from None
     except IsADirectoryError:
-        return LoadedFile(file, findings=[Finding("L001", "this is a directory, not a plan file", file, 0, 0)])
+        raise UnreadableFile("this is a directory, not a plan file") from None
+    except PermissionError:
+        raise UnreadableFile("the file cannot be read (permission denied)") from None
     except OSError as exc:
-        return LoadedFile(file, findings=[Finding("L001", f"cannot read the file: {exc.strerror}", file, 0, 0)])
+        reason = {errno.ELOOP: "the path is a symbolic link that loops (or too many links)",
+                  errno.ENAMETOOLONG: "the file name is too long",
+                  errno.ENXIO: "this is a socket or a device without a reader, not a plan file",
+                  errno.ENOTDIR: "a part of the path is not a folder"}.get(exc.errno)
+        raise UnreadableFile(reason or f"cannot read the file: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+            raise UnreadableFile(f"this is {kind}, not a plan file")
+        chunks, total = [], 0
+        while True:
+            try:
+                chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            except BlockingIOError:
+                raise UnreadableFile("the file gives no data (not a regular file?)") from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise UnreadableFile(f"the file is more than the {max_bytes:,} bytes a plan file may have")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read the file: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def load_file(path: str | Path) -> LoadedFile:
+    """Read and parse a plan (or side) file from disk."""
+    file = str(path)
+    try:
+        raw = read_limited(path)
+    except UnreadableFile as exc:
+        return LoadedFile(file, findings=[Finding("L001", str(exc), file, 0, 0)])
     text, problem = decode(raw, file)
     if problem:
         return LoadedFile(file, findings=[problem])
     return load_text(text, file)
 
 
-def _alias_findings(yaml: Any, text: str, loader_cls: Any, file: str) -> list[Finding]:
-    """One L005 per alias (`*x`), at the alias, naming the line of its anchor (`&x`)."""
+class GitError(Exception):
+    """A file cannot be read from git at the revision asked for."""
+
+
+def read_git_blob(path: str | Path, rev: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of `path` (a file in a git work tree) at revision `rev`; GitError with a clear message otherwise.
+
+    The revision is never taken as an option (`--output=...`), is resolved to a commit first, and the blob's
+    size is checked before it is read."""
+    import subprocess
+
+    if not rev or rev.startswith("-") or any(c in rev for c in "\0\n\r") or len(rev) > 256:
+        raise GitError(f"{rev!r} is not a revision")
+    try:
+        folder = Path(path).resolve().parent
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise GitError(f"cannot resolve the path: {exc}") from None
+
+    def git(*args: str, limit: bool = False) -> bytes:
+        try:
+            done = subprocess.run(["git", *args], cwd=top or folder, capture_output=True, timeout=30,
+                                  stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise GitError(f"git failed: {exc}") from None
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(message[-1] if message else f"git {args[0]} failed")
+        return done.stdout
+
+    top = ""
+    top = git("rev-parse", "--show-toplevel").decode("utf-8", "replace").strip()
+    try:
+        rel = Path(path).resolve().relative_to(Path(top).resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"{path} is not inside the git work tree {top}") from None
+    try:
+        commit = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").decode().strip()
+    except GitError:
+        raise GitError(f"{rev!r} is not a commit in this repository") from None
+    if not re.fullmatch(r"[0-9a-f]{40,64}", commit):
+        raise GitError(f"{rev!r} is not a commit in this repository")
+    try:
+        size = int(git("cat-file", "-s", f"{commit}:{rel}").decode().strip())
+    except GitError:
+        raise GitError(f"git has no {rel} at {rev}") from None
+    except ValueError:
+        raise GitError(f"git gave no size for {rel} at {rev}") from None
+    if size > max_bytes:
+        raise GitError(f"{rel} at {rev} is {size:,} bytes, more than the {max_bytes:,} a plan file may have")
+    return git("cat-file", "blob", f"{commit}:{rel}")
+
+
+def _events(yaml: Any, text: str, loader_cls: Any, file: str) -> tuple[list[Finding], set[tuple[int, int]], int]:
+    """One L005 per alias (`*x`, the first MAX_ALIAS_FINDINGS), at the alias, naming the line of its anchor (`&x`);
+    the positions of scalars with an explicit tag; and how many aliases were not listed."""
     anchors: dict[str, int] = {}
     found: list[Finding] = []
+    tags: set[tuple[int, int]] = set()
+    more = 0
+    alias_event, node_event, scalar_event = yaml.AliasEvent, yaml.NodeEvent, yaml.ScalarEvent
     for event in yaml.parse(text, Loader=loader_cls):
-        if isinstance(event, yaml.AliasEvent):
+        if event.__class__ is alias_event:
+            if len(found) >= MAX_ALIAS_FINDINGS:
+                more += 1
+                continue
             line, col = event.start_mark.line + 1, event.start_mark.column + 1
             found.append(Finding("L005", f"*{event.anchor} reuses the value written at line "
                                  f"{anchors.get(event.anchor, line)} (&{event.anchor}) through a YAML alias",
                                  file, line, col))
-        elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            anchors[event.anchor] = event.start_mark.line + 1
-    return found
+        elif isinstance(event, node_event):
+            if event.anchor is not None:
+                anchors[event.anchor] = event.start_mark.line + 1
+            if event.__class__ is scalar_event and event.tag not in (None, "!"):
+                tags.add((event.start_mark.line, event.start_mark.column))
+    return found, tags, more
 
 
 def _short(text: str) -> str:
     return text if len(text) <= 24 else f"{text[:20]}…"
+
+
+def _plain(value: Any) -> str:
+    """A number as plain decimal text: 1.5E+3 -> 1500."""
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        text = f"{value.normalize():f}" if value.is_finite() else str(value)
+        return text
+    return str(value)
+
+
+def _numeric_path(path: Path_) -> bool:
+    """Whether the value at `path` is an amount, count, share or year (by where it stands in a plan)."""
+    if not path:
+        return False
+    last = path[-1]
+    if last == "<key>":
+        parent = path[-2] if len(path) >= 2 else None
+        return parent in ("by_year", "milestones", "rollout") or (len(path) == 3 and path[0] == "envelopes")
+    if isinstance(last, str) and last in _NUMERIC_KEYS:
+        return True
+    if len(path) >= 2 and path[-2] in ("by_year", "milestones", "rollout") and not isinstance(last, str):
+        return True
+    return len(path) == 3 and path[0] == "envelopes"
+
+
+def _name_path(path: Path_) -> bool:
+    """Whether the value at `path` is an id or a name (text that a bare yes/no/on/off would break)."""
+    last = path[-1] if path else None
+    return last in _NAME_KEYS or last == "<key>" or isinstance(last, int)
 
 
 class _TooDeep(Exception):
@@ -160,12 +410,14 @@ class _TooDeep(Exception):
 class _Builder:
     """Turns a composed YAML node graph into data, recording positions and loader findings."""
 
-    def __init__(self, file: str, result: LoadedFile):
+    def __init__(self, file: str, result: LoadedFile, text: str = "", tags: set[tuple[int, int]] | None = None):
         import yaml
 
         self.yaml = yaml
         self.file = file
         self.result = result
+        self.lines = text.split("\n")
+        self.tags = tags or set()
         from yaml.constructor import SafeConstructor
 
         self.constructor = SafeConstructor()
@@ -182,83 +434,283 @@ class _Builder:
             raise _TooDeep(pos)
         if id(node) in self.seen:
             # compose() resolves an alias to the very node of its anchor; seeing it twice means an alias
-            # (reported at the alias itself by _alias_findings)
+            # (reported at the alias itself by _events)
             self.result.poisoned.add(path)
             return None
         self.seen.add(id(node))
         self.result.positions.setdefault(path, pos)
         if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            first_line: dict[Any, int] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self._finding("S001", "a mapping key must be a plain value, not a list or mapping", key_node)
-                    continue
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    self._finding("L005", "merge keys (<<) are not accepted in plan files", key_node)
-                    continue
-                key = self.scalar(key_node, (*path, "<key>"))
-                if isinstance(key, str):
-                    key = nfc(key)
-                line = key_node.start_mark.line + 1
-                if key in first_line:
-                    self._finding("L004", f"duplicate key '{key}': first at line {first_line[key]}, again at line "
-                                  f"{line}", key_node, first_line=first_line[key], second_line=line)
-                else:
-                    first_line[key] = line
-                child = (*path, key)
-                # a key's own line is where people look for a nested block
-                self.result.positions[child] = (line, key_node.start_mark.column + 1)
-                out[key] = self.build(value_node, child, depth + 1)
-                if isinstance(value_node, yaml.ScalarNode):
-                    self.result.positions[child] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
-            return out
+            return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         value = self.scalar(node, path)
-        if value is None and node.tag != "tag:yaml.org,2002:null":
+        if value is REFUSED:
             self.result.poisoned.add(path)
+            return None
         return value
+
+    def _mapping(self, node: Any, path: Path_, depth: int) -> dict[Any, Any]:
+        yaml = self.yaml
+        out: dict[Any, Any] = {}
+        first_line: dict[Any, tuple[int, Any]] = {}
+        pairs = list(node.value)
+        skip: set[int] = set()
+        if node.flow_style:
+            skip = self._flow_commas(pairs, path)
+        for index, (key_node, value_node) in enumerate(pairs):
+            if index in skip:
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._finding("S001", "a mapping key must be a plain value, not a list or mapping", key_node)
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._finding("L005", "merge keys (<<) are not accepted in plan files", key_node)
+                continue
+            key = self.scalar(key_node, (*path, "<key>"))
+            refused = key is REFUSED
+            if refused:
+                key = normalise_text(key_node.value)
+            elif isinstance(key, str) and not key_node.style and re.search(r"\S [{\[]", key):
+                name = key.split(" ", 1)[0]
+                self._finding("S001", f"missing ':' after `{_short(name)}`: `{_short(key_node.value)}...` is read as "
+                              f"one key '{_short(key)}'; write `{name}: ...`", key_node, written=key)
+                refused = True
+            line = key_node.start_mark.line + 1
+            identity = _key_identity(key)
+            duplicate = identity in first_line
+            if duplicate:
+                first, first_key = first_line[identity]
+                shown = f"'{key}'" if first_key == key else f"'{key}' (the same as '{first_key}')"
+                self._finding("L004", f"duplicate key {shown}: first at line {first}, again at line {line}",
+                              key_node, first_line=first, second_line=line)
+            else:
+                first_line[identity] = (line, key)
+            child = (*path, key)
+            if refused:
+                self.result.poisoned.add(child)
+            # a key's own line is where people look for a nested block
+            self.result.positions[child] = (line, key_node.start_mark.column + 1)
+            value = self.build(value_node, child, depth + 1)
+            if not duplicate or first_line[identity][1] == key:
+                out[key] = value  # the same key twice: the last (as YAML would); another spelling: the first
+            if isinstance(value_node, yaml.ScalarNode):
+                self.result.positions[child] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+        return out
+
+    def _flow_commas(self, pairs: list, path: Path_) -> set[int]:
+        """`{total: 9,300}`: YAML ends the entry at the comma (total: 9) and makes 300 a key without a value.
+        Report the number as written with a thousands (or decimal) comma; return the indexes of the bogus keys."""
+        skip: set[int] = set()
+        scalar_node = self.yaml.ScalarNode
+        i = 0
+        while i < len(pairs):
+            _, value_node = pairs[i]
+            if not (isinstance(value_node, scalar_node) and not value_node.style
+                    and re.fullmatch(r"-?\d+(\.\d+)*", value_node.value)):
+                i += 1
+                continue
+            groups: list[str] = []
+            end = value_node.end_mark
+            j = i + 1
+            while j < len(pairs):
+                k, v = pairs[j]
+                if not (isinstance(k, scalar_node) and not k.style and re.fullmatch(r"\d+", k.value)
+                        and isinstance(v, scalar_node) and v.tag == "tag:yaml.org,2002:null" and v.value == ""
+                        and k.start_mark.line == end.line and k.start_mark.column == end.column + 1
+                        and self._char(end.line, end.column) == ","):
+                    break
+                groups.append(k.value)
+                end = k.end_mark
+                j += 1
+            if not groups:
+                i += 1
+                continue
+            written = ",".join([value_node.value, *groups])
+            meant = thousands_reading(written)
+            if meant is not None:
+                what = "a thousands separator"
+            else:
+                what = "a decimal comma"
+                meant = f"{value_node.value}.{''.join(groups)}" if "." not in value_node.value else written
+            self._finding("L006", f"`{written}`: YAML reads the comma as the end of the entry (a value "
+                          f"{value_node.value} and a new key {groups[0]}); if the comma is {what} write {meant}",
+                          value_node, written=written, vietnamese=meant, yaml=value_node.value)
+            skip.update(range(i + 1, j))
+            value_node.tag = "tag:ecdplan:refused"
+            i = j
+        return skip
+
+    def _char(self, line: int, col: int) -> str:
+        if 0 <= line < len(self.lines) and 0 <= col < len(self.lines[line]):
+            return self.lines[line][col]
+        return ""
+
+    def _refuse(self, node: Any, written: str, reading: str, how: str, path: Path_) -> _Refused:
+        if _numeric_path(path) or not _name_path(path):
+            advice = f"write it in plain digits{f' ({how})' if how else ''}; if it is text, put it in quotes: '{written}'"
+        else:
+            advice = f"quote it: '{written}'" + (f" (or, if it is a number, {how})" if how else "")
+        self._finding("L009", f"`{_short(written)}` is not plain decimal notation: YAML 1.1 reads it as {reading}; "
+                      f"{advice}", node, written=written, yaml=reading)
+        return REFUSED
 
     def scalar(self, node: Any, path: Path_) -> Any:
         tag = node.tag
         text = node.value
-        if tag == "tag:yaml.org,2002:float":
-            clean = text.replace("_", "")
-            low = clean.lower().lstrip("+-")
-            if low in (".nan", ".inf"):
-                self._finding("L007", f"'{text}' is not a number that can be an amount", node)
-                return None
-            if _THOUSANDS.match(clean):
-                self._finding(
-                    "L006",
-                    f"'{text}' is ambiguous: Vietnamese reads {clean.replace('.', '')} (thousands), YAML reads "
-                    f"{Decimal(clean).normalize()}", node,
-                    written=text, vietnamese=int(clean.replace(".", "")), yaml=str(Decimal(clean).normalize()),
-                )
-                return None
-            try:
-                value = Decimal(clean)
-            except InvalidOperation:  # sexagesimal 1:30.5 and other YAML 1.1 oddities
-                try:
-                    value = Decimal(repr(self.constructor.construct_yaml_float(node)))
-                except (ValueError, IndexError, InvalidOperation):  # `!!float a`, `!!float ''`
-                    self._finding("S001", f"'{_short(text)}' is tagged !!float but is not a number", node)
-                    return None
-            if not value.is_finite() or value.adjusted() >= MAX_EXPONENT:  # 1.0e+999999, or 1e999:30.5
-                self._finding("L007", f"'{_short(text)}' is too large to be an amount", node)
-                return None
-            return value
+        if tag == "tag:ecdplan:refused":
+            return REFUSED
+        if (node.start_mark.line, node.start_mark.column) in self.tags:
+            shown = tag.replace(_YAML_TAGS, "!!")
+            self._finding("L009", f"`{_short(shown)} {_short(text)}`: explicit YAML tags are not accepted on values; "
+                          "write a number in plain digits, text in quotes", node, written=text, tag=shown)
+            return REFUSED
         if tag == "tag:yaml.org,2002:str":
-            return nfc(text)
+            return self._text(node, path)
+        if tag == "tag:yaml.org,2002:bool":
+            reading = "true" if self.constructor.construct_yaml_bool(node) else "false"
+            if _numeric_path(path):
+                return self._refuse(node, text, f"{reading} (a yes/no value)", "a number is needed here", path)
+            if _name_path(path):
+                self._finding("L009", f"YAML 1.1 reads `{text}` as {reading}, not as text; quote it: '{text}'",
+                              node, written=text, yaml=reading)
+            else:
+                self._finding("L009", f"YAML 1.1 reads `{text}` as {reading}; write it in quotes if it is text: "
+                              f"'{text}'", node, written=text, yaml=reading)
+            return REFUSED
+        if tag == "tag:yaml.org,2002:int":
+            if _PLAIN_INT.match(text):
+                if len(text.lstrip("-")) > MAX_EXPONENT:
+                    return self._too_large(node, text)
+                return int(text)
+            return self._odd_int(node, text, path)
+        if tag == "tag:yaml.org,2002:float":
+            return self._float(node, text, path)
         try:
             value = self.constructor.construct_object(node, deep=True)
         except Exception as exc:  # a malformed timestamp such as 2024-13-45, or `!!timestamp x`
             kind = tag.rsplit(":", 1)[-1]
             detail = str(exc) if isinstance(exc, ValueError) else f"not a valid {kind}"
             self._finding("S001", f"'{_short(text)}' cannot be read as a {kind}: {detail}", node)
-            return None
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_EXPONENT:
-            self._finding("L007", f"'{_short(text)}' is too large to be an amount", node)
-            return None
-        return nfc(value) if isinstance(value, str) else value
+            return REFUSED
+        return normalise_text(value) if isinstance(value, str) else value
+
+    def _text(self, node: Any, path: Path_) -> Any:
+        raw = node.value
+        bad = _CONTROL.findall(raw)
+        if bad:
+            points = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in bad))
+            self._finding("L010", f"control character {points} in the text '{_short(_CONTROL.sub('', raw))}'; "
+                          "it was removed", node, code_point=points)
+            raw = _CONTROL.sub("", raw)
+        text = normalise_text(raw, block=node.style in ("|", ">"))
+        if bad and not text:
+            return REFUSED  # nothing left: the missing value is the finding above
+        if _numeric_path(path) and not node.style:
+            meant = thousands_reading(text)
+            if meant is not None:
+                self._finding("L006", f"'{_short(text)}' is written with thousands separators; a Vietnamese "
+                              f"reader means {meant}: write {meant}", node, written=text, vietnamese=meant)
+                return REFUSED
+            if _NUMBERISH.match(text):
+                try:
+                    meant = _plain(Decimal(text.replace("_", "").lower().replace("0o", "")))
+                except InvalidOperation:
+                    meant = ""
+                return self._refuse(node, text, f"the text '{text}' (other programs read a number)",
+                                    f"e.g. {meant}" if meant else "", path)
+        return text
+
+    def _too_large(self, node: Any, text: str) -> _Refused:
+        self._finding("L007", f"'{_short(text)}' is too large: plan numbers are below 10^{MAX_EXPONENT}, with at "
+                      f"most {MAX_DECIMALS} decimals", node, written=text, limit=f"10^{MAX_EXPONENT}")
+        return REFUSED
+
+    def _odd_int(self, node: Any, text: str, path: Path_) -> _Refused:
+        clean = text.replace("_", "").lstrip("+-")
+        try:
+            value = self.constructor.construct_yaml_int(node)
+        except (ValueError, IndexError):
+            return self._too_large(node, text)
+        if "_" in text:
+            what = "digits with underscores"
+        elif ":" in clean:
+            what = "base 60 (like a time, 1:30 = 90)"
+        elif clean.startswith(("0x", "0X")):
+            what = "hexadecimal"
+        elif clean.startswith(("0b", "0B")):
+            what = "binary"
+        elif clean.startswith("0") and len(clean) > 1:
+            what = "octal, because of the leading zero"
+        elif text.startswith("+"):
+            what = "a number with a + sign"
+        else:
+            what = "a number in another notation"
+        if "_" in text or (text.startswith("+") and what == "a number with a + sign"):
+            how = f"e.g. {value}"
+        elif what.startswith("octal"):
+            how = f"e.g. {int(clean)} without the leading zero" if clean.isdigit() else ""
+        else:
+            how = f"e.g. {value}"
+        return self._refuse(node, text, f"{value} ({what})", how, path)
+
+    def _float(self, node: Any, text: str, path: Path_) -> Any:
+        clean = text.replace("_", "")
+        low = clean.lower().lstrip("+-")
+        if low in (".nan", ".inf"):
+            self._finding("L007", f"'{text}' is not a number that can be an amount", node)
+            return REFUSED
+        if _THOUSANDS.match(clean):
+            meant = thousands_reading(clean.lstrip("+"))
+            self._finding(
+                "L006",
+                f"'{text}' is ambiguous: Vietnamese reads {meant} (thousands), YAML reads "
+                f"{_plain(Decimal(clean))}", node,
+                written=text, vietnamese=int(meant), yaml=_plain(Decimal(clean)),
+            )
+            return REFUSED
+        if _PLAIN_DECIMAL.match(text):
+            value = Decimal(text)
+            whole, _, places = text.lstrip("-").partition(".")
+            if len(whole.lstrip("0")) > MAX_EXPONENT or len(places) > MAX_DECIMALS:
+                return self._too_large(node, text)
+            return value
+        if len(text) > 60:
+            return self._too_large(node, text)
+        try:
+            value = Decimal(clean)
+        except InvalidOperation:  # sexagesimal 1:30.5
+            try:
+                value = Decimal(repr(self.constructor.construct_yaml_float(node)))
+            except (ValueError, IndexError, InvalidOperation, OverflowError):
+                return self._too_large(node, text)
+        if not value.is_finite() or value.adjusted() >= MAX_EXPONENT:
+            return self._too_large(node, text)
+        if ":" in clean:
+            what = "base 60 (like a time)"
+        elif "e" in low:
+            what = "a number with an exponent"
+        elif "_" in text:
+            what = "digits with underscores"
+        elif text.startswith("+"):
+            what = "a number with a + sign"
+        else:
+            what = "a number without a digit before or after the point"
+        shown = _plain(value)
+        return self._refuse(node, text, f"{shown} ({what})", f"e.g. {shown}", path)
+
+
+def _key_identity(key: Any) -> Any:
+    """Keys compare as the values they mean: 2025, '2025' and 2025.0 are one key (pydantic makes them one)."""
+    if isinstance(key, bool):
+        return ("bool", key)
+    if isinstance(key, (int, Decimal)):
+        return ("number", Decimal(key))
+    if isinstance(key, str):
+        stripped = key.strip()
+        if _PLAIN_INT.match(stripped) or _PLAIN_DECIMAL.match(stripped) or re.fullmatch(r"-?0\d+", stripped):
+            try:
+                return ("number", Decimal(stripped))
+            except InvalidOperation:
+                pass
+        return ("text", key)
+    return ("other", repr(key))

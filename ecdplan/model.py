@@ -26,7 +26,6 @@ from pydantic import (
 
 FORMAT = "ecdplan/1"
 
-_VN_NUMBER = re.compile(r"^[-+]?\d{1,3}([.,]\d{3})+([.,]\d+)?$")
 
 
 def _number_not_text(value: Any) -> Any:
@@ -37,9 +36,11 @@ def _number_not_text(value: Any) -> Any:
         # floats never come from the loader (it makes Decimal); refuse them from Python callers too
         return Decimal(repr(value))
     if isinstance(value, str):
-        if _VN_NUMBER.match(value.strip()):
-            digits = re.sub(r"[.,]", "", value.strip())
-            raise ValueError(f"'{value}' is text; write the number without separators, e.g. {digits}")
+        from .loader import thousands_reading
+
+        meant = thousands_reading(value)
+        if meant is not None:
+            raise ValueError(f"'{value}' is text; write the number without separators, e.g. {meant}")
         raise ValueError(f"'{value}' is text, a number is needed here")
     return value
 

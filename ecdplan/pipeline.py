@@ -82,32 +82,17 @@ def compile_files(paths: Iterable[str | Path], partial: bool = False) -> list[Co
 
 def compile_revision(path: str | Path, rev: str, partial: bool = False) -> CompiledPlan:
     """The plan file as it was at a git revision, checked and compiled like any plan."""
-    from .loader import decode
+    from .loader import GitError, decode, read_git_blob
 
     label = f"{path}@{rev}"
-    raw = _git_blob(Path(path), rev)
+    try:
+        raw = read_git_blob(path, rev)
+    except GitError as exc:
+        raise EcdplanError(f"cannot read {path} at {rev!r} from git: {exc}") from None
     content, problem = decode(raw, label)
     if problem:
         raise EcdplanError(f"{label}: {problem.message}")
     return compiled_from(check_text(content, label), partial)
-
-
-def _git_blob(path: Path, rev: str) -> bytes:
-    import subprocess
-
-    if rev.startswith("-"):
-        raise EcdplanError(f"--rev {rev!r} is not a revision (it starts with '-')")
-    folder = path.resolve().parent
-    try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
-                             timeout=30, check=True).stdout.strip()
-        rel = path.resolve().relative_to(Path(top).resolve()).as_posix()
-        shown = subprocess.run(["git", "show", f"{rev}:{rel}"], cwd=top, capture_output=True, timeout=30)
-    except (OSError, subprocess.SubprocessError, ValueError) as exc:
-        raise EcdplanError(f"cannot read {path} from git: {exc}") from None
-    if shown.returncode != 0:
-        raise EcdplanError(f"git has no {path} at {rev}: {shown.stderr.decode('utf-8', 'replace').strip()}")
-    return shown.stdout
 
 
 def load_side_file(path: str | Path, model_cls: Any, what: str) -> Any:

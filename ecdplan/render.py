@@ -58,6 +58,28 @@ class Table:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# escape sequences (CSI, OSC, other ESC x), C0/C1 controls except newline, and bidi overrides/isolates/marks:
+# plan text must not move the cursor, recolour the terminal or reorder what is shown
+_TERMINAL_UNSAFE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: escape sequences, control characters and bidi controls removed (a tab: a space)."""
+    if text.isprintable():
+        return text
+    return _TERMINAL_UNSAFE.sub(lambda m: " " if m.group() == "\t" else "", text)
+
+
+def markdown_cell(text: str) -> str:
+    """Text for a Markdown table cell: HTML, pipes and backslashes escaped, newlines as <br>, controls removed."""
+    text = terminal_safe(text.replace("\r\n", "\n"))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+    return text.replace("\r", "").replace("\n", "<br>")
+
+
 def _places(value: Any, column: Column) -> int:
     if column.decimals is not None:
         return column.decimals
@@ -159,15 +181,17 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en") -> str:
         return out.getvalue()
     from tabulate import tabulate  # deferred: only reports need it
 
-    body = [[_cell(unscale(v, c), c, lang) for v, c in zip(row, table.columns)] for row in table.rows]
-    totals = [[_cell(unscale(v, c), c, lang) for v, c in zip(row, table.columns)] for row in table.total_rows]
+    safe = markdown_cell if fmt is ReportFormat.markdown else terminal_safe
+    body = [[safe(_cell(unscale(v, c), c, lang)) for v, c in zip(row, table.columns)] for row in table.rows]
+    totals = [[safe(_cell(unscale(v, c), c, lang)) for v, c in zip(row, table.columns)] for row in table.total_rows]
     aligns = ["right" if c.numeric else "left" for c in table.columns]
-    headers = [c.name for c in table.columns]
+    headers = [safe(c.name) for c in table.columns]
+    title, notes = safe(table.title), [safe(note) for note in table.notes]
     if fmt is ReportFormat.markdown:
         text = tabulate(body + [[f"**{x}**" if x else "" for x in r] for r in totals], headers=headers,
                         tablefmt="github", colalign=aligns, disable_numparse=True)
-        parts = [f"### {table.title}\n" if table.title else "", text, ""]
-        parts += [f"- {note}" for note in table.notes]
+        parts = [f"### {title}\n" if title else "", text, ""]
+        parts += [f"- {note}" for note in notes]
         return "\n".join(p for p in parts if p is not None).rstrip() + "\n"
     text = tabulate(body + totals, headers=headers, tablefmt="simple", colalign=aligns, disable_numparse=True)
     if totals:
@@ -175,9 +199,9 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en") -> str:
         rule = lines[1]
         lines.insert(len(lines) - len(totals), rule)
         text = "\n".join(lines)
-    parts = [table.title, text] if table.title else [text]
-    if table.notes:
-        parts.append("\n".join(table.notes))
+    parts = [title, text] if title else [text]
+    if notes:
+        parts.append("\n".join(notes))
     return "\n\n".join(parts) + "\n"
 
 

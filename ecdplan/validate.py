@@ -122,7 +122,8 @@ def _model_findings(ctx: Context, exc: Any) -> None:
             close = difflib.get_close_matches(str(key), known, n=1)
             message = f"{where}: unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else "")
         else:
-            message = f"{where}: {err['msg']}"
+            msg = err["msg"].removeprefix("Value error, ")  # pydantic's prefix for the models' own messages
+            message = f"{where}: {msg}"
             if "input" in err and not isinstance(err["input"], (dict, list)):
                 message += f" (found {err['input']!r})"
         code = "S002" if kind in ("greater_than_equal", "greater_than") and _is_negative(err) else "S001"

@@ -74,6 +74,8 @@ TRIGGERS: dict[str, str | bytes] = {
     "L006": edit("cost: {total: 1000}", "cost: {total: 1.000}"),
     "L007": edit("cost: {total: 1000}", "cost: {total: .nan}"),
     "L008": edit("  unit: million VND\n", f"  unit: million VND\n  notes: {nested(100)}\n"),
+    "L009": edit("communes: 2\n", "communes: 02\n"),
+    "L010": edit("name: Câu lạc bộ dinh dưỡng", 'name: "Câu lạc bộ\\a dinh dưỡng"'),
     "S001": edit("    group: I\n", "    group: I\n    leed: Sở Y tế\n"),
     "S002": edit("communes: 2\n", "communes: -2\n"),
     "S003": edit("format: ecdplan/1", "format: ecdplan/2"),
@@ -250,6 +252,50 @@ def test_not_a_number_or_infinity_is_L007(validate_json, written):
 def test_a_finite_amount_is_not_L007(validate_json):
     run = validate_json(edit("cost: {total: 1000}", "cost: {total: 1000.5}",
                              edit("Y tế, total: 1000}", "Y tế, total: 1000.5}", edit("\ntotal: 1000\n", "\ntotal: 1000.5\n"))))
+    assert run.findings() == []
+
+
+@pytest.mark.parametrize("written, reading", [("010", "8"), ("0x10", "16"), ("1:30", "90"), ("1_000", "1000"),
+                                              ("+4", "4"), ("4.0e+0", "4")])
+def test_a_commune_count_in_a_yaml_11_notation_is_L009_with_what_yaml_reads(validate_json, written, reading):
+    text = edit("communes: 4\n", f"communes: {written}\n")
+    run = validate_json(text)
+    f = only(run, "L009")
+    assert (f["line"], f["col"]) == (line_of(text, f"communes: {written}"), col_of(text, written))
+    assert f["figures"]["written"] == written and f["figures"]["yaml"].startswith(reading)
+    assert run.codes() == {"L009"}  # the refused count is not reported again by the schema or the rollout rules
+    assert run.exit_code == 1
+
+
+def test_a_commune_count_in_plain_digits_is_not_L009(validate_json):
+    run = validate_json(edit("communes: 2\n", "communes: 3\n"))
+    assert run.codes() <= {"R005"} and "L009" not in run.codes()
+
+
+def test_an_unquoted_no_as_an_id_is_L009_saying_quote_it(validate_json):
+    text = edit("  - id: nsdp\n", "  - id: no\n", edit("sources: [ntp, nsdp]", "sources: [ntp, 'no']"))
+    run = validate_json(text)
+    f = only(run, "L009")
+    assert f["line"] == line_of(text, "id: no")
+    assert "quote it: 'no'" in f["message"] and "false" in f["message"]
+
+
+def test_a_quoted_no_as_an_id_is_not_L009(validate_json):
+    text = edit("  - id: nsdp\n", "  - id: 'no'\n", edit("sources: [ntp, nsdp]", "sources: [ntp, 'no']"))
+    assert validate_json(text).findings() == []
+
+
+def test_a_control_character_in_a_name_is_L010_naming_it_and_is_removed(validate_json):
+    text = TRIGGERS["L010"]
+    run = validate_json(text)
+    f = only(run, "L010")
+    assert f["line"] == line_of(text, "Câu lạc bộ\\a")
+    assert "U+0007" in f["message"]
+    assert run.codes() == {"L010"}
+
+
+def test_a_name_with_a_tab_and_no_break_spaces_is_not_L010(validate_json):
+    run = validate_json(edit("name: Câu lạc bộ dinh dưỡng", 'name: "Câu lạc\\tbộ\u00a0dinh  dưỡng"'))
     assert run.findings() == []
 
 
