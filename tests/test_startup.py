@@ -1,0 +1,150 @@
+"""Start-up guards that cannot flake: what the command line imports and builds, counted, never timed.
+
+Each test runs the console entry point (`ecdplan.cli.main`) in a child process with a small probe that
+records which modules were imported and which typer commands were built, then reports them as JSON
+on stderr when the process ends. Timing belongs to bench/run.py, not to the test suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import GIA_LAI, REPO_ROOT
+
+PROBE = r"""
+import json, os, sys
+import typer.main
+import ecdplan.cli as cli
+
+built = []
+_build = typer.main.get_command_from_info
+
+def recording_build(command_info, **kwargs):
+    command = _build(command_info, **kwargs)
+    built.append([command.name, command_info.callback.__name__])
+    return command
+
+typer.main.get_command_from_info = recording_build
+
+def report(status):
+    sys.stdout.flush()
+    sys.stderr.write("\nPROBE " + json.dumps({"status": status, "modules": sorted(sys.modules), "built": built,
+                                               "gc": __import__("gc").isenabled()}) + "\n")
+    sys.stderr.flush()
+    os._exit(0 if status is None else status)
+
+cli._exit_now = report
+sys.argv = ["ecdplan", *sys.argv[1:]]
+cli.main()
+"""
+
+# never on the validate path: slow to import, and only some commands need them
+HEAVY = ("importlib.metadata", "scipy", "openpyxl", "babel", "tabulate", "rich", "num2words", "email")
+
+
+def probe(*args: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("ECDPLAN_DEBUG", "PYDANTIC_DISABLE_PLUGINS")}
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=120, env=env)
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("PROBE ")]
+    assert lines, proc.stderr[-2000:]
+    got = json.loads(lines[-1][len("PROBE "):])
+    got["stdout"] = proc.stdout
+    return got
+
+
+def loaded(modules: list[str], name: str) -> bool:
+    return any(m == name or m.startswith(name + ".") for m in modules)
+
+
+@pytest.fixture(scope="module")
+def validate_run() -> dict:
+    return probe("validate", str(GIA_LAI.relative_to(REPO_ROOT)))
+
+
+def test_validate_imports_nothing_heavy(validate_run):
+    assert validate_run["status"] == 0
+    assert "1 file checked" in validate_run["stdout"]
+    assert [m for m in HEAVY if loaded(validate_run["modules"], m)] == []
+
+
+def test_validate_skips_pydantic_plugin_discovery(validate_run):
+    assert not loaded(validate_run["modules"], "importlib.metadata")
+    assert "pydantic.plugin._loader" in validate_run["modules"]  # the stand-in, not the real loader
+
+
+def test_only_the_invoked_command_is_built(validate_run):
+    assert validate_run["built"] == [["validate", "validate"]]
+
+
+def test_the_cli_runs_without_cyclic_gc(validate_run):
+    assert validate_run["gc"] is False
+
+
+def test_a_subcommand_builds_only_its_group():
+    run = probe("export", "--help")
+    assert run["status"] == 0
+    assert [name for name, _ in run["built"]] == ["xlsx"]
+    assert "xlsx" in run["stdout"]
+
+
+def test_help_lists_every_command_without_building_them():
+    run = probe("--help")
+    assert run["status"] == 0
+    # every top-level command appears, each built as a stand-in with its name and help only
+    top = [(name, fn) for name, fn in run["built"] if name != "xlsx"]
+    assert top and all(fn == "_listed_only" for _, fn in top)
+    assert not loaded(run["modules"], "pydantic_core") and not loaded(run["modules"], "yaml")
+    from ecdplan.cli import app, command_name
+
+    names = [command_name(c) for c in app.registered_commands] + [g.name for g in app.registered_groups]
+    for name in names:
+        assert f"\n  {name} " in run["stdout"]
+
+
+def test_help_lists_the_same_commands_as_the_full_app():
+    env = {**os.environ, "COLUMNS": "100"}
+    full = subprocess.run([sys.executable, "-c", "from ecdplan.cli import app; app(prog_name='ecdplan')", "--help"],
+                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=60, env=env).stdout
+    lean = subprocess.run([sys.executable, "-m", "ecdplan", "--help"], cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=60, env=env).stdout
+    assert lean.split("Commands:")[1] == full.split("Commands:")[1]
+
+
+def test_a_mistyped_command_is_still_suggested():
+    proc = subprocess.run([sys.executable, "-m", "ecdplan", "valdate"], cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "No such command 'valdate'" in proc.stderr and "validate" in proc.stderr
+
+
+def test_exit_status_and_output_survive_the_fast_exit(tmp_path):
+    missing = subprocess.run([sys.executable, "-m", "ecdplan", "validate", str(tmp_path / "none.yaml")],
+                             cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "could not be used" in missing.stdout
+    out = tmp_path / "rules.txt"
+    with out.open("w") as f:
+        status = subprocess.run([sys.executable, "-m", "ecdplan", "rules"], cwd=REPO_ROOT, stdout=f, timeout=60)
+    from typer.testing import CliRunner
+
+    from ecdplan.cli import app
+
+    assert status.returncode == 0
+    assert out.read_text() == CliRunner().invoke(app, ["rules"]).stdout  # all of it, flushed before the exit
+
+
+def test_a_closed_stdout_pipe_exits_1_without_a_traceback():
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "ecdplan", "rules"], cwd=REPO_ROOT, stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
