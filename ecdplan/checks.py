@@ -288,3 +288,64 @@ def check_money_without_communes(compiled: CompiledPlan, ctx: Context) -> None:
                     year in iv.cost.by_year else ("interventions", i, "cost")
                 ctx.add("R007", path, f"{iv.id}: {in_unit(plan, amount)} {plan.plan.unit} in {year}, a year in which "
                         "its rollout has no commune", year=year, amount=in_unit(plan, amount), unit=plan.plan.unit)
+
+
+def _repeats(items: list[str]) -> list[tuple[int, int]]:
+    """(index, index of the first) for each item that repeats an earlier one (compared as body_key)."""
+    from .compiled import body_key
+
+    first: dict[str, int] = {}
+    out = []
+    for k, item in enumerate(items):
+        key = body_key(item)
+        if key in first:
+            out.append((k, first[key]))
+        else:
+            first[key] = k
+    return out
+
+
+@check("I004")
+def check_repeated_items(compiled: CompiledPlan, ctx: Context) -> None:
+    """A commune named twice in a phase, a source listed twice for a line, a body twice among the cooperating."""
+    plan = compiled.plan
+    for i, iv in enumerate(plan.interventions):
+        sources = [f if isinstance(f, str) else f.source for f in iv.sources]
+        for k, first in _repeats(sources):
+            ctx.add("I004", ("interventions", i, "sources", k), f"{iv.id}: source '{sources[k]}' is listed again "
+                    f"(first as item {first + 1}); it counts once", item=sources[k])
+        for k, first in _repeats(iv.cooperating):
+            ctx.add("I004", ("interventions", i, "cooperating", k), f"{iv.id}: '{iv.cooperating[k]}' is named again "
+                    f"among the cooperating bodies (first as item {first + 1})", item=iv.cooperating[k])
+        if isinstance(iv.rollout, list):
+            for p, phase in enumerate(iv.rollout):
+                names = [n if isinstance(n, str) else n.name for n in phase.named or []]
+                for k, first in _repeats(names):
+                    ctx.add("I004", ("interventions", i, "rollout", p, "named", k), f"{iv.id}: commune "
+                            f"'{names[k]}' is named twice in phase {phase.years} (first as item {first + 1})",
+                            item=names[k])
+
+
+@check("R008")
+def check_years_in_period(compiled: CompiledPlan, ctx: Context) -> None:
+    """Years that carry a line or money must lie in the plan period."""
+    from .model import year_bounds
+
+    plan = compiled.plan
+    period = plan.plan.period
+    span = f"{period.start}-{period.end}"
+    for i, iv in enumerate(plan.interventions):
+        if iv.years is not None:
+            first, last = year_bounds(iv.years)
+            if first < period.start or last > period.end:
+                ctx.add("R008", ("interventions", i, "years"), f"{iv.id}: years {iv.years} reach outside the plan "
+                        f"period {span}", years=str(iv.years), period=span)
+        for year in (iv.cost.by_year or {}) if iv.cost else {}:
+            if not period.start <= year <= period.end:
+                ctx.add("R008", ("interventions", i, "cost", "by_year", year), f"{iv.id}: a cost in {year}, outside "
+                        f"the plan period {span}", year=year, period=span)
+    for source, years in plan.envelopes.items():
+        for year in years:
+            if not period.start <= year <= period.end:
+                ctx.add("R008", ("envelopes", source, year), f"envelope of '{source}' for {year}, outside the plan "
+                        f"period {span}", year=year, period=span)

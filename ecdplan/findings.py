@@ -73,6 +73,12 @@ RULES: dict[str, Rule] = {
              "Add the group under `groups:` or correct the id."),
         Rule("I003", "unknown-source", E, "An intervention names a funding source that is not in `sources:`.",
              "Add the source to the catalogue or correct the id."),
+        Rule("I004", "repeated-item", E, "A list names the same thing twice: a commune in one phase, a source of "
+             "one line, a body among a line's cooperating bodies. Names are compared after NFC and space "
+             "normalisation, so 'Sở Y tế' typed with a non-breaking space is the same body.",
+             "Delete the repetition. A repeated source counts once in the figures."),
+        Rule("I005", "unknown-line", E, "A scenario changes an intervention that the plan does not have.",
+             "Use an intervention id of the plan (`ecdplan budget` lists them)."),
         # B: budget totals
         Rule("B001", "group-total-mismatch", E, "A group's declared subtotal differs from the sum of its lines.",
              "Correct the subtotal or the line costs; the finding shows declared, computed and difference."),
@@ -101,6 +107,9 @@ RULES: dict[str, Rule] = {
              "it runs in no commune; the per-commune listing shows that money on a row of its own.",
              "Add the year to the rollout, move the money to a year with communes, or confirm it is spent "
              "without communes (e.g. preparation)."),
+        Rule("R008", "year-outside-period", E, "A line's `years`, a per-year cost or an envelope year lies outside "
+             "the plan period (e.g. `by_year: {2062: 80}`, a typo for 2026).",
+             "Correct the year, or widen `plan.period` if the plan really runs that long."),
         # F: funding sources
         Rule("F001", "shares-not-100", E, "The shares of an intervention's sources do not add up to 100%.",
              "Correct the shares so they add up to 100."),
@@ -130,6 +139,8 @@ RULES: dict[str, Rule] = {
              "(commune < district/city < province < national).", "Check both plans' `level`."),
         Rule("P004", "parent-citation-mismatch", E, "The plan cites its parent with a number, date or id that "
              "differs from the parent file.", "Copy the parent's number and date exactly as the parent file has them."),
+        Rule("P005", "applied-plan-not-found", E, "The plan named by a scenario or envelope file's `plan:` is "
+             "missing or cannot be used.", "Correct the path (relative to the side file), or fix that plan."),
     ]
 }
 
@@ -143,6 +154,7 @@ class Finding:
     col: int = 0
     path: str = ""  # readable location in the plan, e.g. interventions[imam].rollout
     figures: dict[str, object] = field(default_factory=dict)  # declared / computed / difference ...
+    path_key: tuple | None = field(default=None, compare=False, repr=False)  # the data path, for programs
 
     @property
     def rule(self) -> Rule:

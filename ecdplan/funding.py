@@ -93,9 +93,7 @@ def with_envelopes(plan: Plan, extra: dict[str, dict[int, object]] | None, dong_
     Amounts are converted exactly to the plan's unit (units differ by powers of ten)."""
     if not extra:
         return plan
-    unknown = sorted(s for s in extra if plan.source(s) is None)
-    if unknown:
-        raise FundingError(f"envelopes name unknown source(s): {', '.join(unknown)}")
+    # a source the plan does not know is kept: the rule checks report it (I003) where it is written
     factor = Decimal(dong_per_unit) / plan.dong_per_unit
     merged = dict(plan.envelopes)
     merged.update({s: {y: Decimal(v) * factor for y, v in years.items()} for s, years in extra.items()})

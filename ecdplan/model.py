@@ -300,7 +300,14 @@ class Intervention(Model):
         return list(period.years)
 
     def funding(self) -> list[Funding]:
-        return [Funding(source=f) if isinstance(f, str) else f for f in self.sources]
+        """The eligible sources, each once (a repeated source is I004 and counts once, as meant)."""
+        out, seen = [], set()
+        for f in self.sources:
+            item = Funding(source=f) if isinstance(f, str) else f
+            if item.source not in seen:
+                seen.add(item.source)
+                out.append(item)
+        return out
 
 
 class Indicator(Model):
@@ -402,6 +409,8 @@ class EnvelopeFile(Model):
     unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
         "million VND", description="Unit of the amounts below.")
     envelopes: dict[Id, dict[Year, Amount]] = Field(description="source id: {year: amount}.")
+    plan: str | None = Field(None, description="The plan file these envelopes are for, relative to this file: "
+                                               "`ecdplan validate` then checks them against it.")
     notes: str | None = None
 
 
@@ -420,6 +429,8 @@ class Scenario(Model):
     format: Literal["ecdplan-scenario/1"] = Field(description="Format version of this file.")
     name: Text = Field(description="Short name shown as the column heading.")
     description: str | None = None
+    plan: str | None = Field(None, description="The plan file this scenario changes, relative to this file: "
+                                               "`ecdplan validate` then checks it against it.")
     interventions: dict[Id, InterventionOverride] = Field(default_factory=dict,
                                                           description="Overrides by intervention id.")
     envelopes: dict[Id, dict[Year, Amount]] | None = Field(

@@ -22,12 +22,6 @@ if TYPE_CHECKING:
 UNREADABLE_PREFIXES = ("L", "S")  # a value that could not be read: figures would silently differ
 
 
-def _check_one(path: str | Path) -> PlanResult:
-    from .loader import load_file
-
-    return check_loaded(load_file(path))
-
-
 def check_files(paths: Iterable[str | Path], progress: Callable[[], None] | None = None) -> list[PlanResult]:
     """Check each file, then each child plan against its parent's own file (P rules)."""
     from .hierarchy import check_hierarchy
@@ -95,14 +89,18 @@ def compile_revision(path: str | Path, rev: str, partial: bool = False) -> Compi
     return compiled_from(check_text(content, label), partial)
 
 
-def load_side_file(path: str | Path, model_cls: Any, what: str) -> Any:
-    """An envelope or scenario file as its model; EcdplanError with its findings if it cannot be used."""
-    from .validate import check_document
+def load_side_file(path: str | Path, kind: str, base: CompiledPlan | None = None) -> Any:
+    """An envelope or scenario file as its model, checked against `base`; EcdplanError with its findings
+    (exit 2) if it cannot be read or its rule checks find errors."""
+    from .findings import Severity
+    from .loader import load_file
 
-    document, findings = check_document(path, model_cls)
-    if document is None:
-        raise EcdplanError(f"{path}: the {what} file cannot be used", [PlanResult(str(path), None, findings=findings)])
-    return document
+    loaded = load_file(path)
+    result = check_side(loaded, kind, base) if loaded.usable else PlanResult(str(path), loaded,
+                                                                            findings=list(loaded.findings))
+    if result.document is None or any(f.severity is Severity.ERROR for f in result.findings):
+        raise EcdplanError(f"{path}: the {kind} file cannot be used until the errors above are fixed", [result])
+    return result.document
 
 
 def default_plan() -> Path:
@@ -110,6 +108,104 @@ def default_plan() -> Path:
     from .config import require_config
 
     return require_config().default_plan()
+
+
+SIDE_FORMATS = {"ecdplan-envelopes/1": "envelope", "ecdplan-scenario/1": "scenario"}
+
+
+def side_model(kind: str) -> Any:
+    from .model import EnvelopeFile, Scenario
+
+    return {"envelope": EnvelopeFile, "scenario": Scenario}[kind]
+
+
+def _check_one(path: str | Path) -> PlanResult:
+    """Check one file of any format ecdplan reads: a plan, or a side file (envelopes, scenario)."""
+    from .loader import load_file
+
+    loaded = load_file(path)
+    fmt = loaded.data.get("format") if loaded.usable and isinstance(loaded.data, dict) else None
+    if fmt in SIDE_FORMATS:
+        return check_side(loaded, SIDE_FORMATS[fmt])
+    return check_loaded(loaded)
+
+
+def check_side(loaded: Any, kind: str, base: CompiledPlan | None = None) -> PlanResult:
+    """A side file checked like a plan: its format, and — against `base` or the plan its `plan:` names —
+    the same rule checks, with findings at the side file's own lines."""
+    from pydantic import ValidationError
+
+    from .findings import Finding
+    from .validate import Context, _model_findings
+
+    result = PlanResult(loaded.file, loaded, findings=list(loaded.findings))
+    ctx = Context(loaded)
+    try:
+        document = side_model(kind).model_validate(loaded.data)
+    except ValidationError as exc:
+        _model_findings(ctx, exc)
+        result.findings += ctx.findings
+        result.findings.sort(key=Finding.sort_key)
+        return result
+    result.document = document
+    if base is None and document.plan:
+        from .loader import load_file
+
+        target = Path(loaded.file).parent / document.plan
+        plan_result = check_loaded(load_file(target))  # a plan: never another side file (no loops)
+        if plan_result.compiled is None:
+            ctx.add("P005", ("plan",), f"plan file {document.plan} cannot be used "
+                    f"({len(plan_result.findings)} finding(s); see `ecdplan validate {target}`)", file=document.plan)
+        else:
+            base = plan_result.compiled
+    if base is not None:
+        _check_against(base, document, kind, ctx)
+    result.findings += ctx.findings
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> None:
+    """Apply the side file to the plan and run the plan's rule checks; keep the findings about what the side
+    file wrote, placed at its own lines (the plan's own findings belong to the plan)."""
+    from .checks import run_checks
+    from .compiled import compile_plan
+    from .funding import with_envelopes
+    from .model import UNIT_DONG
+    from .scenarios import apply_scenario
+    from .validate import Context
+
+    plan = base.plan
+    index = {iv.id: i for i, iv in enumerate(plan.interventions)}
+    if kind == "envelope":
+        changed = with_envelopes(plan, document.envelopes, UNIT_DONG[document.unit])
+        overridden: dict[str, set[str]] = {}
+        envelopes = set(document.envelopes)
+    else:
+        for iv_id in document.interventions:
+            if iv_id not in index:
+                ctx.add("I005", ("interventions", iv_id), f"the plan has no intervention '{iv_id}'"
+                        + (f" (its lines: {', '.join(index)})" if index else ""), intervention=iv_id)
+        changed = apply_scenario(plan, document)
+        overridden = {iv_id: set(o.model_fields_set) for iv_id, o in document.interventions.items()}
+        envelopes = set(document.envelopes or {})
+    ids = [iv.id for iv in changed.interventions]
+
+    def translate(path: tuple) -> tuple | None:
+        if len(path) >= 3 and path[0] == "interventions" and isinstance(path[1], int) and path[1] < len(ids):
+            iv_id = ids[path[1]]
+            if path[2] in overridden.get(iv_id, ()):
+                return ("interventions", iv_id, *path[2:])
+        if len(path) >= 2 and path[0] == "envelopes" and path[1] in envelopes:
+            return path
+        return None
+
+    inner = Context(ctx.loaded)
+    run_checks(compile_plan(changed, ctx.loaded.file), inner)
+    for f in inner.findings:
+        path = translate(f.path_key) if f.path_key is not None else None
+        if path is not None:
+            ctx.add(f.code, path, f.message, **f.figures)
 
 
 def recompile(plan: Any, label: str) -> CompiledPlan:
@@ -128,9 +224,9 @@ def recompile(plan: Any, label: str) -> CompiledPlan:
 def with_envelope_file(compiled: CompiledPlan, path: str | Path) -> CompiledPlan:
     """The plan with an envelope file's sources replacing its own envelopes, source by source."""
     from .funding import with_envelopes
-    from .model import UNIT_DONG, EnvelopeFile
+    from .model import UNIT_DONG
 
-    document = load_side_file(path, EnvelopeFile, "envelope")
+    document = load_side_file(path, "envelope", compiled)
     return recompile(with_envelopes(compiled.plan, document.envelopes, UNIT_DONG[document.unit]),
                      f"{compiled.file}+{path}")
 
@@ -139,10 +235,9 @@ def with_scenario_file(compiled: CompiledPlan, path: str | Path) -> tuple[str, C
     """(scenario name, the plan with the scenario's overrides), checked and compiled."""
     from pydantic import ValidationError
 
-    from .model import Scenario
     from .scenarios import apply_scenario
 
-    document = load_side_file(path, Scenario, "scenario")
+    document = load_side_file(path, "scenario", compiled)
     try:
         changed = apply_scenario(compiled.plan, document)
     except ValidationError as exc:

@@ -13,10 +13,7 @@ class ScenarioError(EcdplanError):
 
 def apply_scenario(plan: Plan, scenario: Scenario) -> Plan:
     """A new plan with the scenario's overrides; the given plan is not changed."""
-    known = {iv.id for iv in plan.interventions}
-    unknown = sorted(set(scenario.interventions) - known)
-    if unknown:
-        raise ScenarioError(f"scenario '{scenario.name}' overrides unknown intervention(s): {', '.join(unknown)}")
+    # overrides of lines the plan does not have change nothing; the side-file checks report them (I005)
     interventions = []
     for iv in plan.interventions:
         override = scenario.interventions.get(iv.id)

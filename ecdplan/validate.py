@@ -27,6 +27,7 @@ class PlanResult:
     plan: Plan | None = None
     findings: list[Finding] = field(default_factory=list)
     compiled: CompiledPlan | None = None  # the money and coverage facts, when the plan could be built
+    document: Any = None  # a side file's model (envelopes, scenario), when it could be read
 
     @property
     def usable(self) -> bool:
@@ -99,7 +100,7 @@ class Context:
             path = (path[0], self.index_map[path[0]][path[1]], *path[2:])
         line, col = self.loaded.position(path)
         self.findings.append(Finding(code, message, self.loaded.file, line, col,
-                                     readable_path(self.loaded.data, path), figures))
+                                     readable_path(self.loaded.data, path), figures, tuple(path)))
 
 
 def _model_findings(ctx: Context, exc: Any) -> None:
@@ -248,21 +249,3 @@ def check_file(path: str | Path) -> PlanResult:
 def check_text(text: str, file: str = "<string>") -> PlanResult:
     """Validate and check plan text (for tests and for callers that hold the YAML already)."""
     return check_loaded(load_text(text, file))
-
-
-def check_document(path: str | Path, model_cls: Any) -> tuple[Any, list[Finding]]:
-    """Load a side file (envelopes, scenario) into `model_cls`; (None, findings) when it cannot be used."""
-    from pydantic import ValidationError
-
-    loaded = load_file(path)
-    if not loaded.usable:
-        return None, list(loaded.findings)
-    ctx = Context(loaded)
-    try:
-        document = model_cls.model_validate(loaded.data)
-    except ValidationError as exc:
-        _model_findings(ctx, exc)
-        return None, sorted(loaded.findings + ctx.findings, key=Finding.sort_key)
-    if loaded.findings:
-        return None, list(loaded.findings)
-    return document, []

@@ -93,6 +93,8 @@ TRIGGERS: dict[str, str | bytes] = {
     "R004": edit("communes: 4\n", "communes: 11\n"),
     "R005": edit("communes: 4\n", "communes: 1\n"),
     "R006": edit("        communes: 2\n", "        communes: 2\n        named: [Xã Một]\n"),
+    "I004": edit("sources: [ntp, nsdp]", "sources: [ntp, nsdp, nsdp]"),
+    "R008": edit("cost: {total: 1000}", "cost: {by_year: {2023: 100, 2024: 300, 2025: 300, 2062: 300}}"),
     "R007": edit("cost: {total: 1000}", "cost: {by_year: {2023: 100, 2024: 300, 2025: 300, 2026: 300}}",
                  edit("      - years: 2023-2024\n", "      - years: 2024\n")),
     "F001": edit("sources: [ntp, nsdp]", "sources: [{source: ntp, share: 60}, {source: nsdp, share: 30}]"),
@@ -106,7 +108,7 @@ TRIGGERS: dict[str, str | bytes] = {
     "P001": edit("  unit: million VND\n", "  unit: million VND\n  parent: {number: 1/KH-UBND, file: missing.yaml}\n"),
 }
 # rules that need a second (parent) file: their triggers are in test_plans_within_plans.py
-CROSS_FILE = {"P002", "P003", "P004"}
+CROSS_FILE = {"P002", "P003", "P004", "I005", "P005"}  # I005, P005: tests/test_side_files.py
 
 
 def only(run, code: str) -> dict:
@@ -634,6 +636,54 @@ def test_money_in_a_year_in_which_the_line_has_no_commune_is_R007_at_that_years_
 def test_money_only_in_years_with_communes_is_not_R007(validate_json):
     run = validate_json(edit("cost: {total: 1000}", "cost: {by_year: {2023: 100, 2024: 300, 2025: 300, 2026: 300}}"))
     assert run.findings() == []
+
+
+def test_a_source_listed_twice_is_I004_and_counts_once(validate_json, cli, write_plan):
+    text = TRIGGERS["I004"]
+    run = validate_json(text)
+    f = only(run, "I004")
+    assert f["line"] == line_of(text, "sources: [ntp, nsdp, nsdp]")
+    assert f["figures"] == {"item": "nsdp"}
+    doc = cli("budget", str(write_plan(text)), "--by-source", "--format", "json").json()
+    assert [r["amount"] for r in doc["rows"]] == [500, 500]  # an equal split over two sources, as meant
+
+
+def test_a_commune_named_twice_in_nfc_and_nfd_is_I004(validate_json):
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Xã Một")
+    run = validate_json(edit("        communes: 2\n", f"        communes: 2\n        named: [Xã Một, {nfd}]\n"))
+    assert [f["code"] for f in run.findings()] == ["I004"]
+
+
+def test_a_body_typed_with_a_non_breaking_space_is_the_same_body(validate_json):
+    run = validate_json(edit("    group: I\n", "    group: I\n    cooperating: [Sở Y tế, Sở Y\u00a0tế]\n"))
+    assert [f["code"] for f in run.findings()] == ["I004"]
+
+
+def test_different_sources_and_communes_are_not_I004(validate_json):
+    run = validate_json(edit("        communes: 2\n", "        communes: 2\n        named: [Xã Một, Xã Hai]\n"))
+    assert run.findings() == []
+
+
+def test_a_cost_in_a_year_outside_the_period_is_R008_at_that_year(validate_json):
+    text = TRIGGERS["R008"]
+    run = validate_json(text)
+    f = next(f for f in run.findings() if f["code"] == "R008")
+    assert f["line"] == line_of(text, "2062: 300")
+    assert f["figures"] == {"year": 2062, "period": "2023-2026"}
+
+
+def test_line_years_and_envelope_years_outside_the_period_are_R008(validate_json):
+    text = edit("    group: I\n", "    group: I\n    years: 2020-2030\n") + "envelopes: {ntp: {1900: 5}}\n"
+    run = validate_json(text)
+    assert sorted(f["line"] for f in run.findings("R008")) == [line_of(text, "years: 2020-2030"),
+                                                              line_of(text, "1900: 5")]
+
+
+def test_years_inside_the_period_are_not_R008(validate_json):
+    run = validate_json(edit("    group: I\n", "    group: I\n    years: 2023-2026\n") + "envelopes: {ntp: {2024: 5}}\n")
+    assert run.findings("R008") == []
 
 
 # --- F: funding --------------------------------------------------------------------------------------------------
