@@ -50,7 +50,7 @@ app = typer.Typer(
     name="ecdplan",
     help="Checked, computable early-childhood-development plans: validate, budget, roll out.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # `ecdplan --install-completion` (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -144,7 +144,7 @@ def validate(
         plans = config.plan_files()
         if not plans:
             raise fail(f"{config.file}: [tool.ecdplan] plans {config.plans} match no file")
-    results = check_files(plans)
+    results = check_files(expand_globs(plans))
     typer.echo(render_findings(results, fmt, strict), nl=False)
     raise typer.Exit(exit_status(results, strict))
 
@@ -186,7 +186,18 @@ def emit(table, fmt: ReportFormat, lang: Lang, *compiled) -> None:
     missing = [m for c in compiled for m in c.missing]
     if missing and fmt is ReportFormat.csv:  # CSV has no notes: a comment line before the header says it
         sys.stdout.write(f"# incomplete: values left out: {'; '.join(missing)}\n")
-    write_table(table, fmt, lang.value, sys.stdout)
+    write_table(table, fmt, lang.value, sys.stdout, terminal_width(fmt))
+
+
+def terminal_width(fmt: ReportFormat) -> int | None:
+    """The width a table for people must fit: the terminal's, or COLUMNS; None when piped (nothing wraps)."""
+    if fmt is not ReportFormat.table:
+        return None
+    if "COLUMNS" in os.environ or sys.stdout.isatty():
+        import shutil
+
+        return max(40, shutil.get_terminal_size().columns)
+    return None
 
 
 def options(unit, decimals: int | None, lang: Lang):
@@ -292,7 +303,24 @@ PlansArg = Annotated[Optional[list[Path]], typer.Argument(
 
 
 def resolve_plans(plans: list[Path] | None, partial: bool = False) -> list:
-    return [resolve_plan(p, partial) for p in plans] if plans else [resolve_plan(None, partial)]
+    return [resolve_plan(p, partial) for p in expand_globs(plans)] if plans else [resolve_plan(None, partial)]
+
+
+def expand_globs(paths: list[Path]) -> list[Path]:
+    """Patterns the shell left alone ('plans/*.yaml' quoted, or from a Windows shell), expanded here, sorted."""
+    import glob
+
+    out: list[Path] = []
+    for p in paths:
+        text = str(p)
+        if p.exists() or not glob.has_magic(text):
+            out.append(p)
+            continue
+        matches = sorted(glob.glob(text, recursive=True))
+        if not matches:
+            raise fail(f"{text} matches no file")
+        out += [Path(m) for m in matches]
+    return out
 
 
 @app.command()
@@ -369,7 +397,8 @@ def funding(
     chosen = with_envelopes(resolve_plan(plan, partial), envelopes)
     env, limited = plan_envelopes(chosen.plan)
     alloc = allocate(chosen, method.value, env, limited, order.split(",") if order else None)
-    typer.echo(render_many(funding_tables(alloc, options(unit, decimals, lang)), fmt, lang.value), nl=False)
+    typer.echo(render_many(funding_tables(alloc, options(unit, decimals, lang)), fmt, lang.value, terminal_width(fmt)),
+               nl=False)
 
 
 @app.command()
@@ -502,7 +531,8 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _skip_plugin_loader()
     try:
-        lean_app(sys.argv[1:])()
+        # shell completion needs every command's options; a normal run builds only the one that runs
+        (app if "_ECDPLAN_COMPLETE" in os.environ else lean_app(sys.argv[1:]))()
     except SystemExit as exc:
         status = exc.code
     except KeyboardInterrupt:

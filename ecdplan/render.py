@@ -147,10 +147,10 @@ def dumps(doc: Any) -> str:
     return _MARKED_NUMBER.sub(r"\1", json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
 
 
-def write_table(table: Table, fmt: ReportFormat, lang: str, out) -> None:
+def write_table(table: Table, fmt: ReportFormat, lang: str, out, width: int | None = None) -> None:
     """Write a table to a text stream; CSV streams generated rows in chunks, never holding them all."""
     if fmt is not ReportFormat.csv or isinstance(table.rows, list):
-        out.write(render(table, fmt, lang))
+        out.write(render(table, fmt, lang, width))
         return
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.key for c in table.columns])
@@ -169,7 +169,8 @@ def _write_csv_rows(writer, rows: list, columns: list[Column]) -> None:
     writer.writerows(zip(*converted))
 
 
-def render(table: Table, fmt: ReportFormat, lang: str = "en") -> str:
+def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None = None) -> str:
+    """A table as text; `width` (a terminal's columns) wraps long text so that a table fits it."""
     table = table.materialised()
     if fmt is ReportFormat.json:
         return render_json(table)
@@ -193,16 +194,57 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en") -> str:
         parts = [f"### {title}\n" if title else "", text, ""]
         parts += [f"- {note}" for note in notes]
         return "\n".join(p for p in parts if p is not None).rstrip() + "\n"
-    text = tabulate(body + totals, headers=headers, tablefmt="simple", colalign=aligns, disable_numparse=True)
-    if totals:
+    fitted = _fit(headers, body + totals, table.columns, width) if width else None
+    widths = fitted[0] if fitted else None
+    text = tabulate(body + totals, headers=headers, tablefmt="simple", colalign=aligns, disable_numparse=True,
+                    maxcolwidths=widths, maxheadercolwidths=fitted[1] if fitted else None)
+    if totals and widths is None:
         lines = text.split("\n")
         rule = lines[1]
         lines.insert(len(lines) - len(totals), rule)
         text = "\n".join(lines)
+    elif totals:  # wrapped rows: the rule goes above the first line of the totals
+        lines = text.split("\n")
+        first_total = next((k for k in range(len(lines) - 1, 1, -1) if lines[k].startswith(totals[0][0])), None)
+        if first_total is not None:
+            lines.insert(first_total, next(x for x in lines if x and set(x) <= {"-", " "}))
+        text = "\n".join(lines)
+    if width:
+        import textwrap
+
+        notes = [textwrap.fill(n, width) for n in notes]
     parts = [title, text] if title else [text]
     if notes:
         parts.append("\n".join(notes))
     return "\n\n".join(parts) + "\n"
+
+
+MIN_TEXT_WIDTH = 8  # a wrapped text column never gets narrower than this
+PAD = 2  # tabulate's "simple" format makes a column 2 wider than its header
+
+
+def _fit(headers: list[str], rows: list[list[str]], columns: list[Column],
+         width: int) -> tuple[list[int | None], list[int | None]] | None:
+    """(widest cell text, widest header) of each column so that the table fits `width`; None if it fits.
+    Numbers are never wrapped (only their headers are); the widest columns give way first."""
+    def longest(text) -> int:
+        return max((len(x) for x in str(text).split("\n")), default=0)
+
+    cells = [max([longest(r[j]) for r in rows] or [0]) for j in range(len(headers))]
+    natural = [max(longest(h) + PAD, c) for h, c in zip(headers, cells)]  # tabulate pads headers by 2
+    gaps = 2 * (len(headers) - 1)
+    if sum(natural) + gaps <= width:
+        return None
+    floor = [max(cells[j], 1) if c.numeric else min(natural[j], MIN_TEXT_WIDTH) for j, c in enumerate(columns)]
+    limits = list(natural)
+    while sum(limits) + gaps > width:
+        j = max(range(len(limits)), key=lambda k: limits[k] - floor[k])
+        if limits[j] <= floor[j]:
+            break
+        limits[j] -= 1
+    wrap = [limits[j] if limits[j] < natural[j] else None for j in range(len(headers))]
+    return ([None if c.numeric else w for w, c in zip(wrap, columns)],
+            [None if w is None else max(1, w - PAD) for w in wrap])
 
 
 def table_doc(table: Table) -> dict[str, Any]:
@@ -222,10 +264,10 @@ def render_json(table: Table) -> str:
     return dumps(table_doc(table))
 
 
-def render_many(tables: list[Table], fmt: ReportFormat, lang: str = "en") -> str:
+def render_many(tables: list[Table], fmt: ReportFormat, lang: str = "en", width: int | None = None) -> str:
     """Several tables of one report: one after another for people, one JSON document for programs."""
     if fmt is ReportFormat.json:
         return dumps({"tables": [table_doc(t) for t in tables]})
     if fmt is ReportFormat.csv:
         return "\n".join(f"# {t.title}\n" + render(t, fmt, lang) for t in tables)
-    return "\n".join(render(t, fmt, lang) for t in tables)
+    return "\n".join(render(t, fmt, lang, width) for t in tables)
