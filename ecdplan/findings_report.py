@@ -27,6 +27,8 @@ def capped(r: PlanResult) -> tuple[list[Finding], dict[str, int]]:
             kept.append(f)
         else:
             left_out[f.code] = left_out.get(f.code, 0) + 1
+    for code, n in getattr(r, "dropped", {}).items():  # counted by the checks, never built
+        left_out[code] = left_out.get(code, 0) + n
     return kept, left_out
 
 

@@ -28,6 +28,7 @@ class PlanResult:
     findings: list[Finding] = field(default_factory=list)
     compiled: CompiledPlan | None = None  # the money and coverage facts, when the plan could be built
     document: Any = None  # a side file's model (envelopes, scenario), when it could be read
+    dropped: dict[str, int] = field(default_factory=dict)  # findings counted but not kept (KEEP_PER_RULE)
 
     @property
     def usable(self) -> bool:
@@ -38,7 +39,10 @@ class PlanResult:
         return any(f.rule.fatal for f in self.findings)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        from .findings import RULES
+
+        return sum(1 for f in self.findings if f.severity is severity) + \
+            sum(n for code, n in self.dropped.items() if RULES[code].severity is severity)
 
 
 def readable_path(data: Any, path: Path_) -> str:
@@ -78,6 +82,9 @@ def data_path(data: Any, loc: tuple) -> Path_:
     return tuple(path)
 
 
+KEEP_PER_RULE = 1000  # findings of one rule kept per file; more are counted (outputs list at most 200 anyway)
+
+
 class Context:
     """What checks need to place findings: the file, the raw data and its positions."""
 
@@ -90,11 +97,17 @@ class Context:
         self.skip_codes: set[str] = set()
         self.incomplete_groups: set[str] = set()  # groups that lost a line: their subtotal cannot be checked
         self.allowed: set[str] | None = None  # while a check runs: the codes it declared
+        self.kept: dict[str, int] = {}
+        self.dropped: dict[str, int] = {}  # beyond KEEP_PER_RULE a finding is only counted: bounded time and memory
 
     def add(self, code: str, path: Path_, message: str, **figures: object) -> None:
         if self.allowed is not None and code not in self.allowed:
             raise AssertionError(f"a check emitted {code}, which it does not declare ({sorted(self.allowed)})")
         if code in self.skip_codes:
+            return
+        self.kept[code] = self.kept.get(code, 0) + 1
+        if self.kept[code] > KEEP_PER_RULE:
+            self.dropped[code] = self.dropped.get(code, 0) + 1
             return
         if len(path) >= 2 and path[0] in self.index_map and isinstance(path[1], int):
             path = (path[0], self.index_map[path[0]][path[1]], *path[2:])
@@ -179,6 +192,7 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
                 f"format is {fmt!r}; this ecdplan reads '{FORMAT}'" if fmt is not None
                 else f"the key 'format: {FORMAT}' is missing at the top of the file")
         result.findings += ctx.findings
+        result.dropped = ctx.dropped
         result.findings.sort(key=Finding.sort_key)
         return result
     try:
@@ -187,6 +201,7 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
         _model_findings(ctx, exc)
         _check_the_rest(loaded, exc, ctx)
         result.findings += ctx.findings
+        result.dropped = ctx.dropped
         result.findings.sort(key=Finding.sort_key)
         return result
     from .compiled import compile_plan
@@ -195,6 +210,7 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
     result.compiled = compile_plan(plan, loaded.file, result.findings)
     run_checks(result.compiled, ctx)
     result.findings += ctx.findings
+    result.dropped = ctx.dropped
     result.findings.sort(key=Finding.sort_key)
     return result
 
