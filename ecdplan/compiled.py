@@ -65,6 +65,18 @@ def named_by_year(iv: Intervention) -> dict[int, list[str]]:
     return out
 
 
+@dataclass(frozen=True)
+class CommuneGroup:
+    """The communes of one line in one year, each with its share of the line's amount that year (đồng)."""
+
+    intervention: str
+    year: int
+    amount: int
+    communes: list[str]
+    starts: list[int | None]  # each commune's first year in the line
+    amounts: list[int]
+
+
 @dataclass
 class CompiledPlan:
     plan: Plan
@@ -108,23 +120,22 @@ class CompiledPlan:
     def commune_years(self) -> int:
         return sum(c.communes for c in self.coverage)
 
-    def commune_rows(self, year: int | None = None) -> Iterator[tuple[str, str, int | None, int, int]]:
-        """(intervention, commune, start year, year, amount in đồng) per line, commune and year, generated.
+    def commune_groups(self, year: int | None = None) -> Iterator[CommuneGroup]:
+        """The per-commune schedule, one line-year at a time (a national plan has 680,000 commune-years).
 
         A commune's amount is its line's cost that year split equally over the active communes (the first
-        take the leftover đồng). Money in a year with no communes gets a row of its own (commune
-        `NO_COMMUNE`): no đồng is dropped."""
+        take the leftover đồng). Money in a year with no communes is a group of its own with the one commune
+        `NO_COMMUNE`: no đồng is dropped."""
         by_line: dict[str, list[CoverageYear]] = {}
         for c in self.coverage:
             by_line.setdefault(c.intervention, []).append(c)
         for iv, cost in zip(self.plan.interventions, self.lines):
             by_year = cost.by_year if cost else {}
             started: dict[str, int] = {}
-            years = sorted({c.year for c in by_line.get(iv.id, ())} | set(by_year))
             cover = {c.year: c for c in by_line.get(iv.id, ())}
-            for y in years:
+            for y in sorted(set(cover) | set(by_year)):
                 c = cover.get(y)
-                labels = (list(c.names) if c and c.names else [f"#{k}" for k in range(1, c.communes + 1)]) if c else []
+                labels = (list(c.names) if c.names else [f"#{k}" for k in range(1, c.communes + 1)]) if c else []
                 for label in labels:
                     started.setdefault(label, y)
                 if year is not None and y != year:
@@ -132,11 +143,17 @@ class CompiledPlan:
                 amount = by_year.get(y, 0)
                 if not labels:
                     if amount:
-                        yield iv.id, NO_COMMUNE, None, y, amount
+                        yield CommuneGroup(iv.id, y, amount, [NO_COMMUNE], [None], [amount])
                     continue
                 q, r = divmod(amount, len(labels))
-                ivid = iv.id
-                yield from ((ivid, label, started[label], y, q + 1 if k < r else q) for k, label in enumerate(labels))
+                yield CommuneGroup(iv.id, y, amount, labels, [started[label] for label in labels],
+                                   [q + 1] * r + [q] * (len(labels) - r))
+
+    def commune_rows(self, year: int | None = None) -> Iterator[tuple[str, str, int | None, int, int]]:
+        """(intervention, commune, start year, year, amount in đồng) per line, commune and year, generated."""
+        for g in self.commune_groups(year):
+            yield from zip([g.intervention] * len(g.communes), g.communes, g.starts, [g.year] * len(g.communes),
+                           g.amounts)
 
     def commune_row_count(self, year: int | None = None) -> int:
         return sum(c.communes for c in self.coverage if year in (None, c.year))

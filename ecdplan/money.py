@@ -73,21 +73,22 @@ def round_to_total(values: Sequence[Fraction], total: int | None = None) -> list
 
 
 def round_column(numerators: Sequence[int], denominator: int = 1,
-                 pinned: dict[int, int] | None = None) -> list[int]:
+                 pinned: dict[int, int] | None = None, total: int | None = None) -> list[int]:
     """A column of values numerator/denominator rounded for display: each value down or up, the sum the
     nearest whole number to the exact sum that this allows (else its floor or ceiling), and equal values
     equal wherever that is possible. Integers only: a column can have 100,000 rows.
 
-    `pinned` cells keep the given integer (a figure already shown elsewhere)."""
+    `pinned` cells keep the given integer (a figure already shown elsewhere); `total` is the sum to reach
+    (a floor or ceiling of the exact sum, e.g. the figure already shown for the whole column)."""
     pinned = pinned or {}
     d = denominator
     floors = [n // d for n in numerators]
     rests = [n - f * d for n, f in zip(numerators, floors)]
     out = [pinned.get(i, f) for i, f in enumerate(floors)]
     free = [i for i in range(len(numerators)) if i not in pinned and rests[i]]
-    total = sum(numerators)
     base = sum(out)
-    targets = [(2 * total + d) // (2 * d), total // d, -(-total // d)]
+    exact = sum(numerators)
+    targets = [(2 * exact + d) // (2 * d), exact // d, -(-exact // d)] if total is None else [total]
     groups: dict[int, list[int]] = {}
     for i in free:
         groups.setdefault(numerators[i], []).append(i)

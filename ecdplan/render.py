@@ -45,12 +45,13 @@ class Table:
     title: str = ""
     notes: list[str] = field(default_factory=list)
     streamed_totals: int = 0  # with an iterator of rows: its last N rows are the totals
+    chunked: bool = False  # the iterator gives lists of rows (a line-year's communes at a time)
 
     def materialised(self) -> Table:
         """The same table with its rows in a list and its totals apart (for outputs that need them all)."""
         if isinstance(self.rows, list):
             return self
-        rows = [list(r) for r in self.rows]
+        rows = [list(r) for chunk in self.rows for r in chunk] if self.chunked else [list(r) for r in self.rows]
         cut = len(rows) - self.streamed_totals
         return Table(self.columns, rows[:cut], rows[cut:] + self.total_rows, self.title, self.notes)
 
@@ -155,9 +156,9 @@ def write_table(table: Table, fmt: ReportFormat, lang: str, out, width: int | No
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.key for c in table.columns])
     chunk: list = []
-    for row in table.rows:
-        chunk.append(row)
-        if len(chunk) == 20_000:
+    for part in (table.rows if table.chunked else ([row] for row in table.rows)):
+        chunk += part
+        if len(chunk) >= 20_000:
             _write_csv_rows(writer, chunk, table.columns)
             chunk = []
     _write_csv_rows(writer, chunk + table.total_rows, table.columns)

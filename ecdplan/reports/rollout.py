@@ -104,8 +104,9 @@ def coverage(active: int, area: int | None) -> Decimal | None:
 def communes_table(compiled: CompiledPlan, year: int | None = None, opts: ReportOptions = ReportOptions()) -> Table:
     """One row per line, commune and year: named communes, or numbered slots with their start year.
 
-    The rows are generated while they are written (a national plan has 680,000 of them). Each line-year's
-    communes are rounded together so that they add up, as shown, to that line-year's amount."""
+    Rows are generated while they are written, one line-year at a time (a national plan has 680,000). The
+    line-year amounts are rounded as one column (as `budget` would), then each line-year's communes so that
+    they add up, as shown, to their line-year: the listing's total is the budget's total."""
     plan, lang = compiled.plan, opts.lang
     count = compiled.commune_row_count(year)
     if count > MAX_COMMUNE_ROWS:
@@ -114,37 +115,42 @@ def communes_table(compiled: CompiledPlan, year: int | None = None, opts: Report
     per_unit = UNITS[opts.unit]
     # per-commune amounts are small: to the thousand đồng unless told otherwise
     dec = opts.decimals if opts.decimals is not None else max(0, len(str(per_unit)) - 4)
-    total = [0]
+    scale = 10**dec
+    line_years = [(line.intervention, y, a) for line in compiled.lines if line for y, a in line.by_year.items()
+                  if year in (None, y) and a]
+    shown = round_column([a * scale for _, _, a in line_years], per_unit)
+    target = {(i, y): v for (i, y, _), v in zip(line_years, shown)}
     no_commune = t("(no commune)", lang)
+    has_no_commune = []
 
-    def rows() -> Iterator[tuple]:
-        group: list[tuple] = []
-        for row in compiled.commune_rows(year):
-            if group and (row[0], row[3]) != (group[0][0], group[0][3]):
-                yield from _shown_group(group)
-                group = []
-            group.append(row)
-        if group:
-            yield from _shown_group(group)
-        yield (t("Total", lang), None, None, None, total[0])
-
-    def _shown_group(group: list[tuple]) -> Iterator[tuple]:
-        values = round_column([r[4] * 10**dec for r in group], per_unit)
-        total[0] += sum(values)
-        for (i, c, st, y, _), v in zip(group, values):
-            yield (i, no_commune if c == NO_COMMUNE else c, st, y, v)
+    def chunks() -> Iterator[list]:
+        for g in compiled.commune_groups(year):
+            values = round_column([a * scale for a in g.amounts], per_unit, total=target.get((g.intervention, g.year)))
+            communes = g.communes
+            if communes[0] == NO_COMMUNE:
+                communes = [no_commune]
+                has_no_commune.append(g.intervention)
+            n = len(values)
+            yield list(zip([g.intervention] * n, communes, g.starts, [g.year] * n, values))
+        yield [(t("Total", lang), None, None, None, sum(shown))]
 
     columns = [Column(t("Intervention", lang), "intervention"), Column(t("Commune", lang), "commune"),
                Column(t("Start", lang), "start"), Column(t("Year", lang), "year"),
                money_column("Cost", "cost", opts, dec, scale=dec)]
     notes = [t("Communes named '#k' are numbered places: the plan gives only how many communes, not which.", lang),
              t("A commune's cost is its intervention's cost that year split equally over the active communes.", lang)]
-    if any(r[1] == NO_COMMUNE for r in compiled.commune_rows(year) if r[1] == NO_COMMUNE):
+    if _money_without_communes(compiled, year):
         notes.append(t("'(no commune)': money a line spends in a year in which its rollout has no commune (R007).",
                        lang))
     notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, False)
     title = f"{plan.plan.id}: {t('communes', lang)}" + (f" {year}" if year else "")
-    return Table(columns, rows(), [], title, notes, streamed_totals=1)
+    return Table(columns, chunks(), [], title, notes, streamed_totals=1, chunked=True)
+
+
+def _money_without_communes(compiled: CompiledPlan, year: int | None) -> bool:
+    counts = compiled.communes_by_line()
+    return any(a and not counts.get(line.intervention, {}).get(y) for line in compiled.lines if line
+               for y, a in line.by_year.items() if year in (None, y))
 
 
 def rollout_chart_rows(compiled: CompiledPlan) -> list[tuple[str, dict[int, int]]]:
