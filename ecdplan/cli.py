@@ -540,6 +540,11 @@ def progress(
     if report_period is None:
         from .render import render_many
 
+        if fmt is ReportFormat.csv:  # CSV has no notes: comment lines before the tables say what they must
+            for path in ps.illustrative:
+                typer.echo(f"# illustrative: figures of {path} are made up, not real data")
+            if ps.compiled.missing or ps.left_out:
+                typer.echo(f"# incomplete: values left out: {'; '.join(ps.compiled.missing + ps.left_out)}")
         typer.echo(render_many(progress_tables(ps, opts), fmt, lang.value), nl=False)
         return
     write_progress_report(ps, report_period, export, output, opts)

@@ -450,13 +450,15 @@ class DateRange(Model):
         return self
 
 
-def _period_text(value: int | str) -> int | str:
+def _period_text(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("a period is a year, a half-year or from/to dates, not true/false")
     if isinstance(value, int):
         if not 1900 <= value <= 2200:
             raise ValueError(f"{value} is not a year")
         return value
+    if not isinstance(value, str):
+        raise ValueError("a period is a year (2023), a half-year (2024-H1) or {from: date, to: date}")
     if not _PERIOD.match(value):
         raise ValueError(f"'{value}' is not a period: write a year (2023), a half-year (2024-H1 or 2024-H2) "
                          "or from/to dates")
@@ -468,7 +470,7 @@ def _kind_of_period(value: Any) -> str:
 
 
 PeriodValue = Annotated[
-    Union[Annotated[Annotated[int | str, AfterValidator(_period_text),
+    Union[Annotated[Annotated[int | str, BeforeValidator(_period_text),
                               WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2200},
                                                         {"type": "string", "pattern": r"^\s*\d{4}\s*(-\s*H[12]\s*)?$"}]})],
                     Tag("label")],

@@ -245,6 +245,7 @@ def progress_sheet(ws, doc) -> None:
     for c in range(1, ncols + 1):
         ws.column_dimensions[get_column_letter(c)].width = 6 if c == 1 else max(14, min(widths[c - 1] * 0.9, 48))
     fit_row_heights(ws, 1, row)
+    ws.row_dimensions[1].height = 26  # room for the marks above Vietnamese capitals (BÁO CÁO, KẾT QUẢ)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

@@ -188,3 +188,22 @@ def test_the_half_year_report_renders_in_headless_chromium(cli, tmp_path):
                           f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", out.as_uri()],
                          capture_output=True, text=True, timeout=120).stdout
     assert dom.count("<table") >= 6 and "Tổng cộng" in dom
+
+
+def test_every_output_of_an_illustrative_file_says_so(cli):
+    for fmt in ("table", "csv", "json", "markdown"):
+        run = cli("progress", GIA_LAI, P2023, "--format", fmt, cwd=ROOT)
+        assert run.exit_code == 0 and ("ILLUSTRATIVE" in run.stdout or "# illustrative:" in run.stdout), fmt
+
+
+def test_hostile_progress_values_never_crash(cli, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text((ROOT / GIA_LAI).read_text(encoding="utf-8"), encoding="utf-8")
+    for body, status in [("period: 2023\nlines: {imam: {communes: []}}", 0), ("period: true", 2),
+                         ("period: [2023]", 2), ("period: ' 2024 - H1 '\nlines: {imam: {disbursed: {nsdp: {}}}}", 0),
+                         ("period: {from: 2024-05-01, to: 2024-03-01}", 2), ("period: 2023\nlines: {imam: null}", 2)]:
+        (tmp_path / "p.yaml").write_text("format: ecdplan-progress/1\nplan: {id: gia-lai-2023-2026, file: plan.yaml}\n"
+                                         + body + "\n", encoding="utf-8")
+        run = cli("progress", plan, tmp_path / "p.yaml")
+        run.assert_no_traceback()
+        assert run.exit_code == status, (body, run.output)

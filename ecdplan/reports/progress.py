@@ -62,6 +62,7 @@ VI = {
     "Biểu 02 columns (TT 10/2022/TT-BLĐTBXH); 'Remaining' is ours":
         "cột theo Biểu 02, Thông tư 10/2022/TT-BLĐTBXH; cột 'Còn lại' do ecdplan thêm",
     "columns ours": "cột do ecdplan đặt",
+    "a year": "kỳ năm", "a half-year": "kỳ 6 tháng", "a date range": "kỳ theo ngày",
     "overdue by {n} days": "quá hạn {n} ngày", "due today": "đến hạn hôm nay", "due in {n} days": "còn {n} ngày",
     "Expects": "Kỳ báo cáo", "Status": "Tình trạng",
     "A deadline is met when a progress file for its plan and the period it expects is given.":
@@ -244,6 +245,9 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
     return Table(columns, body, totals, title, notes)
 
 
+KIND = {"year": "a year", "half": "a half-year", "range": "a date range"}
+
+
 def common_notes(ps: ProgressSet, lang: str) -> list[str]:
     """What every progress output says: illustrative figures, what a period is allocated, what is left out."""
     notes = []
@@ -251,7 +255,8 @@ def common_notes(ps: ProgressSet, lang: str) -> list[str]:
         notes.append(t("ILLUSTRATIVE figures, not real data: {files}.", lang).format(files=", ".join(ps.illustrative)))
     kinds = {a.period.kind: a.period.describe() for a in ps.items}
     notes.append(t("Planned = the plan's amounts allocated to the period: {rules}; remaining = planned − disbursed "
-                   "as shown.", lang).format(rules="; ".join(f"{k}: {t(v, lang)}" for k, v in kinds.items())))
+                   "as shown.", lang).format(rules="; ".join(f"{t(KIND[k], lang)}: {t(v, lang)}"
+                                                             for k, v in kinds.items())))
     blocks = list(dict.fromkeys(a.block for a in ps.items if a.block))
     if blocks:
         notes.append(t("Lines of the plans under {plan} are reported as blocks named 'child plan / line': {items}.",
@@ -307,9 +312,9 @@ def rollout_rows(ps: ProgressSet) -> list[RolloutRow]:
             if reported is None:
                 continue
             if reported.communes is not None:
-                names = reported.communes if isinstance(reported.communes, list) else []
-                row.reached_names = list(dict.fromkeys(row.reached_names + names))
-                count = len({commune_key(n) for n in row.reached_names}) if names else reported.communes
+                named = isinstance(reported.communes, list)
+                row.reached_names = list(dict.fromkeys(row.reached_names + (reported.communes if named else [])))
+                count = len({commune_key(n) for n in row.reached_names}) if named else reported.communes
                 row.reached = max(row.reached or 0, count)  # the halves of a year: communes reached in either
             if reported.beneficiaries is not None:
                 row.beneficiaries = (row.beneficiaries or 0) + reported.beneficiaries
@@ -329,7 +334,9 @@ def rollout_table(ps: ProgressSet, opts: ReportOptions) -> Table:
     body = []
     for r in rows:
         behind = None if r.planned is None or r.reached is None else max(r.planned - r.reached, 0)
-        body.append([f"{r.block} / {r.line}" if r.block else r.line, r.year, r.planned, r.reached, behind,
+        line = line_name(ps, r.block, r.line) if getattr(opts, "names", False) else \
+            (f"{r.block} / {r.line}" if r.block else r.line)
+        body.append([line, r.year, r.planned, r.reached, behind,
                      r.planned_beneficiaries, r.beneficiaries, ", ".join(r.not_reached) or None])
     columns = [Column(t("Line", lang), "intervention"), Column(t("Year", lang), "year"),
                Column(t("Communes planned", lang), "communes_planned", numeric=True),
@@ -500,6 +507,7 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
                       Column("Hoạt động đã thực hiện" if vi else "Activities done", "activities"),
                       Column("Ghi chú" if vi else "Notes", "notes")], activities, [], t("Activities", lang), []))
     balance = execution_table(ps, ProgressOptions(opts.unit, opts.decimals, lang, ("source",)))
+    named = ProgressOptions(opts.unit, opts.decimals, lang, opts.by, True)
     sections = [
         ReportSection("1. " + ("Hoạt động đã thực hiện" if vi else "Activities done"),
                       t("Mẫu 01 (part: results of the period); columns ours", lang), act),
@@ -510,9 +518,9 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
                       t("Biểu 02 columns (TT 10/2022/TT-BLĐTBXH); 'Remaining' is ours", lang),
                       results_form(ps, opts)),
         ReportSection("4. " + ("Địa bàn (xã) đã triển khai" if vi else "Communes reached"),
-                      t("columns ours", lang), rollout_table(ps, opts)),
+                      t("columns ours", lang), _stt(rollout_table(ps, named))),
         ReportSection("5. " + ("Số kinh phí còn lại chưa giải ngân theo nguồn" if vi else "Unspent balance by source"),
-                      t("columns ours", lang), balance),
+                      t("columns ours", lang), _stt(balance)),
     ]
     meta = [(t("Plan", lang), f"{plan.plan.title} ({plan.plan.number or plan.plan.id})"),
             (t("Issuer", lang), plan.plan.issuer), (t("Period", lang), period)]
