@@ -561,7 +561,8 @@ def write_progress_report(ps, period: str, export, output: Path | None, opts) ->
                          ps.left_out)
     if not chosen.items:
         raise fail(f"no progress file for the period {period} (given: {', '.join(ps.periods()) or 'none'})")
-    due = deadlines_expecting(ps.compiled.plan, period.strip())
+    plans = [ps.compiled.plan] + list({a.compiled.plan.plan.id: a.compiled.plan for a in chosen.items if a.block}.values())
+    due = "; ".join(filter(None, (deadlines_expecting(p, period.strip()) for p in plans))) or None
     document = report_document(chosen, period.strip(), opts, due)
     if export is ExportKind.xlsx:
         from .xlsx import progress_workbook_bytes

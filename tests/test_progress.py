@@ -207,3 +207,32 @@ def test_hostile_progress_values_never_crash(cli, tmp_path):
         run = cli("progress", plan, tmp_path / "p.yaml")
         run.assert_no_traceback()
         assert run.exit_code == status, (body, run.output)
+
+
+def test_the_commune_report_rolls_up_into_the_district_report_with_its_deadlines(cli, tmp_path):
+    out = tmp_path / "bm.html"
+    run = cli("progress", "plans/chi-lang-2024.yaml", BANG_MAC, "--report", "2024", "--export", "html", "-o", out,
+              cwd=ROOT)
+    assert run.exit_code == 0, run.output
+    html = out.read_text(encoding="utf-8")
+    assert "20/11/2024: Tổng hợp báo cáo kết quả thực hiện" in html  # the child's deadline that expects 2024
+    assert "bang-mac-2024 / Nâng cao năng lực" in html and "31,5" in html and "chưa có dự toán" in html
+
+
+def test_sub_project_amounts_are_noted_in_the_results_form(cli, tmp_path):
+    out = tmp_path / "r.html"
+    assert cli("progress", GIA_LAI, P2023, "--report", "2023", "--export", "html", "-o", out, cwd=ROOT).exit_code == 0
+    assert "Tiểu dự án 2 - Dự án 3: 180 triệu đồng" in out.read_text(encoding="utf-8")
+
+
+def test_validate_checks_each_file_by_its_format_in_the_order_given(cli):
+    run = cli("validate", P2023, "plans/bang-mac-2024.yaml", BANG_MAC, "--format", "json", cwd=ROOT)
+    assert run.exit_code == 0, run.output
+    assert [f["file"] for f in run.json()["files"]] == [P2023, "plans/bang-mac-2024.yaml", BANG_MAC]
+    assert [f["plan"] for f in run.json()["files"]] == [None, "bang-mac-2024", None]
+
+
+def test_report_needs_a_progress_file_for_its_period(cli, tmp_path):
+    run = cli("progress", GIA_LAI, P2023, "--report", "2024-H1", "--export", "xlsx", "-o", tmp_path / "x.xlsx",
+              cwd=ROOT)
+    assert run.exit_code == 2 and "no progress file for the period 2024-H1" in run.output

@@ -245,6 +245,7 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
     return Table(columns, body, totals, title, notes)
 
 
+FILE_UNIT_VI = {"VND": "đồng", "thousand VND": "nghìn đồng", "million VND": "triệu đồng", "billion VND": "tỷ đồng"}
 KIND = {"year": "a year", "half": "a half-year", "range": "a date range"}
 
 
@@ -485,6 +486,22 @@ def indicators_form(ps: ProgressSet, opts: ReportOptions) -> Table:
 def results_form(ps: ProgressSet, opts: ProgressOptions) -> Table:
     """Biểu 02-style money results: STT, Nội dung, Nguồn vốn, Kế hoạch, Thực hiện (giải ngân), Còn lại, Tỷ lệ %."""
     table = execution_table(ps, ProgressOptions(opts.unit, opts.decimals, opts.lang, ("intervention", "source"), True))
+    parts: dict[tuple[str, str], list[str]] = {}  # (line label, source label) -> sub-project amounts as written
+    for item in ps.items:
+        plan = item.compiled.plan
+        for line_id, lp in item.document.lines.items():
+            for source_id, value in lp.disbursed.items():
+                if isinstance(value, dict) and plan.source(source_id) is not None:
+                    key = (str(_label(ps, "intervention", (item.block, line_id), opts.lang, True)),
+                           str(_label(ps, "source", (item.block, source_id), opts.lang)))
+                    unit = FILE_UNIT_VI[item.document.unit] if opts.lang == "vi" else item.document.unit
+                    parts.setdefault(key, []).extend(f"{name}: {amount:f} {unit}"
+                                                     for name, amount in value.items())
+    table.columns.append(Column("Ghi chú" if opts.lang == "vi" else "Notes", "notes"))
+    unbudgeted = t("unbudgeted", opts.lang)
+    table.rows = [list(row) + ["; ".join(([unbudgeted] if row[2] is None else [])
+                                         + parts.get((str(row[0]), str(row[1])), [])) or None] for row in table.rows]
+    table.total_rows = [list(row) + [None] for row in table.total_rows]
     if opts.lang == "vi":
         names = ["Nội dung", "Nguồn vốn", f"Kế hoạch ({opts.unit_label})", f"Thực hiện - giải ngân ({opts.unit_label})",
                  f"Còn lại chưa giải ngân ({opts.unit_label})", "Tỷ lệ % so với kế hoạch"]
