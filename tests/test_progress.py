@@ -174,7 +174,12 @@ def test_the_half_year_report_opens_in_libreoffice(cli, tmp_path):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "report.pdf"), "-"], capture_output=True,
                               text=True, timeout=60).stdout
-        assert "Tỷ lệ % so với kế" in text and "2.814,6" in text or "2,814.6" in text
+        assert "Tỷ lệ % so với kế" in text and ("2.814,6" in text or "2,814.6" in text)
+        assert "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH KỲ 2024-H1" in text and "SỐ LIỆU MINH HỌA" in text
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(tmp_path / "report.pdf"),
+                        str(tmp_path / "page")], capture_output=True, timeout=60, check=True)
+        assert (tmp_path / "page-01.png").read_bytes().startswith(b"\x89PNG")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed")
@@ -188,6 +193,12 @@ def test_the_half_year_report_renders_in_headless_chromium(cli, tmp_path):
                           f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", out.as_uri()],
                          capture_output=True, text=True, timeout=120).stdout
     assert dom.count("<table") >= 6 and "Tổng cộng" in dom
+    shot = tmp_path / "page.png"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile2'}", f"--screenshot={shot}", "--window-size=1280,1600",
+                    out.as_uri()], capture_output=True, timeout=120)
+    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 20_000
 
 
 def test_every_output_of_an_illustrative_file_says_so(cli):

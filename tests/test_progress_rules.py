@@ -164,3 +164,21 @@ def test_a_missing_plan_file_and_a_control_character(ecdplan_subprocess, tmp_pat
 def test_a_progress_file_of_another_plan_is_refused(ecdplan_subprocess, repo_root):
     run = ecdplan_subprocess("progress", "plans/tay-ninh-2025.yaml", "examples/progress-gia-lai-2023.yaml")
     assert run.exit_code == 2 and "neither tay-ninh-2025" in run.stderr and "Traceback" not in run.output
+
+
+def test_named_communes_compare_after_nfc(cli, tmp_path):
+    import unicodedata
+
+    decomposed = progress("xã  hai]", unicodedata.normalize("NFD", "XÃ HAI") + "]")
+    assert decomposed != unicodedata.normalize("NFC", decomposed)
+    assert run_progress(cli, tmp_path, decomposed).findings("G008") == []
+
+
+def test_an_overspend_is_a_warning_and_the_figures_still_show_it(ecdplan_subprocess, tmp_path):
+    (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(TRIGGERS["G005"][0], encoding="utf-8")
+    run = ecdplan_subprocess("progress", tmp_path / "plan.yaml", tmp_path / "p.yaml", "--by-source", "--format", "csv")
+    assert run.exit_code == 0 and "G005 [warning]" in run.stderr
+    row = next(line for line in run.stdout.splitlines() if line.startswith("Chương trình MTQG"))
+    # 83.33 shown as 83.4 so that the column adds up to 166.7 (note in the output); 90 ÷ 83.333334 = 108.0 %
+    assert row.split(",")[1:] == ["83.4", "90.0", "-6.6", "108.0"]
