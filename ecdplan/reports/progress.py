@@ -42,9 +42,10 @@ VI = {
         "Nội dung chưa có dự toán (không phải bằng 0) không có số còn lại và tỷ lệ %; dòng tổng chỉ tính các nội "
         "dung có kế hoạch kinh phí.",
     "Communes reached in a year: the most any of its periods reports (names: all named in any of them); "
-    "beneficiaries: the sum over its periods. Blank: not reported.":
-        "Số xã trong năm: số lớn nhất các kỳ báo cáo (theo tên: mọi xã được nêu); người hưởng lợi: tổng các kỳ. "
-        "Để trống: chưa báo cáo.",
+    "beneficiaries reported: the sum over its periods, planned: the plan's count for the whole year. Blank: not "
+    "reported.":
+        "Số xã trong năm: số lớn nhất các kỳ báo cáo (theo tên: mọi xã được nêu); người hưởng lợi thực hiện: tổng "
+        "các kỳ, kế hoạch: số của cả năm theo kế hoạch. Để trống: chưa báo cáo.",
     "Measured": "Kết quả đo", "Target at that date": "Chỉ tiêu tại ngày đo", "Data source": "Nguồn số liệu",
     "on track": "đạt tiến độ", "behind": "chậm so với lộ trình", "no target for this date": "chưa có chỉ tiêu",
     "No indicator was measured in these progress files.": "Các tệp báo cáo chưa có số đo chỉ tiêu.",
@@ -62,6 +63,7 @@ VI = {
     "Biểu 02 columns (TT 10/2022/TT-BLĐTBXH); 'Remaining' is ours":
         "cột theo Biểu 02, Thông tư 10/2022/TT-BLĐTBXH; cột 'Còn lại' do ecdplan thêm",
     "columns ours": "cột do ecdplan đặt",
+    "plan: the whole year; done: the period so far": "kế hoạch: cả năm; thực hiện: lũy kế trong kỳ",
     "a year": "kỳ năm", "a half-year": "kỳ 6 tháng", "a date range": "kỳ theo ngày",
     "overdue by {n} days": "quá hạn {n} ngày", "due today": "đến hạn hôm nay", "due in {n} days": "còn {n} ngày",
     "Expects": "Kỳ báo cáo", "Status": "Tình trạng",
@@ -281,6 +283,7 @@ class RolloutRow:
     reached_names: list[str] = field(default_factory=list)
     beneficiaries: int | None = None
     planned_beneficiaries: int | None = None
+    part_of_year: bool = False  # reported for less than the whole year: the plan's yearly count is for all of it
 
     @property
     def not_reached(self) -> list[str]:
@@ -310,6 +313,7 @@ def rollout_rows(ps: ProgressSet) -> list[RolloutRow]:
                 out[key] = RolloutRow(item.block, iv.id, year, counts.get(year) if counts else None, None,
                                       named_by_year(iv).get(year), planned_beneficiaries=planned_ben)
             row = out[key]
+            row.part_of_year = row.part_of_year or item.period.kind != "year"
             if reported is None:
                 continue
             if reported.communes is not None:
@@ -348,7 +352,8 @@ def rollout_table(ps: ProgressSet, opts: ReportOptions) -> Table:
                Column(t("Named communes not reached", lang), "not_reached")]
     notes = common_notes(ps, lang)[:1] + [t(
         "Communes reached in a year: the most any of its periods reports (names: all named in any of them); "
-        "beneficiaries: the sum over its periods. Blank: not reported.", lang)]
+        "beneficiaries reported: the sum over its periods, planned: the plan's count for the whole year. Blank: not "
+    "reported.", lang)]
     return Table(columns, body, [], f"{ps.compiled.plan.plan.id}: {t('rollout progress', lang)} "
                  f"{', '.join(ps.periods())}", notes)
 
@@ -465,7 +470,8 @@ def indicators_form(ps: ProgressSet, opts: ReportOptions) -> Table:
             body.append([t("Beneficiaries: {line}", lang).format(line=line) + f" ({r.year})", t("person", lang),
                          r.planned_beneficiaries, r.beneficiaries,
                          percent(r.beneficiaries, r.planned_beneficiaries) if r.beneficiaries is not None else None,
-                         None])
+                         t("plan: the whole year; done: the period so far", lang)
+                         if r.part_of_year and r.planned_beneficiaries is not None else None])
     for r in target_rows(ps):
         ind = r["indicator"]
         ratio = None
