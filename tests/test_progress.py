@@ -247,3 +247,10 @@ def test_report_needs_a_progress_file_for_its_period(cli, tmp_path):
     run = cli("progress", GIA_LAI, P2023, "--report", "2024-H1", "--export", "xlsx", "-o", tmp_path / "x.xlsx",
               cwd=ROOT)
     assert run.exit_code == 2 and "no progress file for the period 2024-H1" in run.output
+
+
+def test_calendar_due_lists_ended_periods_of_undated_reports(cli):
+    run = cli("calendar", "--due", "--today", "2024-07-15", P2023, P2024H1, "--format", "json", cwd=ROOT)
+    rows = run.json()["rows"]
+    # Gia Lai's reports are six-monthly and yearly with no date: 2023 and 2024-H1 have files, 2023's halves do not
+    assert [(r["date"], r["expects"]) for r in rows] == [("(no date)", "2023-H1"), ("(no date)", "2023-H2")]

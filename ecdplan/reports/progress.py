@@ -69,7 +69,10 @@ VI = {
     "Expects": "Kỳ báo cáo", "Status": "Tình trạng",
     "A deadline is met when a progress file for its plan and the period it expects is given.":
         "Một hạn được coi là đã nộp khi có tệp số liệu của kế hoạch cho đúng kỳ báo cáo.",
-    "Not listed, the plan gives them no date: {items}.": "Không liệt kê vì kế hoạch không ghi ngày: {items}.",
+    "Reports the plan asks for every half-year or year without a date are listed for each period that has ended "
+    "without a progress file.": "Báo cáo định kỳ 6 tháng, hằng năm không ghi ngày được liệt kê cho mỗi kỳ đã kết "
+    "thúc mà chưa có tệp số liệu.",
+    "period ended {day}; the plan gives no date": "kỳ đã kết thúc {day}; kế hoạch không ghi ngày",
     "Reports due by {day} (within {n} days) without a progress file":
         "Báo cáo đến hạn trước {day} ({n} ngày) chưa có số liệu",
 }
@@ -561,16 +564,34 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
 
 # --- reports due ------------------------------------------------------------------------------------------------
 
+def _ended_without_report(d, plan, met: set, today: dt.date, lang: str) -> list[list]:
+    """An undated half-yearly or yearly report: each period of the plan that has ended without a progress file."""
+    from ..progress import parse_period
+
+    if not d.expects:
+        return []
+    half = d.expects.startswith("each half-year")
+    labels = [f"{y}-H{h}" for y in plan.plan.period.years for h in (1, 2)] if half else \
+        [str(y) for y in plan.plan.period.years]
+    out = []
+    for label_ in labels:
+        period = parse_period(label_)
+        if period.end < today and (d.plan, label_) not in met:
+            out.append([None, label_, d.report, d.plan, d.to, t("period ended {day}; the plan gives no date", lang)
+                        .format(day=period.end.strftime("%d/%m/%Y"))])
+    return out
+
+
 def due_table(compiled: list[CompiledPlan], met: set[tuple[str, str]], today: dt.date, within: int,
               lang: str = "en") -> Table:
     """Deadlines up to `within` days ahead whose expected period has no progress file: overdue or due soon."""
     from ..deadlines import calendar
 
-    rows, undated = [], []
-    for d in calendar([c.plan for c in compiled]):
+    rows = []
+    plans = {c.plan.plan.id: c.plan for c in compiled}
+    for d in calendar(list(plans.values())):
         if d.date is None:
-            if d.expects:
-                undated.append(f"{d.plan}: {d.report}")
+            rows += _ended_without_report(d, plans[d.plan], met, today, lang)
             continue
         if not d.expects or (d.plan, d.expects) in met:
             continue
@@ -585,8 +606,11 @@ def due_table(compiled: list[CompiledPlan], met: set[tuple[str, str]], today: dt
     columns = [Column(t("Date", lang), "date"), Column(t("Expects", lang), "expects"), Column(t("Report", lang), "report"),
                Column(t("Plan", lang), "plan"), Column(t("To", lang), "to"), Column(t("Status", lang), "status")]
     notes = [t("A deadline is met when a progress file for its plan and the period it expects is given.", lang)]
-    if undated:
-        notes.append(t("Not listed, the plan gives them no date: {items}.", lang).format(items="; ".join(undated)))
+    if any(r[0] is None for r in rows):
+        notes.append(t("Reports the plan asks for every half-year or year without a date are listed for each period "
+                       "that has ended without a progress file.", lang))
+    rows.sort(key=lambda r: (r[0] is None, r[0] or dt.date.max, r[3], str(r[1])))
+    rows = [[r[0] or t("(no date)", lang), *r[1:]] for r in rows]
     title = t("Reports due by {day} (within {n} days) without a progress file", lang).format(
         day=(today + dt.timedelta(days=within)).strftime("%d/%m/%Y"), n=within)
     return Table(columns, rows, [], title, notes)
