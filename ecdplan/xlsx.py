@@ -253,16 +253,13 @@ def progress_sheet(ws, doc) -> None:
 
 
 def progress_workbook_bytes(doc) -> bytes:
-    """The report due at a deadline as a workbook: the report sheet, then one sheet per section's table."""
+    """The report due at a deadline as a workbook of one printable sheet."""
     from openpyxl import Workbook as Book
 
     wb = Book()
     ws = wb.active
     ws.title = "Báo cáo" if doc.lang == "vi" else "Report"
     progress_sheet(ws, doc)
-    for k, section in enumerate(doc.sections, 1):
-        name = "".join(ch for ch in section.table.title if ch not in "[]:*?/\\")
-        table_sheet(wb.create_sheet(), section.table, f"{k}. {name}"[:31])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
