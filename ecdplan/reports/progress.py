@@ -559,7 +559,9 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
     banner = t("ILLUSTRATIVE figures, not real data: {files}.", lang).format(files=", ".join(ps.illustrative)) \
         if ps.illustrative else None
     title = (f"Báo cáo kết quả thực hiện kế hoạch kỳ {period}" if vi else f"Progress report for {period}")
-    return ProgressReport(title, lang, meta, banner, sections, common_notes(ps, lang), plan.plan.id)
+    shown = {n for section in sections for n in section.table.notes}
+    notes = [n for n in common_notes(ps, lang) if n not in shown]  # what no section says already
+    return ProgressReport(title, lang, meta, banner, sections, notes, plan.plan.id)
 
 
 # --- reports due ------------------------------------------------------------------------------------------------
