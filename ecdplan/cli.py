@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from .findings_report import FindingsFormat
 from .numfmt import Lang
 from .render import ReportFormat
-from .vocab import DIMENSIONS, METHODS, ROLLUP_BY, SCHEMA_KINDS, UNITS
+from .vocab import DIMENSIONS, METHODS, PROGRESS_EXPORTS, ROLLUP_BY, SCHEMA_KINDS, UNITS
 
 
 class _Group(TyperGroup):
@@ -111,15 +111,17 @@ def check_files(plans: list[Path]) -> list:
     """Check each file; on a terminal, with many files, show progress on stderr (nothing when piped)."""
     from .pipeline import check_files as check_all
 
+    from .formats import check_any
+
     paths = [display_path(p) for p in plans]
     if len(plans) < PROGRESS_AFTER or not sys.stderr.isatty():
-        return check_all(paths)
+        return check_any(paths, check_all)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("validating", total=len(plans))
-        return check_all(paths, lambda: progress.advance(task))
+        return check_any(paths, lambda ps: check_all(ps, lambda: progress.advance(task)))
 
 
 @app.command()
@@ -328,16 +330,24 @@ def calendar(
     plans: PlansArg = None,
     ics: Annotated[Optional[Path], typer.Option("--ics", help="Also write the deadlines as an iCalendar file "
                                                 "(-: only the iCalendar, to standard output).", show_default=False)] = None,
+    due: Annotated[bool, typer.Option("--due", help="Only reports overdue or due within --within days that have "
+                                                    "no progress file (give progress files as arguments).")] = False,
+    within: Annotated[int, typer.Option("--within", min=0, help="With --due: days ahead.")] = 30,
+    today: Annotated[Optional[str], typer.Option("--today", help="With --due: today's date, YYYY-MM-DD.",
+                                                 show_default=False)] = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
     partial: PartialOpt = False,
     force: ForceOpt = False,
 ) -> None:
-    """Every reporting deadline of the plans in date order; yearly deadlines expanded over the period."""
+    """Every reporting deadline of the plans in date order (yearly ones expanded over the period), with the
+    period each report expects; --due: the reports overdue or due soon for which no progress file is given."""
     from .deadlines import calendar as all_deadlines
     from .deadlines import to_ics
     from .reports import calendar_table
 
+    if due or (plans and any(_is_progress(p) for p in plans)):
+        return due_reports(plans or [], within, today, fmt, lang, partial, due)
     compiled = resolve_plans(plans, partial)
     if ics is not None:
         write_output(ics, to_ics(all_deadlines([c.plan for c in compiled])), [c.file for c in compiled], (".ics",), force)
@@ -617,3 +627,122 @@ def _exit_now(status) -> None:
         except (OSError, ValueError):  # a closed pipe: as click does for EPIPE, status 1
             status = status or 1
     os._exit(status)
+
+
+# --- progress against the plan (issue 14) ----------------------------------------------------------------------
+
+ExportKind = Enum("ExportKind", {k: k for k in PROGRESS_EXPORTS}, type=str)
+
+
+@app.command()
+def progress(
+    plan: Annotated[Path, typer.Argument(help="The plan reported on (or a parent plan of the progress files' plans).")],
+    files: Annotated[list[Path], typer.Argument(help="Progress files (format: ecdplan-progress/1).")],
+    by_source: Annotated[bool, typer.Option("--by-source", help="By funding source.")] = False,
+    by_year: Annotated[bool, typer.Option("--by-year", help="By year.")] = False,
+    by_group: Annotated[bool, typer.Option("--by-group", help="By group (section) of the plan.")] = False,
+    by_intervention: Annotated[bool, typer.Option("--by-intervention", help="By line.")] = False,
+    by_agency: Annotated[bool, typer.Option("--by-agency", help="By lead agency.")] = False,
+    report_period: Annotated[Optional[str], typer.Option(
+        "--report", help="Write the report due for this period (e.g. 2024-H1, 2023) with --export and -o.",
+        show_default=False)] = None,
+    export: Annotated[Optional[ExportKind], typer.Option("--export", help="Report file format.",
+                                                         show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Report file to write (atomically).",
+                                                   show_default=False)] = None,
+    unit: UnitOpt = Unit.million,
+    decimals: DecimalsOpt = None,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="en or vi; default en, vi for --report.",
+                                                 show_default=False)] = None,
+    partial: PartialOpt = False,
+) -> None:
+    """Planned against done: execution (planned, disbursed, remaining, % used), rollout, targets; --report
+    writes the report due for a period (Vietnamese by default) as xlsx or html.
+
+    Rows of the execution table take the --by-… options in the order line, group, agency, source, year
+    (default: line, source, year)."""
+    from .progress import attach
+    from .reports.progress import DEFAULT_BY, ProgressOptions, progress_tables
+
+    chosen = {"intervention": by_intervention, "group": by_group, "agency": by_agency, "source": by_source,
+              "year": by_year}
+    by = tuple(k for k, on in chosen.items() if on) or DEFAULT_BY
+    if report_period is None and (export or output):
+        raise fail("--export and -o write a report: give --report PERIOD too")
+    lang = lang or (Lang.vi if report_period else Lang.en)
+    ps = attach(display_path(plan), [display_path(f) for f in files], partial)
+    for finding in ps.warnings:
+        typer.echo(f"{finding.file}:{finding.line}:{finding.col}: {finding.code} [warning] {finding.message}",
+                   err=True)
+    opts = ProgressOptions(unit.value, decimals, lang.value, by)
+    if report_period is None:
+        from .render import render_many
+
+        if fmt is ReportFormat.csv:  # CSV has no notes: comment lines before the tables say what they must
+            for path in ps.illustrative:
+                typer.echo(f"# illustrative: figures of {path} are made up, not real data")
+            if ps.compiled.missing or ps.left_out:
+                typer.echo(f"# incomplete: values left out: {'; '.join(ps.compiled.missing + ps.left_out)}")
+        typer.echo(render_many(progress_tables(ps, opts), fmt, lang.value), nl=False)
+        return
+    write_progress_report(ps, report_period, export, output, opts)
+
+
+def write_progress_report(ps, period: str, export, output: Path | None, opts) -> None:
+    from .deadlines import deadlines_expecting
+    from .progress import ProgressSet
+    from .reports.progress import report_document
+
+    if export is None or output is None:
+        raise fail("--report needs --export xlsx|html and -o FILE")
+    chosen = ProgressSet(ps.compiled, [a for a in ps.items if a.period.label == period.strip()], ps.warnings,
+                         ps.left_out)
+    if not chosen.items:
+        raise fail(f"no progress file for the period {period} (given: {', '.join(ps.periods()) or 'none'})")
+    plans = [ps.compiled.plan] + list({a.compiled.plan.plan.id: a.compiled.plan for a in chosen.items if a.block}.values())
+    due = "; ".join(filter(None, (deadlines_expecting(p, period.strip()) for p in plans))) or None
+    document = report_document(chosen, period.strip(), opts, due)
+    if export is ExportKind.xlsx:
+        from .xlsx import progress_workbook_bytes
+
+        data: str | bytes = progress_workbook_bytes(document)
+    else:
+        from .htmlreport import progress_report_html
+
+        data = progress_report_html(document)
+    write_output(output, data, [ps.compiled.file, *(a.file for a in ps.items)],
+                 (".xlsx",) if export is ExportKind.xlsx else (".html", ".htm"))
+
+
+def _is_progress(path: Path) -> bool:
+    from .formats import file_format
+
+    return file_format(path) == "progress"
+
+
+def due_reports(files: list[Path], within: int, today: str | None, fmt, lang, partial: bool, due: bool) -> None:
+    """`calendar --due`: reports overdue or due within N days whose period has no progress file."""
+    import datetime as dt
+
+    from .errors import EcdplanError
+    from .progress import check_progress_file
+    from .reports.progress import due_table
+
+    if not due:
+        raise fail("progress files are read by `calendar --due` (or `ecdplan progress`)")
+    try:
+        day = dt.date.fromisoformat(today) if today else dt.date.today()
+    except ValueError:
+        raise fail(f"--today {today!r} is not a date YYYY-MM-DD")
+    progress_paths = [display_path(p) for p in files if _is_progress(p)]
+    plan_paths = [p for p in files if not _is_progress(p)]
+    met, cache, their_plans = set(), {}, []
+    for path in progress_paths:
+        result = check_progress_file(path, cache)
+        if result.document is None or result.fatal:
+            raise EcdplanError(f"{path}: the progress file cannot be used", [result])
+        met.add((result.document.plan.id, result.period.label))
+        their_plans.append(Path(result.plan_file))
+    compiled = resolve_plans(plan_paths or list(dict.fromkeys(their_plans)) or None, partial)
+    emit(due_table(compiled, met, day, within, lang.value), fmt, lang, *compiled)

@@ -17,6 +17,7 @@ class DeadlineDate:
     by: str
     to: str
     recurring: str  # "", "yearly", or the plan's frequency for undated ones
+    expects: str = ""  # the period whose progress the report gives: 2024-H1, 2025; "" for ad-hoc reports
 
     @property
     def uid(self) -> str:
@@ -30,17 +31,52 @@ def deadlines(plan: Plan) -> list[DeadlineDate]:
     for d in plan.reporting:
         common = dict(plan=plan.plan.id, report=d.report, by=d.by or "", to=d.to or "")
         if d.due is not None:
-            out.append(DeadlineDate(date=d.due, recurring="", **common))
+            out.append(DeadlineDate(date=d.due, recurring="", expects=expected_period(d, d.due), **common))
         if d.yearly is not None:
             month, day = map(int, d.yearly.split("-"))
             for year in plan.plan.period.years:
                 try:
-                    out.append(DeadlineDate(date=dt.date(year, month, day), recurring="yearly", **common))
+                    day_due = dt.date(year, month, day)
                 except ValueError:  # 02-29 in a common year (the model refuses other impossible days)
-                    out.append(DeadlineDate(date=dt.date(year, 2, 28), recurring="yearly", **common))
+                    day_due = dt.date(year, 2, 28)
+                out.append(DeadlineDate(date=day_due, recurring="yearly", expects=expected_period(d, day_due),
+                                        **common))
         if d.due is None and d.yearly is None:
-            out.append(DeadlineDate(date=None, recurring=d.every or "", **common))
+            out.append(DeadlineDate(date=None, recurring=d.every or "", expects=expected_period(d, None), **common))
     return out
+
+
+def _half_yearly(d) -> bool:
+    text = d.report.casefold()
+    return d.every == "half-year" or "6 tháng" in text or "sáu tháng" in text
+
+
+def expected_period(d, day: dt.date | None) -> str:
+    """The period a report gives the progress of: a six-month report the half-year its date falls in (the seeds'
+    half-year reports are due before the half ends: 05/05), any other report the year of its date (annual
+    reports are due in November or December of the year they cover); undated recurring reports every
+    half-year or year; ad-hoc (đột xuất) reports none."""
+    text = d.report.casefold()
+    if "đột xuất" in text or d.every in ("month", "quarter"):
+        return ""
+    if day is None:
+        if d.every is None:
+            return ""
+        return "each half-year (YYYY-H1, YYYY-H2)" if _half_yearly(d) else "each year (YYYY)"
+    if _half_yearly(d):
+        return f"{day.year}-H{1 if day.month <= 6 else 2}"
+    return str(day.year)
+
+
+def deadlines_expecting(plan: Plan, period: str) -> str | None:
+    """The plan's deadlines for the report of `period` (e.g. '05/05/2025: Báo cáo ... → UBND Thành phố')."""
+    half = "-H" in period
+    found = []
+    for d in deadlines(plan):
+        if d.expects == period or (d.date is None and d.expects and ("half-year" in d.expects) == half):
+            when = d.date.strftime("%d/%m/%Y") if d.date else "không ghi ngày"
+            found.append(f"{when}: {d.report}" + (f" → {d.to}" if d.to else ""))
+    return "; ".join(found) or None
 
 
 def calendar(plans: list[Plan]) -> list[DeadlineDate]:

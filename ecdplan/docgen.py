@@ -1,6 +1,6 @@
 """Documentation generated from the code, so it cannot drift: the format reference and the rule table.
 
-    python -m ecdplan.docgen          # rewrites docs/format.md and the rule table in README.md
+    python -m ecdplan.docgen          # rewrites docs/format.md, docs/progress.md and the rule table in README.md
 Tests fail when the committed files differ from what this prints.
 """
 
@@ -45,20 +45,10 @@ def _type(prop: dict) -> str:
     return kind
 
 
-def format_reference() -> str:
-    from .model import FORMAT, json_schema
-
-    schema = json_schema()
+def _reference(schema: dict, root: str, head: list[str]) -> str:
     defs = schema.get("$defs", {})
-    out = [
-        "# Plan format reference (`format: " + FORMAT + "`)",
-        "",
-        "Generated from the models by `python -m ecdplan.docgen`; the JSON Schema is `schemas/plan.schema.json`.",
-        "Amounts are YAML numbers in the plan's `plan.unit` (million VND in the seeds), written without",
-        "thousands separators: `9300`, never `9.300` (YAML would read 9.3; rule L006 refuses it).",
-        "",
-    ]
-    for name, model in [("Plan", schema), *sorted(defs.items())]:
+    out = list(head)
+    for name, model in [(root, schema), *sorted(defs.items())]:
         out += [f"## {name}", ""]
         if model.get("description"):
             out += [" ".join(model["description"].split()), ""]
@@ -74,6 +64,44 @@ def format_reference() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def format_reference() -> str:
+    from .model import FORMAT, json_schema
+
+    return _reference(json_schema(), "Plan", [
+        "# Plan format reference (`format: " + FORMAT + "`)",
+        "",
+        "Generated from the models by `python -m ecdplan.docgen`; the JSON Schema is `schemas/plan.schema.json`.",
+        "Amounts are YAML numbers in the plan's `plan.unit` (million VND in the seeds), written without",
+        "thousands separators: `9300`, never `9.300` (YAML would read 9.3; rule L006 refuses it).",
+        "",
+    ])
+
+
+def progress_reference() -> str:
+    from .model import PROGRESS_FORMAT, json_schema
+
+    return _reference(json_schema("progress"), "ProgressFile", [
+        "# Progress file format reference (`format: " + PROGRESS_FORMAT + "`)",
+        "",
+        "Generated from the models by `python -m ecdplan.docgen`; the JSON Schema is `schemas/progress.schema.json`.",
+        "A progress file says what was done against one plan in one period; `ecdplan progress PLAN FILE...` reads",
+        "it and `ecdplan validate FILE` checks it (rules L, S, B004 and G). It is read like a plan: same loader,",
+        "amounts in the file's `unit` without thousands separators (`9.300` is refused, L006), text NFC-normalised.",
+        "",
+        "Period: a year (`2023`), a half-year (`2024-H1`, `2024-H2`) or `{from: 2024-03-01, to: 2024-05-31}` within",
+        "one calendar year (G011). The plan's money allocated to the period (what a disbursement is measured",
+        "against, G005, and the execution table's *planned*): a year takes the year's planned amount of each line",
+        "and source; a half-year half of it, split by largest remainder (the first half takes the odd đồng); a",
+        "date range the year's amount in proportion to the days it covers (largest remainder).",
+        "",
+        "Communes reached are checked against the plan's area (G007, error) and the line's planned communes that",
+        "year (G006, warning); named communes against the names of the plan's rollout that year, when the plan",
+        "names them (G008; compared after NFC, ignoring case and spacing). A line that lists no `sources:` may",
+        "draw on any source of the plan (G003).",
+        "",
+    ])
+
+
 def readme_with_rules(readme: str) -> str:
     pattern = re.compile(re.escape(RULES_START) + r".*?" + re.escape(RULES_END), re.S)
     return pattern.sub(f"{RULES_START}\n{rules_table()}\n{RULES_END}", readme)
@@ -82,6 +110,7 @@ def readme_with_rules(readme: str) -> str:
 def main() -> None:
     (ROOT / "docs").mkdir(exist_ok=True)
     (ROOT / "docs" / "format.md").write_text(format_reference(), encoding="utf-8")
+    (ROOT / "docs" / "progress.md").write_text(progress_reference(), encoding="utf-8")
     readme = ROOT / "README.md"
     readme.write_text(readme_with_rules(readme.read_text(encoding="utf-8")), encoding="utf-8")
 

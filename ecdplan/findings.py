@@ -144,6 +144,37 @@ RULES: dict[str, Rule] = {
     ]
 }
 
+# G: progress files (`format: ecdplan-progress/1`), checked against the plan they report on
+RULES.update({r.code: r for r in [
+    Rule("G001", "unknown-line", E, "A progress file reports on a line (intervention id) that the plan does not have.",
+         "Use an intervention id of the plan (see `ecdplan budget PLAN`)."),
+    Rule("G002", "unknown-source", E, "A progress file reports money from a source that is not in the plan's "
+         "`sources:`.", "Use a source id of the plan's catalogue."),
+    Rule("G003", "source-not-eligible", E, "A progress file reports money from a source that the line may not draw "
+         "on (it is not among the line's `sources:`; a line that lists none may draw on any source of the plan).", "Correct the source, or add it to the line in the plan."),
+    Rule("G004", "period-outside-plan", E, "The progress file's period lies outside the plan period.",
+         "Correct `period:` (e.g. 2024, 2024-H1) or the plan the file names."),
+    Rule("G005", "disbursed-above-allocation", W, "More was disbursed from a source on a line than the plan "
+         "allocates to the period (the year's planned amount; half of it for a half-year, by largest remainder; "
+         "in proportion to days for a date range).",
+         "Check the amount and its unit; or confirm the overspend (the execution table shows it)."),
+    Rule("G006", "communes-above-rollout", W, "More communes were reached on a line than the plan rolls it out to "
+         "in that year.", "Check the count, or update the plan's rollout."),
+    Rule("G007", "communes-above-area", E, "More communes were reached on a line than the plan's area has.",
+         "Correct the count or the plan's `plan.area.communes`."),
+    Rule("G008", "commune-not-in-rollout", E, "A commune reached (by name) is not among the communes the plan "
+         "names for that line and year (compared after NFC, ignoring case and spacing).",
+         "Correct the spelling, or add the commune to the plan's rollout."),
+    Rule("G009", "plan-not-found", E, "The plan file named in `plan.file` is missing or cannot be used.",
+         "Correct the path (relative to the progress file), or fix the plan file."),
+    Rule("G010", "plan-id-mismatch", E, "The progress file names a plan id that differs from the plan file's "
+         "`plan.id`: it belongs to another plan.", "Name the plan file this progress belongs to, with its id."),
+    Rule("G011", "period-spans-years", E, "A date-range period runs over more than one calendar year.",
+         "Give one progress file per year or half-year."),
+    Rule("G012", "unknown-indicator", E, "A progress file measures an indicator that the plan does not have.",
+         "Use an indicator id of the plan (see `ecdplan targets PLAN`)."),
+]})
+
 
 @dataclass
 class Finding:

@@ -381,6 +381,9 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+FLAG_KEYS = frozenset({"illustrative"})  # the only keys whose values are yes/no (true or false)
+
+
 def _numeric_path(path: Path_) -> bool:
     """Whether the value at `path` is an amount, count, share or year (by where it stands in a plan)."""
     if not path:
@@ -568,6 +571,12 @@ class _Builder:
             return self._text(node, path)
         if tag == "tag:yaml.org,2002:bool":
             reading = "true" if self.constructor.construct_yaml_bool(node) else "false"
+            if path and path[-1] in FLAG_KEYS:  # a real yes/no field: only `true` and `false`, as written
+                if text in ("true", "false"):
+                    return text == "true"
+                self._finding("L009", f"`{text}` is a YAML 1.1 spelling of {reading}; write {reading}", node,
+                              written=text, yaml=reading)
+                return REFUSED
             if _numeric_path(path):
                 return self._refuse(node, text, f"{reading} (a yes/no value)", "a number is needed here", path)
             if _name_path(path):

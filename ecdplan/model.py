@@ -437,9 +437,122 @@ class Scenario(Model):
         None, description="Envelopes that replace the plan's, source by source (in the plan's unit).")
 
 
+# --- progress files (ecdplan-progress/1): what was done against a plan in one period; see progress.py ---------
+
+PROGRESS_FORMAT = "ecdplan-progress/1"
+_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:-\s*H([12])\s*)?$")
+
+class PlanLink(Model):
+    """The plan this progress file reports on."""
+
+    id: Id = Field(description="The plan's `plan.id`; must match the plan file (G010).")
+    file: Text = Field(description="Path of the plan file, relative to this progress file.")
+
+
+class DateRange(Model):
+    """Any stretch of days within one calendar year, both ends included."""
+
+    start: dt.date = Field(alias="from", description="First day, YYYY-MM-DD.")
+    end: dt.date = Field(alias="to", description="Last day (inclusive), YYYY-MM-DD.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+def _period_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("a period is a year, a half-year or from/to dates, not true/false")
+    if isinstance(value, int):
+        if not 1900 <= value <= 2200:
+            raise ValueError(f"{value} is not a year")
+        return value
+    if not isinstance(value, str):
+        raise ValueError("a period is a year (2023), a half-year (2024-H1) or {from: date, to: date}")
+    if not _PERIOD.match(value):
+        raise ValueError(f"'{value}' is not a period: write a year (2023), a half-year (2024-H1 or 2024-H2) "
+                         "or from/to dates")
+    return value
+
+
+def _kind_of_period(value: Any) -> str:
+    return "range" if isinstance(value, dict) else "label"
+
+
+PeriodValue = Annotated[
+    Union[Annotated[Annotated[int | str, BeforeValidator(_period_text),
+                              WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2200},
+                                                        {"type": "string", "pattern": r"^\s*\d{4}\s*(-\s*H[12]\s*)?$"}]})],
+                    Tag("label")],
+          Annotated[DateRange, Tag("range")]],
+    Discriminator(_kind_of_period),
+]
+
+ByComponent = dict[Text, Amount]
+Disbursed = Annotated[
+    Union[Annotated[Amount, Tag("amount")], Annotated[ByComponent, Tag("components")]],
+    Discriminator(lambda v: "components" if isinstance(v, dict) else "amount"),
+]
+
+
+class LineProgress(Model):
+    """What was done on one line of the plan in the period."""
+
+    communes: Count | list[Text] | None = Field(
+        None, description="Communes actually reached: how many, or their names (compared after NFC).")
+    beneficiaries: Count | None = Field(None, description="People reached in the period (e.g. children treated).")
+    disbursed: dict[Id, Disbursed] = Field(
+        default_factory=dict,
+        description="Money disbursed by source id, in the file's unit: an amount, or {sub-project: amount}.")
+    activities: list[Text] = Field(default_factory=list, description="Activities done, as free text.")
+    notes: str | None = None
+
+
+class Measurement(Model):
+    """One measured value of an indicator."""
+
+    value: Annotated[Decimal, WithJsonSchema({"type": "number"})] = Field(description="The value measured.")
+    date: dt.date = Field(description="When it was measured, YYYY-MM-DD.")
+    source: Text = Field(description="Where the figure comes from (survey, register, report).")
+    notes: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "value" in data:
+            data = dict(data)
+            data["value"] = _number_not_text(data["value"])
+        return data
+
+
+class ProgressFile(Model):
+    """Progress against a plan in one reporting period (`ecdplan progress PLAN FILE...`)."""
+
+    format: Literal["ecdplan-progress/1"] = Field(description="Format version of this file.")
+    illustrative: bool = Field(False, description="True when the figures are made up for illustration, not real "
+                                                  "data: every output of the file says so.")
+    plan: PlanLink = Field(description="The plan reported on.")
+    period: PeriodValue = Field(description="A year (2023), a half-year ('2024-H1') or {from: date, to: date} "
+                                            "within one calendar year.")
+    reported_by: str | None = Field(None, description="Who reports.")
+    reported_on: dt.date | None = Field(None, description="Date of the report, YYYY-MM-DD.")
+    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
+        "million VND", description="Unit of every amount in the file.")
+    lines: dict[Id, LineProgress] = Field(default_factory=dict, description="Progress by intervention id.")
+    indicators: dict[Id, list[Measurement]] = Field(default_factory=dict,
+                                                    description="Measured values by indicator id.")
+    notes: str | None = None
+
+    @property
+    def dong_per_unit(self) -> int:
+        return UNIT_DONG[self.unit]
+
+
 def json_schema(kind: str = "plan") -> dict[str, Any]:
-    """JSON Schema of a file format: plan, envelopes or scenario."""
-    model = {"plan": Plan, "envelopes": EnvelopeFile, "scenario": Scenario}[kind]
+    """JSON Schema of a file format: plan, envelopes, scenario or progress."""
+    model = {"plan": Plan, "envelopes": EnvelopeFile, "scenario": Scenario, "progress": ProgressFile}[kind]
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -17,4 +17,6 @@ LANGS: tuple[str, ...] = ("en", "vi")
 # rows of `rollup`
 ROLLUP_BY: tuple[str, ...] = ("source", "kind", "plan")
 # side-file formats `ecdplan schema` knows
-SCHEMA_KINDS: tuple[str, ...] = ("plan", "envelopes", "scenario")
+SCHEMA_KINDS: tuple[str, ...] = ("plan", "envelopes", "scenario", "progress")
+# what `progress --report PERIOD --export` writes
+PROGRESS_EXPORTS: tuple[str, ...] = ("xlsx", "html")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ecdplan.docgen import format_reference, readme_with_rules
+from ecdplan.docgen import format_reference, progress_reference, readme_with_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -13,6 +13,11 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_format_reference_is_current():
     assert (ROOT / "docs" / "format.md").read_text(encoding="utf-8") == format_reference(), \
+        "run: python -m ecdplan.docgen"
+
+
+def test_progress_format_reference_is_current():
+    assert (ROOT / "docs" / "progress.md").read_text(encoding="utf-8") == progress_reference(), \
         "run: python -m ecdplan.docgen"
 
 
@@ -33,6 +38,6 @@ def test_side_file_schemas_are_current():
 
     from ecdplan.model import json_schema
 
-    for kind in ("envelopes", "scenario"):
+    for kind in ("envelopes", "scenario", "progress"):
         committed = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         assert committed == json_schema(kind), f"run: ecdplan schema {kind} > schemas/{kind}.schema.json"

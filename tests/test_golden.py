@@ -31,6 +31,10 @@ CASES = {
     "calendar-bang-mac-tay-ninh": ["calendar", "plans/bang-mac-2024.yaml", "plans/tay-ninh-2025.yaml"],
     "agencies-gia-lai": ["agencies", PLAN],
     "budget-unbudgeted-vi": ["budget", "plans/bang-mac-2024.yaml", "--lang", "vi"],
+    "progress-gia-lai-2023-by-source-by-year": ["progress", PLAN, "examples/progress-gia-lai-2023.yaml", "--by-source",
+                                                "--by-year"],
+    "progress-chi-lang-rollup-vi": ["progress", "plans/chi-lang-2024.yaml", "examples/progress-bang-mac-2024.yaml",
+                                    "--lang", "vi"],
 }
 
 

@@ -99,7 +99,8 @@ def calendar_table(compiled: list[CompiledPlan], lang: str = "en") -> Table:
 
     items = calendar([c.plan for c in compiled])
     columns = [Column(t("Date", lang), "date"), Column(t("Report", lang), "report"), Column(t("By", lang), "by"),
-               Column(t("To", lang), "to"), Column(t("Plan", lang), "plan"), Column(t("Recurs", lang), "recurs")]
-    rows = [[d.date if d.date else t("(no date)", lang), d.report, d.by, d.to, d.plan, t(d.recurring, lang)]
-            for d in items]
+               Column(t("To", lang), "to"), Column(t("Plan", lang), "plan"), Column(t("Recurs", lang), "recurs"),
+               Column(t("Expects", lang), "expects")]
+    rows = [[d.date if d.date else t("(no date)", lang), d.report, d.by, d.to, d.plan, t(d.recurring, lang),
+             d.expects] for d in items]
     return Table(columns, rows, [], t("Reporting calendar", lang))

@@ -1,0 +1,409 @@
+"""Progress against a plan: the file format `ecdplan-progress/1`, its loading, its checks (G rules), and the
+attachment of progress files to a plan (or to a parent plan, as blocks of its child plans).
+
+A progress file belongs to one plan (`plan: {id, file}`, the file relative to the progress file) and one
+reporting period: a year (`2023`), a half-year (`2024-H1`) or a date range (`{from: 2024-01-01, to: ...}`)
+within one calendar year. It is read like a plan (same loader, same strictness, positions for every value)
+and checked against the plan's compiled facts.
+
+What a period is allocated of the plan (the planned amount a disbursement is measured against):
+  - a year: the year's planned amount of each line and source;
+  - a half-year: half of it, split by largest remainder (the first half takes the odd đồng);
+  - a date range: the year's amount in proportion to the days the range covers (largest remainder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from .model import PROGRESS_FORMAT, DateRange, ProgressFile
+from .validate import PlanResult
+
+if TYPE_CHECKING:
+    from .compiled import CompiledPlan
+    from .validate import Context
+
+_HALF = re.compile(r"^\s*(\d{4})\s*(?:-\s*H([12])\s*)?$")
+
+
+# --- periods ----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    label: str  # 2023, 2024-H1, 2024-03-01..2024-05-31
+    start: dt.date
+    end: dt.date
+    kind: Literal["year", "half", "range"]
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def one_year(self) -> bool:
+        return self.start.year == self.end.year
+
+    def overlaps(self, other: ReportPeriod) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def share(self, amount: int) -> int:
+        """The part of a year's amount that falls in this period (largest remainder, see the module doc)."""
+        if self.kind == "year":
+            return amount
+        if self.kind == "half":
+            return _largest_remainder(amount, [1, 1])[0 if self.start.month == 1 else 1]
+        first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        weights = [(self.start - first).days, (self.end - self.start).days + 1, (last - self.end).days]
+        return _largest_remainder(amount, weights)[1]
+
+    def describe(self) -> str:
+        return {"year": "the year's planned amount",
+                "half": "half of the year's planned amount (largest remainder: the first half takes the odd đồng)",
+                "range": "the year's planned amount in proportion to the days covered (largest remainder)"}[self.kind]
+
+
+def _largest_remainder(total: int, weights: list[int]) -> list[int]:
+    from .money import largest_remainder
+
+    return largest_remainder(total, weights)
+
+
+def parse_period(value: Any) -> ReportPeriod:
+    if isinstance(value, DateRange):
+        return ReportPeriod(f"{value.start.isoformat()}..{value.end.isoformat()}", value.start, value.end, "range")
+    m = _HALF.match(str(value))
+    if m is None:
+        raise ValueError(f"{value!r} is not a period")
+    year = int(m.group(1))
+    if m.group(2) is None:
+        return ReportPeriod(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    if m.group(2) == "1":
+        return ReportPeriod(f"{year}-H1", dt.date(year, 1, 1), dt.date(year, 6, 30), "half")
+    return ReportPeriod(f"{year}-H2", dt.date(year, 7, 1), dt.date(year, 12, 31), "half")
+
+
+def commune_key(name: str) -> str:
+    """Two spellings of one commune name compare equal: NFC, case and spacing do not matter."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+# --- checking ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class ProgressResult(PlanResult):
+    """A progress file's outcome: the document, the plan it reports on, its period, every finding."""
+
+    document: ProgressFile | None = None
+    plan_file: str | None = None  # the plan file as found from the progress file
+    target: CompiledPlan | None = None  # the plan reported on, compiled
+    period: ReportPeriod | None = None
+
+
+def plan_path(progress_file: str, link_file: str) -> Path:
+    import os
+
+    return Path(os.path.normpath(Path(progress_file).parent / link_file))
+
+
+def check_progress_file(path: str | Path, plans: dict | None = None) -> ProgressResult:
+    """Load and check one progress file, against its plan; never raises for bad input."""
+    from pydantic import ValidationError
+
+    from .findings import Finding
+    from .loader import load_file
+    from .validate import Context, _model_findings
+
+    loaded = load_file(path)
+    result = ProgressResult(loaded.file, loaded, findings=list(loaded.findings))
+    if not loaded.usable:
+        return result
+    ctx = Context(loaded)
+    fmt = loaded.data.get("format")
+    if fmt != PROGRESS_FORMAT:
+        ctx.add("S003", ("format",) if "format" in loaded.data else (),
+                f"format is {fmt!r}; this ecdplan reads '{PROGRESS_FORMAT}' for progress files" if fmt is not None
+                else f"the key 'format: {PROGRESS_FORMAT}' is missing at the top of the file")
+        result.findings = sorted(result.findings + ctx.findings, key=Finding.sort_key)
+        return result
+    try:
+        document = ProgressFile.model_validate(loaded.data)
+    except ValidationError as exc:
+        _model_findings(ctx, exc)
+        result.findings = sorted(result.findings + ctx.findings, key=Finding.sort_key)
+        return result
+    result.document = document
+    result.period = parse_period(document.period)
+    _check_against_plan(result, ctx, plans if plans is not None else {})
+    result.findings = sorted(result.findings + ctx.findings, key=Finding.sort_key)
+    return result
+
+
+def _plan_result(path: Path, plans: dict) -> PlanResult:
+    from .pipeline import check_file
+
+    key = path.resolve()
+    if key not in plans:
+        plans[key] = check_file(str(path))
+    return plans[key]
+
+
+def _check_against_plan(result: ProgressResult, ctx: Context, plans: dict) -> None:
+    doc, period = result.document, result.period
+    ppath = plan_path(result.file, doc.plan.file)
+    result.plan_file = str(ppath)
+    ctx.allowed = {"G009"}
+    if not ppath.is_file():
+        ctx.add("G009", ("plan", "file"), f"plan file {doc.plan.file} not found (looked for {ppath})",
+                file=doc.plan.file)
+        return
+    planned = _plan_result(ppath, plans)
+    if planned.compiled is None:
+        ctx.add("G009", ("plan", "file"), f"plan file {doc.plan.file} cannot be used "
+                f"({len(planned.findings)} finding(s); see `ecdplan validate {ppath}`)", file=doc.plan.file)
+        return
+    compiled = result.target = planned.compiled
+    plan = compiled.plan
+    ctx.allowed = {"G010"}
+    if doc.plan.id != plan.plan.id:
+        ctx.add("G010", ("plan", "id"), f"this progress file is for plan '{doc.plan.id}', but {doc.plan.file} "
+                f"holds plan '{plan.plan.id}'", declared=doc.plan.id, found=plan.plan.id)
+        return
+    ctx.allowed = {"G011", "G004"}
+    dated = True
+    if not period.one_year:
+        ctx.add("G011", ("period",), f"the period {period.label} runs over more than one calendar year; "
+                "give one progress file per year (or half-year)", period=period.label)
+        dated = False
+    elif not plan.plan.period.start <= period.year <= plan.plan.period.end:
+        ctx.add("G004", ("period",), f"the period {period.label} is outside the plan period "
+                f"{plan.plan.period.start}-{plan.plan.period.end}", period=period.label,
+                plan_period=f"{plan.plan.period.start}-{plan.plan.period.end}")
+        dated = False
+    for check in PROGRESS_CHECKS:
+        ctx.allowed = set(check.codes)
+        try:
+            check.run(result, compiled, ctx, dated)
+        finally:
+            ctx.allowed = None
+
+
+@dataclass(frozen=True)
+class ProgressCheck:
+    run: Any
+    codes: tuple[str, ...]
+
+
+PROGRESS_CHECKS: list[ProgressCheck] = []
+
+
+def progress_check(*codes: str):
+    """Register a check of a progress file against its plan, with the rule codes it emits."""
+    def register(fn):
+        PROGRESS_CHECKS.append(ProgressCheck(fn, codes))
+        return fn
+    return register
+
+
+def eligible_sources(iv: Any, plan: Any) -> set[str]:
+    """Sources a line may draw on: its own `sources:`; a line that lists none (a plan whose money is given for
+    the plan as a whole, as Bằng Mạc's) may draw on any source of the plan."""
+    own = {f.source for f in iv.funding()}
+    return own or {s.id for s in plan.sources}
+
+
+def amount_in_dong(doc: ProgressFile, value: Decimal) -> int | None:
+    from .money import to_dong
+
+    return to_dong(value, doc.dong_per_unit)
+
+
+def disbursed_dong(doc: ProgressFile, value: Any) -> int:
+    """A disbursement (an amount or {sub-project: amount}) in đồng; fractions of a đồng are rounded (B004)."""
+    from fractions import Fraction
+
+    from .money import round_half_up
+
+    values = value.values() if isinstance(value, dict) else [value]
+    return sum(round_half_up(Fraction(v) * doc.dong_per_unit) for v in values)
+
+
+def allocation(compiled: CompiledPlan, period: ReportPeriod) -> dict[tuple[str, str], int]:
+    """(line, source) -> the part of the plan's money the period is allocated (see the module doc)."""
+    out: dict[tuple[str, str], int] = {}
+    for f in compiled.facts:
+        if f.year == period.year:
+            key = (f.intervention, f.source)
+            out[key] = out.get(key, 0) + period.share(f.amount)
+    return out
+
+
+@progress_check("G001", "G002", "G003", "G005", "B004")
+def _lines_and_money(result: ProgressResult, compiled: CompiledPlan, ctx: Context, dated: bool) -> None:
+    from .checks import in_unit
+
+    doc, plan = result.document, compiled.plan
+    known = {iv.id: iv for iv in plan.interventions}
+    alloc = allocation(compiled, result.period) if dated else {}
+    for line_id, line in doc.lines.items():
+        iv = known.get(line_id)
+        if iv is None:
+            ctx.add("G001", ("lines", line_id), f"line '{line_id}' is not an intervention of plan {plan.plan.id} "
+                    f"(its lines: {', '.join(known) or 'none'})", line=line_id)
+            continue
+        eligible = eligible_sources(iv, plan)
+        budgeted = compiled.line(line_id) is not None
+        for source_id, value in line.disbursed.items():
+            where = ("lines", line_id, "disbursed", source_id)
+            for part in (value.values() if isinstance(value, dict) else [value]):
+                if amount_in_dong(doc, part) is None:
+                    ctx.add("B004", where, f"{part} {doc.unit} is not a whole number of đồng")
+            if plan.source(source_id) is None:
+                ctx.add("G002", where, f"source '{source_id}' is not in the plan's sources "
+                        f"({', '.join(s.id for s in plan.sources) or 'none'})", source=source_id)
+                continue
+            if source_id not in eligible:
+                ctx.add("G003", where, f"line '{line_id}' may not draw on source '{source_id}' (its sources: "
+                        f"{', '.join(sorted(eligible)) or 'none'})", source=source_id)
+                continue
+            if not dated or not budgeted:
+                continue  # no period to measure against, or an unbudgeted line (no amount, not zero)
+            paid = disbursed_dong(doc, value)
+            allowed = alloc.get((line_id, source_id), 0)
+            if paid > allowed:
+                ctx.add("G005", where, f"{source_id} disbursed {in_unit(plan, paid)} on '{line_id}' in "
+                        f"{result.period.label}, above its allocation of {in_unit(plan, allowed)} "
+                        f"({result.period.describe()})", declared=in_unit(plan, paid),
+                        computed=in_unit(plan, allowed), difference=in_unit(plan, paid - allowed),
+                        unit=plan.plan.unit)
+
+
+@progress_check("G006", "G007", "G008")
+def _communes(result: ProgressResult, compiled: CompiledPlan, ctx: Context, dated: bool) -> None:
+    from .compiled import named_by_year
+
+    doc, plan = result.document, compiled.plan
+    area = plan.plan.area.communes
+    known = {iv.id: iv for iv in plan.interventions}
+    for line_id, line in doc.lines.items():
+        iv = known.get(line_id)
+        if iv is None or line.communes is None:
+            continue
+        where = ("lines", line_id, "communes")
+        names = line.communes if isinstance(line.communes, list) else None
+        reached = len({commune_key(n) for n in names}) if names is not None else line.communes
+        if area is not None and reached > area:
+            ctx.add("G007", where, f"{reached} communes reached on '{line_id}', more than the {area} of "
+                    f"{plan.plan.area.name}", reached=reached, area=area)
+        if not dated:
+            continue
+        counts = iv.communes_by_year()
+        planned = counts.get(result.period.year) if counts else None
+        if planned is not None and reached > planned:
+            ctx.add("G006", where, f"{reached} communes reached on '{line_id}' in {result.period.label}, more "
+                    f"than the {planned} the plan rolls out that year", reached=reached, planned=planned)
+        planned_names = named_by_year(iv).get(result.period.year)
+        if names is not None and planned_names is not None:
+            rollout = {commune_key(n) for n in planned_names}
+            for k, name in enumerate(names):
+                if commune_key(name) not in rollout:
+                    ctx.add("G008", (*where, k), f"commune '{name}' is not in the rollout of '{line_id}' in "
+                            f"{result.period.year} ({', '.join(planned_names)})", commune=name)
+
+
+@progress_check("G012")
+def _indicators(result: ProgressResult, compiled: CompiledPlan, ctx: Context, dated: bool) -> None:
+    known = {i.id for i in compiled.plan.indicators}
+    for ind_id in result.document.indicators:
+        if ind_id not in known:
+            ctx.add("G012", ("indicators", ind_id), f"indicator '{ind_id}' is not in plan {compiled.plan.plan.id} "
+                    f"(its indicators: {', '.join(sorted(known)) or 'none'})", indicator=ind_id)
+
+
+# --- progress files attached to the plan a report is about ---------------------------------------------------
+
+@dataclass
+class Attached:
+    """One progress file, checked, attached to the plan of the report (directly or as a child plan's block)."""
+
+    file: str
+    document: ProgressFile
+    period: ReportPeriod
+    compiled: CompiledPlan  # the plan the file reports on
+    block: str | None = None  # None: the report's own plan; else the child plan's id (its lines form a block)
+
+
+@dataclass
+class ProgressSet:
+    """A plan and the progress files attached to it, with what the report must say about them."""
+
+    compiled: CompiledPlan
+    items: list[Attached] = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # findings that do not stop the figures
+    left_out: list[str] = field(default_factory=list)  # with --partial: what the figures leave out
+
+    @property
+    def illustrative(self) -> list[str]:
+        return [a.file for a in self.items if a.document.illustrative]
+
+    def periods(self) -> list[str]:
+        return list(dict.fromkeys(a.period.label for a in self.items))
+
+
+def _ancestors(compiled: CompiledPlan, plans: dict, limit: int = 6) -> list[tuple[str, Path | None]]:
+    """(plan id, file) of each ancestor of a plan, nearest first, following `plan.parent.file`."""
+    out: list[tuple[str, Path | None]] = []
+    current, file = compiled, Path(compiled.file)
+    while current is not None and current.plan.plan.parent is not None and len(out) < limit:
+        ref = current.plan.plan.parent
+        path = plan_path(str(file), ref.file) if ref.file else None
+        out.append((ref.id or "", path.resolve() if path else None))
+        if path is None or not path.is_file():
+            break
+        parent = _plan_result(path, plans)
+        current, file = parent.compiled, path
+    return out
+
+
+def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> ProgressSet:
+    """The plan (compiled) with each progress file checked and attached; EcdplanError when one cannot be used."""
+    from .errors import EcdplanError
+    from .findings import Severity
+    from .pipeline import compiled_from
+
+    plans: dict = {}
+    main_result = _plan_result(Path(plan_file), plans)
+    compiled = compiled_from(main_result, partial)
+    main_key = Path(plan_file).resolve()
+    out = ProgressSet(compiled)
+    for path in progress_files:
+        result = check_progress_file(path, plans)
+        errors = [f for f in result.findings if f.severity is Severity.ERROR]
+        if result.document is None or result.target is None or result.fatal or (errors and not partial):
+            hint = "" if result.document is None or result.fatal or result.target is None else \
+                "; fix them, or give --partial to see the figures without what they concern"
+            raise EcdplanError(f"{path}: the progress file cannot be used{hint}", [result])
+        out.warnings += [f for f in result.findings if f.severity is Severity.WARNING]
+        out.left_out += [f"{f.file}:{f.line} {f.path} ({f.code})" for f in errors]
+        target = result.target
+        if Path(result.plan_file).resolve() == main_key:
+            block = None
+        else:
+            chain = _ancestors(target, plans)
+            if not any(p == main_key or (ident and ident == compiled.plan.plan.id) for ident, p in chain):
+                raise EcdplanError(f"{path} reports on plan {target.plan.plan.id} ({result.plan_file}), which is "
+                                   f"neither {compiled.plan.plan.id} ({plan_file}) nor a plan under it")
+            block = target.plan.plan.id
+        out.items.append(Attached(result.file, result.document, result.period, target, block))
+    for i, a in enumerate(out.items):
+        for b in out.items[:i]:
+            if a.compiled.plan.plan.id == b.compiled.plan.plan.id and a.period.overlaps(b.period):
+                raise EcdplanError(f"{b.file} ({b.period.label}) and {a.file} ({a.period.label}) cover the same "
+                                   "days of one plan; their figures would be counted twice. Give the year or its "
+                                   "halves, not both.")
+    return out

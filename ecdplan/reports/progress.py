@@ -1,0 +1,618 @@
+"""Progress against the plan: execution (planned, disbursed, remaining, % used), rollout (communes planned and
+reached), targets (measured against the path), and the report due at a deadline, as a document for the writers.
+
+Everything is a group-by over records made from the compiled plans and the progress files (`progress.attach`);
+amounts go through `display.py`. Remaining is planned minus disbursed *as shown*, so every row and the total
+read right; % used is disbursed ÷ planned in exact đồng, to one decimal (half up).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from ..compiled import CompiledPlan, named_by_year
+from ..display import MOVED_NOTE, auto_decimals, shown_column
+from ..labels import t as _t
+from ..money import round_half_up
+from ..progress import Attached, ProgressSet, allocation, commune_key, disbursed_dong, eligible_sources
+from ..render import Column, Table
+from .common import ReportOptions, label
+
+VI = {
+    "Line": "Nội dung", "Planned": "Kế hoạch", "Disbursed": "Giải ngân", "Remaining": "Còn lại", "% used": "Tỷ lệ %",
+    "execution": "tình hình giải ngân", "rollout progress": "tiến độ triển khai",
+    "targets against results": "chỉ tiêu và kết quả", "Communes planned": "Số xã kế hoạch",
+    "Communes reached": "Số xã đã triển khai", "Behind": "Còn thiếu", "Beneficiaries planned": "Người hưởng lợi (KH)",
+    "Beneficiaries reported": "Người hưởng lợi (TH)", "Named communes not reached": "Xã chưa triển khai",
+    "ILLUSTRATIVE figures, not real data: {files}.": "SỐ LIỆU MINH HỌA, không phải số liệu thực: {files}.",
+    "Planned = the plan's amounts allocated to the period: {rules}; remaining = planned − disbursed as shown.":
+        "Kế hoạch = kinh phí kế hoạch phân bổ cho kỳ: {rules}; còn lại = kế hoạch − giải ngân như hiển thị.",
+    "the year's planned amount": "kinh phí kế hoạch của năm",
+    "half of the year's planned amount (largest remainder: the first half takes the odd đồng)":
+        "một nửa kinh phí kế hoạch của năm (chia theo phần dư lớn nhất: 6 tháng đầu nhận đồng lẻ)",
+    "the year's planned amount in proportion to the days covered (largest remainder)":
+        "kinh phí kế hoạch của năm theo tỷ lệ số ngày của kỳ (chia theo phần dư lớn nhất)",
+    "Lines of the plans under {plan} are reported as blocks named 'child plan / line': {items}.":
+        "Các nội dung của kế hoạch cấp dưới {plan} được báo cáo thành khối 'kế hoạch cấp dưới / nội dung': {items}.",
+    "Lines without a planned amount (unbudgeted, not zero) have no remaining or % used; the total's remaining and "
+    "% used count only lines with a planned amount.":
+        "Nội dung chưa có dự toán (không phải bằng 0) không có số còn lại và tỷ lệ %; dòng tổng chỉ tính các nội "
+        "dung có kế hoạch kinh phí.",
+    "Communes reached in a year: the most any of its periods reports (names: all named in any of them); "
+    "beneficiaries reported: the sum over its periods, planned: the plan's count for the whole year. Blank: not "
+    "reported.":
+        "Số xã trong năm: số lớn nhất các kỳ báo cáo (theo tên: mọi xã được nêu); người hưởng lợi thực hiện: tổng "
+        "các kỳ, kế hoạch: số của cả năm theo kế hoạch. Để trống: chưa báo cáo.",
+    "Measured": "Kết quả đo", "Target at that date": "Chỉ tiêu tại ngày đo", "Data source": "Nguồn số liệu",
+    "on track": "đạt tiến độ", "behind": "chậm so với lộ trình", "no target for this date": "chưa có chỉ tiêu",
+    "No indicator was measured in these progress files.": "Các tệp báo cáo chưa có số đo chỉ tiêu.",
+    "Target at a date: milestones hold at the end of their year, on the straight line between two (as "
+    "`ecdplan targets`), the last milestone after it. On track: measured ≥ target (≤ for indicators where "
+    "lower is better); else behind.":
+        "Chỉ tiêu tại ngày đo: mốc áp dụng vào cuối năm của mốc, giữa hai mốc theo đường thẳng, sau mốc cuối "
+        "là mốc cuối. Đạt tiến độ: kết quả ≥ chỉ tiêu (≤ với chỉ tiêu càng thấp càng tốt); ngược lại là chậm.",
+    "Communes reached: {line}": "Số xã triển khai: {line}", "Beneficiaries: {line}": "Người hưởng lợi: {line}",
+    "commune": "xã", "person": "người", "Not reached: ": "Chưa triển khai: ", "Indicators": "Chỉ tiêu",
+    "Activities": "Hoạt động", "Plan": "Kế hoạch", "Issuer": "Cơ quan ban hành", "Period": "Kỳ báo cáo",
+    "Deadline": "Hạn báo cáo", "Reported by": "Đơn vị báo cáo", "Progress files": "Tệp số liệu",
+    "Mẫu 01 (part: results of the period); columns ours": "theo Mẫu 01 (phần kết quả thực hiện); cột do ecdplan đặt",
+    "Biểu 01 columns (TT 10/2022/TT-BLĐTBXH)": "cột theo Biểu 01, Thông tư 10/2022/TT-BLĐTBXH",
+    "Biểu 02 columns (TT 10/2022/TT-BLĐTBXH); 'Remaining' is ours":
+        "cột theo Biểu 02, Thông tư 10/2022/TT-BLĐTBXH; cột 'Còn lại' do ecdplan thêm",
+    "columns ours": "cột do ecdplan đặt",
+    "plan: the whole year; done: the period so far": "kế hoạch: cả năm; thực hiện: lũy kế trong kỳ",
+    "a year": "kỳ năm", "a half-year": "kỳ 6 tháng", "a date range": "kỳ theo ngày",
+    "overdue by {n} days": "quá hạn {n} ngày", "due today": "đến hạn hôm nay", "due in {n} days": "còn {n} ngày",
+    "Expects": "Kỳ báo cáo", "Status": "Tình trạng",
+    "A deadline is met when a progress file for its plan and the period it expects is given.":
+        "Một hạn được coi là đã nộp khi có tệp số liệu của kế hoạch cho đúng kỳ báo cáo.",
+    "Reports the plan asks for every half-year or year without a date are listed for each period that has ended "
+    "without a progress file.": "Báo cáo định kỳ 6 tháng, hằng năm không ghi ngày được liệt kê cho mỗi kỳ đã kết "
+    "thúc mà chưa có tệp số liệu.",
+    "period ended {day}; the plan gives no date": "kỳ đã kết thúc {day}; kế hoạch không ghi ngày",
+    "Reports due by {day} (within {n} days) without a progress file":
+        "Báo cáo đến hạn trước {day} ({n} ngày) chưa có số liệu",
+}
+
+
+def t(text: str, lang: str) -> str:
+    return VI[text] if lang == "vi" and text in VI else _t(text, lang)
+
+
+DIMS = ("intervention", "group", "agency", "source", "year")
+DEFAULT_BY = ("intervention", "source", "year")
+HEADERS = {"intervention": "Line", "group": "Group", "agency": "Agency", "source": "Source", "year": "Year"}
+
+
+@dataclass(frozen=True)
+class ProgressOptions(ReportOptions):
+    by: tuple[str, ...] = field(default=DEFAULT_BY)
+    names: bool = False  # lines by their names (the report forms), not their ids
+
+
+@dataclass
+class Record:
+    """Money of one line and source in one year of one plan (the report's plan, or a child plan's block)."""
+
+    block: str | None
+    compiled: CompiledPlan
+    intervention: str
+    group: str | None
+    agency: str
+    source: str
+    year: int
+    planned: int | None  # None: the line is unbudgeted (not zero)
+    disbursed: int = 0
+
+
+def _key(rec: Record, dim: str):
+    return {"intervention": (rec.block, rec.intervention), "group": (rec.block, rec.group),
+            "agency": rec.agency, "source": (rec.block, rec.source), "year": rec.year}[dim]
+
+
+def records(ps: ProgressSet) -> list[Record]:
+    """Planned (the period's allocation) and disbursed, per plan block, line, source and year."""
+    out: dict[tuple, Record] = {}
+    for item in ps.items:
+        plan = item.compiled.plan
+        lines = {iv.id: iv for iv in plan.interventions}
+        for (line, source), amount in allocation(item.compiled, item.period).items():
+            iv = lines[line]
+            rec = _record(out, item, iv, source)
+            rec.planned = (rec.planned or 0) + amount
+        for line_id, progress in item.document.lines.items():
+            iv = lines.get(line_id)
+            if iv is None:
+                continue  # G001: left out (with --partial)
+            eligible = eligible_sources(iv, plan)
+            for source, value in progress.disbursed.items():
+                if source in eligible and plan.source(source) is not None:
+                    _record(out, item, iv, source).disbursed += disbursed_dong(item.document, value)
+    return list(out.values())
+
+
+def _record(out: dict, item: Attached, iv, source: str) -> Record:
+    key = (item.block, iv.id, source, item.period.year)
+    if key not in out:
+        agency = item.compiled.agencies.get(" ".join(iv.lead.split()).casefold(), iv.lead) if iv.lead else ""
+        out[key] = Record(item.block, item.compiled, iv.id, iv.group if item.block is None else item.block,
+                          agency or "", source, item.period.year, None)
+    return out[key]
+
+
+def _order(ps: ProgressSet, dim: str, key) -> tuple:
+    blocks = [None] + list(dict.fromkeys(a.block for a in ps.items if a.block))
+    plans = {None: ps.compiled.plan} | {a.block: a.compiled.plan for a in ps.items if a.block}
+    if dim == "year":
+        return (key,)
+    if dim == "agency":
+        return (key or "~",)
+    block, ident = key
+    plan = plans[block]
+    ids = {"intervention": [iv.id for iv in plan.interventions], "source": [s.id for s in plan.sources],
+           "group": [g.id for g in plan.groups]}[dim]
+    return (blocks.index(block), ids.index(ident) if ident in ids else len(ids), str(ident))
+
+
+def line_name(ps: ProgressSet, block: str | None, line_id: str) -> str:
+    """A line's name as the plan writes it (the report forms), prefixed by its child plan in a block."""
+    plan = ps.compiled.plan if block is None else next(a.compiled.plan for a in ps.items if a.block == block)
+    name = next((iv.name for iv in plan.interventions if iv.id == line_id), line_id)
+    return f"{block} / {name}" if block else name
+
+
+def _label(ps: ProgressSet, dim: str, key, lang: str, names: bool = False) -> str | int:
+    if dim == "intervention" and names:
+        return line_name(ps, *key)
+    if dim in ("year", "agency"):
+        return key if dim == "year" else (key or t("(no lead)", lang))
+    block, ident = key
+    plan = ps.compiled.plan if block is None else next(a.compiled.plan for a in ps.items if a.block == block)
+    if dim == "group" and block is not None:
+        return f"{block} ({plan.plan.issuer})"
+    text = label(dim, ident, plan, lang)
+    return f"{block} / {text}" if block is not None and dim != "group" else text
+
+
+def percent(part: int, whole: int | None) -> Decimal | None:
+    """part ÷ whole as a percent to one decimal, half up; None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return Decimal(round_half_up(Fraction(part * 1000, whole))).scaleb(-1)
+
+
+def _pins(ps: ProgressSet, by: tuple[str, ...], rows: list, unit: str, decimals: int) -> dict[int, Decimal]:
+    """Planned cells that `budget` shows already (a full year of the plan by source/line × year): same digits."""
+    if len(by) != 2 or "year" not in by or any(a.block or a.period.kind != "year" for a in ps.items):
+        return {}
+    other = by[0] if by[1] == "year" else by[1]
+    if other not in ("source", "intervention", "group", "agency"):
+        return {}
+    from .budget import budget_pivot
+
+    p = budget_pivot(ps.compiled, other, "year")
+    shown = p.display(unit, decimals)
+    pins = {}
+    for i, key in enumerate(rows):
+        k = dict(zip(by, key))
+        cell_key = (k[other][1] if isinstance(k[other], tuple) else k[other], k["year"])
+        if cell_key in shown.cells and cell_key in p.cells:
+            pins[i] = shown.cells[cell_key]
+    return pins
+
+
+def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
+    lang, by = opts.lang, opts.by
+    groups: dict[tuple, list[int | None]] = {}
+    for rec in records(ps):
+        key = tuple(_key(rec, d) for d in by)
+        planned, disbursed = groups.get(key, [None, 0])
+        if rec.planned is not None:
+            planned = (planned or 0) + rec.planned
+        groups[key] = [planned, disbursed + rec.disbursed]
+    keys = sorted(groups, key=lambda k: tuple(x for d, v in zip(by, k) for x in _order(ps, d, v)))
+    planned = [groups[k][0] for k in keys]
+    paid = [groups[k][1] for k in keys]
+    dec = opts.decimals if opts.decimals is not None else \
+        auto_decimals([v for v in planned if v is not None] + paid, opts.unit)
+    pcol = shown_column(planned, opts.unit, dec, _pins(ps, by, keys, opts.unit, dec))
+    dcol = shown_column(paid, opts.unit, dec)
+    body = []
+    remaining_total = Decimal(0).scaleb(-dec)
+    for i, k in enumerate(keys):
+        p_shown, d_shown = pcol.cells[i], dcol.cells[i]
+        remaining = None if p_shown is None else p_shown - d_shown
+        if remaining is not None:
+            remaining_total += remaining
+        body.append([_label(ps, d, v, lang, opts.names) for d, v in zip(by, k)]
+                    + [p_shown, d_shown, remaining, percent(paid[i], planned[i])])
+    known_paid = sum(p for p, v in zip(paid, planned) if v is not None)
+    unit = f" ({opts.unit_label})"
+    columns = [Column(t(HEADERS[d], lang), d) for d in by] + [
+        Column(t("Planned", lang) + unit, "planned", numeric=True, decimals=dec),
+        Column(t("Disbursed", lang) + unit, "disbursed", numeric=True, decimals=dec),
+        Column(t("Remaining", lang) + unit, "remaining", numeric=True, decimals=dec, signed=False),
+        Column(t("% used", lang), "percent_used", numeric=True, decimals=1)]
+    total_planned = sum(v for v in planned if v is not None) if any(v is not None for v in planned) else None
+    totals = [[t("Total", lang)] + [""] * (len(by) - 1)
+              + [pcol.total if total_planned is not None else None, dcol.total,
+                 remaining_total if total_planned is not None else None, percent(known_paid, total_planned)]]
+    notes = common_notes(ps, lang)
+    if any(v is None for v in planned):
+        notes.append(t("Lines without a planned amount (unbudgeted, not zero) have no remaining or % used; the "
+                       "total's remaining and % used count only lines with a planned amount.", lang))
+    if pcol.moved or dcol.moved:
+        notes.append(t(MOVED_NOTE, lang))
+    title = f"{ps.compiled.plan.plan.id}: {t('execution', lang)} {', '.join(ps.periods())}"
+    return Table(columns, body, totals, title, notes)
+
+
+FILE_UNIT_VI = {"VND": "đồng", "thousand VND": "nghìn đồng", "million VND": "triệu đồng", "billion VND": "tỷ đồng"}
+KIND = {"year": "a year", "half": "a half-year", "range": "a date range"}
+
+
+def common_notes(ps: ProgressSet, lang: str) -> list[str]:
+    """What every progress output says: illustrative figures, what a period is allocated, what is left out."""
+    notes = []
+    if ps.illustrative:
+        notes.append(t("ILLUSTRATIVE figures, not real data: {files}.", lang).format(files=", ".join(ps.illustrative)))
+    kinds = {a.period.kind: a.period.describe() for a in ps.items}
+    notes.append(t("Planned = the plan's amounts allocated to the period: {rules}; remaining = planned − disbursed "
+                   "as shown.", lang).format(rules="; ".join(f"{t(KIND[k], lang)}: {t(v, lang)}"
+                                                             for k, v in kinds.items())))
+    blocks = list(dict.fromkeys(a.block for a in ps.items if a.block))
+    if blocks:
+        notes.append(t("Lines of the plans under {plan} are reported as blocks named 'child plan / line': {items}.",
+                       lang).format(plan=ps.compiled.plan.plan.id, items=", ".join(blocks)))
+    if ps.compiled.missing or ps.left_out:
+        notes.append(t("Incomplete: values that could not be read are left out of these figures: {items}.",
+                       lang).format(items="; ".join(ps.compiled.missing + ps.left_out)))
+    return notes
+
+
+# --- rollout ----------------------------------------------------------------------------------------------------
+
+@dataclass
+class RolloutRow:
+    block: str | None
+    line: str
+    year: int
+    planned: int | None
+    reached: int | None
+    planned_names: list[str] | None
+    reached_names: list[str] = field(default_factory=list)
+    beneficiaries: int | None = None
+    planned_beneficiaries: int | None = None
+    part_of_year: bool = False  # reported for less than the whole year: the plan's yearly count is for all of it
+
+    @property
+    def not_reached(self) -> list[str]:
+        if self.planned_names is None or self.reached is None:
+            return []
+        done = {commune_key(n) for n in self.reached_names}
+        return [n for n in self.planned_names if commune_key(n) not in done] if self.reached_names else []
+
+
+def rollout_rows(ps: ProgressSet) -> list[RolloutRow]:
+    out: dict[tuple, RolloutRow] = {}
+    for item in ps.items:
+        year = item.period.year
+        for iv in item.compiled.plan.interventions:
+            counts = iv.communes_by_year()
+            reported = item.document.lines.get(iv.id)
+            if not counts and (reported is None or (reported.communes is None and reported.beneficiaries is None)):
+                continue
+            key = (item.block, iv.id, year)
+            if key not in out:
+                ben = iv.beneficiaries
+                planned_ben = None
+                if ben is not None and ben.per == "year":
+                    planned_ben = ben.count
+                elif ben is not None and ben.per == "commune-year" and counts.get(year):
+                    planned_ben = ben.count * counts[year]
+                out[key] = RolloutRow(item.block, iv.id, year, counts.get(year) if counts else None, None,
+                                      named_by_year(iv).get(year), planned_beneficiaries=planned_ben)
+            row = out[key]
+            row.part_of_year = row.part_of_year or item.period.kind != "year"
+            if reported is None:
+                continue
+            if reported.communes is not None:
+                named = isinstance(reported.communes, list)
+                row.reached_names = list(dict.fromkeys(row.reached_names + (reported.communes if named else [])))
+                count = len({commune_key(n) for n in row.reached_names}) if named else reported.communes
+                row.reached = max(row.reached or 0, count)  # the halves of a year: communes reached in either
+            if reported.beneficiaries is not None:
+                row.beneficiaries = (row.beneficiaries or 0) + reported.beneficiaries
+    blocks = [None] + list(dict.fromkeys(a.block for a in ps.items if a.block))
+    return sorted(out.values(), key=lambda r: (blocks.index(r.block), r.year))
+
+
+def rollout_table(ps: ProgressSet, opts: ReportOptions) -> Table:
+    lang = opts.lang
+    rows = rollout_rows(ps)
+    order = {(None, iv.id): i for i, iv in enumerate(ps.compiled.plan.interventions)}
+    for a in ps.items:
+        if a.block:
+            order |= {(a.block, iv.id): i for i, iv in enumerate(a.compiled.plan.interventions)}
+    rows.sort(key=lambda r: ([None, *dict.fromkeys(a.block for a in ps.items if a.block)].index(r.block),
+                             order.get((r.block, r.line), 0), r.year))
+    body = []
+    for r in rows:
+        behind = None if r.planned is None or r.reached is None else max(r.planned - r.reached, 0)
+        line = line_name(ps, r.block, r.line) if getattr(opts, "names", False) else \
+            (f"{r.block} / {r.line}" if r.block else r.line)
+        body.append([line, r.year, r.planned, r.reached, behind,
+                     r.planned_beneficiaries, r.beneficiaries, ", ".join(r.not_reached) or None])
+    columns = [Column(t("Line", lang), "intervention"), Column(t("Year", lang), "year"),
+               Column(t("Communes planned", lang), "communes_planned", numeric=True),
+               Column(t("Communes reached", lang), "communes_reached", numeric=True),
+               Column(t("Behind", lang), "communes_behind", numeric=True),
+               Column(t("Beneficiaries planned", lang), "beneficiaries_planned", numeric=True),
+               Column(t("Beneficiaries reported", lang), "beneficiaries_reported", numeric=True),
+               Column(t("Named communes not reached", lang), "not_reached")]
+    notes = common_notes(ps, lang)[:1] + [t(
+        "Communes reached in a year: the most any of its periods reports (names: all named in any of them); "
+        "beneficiaries reported: the sum over its periods, planned: the plan's count for the whole year. Blank: not "
+    "reported.", lang)]
+    return Table(columns, body, [], f"{ps.compiled.plan.plan.id}: {t('rollout progress', lang)} "
+                 f"{', '.join(ps.periods())}", notes)
+
+
+# --- targets ----------------------------------------------------------------------------------------------------
+
+def path_value(milestones: dict[int, Decimal], day: dt.date) -> Fraction | None:
+    """The target on a day: milestones hold at the end of their year (31/12), the straight line between two;
+    the last milestone after it; the first one during its own year; nothing before that year."""
+    points = sorted((dt.date(y, 12, 31), Fraction(v)) for y, v in milestones.items())
+    if not points or day.year < points[0][0].year:
+        return None
+    if day <= points[0][0]:
+        return points[0][1]
+    for (d0, v0), (d1, v1) in zip(points, points[1:]):
+        if d0 <= day <= d1:
+            return v0 + (v1 - v0) * Fraction((day - d0).days, (d1 - d0).days)
+    return points[-1][1]
+
+
+def _two(value: Fraction) -> Decimal:
+    shown = Decimal(round_half_up(value * 100)).scaleb(-2).normalize()
+    return Decimal(f"{shown:f}")
+
+
+def target_rows(ps: ProgressSet) -> list[dict]:
+    out = []
+    for item in ps.items:
+        indicators = {i.id: i for i in item.compiled.plan.indicators}
+        for ind_id, measures in item.document.indicators.items():
+            ind = indicators.get(ind_id)
+            if ind is None:
+                continue
+            for m in measures:
+                target = path_value(ind.milestones, m.date)
+                status = None
+                if target is not None:
+                    good = Fraction(m.value) >= target if ind.direction == "up" else Fraction(m.value) <= target
+                    status = "on track" if good else "behind"
+                out.append({"block": item.block, "indicator": ind, "date": m.date, "value": m.value,
+                            "target": None if target is None else _two(target), "status": status,
+                            "source": m.source,
+                            "milestone": target is not None and dt.date(m.date.year, 12, 31) == m.date
+                            and m.date.year in ind.milestones})
+    return sorted(out, key=lambda r: (r["block"] or "", r["indicator"].id, r["date"]))
+
+
+def targets_progress_table(ps: ProgressSet, opts: ReportOptions) -> Table:
+    lang = opts.lang
+    rows = target_rows(ps)
+    body = [[f"{r['block']} / {r['indicator'].id}" if r["block"] else r["indicator"].id, r["indicator"].name,
+             r["date"], r["value"], r["target"], "%" if r["indicator"].unit == "percent" else r["indicator"].unit,
+             t(r["status"], lang) if r["status"] else t("no target for this date", lang), r["source"]]
+            for r in rows]
+    columns = [Column(t("Indicator", lang), "indicator"), Column(t("Name", lang), "name"),
+               Column(t("Date", lang), "date"), Column(t("Measured", lang), "measured", numeric=True, decimals=None),
+               Column(t("Target at that date", lang), "target", numeric=True, decimals=None),
+               Column(t("Unit", lang), "unit"), Column(t("Status", lang), "status"),
+               Column(t("Data source", lang), "data_source")]
+    notes = common_notes(ps, lang)[:1] + [t(
+        "Target at a date: milestones hold at the end of their year, on the straight line between two (as "
+        "`ecdplan targets`), the last milestone after it. On track: measured ≥ target (≤ for indicators where "
+        "lower is better); else behind.", lang)]
+    if not rows:
+        notes.append(t("No indicator was measured in these progress files.", lang))
+    return Table(columns, body, [], f"{ps.compiled.plan.plan.id}: {t('targets against results', lang)}", notes)
+
+
+def progress_tables(ps: ProgressSet, opts: ProgressOptions) -> list[Table]:
+    return [execution_table(ps, opts), rollout_table(ps, opts), targets_progress_table(ps, opts)]
+
+
+# --- the report due at a deadline -------------------------------------------------------------------------------
+
+@dataclass
+class ReportSection:
+    heading: str
+    form: str  # which form the columns follow, or "ours"
+    table: Table
+
+
+@dataclass
+class ProgressReport:
+    """The report a plan asks for at a deadline, as tables for the writers (`xlsx`, `htmlreport`)."""
+
+    title: str
+    lang: str
+    meta: list[tuple[str, str]]
+    banner: str | None  # ILLUSTRATIVE ...
+    sections: list[ReportSection]
+    notes: list[str]
+    plan_id: str
+
+
+def _stt(table: Table) -> Table:
+    """A table with the forms' first column, STT (1, 2, ...)."""
+    columns = [Column("STT", "stt")] + table.columns
+    body = [[k] + list(row) for k, row in enumerate(table.rows, 1)]
+    totals = [[""] + list(row) for row in table.total_rows]
+    return Table(columns, body, totals, table.title, table.notes)
+
+
+def indicators_form(ps: ProgressSet, opts: ReportOptions) -> Table:
+    """Biểu 01-style: STT, Nội dung/chỉ tiêu, Đơn vị tính, Kế hoạch, Thực hiện, Tỷ lệ % so với kế hoạch, Ghi chú."""
+    lang = opts.lang
+    body = []
+    for r in rollout_rows(ps):
+        line = line_name(ps, r.block, r.line)
+        if r.planned is not None or r.reached is not None:
+            body.append([t("Communes reached: {line}", lang).format(line=line) + f" ({r.year})", t("commune", lang),
+                         r.planned, r.reached, percent(r.reached, r.planned) if r.reached is not None else None,
+                         (t("Not reached: ", lang) + ", ".join(r.not_reached)) if r.not_reached else None])
+        if r.planned_beneficiaries is not None or r.beneficiaries is not None:
+            body.append([t("Beneficiaries: {line}", lang).format(line=line) + f" ({r.year})", t("person", lang),
+                         r.planned_beneficiaries, r.beneficiaries,
+                         percent(r.beneficiaries, r.planned_beneficiaries) if r.beneficiaries is not None else None,
+                         t("plan: the whole year; done: the period so far", lang)
+                         if r.part_of_year and r.planned_beneficiaries is not None else None])
+    for r in target_rows(ps):
+        ind = r["indicator"]
+        ratio = None
+        if r["target"]:
+            ratio = Decimal(round_half_up(Fraction(r["value"]) / Fraction(r["target"]) * 1000)).scaleb(-1)
+        body.append([f"{ind.name} ({r['date'].strftime('%d/%m/%Y')})", "%" if ind.unit == "percent" else ind.unit,
+                     r["target"], r["value"], ratio,
+                     "; ".join(x for x in (t(r["status"], lang) if r["status"] else "", r["source"]) if x)])
+    columns = [Column("Nội dung/chỉ tiêu" if lang == "vi" else "Content / indicator", "content"),
+               Column("Đơn vị tính" if lang == "vi" else "Unit", "unit"),
+               Column("Kế hoạch" if lang == "vi" else "Plan", "plan", numeric=True, decimals=None),
+               Column("Thực hiện" if lang == "vi" else "Done", "done", numeric=True, decimals=None),
+               Column("Tỷ lệ % so với kế hoạch" if lang == "vi" else "% of plan", "percent", numeric=True, decimals=1),
+               Column("Ghi chú" if lang == "vi" else "Notes", "notes")]
+    return _stt(Table(columns, body, [], t("Indicators", lang), []))
+
+
+def results_form(ps: ProgressSet, opts: ProgressOptions) -> Table:
+    """Biểu 02-style money results: STT, Nội dung, Nguồn vốn, Kế hoạch, Thực hiện (giải ngân), Còn lại, Tỷ lệ %."""
+    table = execution_table(ps, ProgressOptions(opts.unit, opts.decimals, opts.lang, ("intervention", "source"), True))
+    parts: dict[tuple[str, str], list[str]] = {}  # (line label, source label) -> sub-project amounts as written
+    for item in ps.items:
+        plan = item.compiled.plan
+        for line_id, lp in item.document.lines.items():
+            for source_id, value in lp.disbursed.items():
+                if isinstance(value, dict) and plan.source(source_id) is not None:
+                    key = (str(_label(ps, "intervention", (item.block, line_id), opts.lang, True)),
+                           str(_label(ps, "source", (item.block, source_id), opts.lang)))
+                    unit = FILE_UNIT_VI[item.document.unit] if opts.lang == "vi" else item.document.unit
+                    parts.setdefault(key, []).extend(f"{name}: {amount:f} {unit}"
+                                                     for name, amount in value.items())
+    table.columns.append(Column("Ghi chú" if opts.lang == "vi" else "Notes", "notes"))
+    unbudgeted = t("unbudgeted", opts.lang)
+    table.rows = [list(row) + ["; ".join(([unbudgeted] if row[2] is None else [])
+                                         + parts.get((str(row[0]), str(row[1])), [])) or None] for row in table.rows]
+    table.total_rows = [list(row) + [None] for row in table.total_rows]
+    if opts.lang == "vi":
+        names = ["Nội dung", "Nguồn vốn", f"Kế hoạch ({opts.unit_label})", f"Thực hiện - giải ngân ({opts.unit_label})",
+                 f"Còn lại chưa giải ngân ({opts.unit_label})", "Tỷ lệ % so với kế hoạch"]
+        for c, n in zip(table.columns, names):
+            c.name = n
+    return _stt(table)
+
+
+def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadline: str | None) -> ProgressReport:
+    lang = opts.lang
+    plan = ps.compiled.plan
+    vi = lang == "vi"
+    activities = []
+    for item in ps.items:
+        for line_id, lp in item.document.lines.items():
+            if lp.activities or lp.notes:
+                name = line_name(ps, item.block, line_id)
+                activities.append([name, "; ".join(lp.activities) or None, lp.notes])
+    act = _stt(Table([Column("Nội dung" if vi else "Line", "line"),
+                      Column("Hoạt động đã thực hiện" if vi else "Activities done", "activities"),
+                      Column("Ghi chú" if vi else "Notes", "notes")], activities, [], t("Activities", lang), []))
+    balance = execution_table(ps, ProgressOptions(opts.unit, opts.decimals, lang, ("source",)))
+    named = ProgressOptions(opts.unit, opts.decimals, lang, opts.by, True)
+    sections = [
+        ReportSection("1. " + ("Hoạt động đã thực hiện" if vi else "Activities done"),
+                      t("Mẫu 01 (part: results of the period); columns ours", lang), act),
+        ReportSection("2. " + ("Kết quả thực hiện các chỉ tiêu" if vi else "Indicators: plan against results"),
+                      t("Biểu 01 columns (TT 10/2022/TT-BLĐTBXH)", lang), indicators_form(ps, opts)),
+        ReportSection("3. " + ("Kết quả giải ngân theo nội dung và nguồn vốn" if vi else
+                               "Money: planned against disbursed by line and source"),
+                      t("Biểu 02 columns (TT 10/2022/TT-BLĐTBXH); 'Remaining' is ours", lang),
+                      results_form(ps, opts)),
+        ReportSection("4. " + ("Địa bàn (xã) đã triển khai" if vi else "Communes reached"),
+                      t("columns ours", lang), _stt(rollout_table(ps, named))),
+        ReportSection("5. " + ("Số kinh phí còn lại chưa giải ngân theo nguồn" if vi else "Unspent balance by source"),
+                      t("columns ours", lang), _stt(balance)),
+    ]
+    meta = [(t("Plan", lang), f"{plan.plan.title} ({plan.plan.number or plan.plan.id})"),
+            (t("Issuer", lang), plan.plan.issuer), (t("Period", lang), period)]
+    if deadline:
+        meta.append((t("Deadline", lang), deadline))
+    reporters = sorted({a.document.reported_by for a in ps.items if a.document.reported_by})
+    if reporters:
+        meta.append((t("Reported by", lang), "; ".join(reporters)))
+    meta.append((t("Progress files", lang), ", ".join(a.file for a in ps.items)))
+    banner = t("ILLUSTRATIVE figures, not real data: {files}.", lang).format(files=", ".join(ps.illustrative)) \
+        if ps.illustrative else None
+    title = (f"Báo cáo kết quả thực hiện kế hoạch kỳ {period}" if vi else f"Progress report for {period}")
+    shown = {n for section in sections for n in section.table.notes}
+    notes = [n for n in common_notes(ps, lang) if n not in shown]  # what no section says already
+    return ProgressReport(title, lang, meta, banner, sections, notes, plan.plan.id)
+
+
+# --- reports due ------------------------------------------------------------------------------------------------
+
+def _ended_without_report(d, plan, met: set, today: dt.date, lang: str) -> list[list]:
+    """An undated half-yearly or yearly report: each period of the plan that has ended without a progress file."""
+    from ..progress import parse_period
+
+    if not d.expects:
+        return []
+    half = d.expects.startswith("each half-year")
+    labels = [f"{y}-H{h}" for y in plan.plan.period.years for h in (1, 2)] if half else \
+        [str(y) for y in plan.plan.period.years]
+    out = []
+    for label_ in labels:
+        period = parse_period(label_)
+        if period.end < today and (d.plan, label_) not in met:
+            out.append([None, label_, d.report, d.plan, d.to, t("period ended {day}; the plan gives no date", lang)
+                        .format(day=period.end.strftime("%d/%m/%Y"))])
+    return out
+
+
+def due_table(compiled: list[CompiledPlan], met: set[tuple[str, str]], today: dt.date, within: int,
+              lang: str = "en") -> Table:
+    """Deadlines up to `within` days ahead whose expected period has no progress file: overdue or due soon."""
+    from ..deadlines import calendar
+
+    rows = []
+    plans = {c.plan.plan.id: c.plan for c in compiled}
+    for d in calendar(list(plans.values())):
+        if d.date is None:
+            rows += _ended_without_report(d, plans[d.plan], met, today, lang)
+            continue
+        if not d.expects or (d.plan, d.expects) in met:
+            continue
+        days = (d.date - today).days
+        if days > within:
+            continue
+        status = t("overdue by {n} days", lang).format(n=-days) if days < 0 else \
+            t("due today", lang) if days == 0 else t("due in {n} days", lang).format(n=days)
+        if abs(days) == 1 and lang != "vi":
+            status = status.replace("1 days", "1 day")
+        rows.append([d.date, d.expects, d.report, d.plan, d.to, status])
+    columns = [Column(t("Date", lang), "date"), Column(t("Expects", lang), "expects"), Column(t("Report", lang), "report"),
+               Column(t("Plan", lang), "plan"), Column(t("To", lang), "to"), Column(t("Status", lang), "status")]
+    notes = [t("A deadline is met when a progress file for its plan and the period it expects is given.", lang)]
+    if any(r[0] is None for r in rows):
+        notes.append(t("Reports the plan asks for every half-year or year without a date are listed for each period "
+                       "that has ended without a progress file.", lang))
+    rows.sort(key=lambda r: (r[0] is None, r[0] or dt.date.max, r[3], str(r[1])))
+    rows = [[r[0] or t("(no date)", lang), *r[1:]] for r in rows]
+    title = t("Reports due by {day} (within {n} days) without a progress file", lang).format(
+        day=(today + dt.timedelta(days=within)).strftime("%d/%m/%Y"), n=within)
+    return Table(columns, rows, [], title, notes)
