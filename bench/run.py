@@ -28,6 +28,7 @@ import json
 import math
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
@@ -134,8 +135,9 @@ class Spawner:
     """Runs commands through the spawner process (see SPAWNER_CODE); one at a time."""
 
     def __init__(self) -> None:
+        # its own process group: if the benchmark is interrupted, close() ends the spawner and its child
         self.proc = subprocess.Popen([sys.executable, "-I", "-c", SPAWNER_CODE], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True)
+                                     stdout=subprocess.PIPE, text=True, start_new_session=True)
         self.folder = tempfile.TemporaryDirectory(prefix="ecdplan-bench-")
 
     def run(self, argv: list[str], timeout: float, cwd: Path = ROOT) -> Run:
@@ -156,7 +158,11 @@ class Spawner:
 
     def close(self) -> None:
         self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # still running a command: interrupted; end that group
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=30)
         self.folder.cleanup()
 
 
@@ -296,10 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(HERE / "out"), help="inputs folder (default bench/out/)")
     parser.add_argument("--no-peers", action="store_true", help="skip check-jsonschema and yamllint")
     parser.add_argument("--no-compile", action="store_true", help="do not byte-compile ecdplan's modules first")
-    parser.add_argument("--timeout", type=float, default=60, help="seconds before a run is stopped (default 60)")
+    parser.add_argument("--timeout", type=float, default=40, help="seconds before a run is stopped (default 40)")
     args = parser.parse_args(argv)
     global SPAWNER
     SPAWNER = Spawner()  # first, while this process is small
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the spawner is closed below
     try:
         return measure_all(args)
     finally:
