@@ -1,21 +1,34 @@
 #!/usr/bin/env python3
-"""ecdplan benchmarks: wall time and peak memory of real command lines, side by side, against goals.
+"""ecdplan benchmarks: real command lines against their floor, in paired runs, with one table of goals.
 
-    python bench/run.py [--runs N] [--warmup W] [--out DIR] [--no-jsonschema] [--markdown]
+    python bench/run.py [--runs N] [--out DIR] [--no-peers] [--no-compile] [--timeout S]
 
 Uses the ecdplan installed in this interpreter's environment (`sys.executable -m ecdplan`). Generates the
-synthetic inputs with bench/generate.py when they are missing. Every command runs in its own child
-process; its wall time is measured around the process, its peak memory is the child's own maximum
-resident set size (from `os.wait4`, i.e. getrusage of that one child, so no delta over earlier children
-is needed). Times are the median of N runs after W warm-up runs (whose figures are dropped).
+synthetic inputs with bench/generate.py when they are missing.
+
+Fair on a shared, noisy machine:
+- every command is paired with its floor on the same file (`python -c` that imports typer, pydantic and
+  yaml and loads the file with yaml.CSafeLoader), and the two alternate: A B A B ...; the figure is the
+  median of the per-pair ratios, so load that comes and goes hits both sides of a pair alike;
+- peak memory is each child's own maximum RSS, from `os.wait4` on that child (not the parent's, nor a
+  high-water mark over all children), and the children are started by a small spawner process, so the
+  benchmark's own size (over 1 GB after generating the inputs) is not counted in theirs;
+- the growth with the number of lines is taken from the children's CPU time (user + system), which other
+  jobs on the machine disturb far less than wall time (wall-time growth is shown next to it);
+- ecdplan's modules are byte-compiled first (`compileall`), as `pip install .` does for a regular install:
+  an editable install under PYTHONDONTWRITEBYTECODE=1 would otherwise compile them on every run.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
+import json
+import math
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
@@ -29,125 +42,201 @@ ROOT = HERE.parent
 GIA_LAI = "plans/gia-lai-2023-2026.yaml"
 SCHEMA = "schemas/plan.schema.json"
 
-# goals (issue "In other people's CI, at national scale")
-FLOOR_RATIO = 1.3       # validate of the Gia Lai plan vs the floor
-NATIONAL_SECONDS = 1.5  # each national command
-NATIONAL_MB = 300
-SMALL_SECONDS = 5.0     # 1,000 commune plans in one validate call
-SCALING_RATIO = 12.0    # national vs the 10x-smaller plan
+# goals (issue 12)
+VALIDATE_RATIO = 1.5      # validate of the Gia Lai plan vs the floor
+REPORT_RATIO = 1.8        # budget --by-source, rollout --year 2025 (Gia Lai) vs the floor
+HELP_RATIO = 1.0          # ecdplan --help vs the floor
+NATIONAL_SECONDS = 1.0    # validate, budget, rollout of the national plan
+NATIONAL_RATIO = 1.5      # ... and vs the floor on the same file
+LISTING_MB = 150          # rollout --communes --format csv of the all-named national plan
+LISTING_ROWS_S = 300_000
+GROWTH = 12.0             # time growth for 10x the lines
+SMALL_SECONDS = 3.0       # 1,000 commune plans in one validate call
 
 FLOOR_CODE = ("import sys, yaml, pydantic, typer\n"
-              "with open(sys.argv[1], 'rb') as f:\n"
-              "    yaml.load(f.read().decode('utf-8'), Loader=yaml.CSafeLoader)")
-# for reference only: `import pydantic` is lazy; any tool with pydantic models also loads BaseModel's machinery
-FLOOR_MODELS_CODE = FLOOR_CODE.replace("import sys, yaml, pydantic, typer\n",
-                                       "import sys, yaml, pydantic, typer\nfrom pydantic import BaseModel\n")
+              "yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)")
+
+
+@dataclass
+class Run:
+    wall: float
+    rss_kb: int
+    code: int
+    out_bytes: int
+    out_lines: int
+    err_tail: str
+    timed_out: bool = False
+    cpu: float = 0.0  # user + system seconds of the child
 
 
 @dataclass
 class Measure:
     label: str
-    argv: list[str]
-    times: list[float] = field(default_factory=list)
-    rss_kb: list[int] = field(default_factory=list)
-    codes: list[int] = field(default_factory=list)
-    out_bytes: int = 0
-    stdout_tail: str = ""
-    stderr_tail: str = ""
+    runs: list[Run] = field(default_factory=list)
+    floor: list[Run] = field(default_factory=list)
 
     @property
     def median(self) -> float:
-        return statistics.median(self.times)
+        return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def ratio(self) -> float:
+        """Median of the per-pair ratios (command / floor of the same pair)."""
+        return statistics.median(r.wall / f.wall for r, f in zip(self.runs, self.floor))
 
     @property
     def peak_mb(self) -> float:
-        return max(self.rss_kb) / 1024
+        return max(r.rss_kb for r in self.runs) / 1024
 
     @property
     def code(self) -> int:
-        return self.codes[-1]
+        return self.runs[-1].code
+
+    @property
+    def timed_out(self) -> bool:
+        return any(r.timed_out for r in self.runs)
+
+    @property
+    def ok(self) -> bool:
+        return not self.timed_out and all(r.code in (0, 1) for r in self.runs)
 
 
-def _maxrss_kb(ru_maxrss: int) -> int:
-    return ru_maxrss // 1024 if sys.platform == "darwin" else ru_maxrss  # bytes on macOS, KiB elsewhere
+
+# A small process started before anything else, that starts every measured command and reports its
+# wall time and peak memory. Linux keeps a process's peak RSS across exec, and a child forked from a big
+# parent starts with the parent's pages counted: children of this 10 MB spawner report their own peak,
+# whatever the benchmark process itself grew to (generating the inputs takes over 1 GB).
+SPAWNER_CODE = r"""
+import json, os, subprocess, sys, threading, time
+for request in sys.stdin:
+    r = json.loads(request)
+    with open(r["stdout"], "wb") as out, open(r["stderr"], "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(r["argv"], cwd=r["cwd"], env=r["env"], stdout=out, stderr=err,
+                                stdin=subprocess.DEVNULL)
+        fired = []
+        killer = threading.Timer(r["timeout"], lambda: (fired.append(True), proc.kill()))
+        killer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        killer.cancel()
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
+    rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_kb": rss, "code": code,
+                      "timed_out": bool(fired)}), flush=True)
+"""
 
 
-def run_once(argv: list[str], cwd: Path) -> tuple[float, int, int, int, str, str]:
-    """(wall seconds, peak RSS KiB, exit status, stdout bytes, stdout tail, stderr tail) of one child process."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+class Spawner:
+    """Runs commands through the spawner process (see SPAWNER_CODE); one at a time."""
+
+    def __init__(self) -> None:
+        # its own process group: if the benchmark is interrupted, close() ends the spawner and its child
+        self.proc = subprocess.Popen([sys.executable, "-I", "-c", SPAWNER_CODE], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, start_new_session=True)
+        self.folder = tempfile.TemporaryDirectory(prefix="ecdplan-bench-")
+
+    def run(self, argv: list[str], timeout: float, cwd: Path = ROOT) -> Run:
+        """One child process: wall time, its own peak RSS (os.wait4), exit status, stdout size and lines."""
         env = {k: v for k, v in os.environ.items() if k != "ECDPLAN_DEBUG"}
         env["PYTHONIOENCODING"] = "utf-8"
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(proc.pid, 0)
-            wall = time.perf_counter() - start
-            proc.returncode = code = os.waitstatus_to_exitcode(status)
-            rss = _maxrss_kb(usage.ru_maxrss)
-        else:  # no wait4: fall back to the children's high-water mark (an upper bound)
-            import resource
+        out, err = Path(self.folder.name, "stdout"), Path(self.folder.name, "stderr")
+        request = {"argv": argv, "cwd": str(cwd), "env": env, "stdout": str(out), "stderr": str(err),
+                   "timeout": timeout}
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        got = json.loads(self.proc.stdout.readline())
+        with out.open("rb") as f:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+        err_tail = err.read_bytes()[-400:].decode("utf-8", "replace")
+        return Run(got["wall"], got["rss_kb"], got["code"], out.stat().st_size, lines, err_tail, got["timed_out"],
+                   got["cpu"])
 
-            code = proc.wait()
-            wall = time.perf_counter() - start
-            rss = _maxrss_kb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-        size = out.tell()
-        out.seek(max(0, size - 600))
-        out_tail = out.read().decode("utf-8", "replace")
-        err.seek(0)
-        err_tail = err.read().decode("utf-8", "replace")[-600:]
-    return wall, rss, code, size, out_tail, err_tail
+    def close(self) -> None:
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # still running a command: interrupted; end that group
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=30)
+        self.folder.cleanup()
 
 
-def measure(label: str, argv: list[str], runs: int, warmup: int, cwd: Path = ROOT) -> Measure:
-    m = Measure(label, argv)
+SPAWNER: Spawner | None = None
+
+
+def run_once(argv: list[str], timeout: float, cwd: Path = ROOT) -> Run:
+    assert SPAWNER is not None, "start the spawner first"
+    return SPAWNER.run(argv, timeout, cwd)
+
+
+def paired(label: str, argv: list[str], floor_file: str | None, runs: int, warmup: int, timeout: float,
+           py: str, other: list[str] | None = None) -> Measure:
+    """ARGV and (if FLOOR_FILE) the floor on that file, alternating, after WARMUP untimed pairs. OTHER instead
+    of the floor: pair with that command (the ratio is then ARGV / OTHER)."""
+    m = Measure(label)
+    floor_argv = [py, "-c", FLOOR_CODE, floor_file] if floor_file else other
     for i in range(warmup + runs):
-        wall, rss, code, size, out_tail, err_tail = run_once(argv, cwd)
+        r = run_once(argv, timeout)
+        f = run_once(floor_argv, timeout) if floor_argv else None
         if i >= warmup:
-            m.times.append(wall)
-            m.rss_kb.append(rss)
-            m.codes.append(code)
-            m.out_bytes, m.stdout_tail, m.stderr_tail = size, out_tail, err_tail
-    print(f"  {label:<44} {m.median:8.3f} s  {m.peak_mb:6.0f} MB  exit {m.code}", file=sys.stderr, flush=True)
+            m.runs.append(r)
+            if f:
+                m.floor.append(f)
+        if r.timed_out:
+            break
+    shown = f"{m.median:8.3f} s" + (f"  {m.ratio:5.2f}x {'floor' if floor_file else 'ecdplan'}" if m.floor else "")
+    print(f"  {label:<52} {shown}  {m.peak_mb:6.0f} MB  exit {m.code}{'  TIMEOUT' if m.timed_out else ''}",
+          file=sys.stderr, flush=True)
     return m
 
 
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
-
-
 def ensure_inputs(out: Path) -> dict:
-    import json
-
     sys.path.insert(0, str(HERE))
     import generate  # noqa: E402  (bench/generate.py)
 
     manifest = out / "manifest.json"
+    wanted = ["national.yaml", "national-tenth.yaml", "national-named.yaml",
+              *[f"lines-{n}.yaml" for n in generate.LINE_COUNTS]]
     small = out / "communes"
-    if not (manifest.exists() and (out / "national.yaml").exists() and (out / "national-tenth.yaml").exists()
-            and small.is_dir() and len(list(small.glob("*.yaml"))) == generate.N_SMALL):
-        print(f"generating inputs in {out} ...", file=sys.stderr, flush=True)
+    if not (manifest.exists() and all((out / w).exists() for w in wanted) and small.is_dir()
+            and len(list(small.glob("*.yaml"))) == generate.N_SMALL
+            and all(w in json.loads(manifest.read_text(encoding="utf-8")) for w in wanted)):
+        print(f"generating inputs in {out} (about a minute) ...", file=sys.stderr, flush=True)
         generate.generate(out)
     return json.loads(manifest.read_text(encoding="utf-8"))
 
 
-def jsonschema_venv(out: Path) -> Path | None:
-    """check-jsonschema in its own venv under OUT (created when missing); None if it cannot be installed."""
-    venv = out / "jsonschema-venv"
-    exe = venv / ("Scripts" if os.name == "nt" else "bin") / "check-jsonschema"
-    if exe.exists():
-        return exe
-    print(f"installing check-jsonschema into {venv} ...", file=sys.stderr, flush=True)
-    try:
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
-        py = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
-        subprocess.run([str(py), "-m", "pip", "install", "-q", "check-jsonschema"], check=True,
-                       capture_output=True, timeout=900)
-    except (OSError, subprocess.SubprocessError) as exc:
-        detail = getattr(exc, "stderr", b"") or b""
-        print(f"check-jsonschema cannot be installed ({exc}); skipping the comparison\n"
-              f"{detail.decode('utf-8', 'replace')[-400:]}", file=sys.stderr)
-        return None
-    return exe if exe.exists() else None
+def peers_venv(out: Path) -> dict[str, Path]:
+    """check-jsonschema and yamllint in their own venv under OUT (created on first use); {} if not installable."""
+    venv = out / "peers-venv"
+    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
+    tools = {name: bindir / name for name in ("check-jsonschema", "yamllint")}
+    if not all(p.exists() for p in tools.values()):
+        print(f"installing check-jsonschema and yamllint into {venv} ...", file=sys.stderr, flush=True)
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
+            subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", "check-jsonschema", "yamllint"],
+                           check=True, capture_output=True, timeout=900)
+        except (OSError, subprocess.SubprocessError) as exc:
+            detail = getattr(exc, "stderr", b"") or b""
+            print(f"peers cannot be installed ({exc}); skipping them\n{detail.decode('utf-8', 'replace')[-400:]}",
+                  file=sys.stderr)
+    return {name: p for name, p in tools.items() if p.exists()}
+
+
+def compile_ecdplan(py: str) -> str:
+    """Byte-compile the measured ecdplan's modules (what pip install does); say what was done."""
+    where = subprocess.run([py, "-c", "import ecdplan, os; print(os.path.dirname(ecdplan.__file__))"],
+                           capture_output=True, text=True, timeout=60).stdout.strip()
+    if not where:
+        return "bytecode: ? (ecdplan not importable)"
+    ok = compileall.compile_dir(where, quiet=1)
+    return f"bytecode: ecdplan's modules compiled in {where}/__pycache__ ({'ok' if ok else 'FAILED'})"
 
 
 def versions(exe: str) -> dict[str, str]:
@@ -171,6 +260,13 @@ def cpu_model() -> str:
     return platform.processor() or "?"
 
 
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 def git_state() -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
@@ -184,7 +280,7 @@ def git_state() -> str:
 
 def table(rows: list[list[str]], header: list[str]) -> str:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    right = {i for i, h in enumerate(header) if h in ("median s", "min s", "max s", "peak MB", "ratio")}
+    right = {i for i, h in enumerate(header) if h in ("median s", "cpu s", "vs floor", "peak MB")}
 
     def line(r: list[str]) -> str:
         cells = [str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths))]
@@ -194,116 +290,171 @@ def table(rows: list[list[str]], header: list[str]) -> str:
     return "\n".join([line(header), sep, *[line(r) for r in rows]])
 
 
+def growth_per_10x(t_small: float, t_big: float, n_small: int, n_big: int) -> float:
+    """Time growth for 10x the lines: (t_big / t_small) ** (1 / log10(n_big / n_small))."""
+    return (t_big / t_small) ** (1 / math.log10(n_big / n_small))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", "-n", type=int, default=5, help="timed runs per command (median; default 5)")
-    parser.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
+    parser.add_argument("--runs", "-n", type=int, default=9, help="timed pairs for the Gia Lai commands "
+                                                                 "(default 9; the larger inputs use fewer)")
     parser.add_argument("--out", default=str(HERE / "out"), help="inputs folder (default bench/out/)")
-    parser.add_argument("--no-jsonschema", action="store_true", help="skip the check-jsonschema comparison")
+    parser.add_argument("--no-peers", action="store_true", help="skip check-jsonschema and yamllint")
+    parser.add_argument("--no-compile", action="store_true", help="do not byte-compile ecdplan's modules first")
+    parser.add_argument("--timeout", type=float, default=40, help="seconds before a run is stopped (default 40)")
     args = parser.parse_args(argv)
+    global SPAWNER
+    SPAWNER = Spawner()  # first, while this process is small
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the spawner is closed below
+    try:
+        return measure_all(args)
+    finally:
+        SPAWNER.close()
+
+
+def measure_all(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve()
-    runs, warm = max(1, args.runs), max(0, args.warmup)
+    runs, timeout = max(1, args.runs), args.timeout
+    mid = max(1, runs // 2)       # national plan
+    few = max(1, runs // 3)       # all-named listing, 1,000 plans, peers
 
     manifest = ensure_inputs(out)
-    national, tenth = out / "national.yaml", out / "national-tenth.yaml"
-    small = sorted(str(p) for p in (out / "communes").glob("*.yaml"))
     py = sys.executable
     ecd = [py, "-m", "ecdplan"]
+    compiled = "bytecode: not compiled by the benchmark (--no-compile)" if args.no_compile else compile_ecdplan(py)
+    national, named = str(out / "national.yaml"), str(out / "national-named.yaml")
+    small = sorted(str(p) for p in (out / "communes").glob("*.yaml"))
+    started = dt.datetime.now(dt.timezone.utc)
+    load_before = load_average()
 
-    started = dt.datetime.now().astimezone()
-    print(f"measuring ({runs} runs + {warm} warm-up each) ...", file=sys.stderr, flush=True)
-    floor = measure("floor: import yaml+pydantic+typer, CSafeLoader", [py, "-c", FLOOR_CODE, GIA_LAI], runs, warm)
-    floor_models = measure("floor + from pydantic import BaseModel", [py, "-c", FLOOR_MODELS_CODE, GIA_LAI], runs,
-                           warm)
-    gl = measure("ecdplan validate gia-lai", [*ecd, "validate", GIA_LAI], runs, warm)
-    commands = [
-        ("validate", ["validate"]),
-        ("budget --by-source --by-year", ["budget", "--by-source", "--by-year"]),
-        ("rollout", ["rollout"]),
-        ("rollout --communes --format csv", ["rollout", "--communes", "--format", "csv"]),
-    ]
-    nat = {name: measure(f"national: {name}", [*ecd, *cmd, str(national)], runs, warm) for name, cmd in commands}
-    ten = {name: measure(f"tenth: {name}", [*ecd, *cmd, str(tenth)], runs, warm) for name, cmd in commands}
-    many = measure("1,000 commune plans: validate", [*ecd, "validate", *small], runs, warm)
+    def pair(label: str, cmd: list[str], floor_file: str | None, n: int, warmup: int = 1) -> Measure:
+        return paired(label, [*ecd, *cmd], floor_file, n, warmup, timeout, py)
 
-    checker = None if args.no_jsonschema else jsonschema_venv(out)
-    cj: dict[str, Measure] = {}
-    if checker is not None:
-        base = [str(checker), "--schemafile", SCHEMA]
-        cj["gia-lai"] = measure("check-jsonschema gia-lai", [*base, GIA_LAI], runs, warm)
-        cj["national"] = measure("check-jsonschema national", [*base, str(national)], runs, warm)
-        cj["tenth"] = measure("check-jsonschema tenth", [*base, str(tenth)], runs, warm)
-        cj["1,000 commune plans"] = measure("check-jsonschema 1,000 commune plans", [*base, *small], runs, warm)
+    print("measuring (command and floor alternate) ...", file=sys.stderr, flush=True)
+    gl_validate = pair("validate gia-lai", ["validate", GIA_LAI], GIA_LAI, runs)
+    gl_budget = pair("budget --by-source gia-lai", ["budget", "--by-source", GIA_LAI], GIA_LAI, runs)
+    gl_rollout = pair("rollout --year 2025 gia-lai", ["rollout", "--year", "2025", GIA_LAI], GIA_LAI, runs)
+    gl_help = pair("--help", ["--help"], GIA_LAI, runs)
+    nat = {name: pair(f"national: {name}", [*cmd, national], national, mid)
+           for name, cmd in (("validate", ["validate"]), ("budget", ["budget"]), ("rollout", ["rollout"]))}
+    listing = pair("national, all named: rollout --communes --format csv",
+                   ["rollout", "--communes", "--format", "csv", named], None, few)
+    many = pair("1,000 commune plans: validate", ["validate", *small], None, few)
+    scaling: dict[str, dict[int, Measure | None]] = {}
+    sys.path.insert(0, str(HERE))
+    from generate import LINE_COUNTS  # noqa: E402
+
+    for name, cmd in (("validate", ["validate"]), ("budget --by-intervention", ["budget", "--by-intervention"])):
+        scaling[name] = {}
+        for n in LINE_COUNTS:
+            smaller = [m for m in scaling[name].values() if m is None or m.timed_out]
+            if smaller:  # a smaller plan already ran out of time: this one would too
+                scaling[name][n] = None
+                continue
+            path = str(out / f"lines-{n}.yaml")
+            scaling[name][n] = pair(f"{n:,} lines: {name}", [*cmd, path], path, 1, warmup=0)
+
+    peers: dict[str, Measure] = {}  # each paired with `ecdplan validate` of the same files
+    tools = {} if args.no_peers else peers_venv(out)
+    commands = {"check-jsonschema": ["--schemafile", SCHEMA], "yamllint": ["-d", "relaxed", "-f", "parsable"]}
+    for tool, options in commands.items():
+        if tool not in tools:
+            continue
+        for label, files, n in (("gia-lai", [GIA_LAI], few), ("national", [national], 1),
+                                ("1,000 commune plans", small, 1)):
+            peers[f"{tool} {label}"] = paired(f"{tool} {label}", [str(tools[tool]), *options, *files], None, n, 0,
+                                              timeout * 3, py, other=[*ecd, "validate", *files])
 
     # --- report ------------------------------------------------------------------------------------------------
     info = versions(py)
+    nm = manifest["national.yaml"]
+    nn = manifest["national-named.yaml"]
     lines = [
-        f"ecdplan benchmarks, {started:%Y-%m-%d %H:%M %Z}",
+        f"ecdplan benchmarks, {started:%Y-%m-%d %H:%M} UTC (shared machine: other jobs ran; load average before "
+        f"{load_before}, after {load_average()})",
         f"machine: {platform.system()} {platform.release()} {platform.machine()}, {cpu_model()}, "
         f"{os.cpu_count()} CPUs",
         f"python: {platform.python_implementation()} {platform.python_version()} ({py})",
-        f"versions: " + ", ".join(f"{k} {v}" for k, v in info.items()) + f"; code: {git_state()}",
-        f"runs: median of {runs} after {warm} warm-up; peak MB = max RSS of the child process",
-        f"inputs: national {manifest['national.yaml']['bytes']:,} bytes ({manifest['national.yaml']['communes']:,} "
-        f"communes, {manifest['national.yaml']['commune_years']:,} commune-years, "
-        f"{manifest['national.yaml']['named_entries']:,} named entries); tenth "
-        f"{manifest['national-tenth.yaml']['bytes']:,} bytes ({manifest['national-tenth.yaml']['commune_years']:,} "
-        f"commune-years); {manifest['communes/']['files']:,} commune plans, {manifest['communes/']['bytes']:,} bytes",
+        "versions: " + ", ".join(f"{k} {v}" for k, v in info.items()) + f"; code: {git_state()}",
+        compiled,
+        f"runs: pairs (command, floor on the same file) alternating, after 1 warm-up pair: {runs} for Gia Lai, "
+        f"{mid} national, {few} listing / 1,000 plans / peers, 1 for the line-count plans; 'vs floor' = median of "
+        f"per-pair ratios; peak MB = the child's own max RSS (os.wait4); timeout {timeout:.0f} s",
+        f"inputs: national {nm['bytes']:,} bytes ({nm['communes']:,} communes, {nm['interventions']} lines); "
+        f"all-named {nn['bytes']:,} bytes ({nn['commune_years']:,} commune-years, {nn['named_entries']:,} named); "
+        + ", ".join(f"lines-{n} {manifest[f'lines-{n}.yaml']['bytes']:,} bytes" for n in LINE_COUNTS)
+        + f"; {manifest['communes/']['files']:,} commune plans",
         "",
     ]
-    header = ["measurement", "median s", "min s", "peak MB", "exit", "goal", "result"]
+    header = ["goal / measurement", "median s", "cpu s", "vs floor", "peak MB", "exit", "goal", "met"]
     rows: list[list[str]] = []
     results: list[bool] = []
 
+    def fmt_ratio(m: Measure) -> str:
+        return f"{m.ratio:.2f}x" if m.floor and not m.timed_out else ""
+
     def row(m: Measure, goal: str = "", ok: bool | None = None) -> None:
         if ok is not None:
+            ok = ok and m.ok
             results.append(ok)
-        rows.append([m.label, f"{m.median:.3f}", f"{min(m.times):.3f}", f"{m.peak_mb:.0f}", str(m.code), goal,
-                     "" if ok is None else verdict(ok)])
+        rows.append([m.label, f"{'>' if m.timed_out else ''}{m.median:.3f}", f"{m.cpu:.3f}", fmt_ratio(m),
+                     f"{m.peak_mb:.0f}",
+                     "timeout" if m.timed_out else str(m.code), goal, "" if ok is None else ("yes" if ok else "NO")])
 
-    def ratio_row(label: str, value: float, goal: str, ok: bool) -> None:
-        results.append(ok)
-        rows.append([label, f"{value:.2f}x", "", "", "", goal, verdict(ok)])
-
-    row(floor)
-    row(floor_models)
-    row(gl)
-    ratio = gl.median / floor.median
-    ratio_row("(i) validate gia-lai / floor", ratio, f"<= {FLOOR_RATIO}x", ratio <= FLOOR_RATIO)
-    rows.append(["    for reference: validate gia-lai / (floor + BaseModel)",
-                 f"{gl.median / floor_models.median:.2f}x", "", "", "", "", ""])
-    for name, m in nat.items():
-        ok = m.median < NATIONAL_SECONDS and m.peak_mb < NATIONAL_MB and m.code == 0
-        row(m, f"< {NATIONAL_SECONDS} s, < {NATIONAL_MB} MB", ok)
-    row(many, f"< {SMALL_SECONDS:.0f} s", many.median < SMALL_SECONDS and many.code == 0)
-    for name, m in ten.items():
-        row(m)
-    for name in nat:
-        r = nat[name].median / ten[name].median
-        ratio_row(f"(iv) national / tenth: {name}", r, f"<= {SCALING_RATIO:.0f}x", r <= SCALING_RATIO)
-    for name, m in cj.items():
-        row(m, "comparison")
-    if cj:
-        ecd_equiv = {"gia-lai": gl, "national": nat["validate"], "tenth": ten["validate"], "1,000 commune plans": many}
-        for name, m in cj.items():
-            rows.append([f"(v) check-jsonschema / ecdplan validate: {name}",
-                         f"{m.median / ecd_equiv[name].median:.2f}x", "", "", "", "comparison", ""])
-    elif not args.no_jsonschema:
-        rows.append(["(v) check-jsonschema", "", "", "", "", "comparison", "skipped (not installable)"])
+    floor_gl = statistics.median(f.wall for f in gl_validate.floor)
+    rows.append(["floor (import typer, pydantic, yaml; CSafeLoader) gia-lai", f"{floor_gl:.3f}", "", "1.00x",
+                 f"{max(f.rss_kb for f in gl_validate.floor) / 1024:.0f}", "0", "", ""])
+    row(gl_validate, f"<= {VALIDATE_RATIO}x floor", gl_validate.ratio <= VALIDATE_RATIO)
+    row(gl_budget, f"<= {REPORT_RATIO}x floor", gl_budget.ratio <= REPORT_RATIO)
+    row(gl_rollout, f"<= {REPORT_RATIO}x floor", gl_rollout.ratio <= REPORT_RATIO)
+    row(gl_help, f"<= {HELP_RATIO}x floor", gl_help.ratio <= HELP_RATIO)
+    floor_nat = statistics.median(f.wall for m in nat.values() for f in m.floor)
+    rows.append(["floor: national", f"{floor_nat:.3f}", "", "1.00x", "", "", "", ""])
+    for m in nat.values():
+        row(m, f"< {NATIONAL_SECONDS} s, <= {NATIONAL_RATIO}x floor",
+            m.median < NATIONAL_SECONDS and m.ratio <= NATIONAL_RATIO)
+    listing_rows = max(0, listing.runs[-1].out_lines - 2)  # minus the header and the Total row
+    rate = listing_rows / listing.median if listing.median else 0.0
+    row(listing, f"< {LISTING_MB} MB, >= {LISTING_ROWS_S:,} rows/s",
+        listing.peak_mb < LISTING_MB and rate >= LISTING_ROWS_S)
+    rows.append([f"    {listing_rows:,} rows ({listing.runs[-1].out_bytes:,} bytes): {rate:,.0f} rows/s", "", "", "",
+                 "", "", "", ""])
+    row(many, f"< {SMALL_SECONDS:.0f} s", many.median < SMALL_SECONDS)
+    for name, by_n in scaling.items():
+        for n, m in by_n.items():
+            if m is None:
+                rows.append([f"{n:,} lines: {name}", "not run", "", "", "", "", "", "(smaller plan timed out)"])
+            else:
+                row(m)
+        ns = list(by_n)
+        for a, b in zip(ns, ns[1:]):
+            ma, mb = by_n[a], by_n[b]
+            label = f"    growth for 10x lines, {name} ({a:,} -> {b:,})"
+            goal = f"<= {GROWTH:.0f}x"
+            if ma is None or mb is None or not ma.ok or not mb.ok:
+                results.append(False)
+                rows.append([label, "", "", "", "", "", goal, "NO (timed out)"])
+                continue
+            g = growth_per_10x(ma.cpu, mb.cpu, a, b)  # CPU time: what other jobs on the machine disturb least
+            wall = growth_per_10x(ma.median, mb.median, a, b)
+            results.append(g <= GROWTH)
+            rows.append([f"{label}: CPU {ma.cpu:.2f} -> {mb.cpu:.2f} s (wall: {wall:.1f}x)", f"{g:.1f}x", "", "", "",
+                         "", goal, "yes" if g <= GROWTH else "NO"])
+    for m in peers.values():
+        row(m, "peer; 'vs' = / ecdplan validate")
+    if not peers and not args.no_peers:
+        rows.append(["check-jsonschema, yamllint", "", "", "", "", "", "peers", "skipped (not installable)"])
     lines.append(table(rows, header))
     lines.append("")
-    problems = [m for m in [gl, *nat.values(), *ten.values(), many] if m.code != 0]
-    for m in problems:
-        lines.append(f"note: {m.label} exited {m.code}: {m.stderr_tail.strip()[-300:]}")
-    for name, m in cj.items():
-        if m.code != 0:
-            lines.append(f"note: check-jsonschema on {name} exited {m.code} (schema findings; see bench/README.md): "
-                         f"{(m.stdout_tail + m.stderr_tail).strip()[-300:]}")
+    for m in [gl_validate, gl_budget, gl_rollout, gl_help, *nat.values(), listing, many,
+              *[m for by_n in scaling.values() for m in by_n.values() if m is not None]]:
+        if not m.ok:
+            lines.append(f"note: {m.label} {'timed out' if m.timed_out else f'exited {m.code}'}: "
+                         f"{m.runs[-1].err_tail.strip()[-300:]}")
     passed = sum(results)
-    lines.append(f"goals: {passed} of {len(results)} PASS"
-                 + ("" if passed == len(results) else f", {len(results) - passed} FAIL"))
-    lines.append(f"rollout --communes --format csv wrote {nat['rollout --communes --format csv'].out_bytes:,} bytes "
-                 f"(national)")
+    lines.append(f"goals: {passed} of {len(results)} met" + ("" if passed == len(results) else
+                                                             f", {len(results) - passed} not met"))
     print("\n".join(lines))
     return 0 if passed == len(results) else 1
 

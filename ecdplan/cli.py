@@ -536,6 +536,7 @@ def main() -> None:
     command that runs is built, and the process ends without the interpreter's teardown.
     """
     # the CLI makes no cyclic garbage worth collecting: collections cost up to half the run on large plans
+    # (ecdplan.__main__ already did this before the imports; here for callers of ecdplan.cli:main)
     gc.disable()
     # the command line uses no pydantic plugins: skip their discovery (it scans every installed package)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
