@@ -457,7 +457,7 @@ class DateRange(Model):
     end: dt.date = Field(alias="to", description="Last day (inclusive), YYYY-MM-DD.")
 
     @model_validator(mode="after")
-    def _ordered(self) -> DateRange:
+    def _ordered(self) -> Self:
         if self.end < self.start:
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
         return self
