@@ -14,7 +14,8 @@ def bar_timeline(title: str, rows: list[tuple[str, dict[int, int]]], lang: str =
     lines = [title, ""]
     for name, counts in rows:
         if not counts:
-            lines.append(f"{name:<{name_w}}  {t('No commune rollout in the plan for: {items}.', lang).format(items=name)}")
+            heading = t('No commune rollout in the plan for: {items}.', lang)
+            lines.append(f"{name:<{name_w}}  {heading.format(items=name)}")
             continue
         for k, (year, n) in enumerate(sorted(counts.items())):
             eighths = round(n * width * 8 / most) if most else 0

@@ -18,3 +18,5 @@ LANGS: tuple[str, ...] = ("en", "vi")
 ROLLUP_BY: tuple[str, ...] = ("source", "kind", "plan")
 # side-file formats `ecdplan schema` knows
 SCHEMA_KINDS: tuple[str, ...] = ("plan", "envelopes", "scenario")
+# what the source columns of the Excel appendix hold
+APPENDIX_SOURCES: tuple[str, ...] = ("amounts", "ticks")
