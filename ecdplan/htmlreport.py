@@ -63,7 +63,7 @@ def stacked_bars_svg(doc: ReportDocument) -> str:
     parts = [f'<svg class="chart" id="budget-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" '
              f'height="{height + 24 * legend_rows}" role="img" aria-label="{escape(doc.texts["budget"])}" '
              f'data-top="{scale_.top}" data-plot-height="{plot_h}">']
-    parts.append(f'<text x="{left - 8}" y="14" font-size="12" text-anchor="end" class="axis-title">'
+    parts.append(f'<text x="4" y="14" font-size="12" class="axis-title">'
                  f'{escape(doc.texts["budget_axis"])}</text>')
     for value in scale_.ticks:
         y = height - bottom - float(value) * per_unit
@@ -121,13 +121,15 @@ def timeline_html(doc: ReportDocument) -> str:
                 cells.append("<td></td>")
                 continue
             w = CELL_W * scale_.fraction(n)
-            cells.append(f'<td class="span-cell"><svg width="{CELL_W}" height="14" xmlns="http://www.w3.org/2000/svg">'
+            shown = escape(format_number(n, 0, lang))
+            cells.append(f'<td class="span-cell"><svg width="{CELL_W + 40}" height="14" '
+                         f'xmlns="http://www.w3.org/2000/svg">'
                          f'<rect class="span" data-intervention="{escape(row.intervention)}" data-year="{y}" '
                          f'data-value="{n}" x="0" y="1" width="{w:.3f}" height="12" fill="#3a9a5b">'
-                         f'<title>{escape(row.name)} {y}: {escape(format_number(n, 0, lang))}</title></rect></svg>'
-                         f'<span class="count">{escape(format_number(n, 0, lang))}</span></td>')
+                         f'<title>{escape(row.name)} {y}: {shown}</title></rect>'
+                         f'<text class="count" x="{w + 4:.1f}" y="12" font-size="11">{shown}</text></svg></td>')
         rows.append(f"<tr><td>{escape(row.name)}</td>{''.join(cells)}</tr>")
-    axis = [f'<svg width="{CELL_W + 16}" height="24" xmlns="http://www.w3.org/2000/svg" class="axis">']
+    axis = [f'<svg width="{CELL_W + 40}" height="24" xmlns="http://www.w3.org/2000/svg" class="axis">']
     for value in scale_.ticks:
         x = CELL_W * scale_.fraction(value)
         axis.append(f'<line class="tick" data-value="{value}" x1="{x:.2f}" x2="{x:.2f}" y1="0" y2="6" stroke="#555"/>')
