@@ -151,14 +151,14 @@ def appendix_sheet(w: SheetWriter, doc: Appendix) -> None:
     for group in doc.groups:
         group_row = row
         group_rows.append(group_row)
-        w.text(row, 0, group.number, bold=True, **border)
+        w.text(row, 0, group.number, bold=True, align="center", **border)
         w.text(row, 1, group.name, bold=True, **border)
         for c in list(range(c_year, c_cost)) + [c_staff, c_notes]:
             w.text(row, c, None, **border)
         row += 1
         first = row
         for line in group.lines:
-            w.ws.write_number(row, 0, line.number, w.f(**border))
+            w.ws.write_number(row, 0, line.number, w.f(align="center", **border))
             w.text(row, 1, line.name, **border)
             for j, n in enumerate(line.counts):
                 w.number(row, c_year + j, n, "#,##0", **border)
@@ -168,8 +168,8 @@ def appendix_sheet(w: SheetWriter, doc: Appendix) -> None:
                 for j, mark in enumerate(line.eligible):
                     w.text(row, c_src + j, mark, align="center", **border)
             else:
-                for j, v in enumerate(line.sources):
-                    w.number(row, c_src + j, v, money, **style, **border)
+                for j, v in enumerate(line.sources):  # only figures are assumed: a blank stays plain
+                    w.number(row, c_src + j, v, money, **(style if v is not None else {}), **border)
             present = [j for j, v in enumerate(line.sources) if v is not None]
             if line.cost is None:
                 w.text(row, c_cost, doc.unbudgeted, italic=True, **border)
@@ -229,9 +229,9 @@ def table_sheet(w: SheetWriter, sheet: Sheet) -> None:
     the cells it stands for (a row's or a column's) is a formula; assumed figures are set apart."""
     table = sheet.table.materialised()
     ws = w.ws
-    w.text(0, 0, table.title, bold=True)
+    w.text(0, 0, table.title, bold=True, text_wrap=False)
     for c, column in enumerate(table.columns):
-        w.text(2, c, column.name, bold=True, bg_color="#EEF3F8", border=1)
+        w.text(2, c, column.name, bold=True, bg_color="#EEF3F8", border=1, valign="vcenter")
         ws.set_column(c, c, 14 if column.numeric else 28)
     numeric = [c for c, column in enumerate(table.columns) if column.numeric]
     total_col = next((c for c, column in enumerate(table.columns) if column.key in ("total", "commune_years")), None)
@@ -275,13 +275,27 @@ def table_sheet(w: SheetWriter, sheet: Sheet) -> None:
             else:
                 w.text(r, c, None if value is None else str(value), bold=True)
         r += 1
+    widths = [14 if column.numeric else 28 for column in table.columns]
+    ws.set_row(2, 15 * max(1, max(math.ceil(len(c.name) / (wd * 1.1)) for c, wd in zip(table.columns, widths))))
+
+    def note_row(row: int, first_col: int, text: str) -> None:
+        """A note across the table's width, wrapped, its row as high as its lines."""
+        last_col = max(len(table.columns) - 1, first_col + 1)
+        w.merge_text(row, first_col, row, last_col, text)
+        per_line = max(1, int(sum(widths[first_col:last_col + 1]) * 1.1))
+        ws.set_row(row, 15 * max(1, math.ceil(len(text) / per_line)))
+
     if sheet.assumed:
         r += 1
         w.text(r, 0, None, **ASSUMED)
-        w.text(r, 1, sheet.legend)
+        note_row(r, 1, sheet.legend)
     for note in table.notes:
         r += 1
-        w.text(r, 0, note)
+        note_row(r, 0, note)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.set_paper(9)  # A4
+    ws.freeze_panes(3, 1)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
