@@ -107,7 +107,7 @@ def test_the_same_pivot_shows_the_same_digits_in_budget_funding_excel_and_html()
     cells = {(row[0], col.key): v for row in budget.rows for col, v in zip(budget.columns, row)}
     for bar in report.budget_bars:
         for sid, label, value in bar.segments:
-            assert cells[label, str(bar.year)] == value
+            assert cells[sid, str(bar.year)] == value
 
 
 # --- what a reviewer saw (issue 10), each pinned -----------------------------------------------------------------
@@ -153,10 +153,10 @@ def test_nsdp_2023_shows_the_same_digits_in_budget_and_funding(cli):
     funding = json.loads(cli("funding", "plans/gia-lai-2023-2026.yaml", "--format", "json", cwd=ROOT).stdout)
     b = {r["source"]: r for r in budget["rows"]}
     f = {r["source"]: r for r in funding["tables"][0]["rows"]}
-    for source in ("NSĐP", "CTMTQG XD NTM"):
+    for source in ("nsdp", "ntp-ntm"):
         for year in ("2023", "2024", "2025"):
             assert b[source][year] == f[source][year], (source, year)
-    assert Decimal(str(b["NSĐP"]["2023"])) == Decimal("1652.0")
+    assert Decimal(str(b["nsdp"]["2023"])) == Decimal("1652.0") and b["nsdp"]["source_name"] == "NSĐP"
     assert funding["tables"][0]["totals"][0]["total"] == budget["totals"][0]["total"]
 
 

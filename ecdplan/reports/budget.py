@@ -22,6 +22,7 @@ from .common import (
     line_names,
     money_column,
     names_of,
+    source_column,
     order_by,
     plan_scope,
     standard_notes,
@@ -65,7 +66,7 @@ def budget_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
         columns += [Column(header.get(c) or str(label(cols_dim, c, plan, lang)), str(c), numeric=True,
                            decimals=shown.decimals) for c in shown.cols]
         columns.append(money_column("Total", "total", opts, shown.decimals))
-        body = [[label(rows_dim, r, plan, lang)] + _component(rows_dim, r, plan)
+        body = [[row_key(rows_dim, r, plan, lang)] + _component(rows_dim, r, plan)
                 + [shown.cells[r, c] for c in shown.cols] + [shown.row_totals[r]] for r in shown.rows]
         totals = [[t("Total", lang)] + ([""] if rows_dim == "source" else [])
                   + [shown.col_totals[c] for c in shown.cols] + [shown.total]]
@@ -74,7 +75,7 @@ def budget_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
         extra, extra_moved = _extra_columns(rows_dim, compiled, shown, p, opts)
         moved = moved or extra_moved
         columns += [c for c, _ in extra]
-        body = [[label(rows_dim, r, plan, lang)] + _component(rows_dim, r, plan) + [shown.cells[r, None]]
+        body = [[row_key(rows_dim, r, plan, lang)] + _component(rows_dim, r, plan) + [shown.cells[r, None]]
                 + [values.get(r) for _, values in extra] for r in shown.rows]
         if rows_dim == "intervention" and opts.year is None:
             # lines without a cost are listed as unbudgeted, never as zero
@@ -101,7 +102,7 @@ def _unbudgeted_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
     if dim == "source":
         columns.append(Column(t("Sub-project", lang), "component"))
     columns.append(money_column("Amount", "amount", opts, 0))
-    rows = [[label(dim, k, plan, lang)] + _component(dim, k, plan) + [None] for k in keys]
+    rows = [[row_key(dim, k, plan, lang)] + _component(dim, k, plan) + [None] for k in keys]
     missing = compiled.unbudgeted()
     if dim == "intervention":
         columns.append(Column(t("Status", lang), "status"))
@@ -120,7 +121,14 @@ def dimension_column(dim: str, plan, lang: str) -> Column:
     """The first column of a budget table: lines by name for people (ids for machines), else the labels."""
     if dim == "intervention":
         return line_column(plan, lang)
+    if dim == "source":
+        return source_column(plan, lang)
     return Column(t(DIMENSION_NAMES[dim], lang), dim)
+
+
+def row_key(dim: str, key, plan, lang: str):
+    """What a row holds in its first cell: the id where the column names it for people, else the label."""
+    return key if dim in ("intervention", "source") else label(dim, key, plan, lang)
 
 
 def _component(dimension: str, key, plan) -> list:

@@ -44,6 +44,12 @@ def line_column(plan: Plan, lang: str, key: str = "intervention") -> Column:
     return Column(t("Intervention", lang), key, names=line_names(plan), names_key="name")
 
 
+def source_column(plan: Plan, lang: str, extra: dict[str, str] | None = None) -> Column:
+    """The column of a table's sources: ids in CSV and JSON (with their labels beside), labels for people."""
+    names = {s.id: s.label for s in plan.sources} | {NO_SOURCE: t("(no source)", lang)} | (extra or {})
+    return Column(t("Source", lang), "source", names=names, names_key="source_name")
+
+
 def names_of(plan: Plan, ids) -> str:
     """Lines named in a note, for people: their names."""
     names = line_names(plan)

@@ -8,7 +8,7 @@ from ..labels import METHOD_NAMES, t, word
 from ..numfmt import format_number
 from ..render import Column, Table
 from .budget import budget_pivot
-from .common import ReportOptions, label, line_column, money_column, names_of, standard_notes, unbudgeted_note
+from .common import ReportOptions, line_column, source_column, money_column, names_of, standard_notes, unbudgeted_note
 
 
 def _cause_label(cause: str, plan, lang: str) -> str:
@@ -49,13 +49,13 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
     need_shown = reference.col_totals if set(p.cols) == set(reference.cols) else None
     shown = shown_table(p.rows, p.cols, p.cells, opts.unit, dec, pins, need_shown)
 
-    def source_label(s: str) -> str:
-        return t(s, lang) if s == UNFUNDED else label("source", s, plan, lang)
+    def sources_column() -> Column:
+        return source_column(plan, lang, {UNFUNDED: t(UNFUNDED, lang)})
 
-    columns = [Column(t("Source", lang), "source")]
+    columns = [sources_column()]
     columns += [Column(str(y), str(y), numeric=True, decimals=dec) for y in years]
     columns.append(money_column("Total", "total", opts, dec))
-    rows = [[source_label(s)] + [shown.cells[s, y] for y in years] + [shown.row_totals[s]] for s in shown.rows]
+    rows = [[s] + [shown.cells[s, y] for y in years] + [shown.row_totals[s]] for s in shown.rows]
     totals = [[t("Need", lang)] + [shown.col_totals[y] for y in years] + [shown.total]]
     need, gap = p.total, alloc.gap
     fmt = lambda v: format_number(shown_value(v, opts.unit, dec), dec, lang)  # noqa: E731
@@ -77,10 +77,10 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
     keys = sorted(alloc.envelopes, key=lambda k: (order.get(k[0], len(order)), k[1]))
     env = shown_column([alloc.envelopes[k] for k in keys], opts.unit, dec)
     used = shown_column([alloc.used(*k) for k in keys], opts.unit, dec)
-    env_rows = [[source_label(s), y, e, u, e - u, t("binding", lang) if (s, y) in binding else ""]
+    env_rows = [[s, y, e, u, e - u, t("binding", lang) if (s, y) in binding else ""]
                 for (s, y), e, u in zip(keys, env.cells, used.cells)]
     env_totals = [[t("Total", lang), None, env.total, used.total, env.total - used.total, ""]] if keys else []
-    envelopes = Table([Column(t("Source", lang), "source"), Column(t("Year", lang), "year"),
+    envelopes = Table([sources_column(), Column(t("Year", lang), "year"),
                        money_column("Envelope", "envelope", opts, dec), money_column("Allocated", "allocated", opts, dec),
                        money_column("Left", "left", opts, dec), Column(t("Binding", lang), "binding")],
                       env_rows, env_totals, title(t('envelopes', lang)),
