@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,11 @@ MO = PO.with_suffix(".mo")
 POT = ROOT / "ecdplan" / "locale" / "ecdplan.pot"
 KEYWORDS = ("t", "N_", "money_column")  # as README's `pybabel extract -k …` names them
 
+ENGLISH_LABEL_WORDS = ("Total", "Source", "Amount", "Cost", "Intervention", "Year", "Group", "Agency", "Declared",
+                       "Difference", "Split", "Years", "Communes", "Commune", "Scale", "Rollout", "Findings", "Level",
+                       "Period", "Issuer", "Target", "Indicator", "Body", "Date", "Report", "unbudgeted", "province",
+                       "commune", "commune-years", "shares", "amounts", "equal", "even", "million", "billion", "VND",
+                       "Appendix", "Notes", "Plan", "Status", "yearly", "interpolated", "milestone", "Need", "Binding")
 TABLE_COMMANDS = [["budget"], ["budget", "--by-source"], ["budget", "--by-year"], ["budget", "--by-group"],
                   ["budget", "--by-agency"], ["budget", "--by-source", "--by-year"],
                   ["budget", "--by-intervention", "--by-source"], ["budget", "--year", "FIRST"], ["rollout"],
@@ -47,11 +53,14 @@ def test_every_report_and_writer_in_vietnamese_finds_every_label_in_the_catalogu
 
     first = compile_file(plan).plan.plan.period.start
     labels.MISSES.clear()
+    for_people = []
     for args in TABLE_COMMANDS:
         args = [str(first) if a == "FIRST" else a for a in args]
         for fmt in ("table", "markdown", "csv", "json"):
-            invoke(args[0], plan, *args[1:], "--lang", "vi", "--format", fmt)
-    invoke("rollout", plan, "--chart", "--lang", "vi")
+            out = invoke(args[0], plan, *args[1:], "--lang", "vi", "--format", fmt).stdout
+            if fmt in ("table", "markdown"):
+                for_people.append(out)
+    for_people.append(invoke("rollout", plan, "--chart", "--lang", "vi").stdout)
     invoke("calendar", plan, "--ics", tmp_path / "c.ics", "--lang", "vi")
     invoke("export", "xlsx", plan, "-o", tmp_path / "a.xlsx", "--lang", "vi")
     invoke("export", "xlsx", plan, "--sources", "ticks", "-o", tmp_path / "t.xlsx", "--lang", "vi")
@@ -60,6 +69,17 @@ def test_every_report_and_writer_in_vietnamese_finds_every_label_in_the_catalogu
     invoke("rules", "--lang", "vi")
     invoke("diff", plan, plan, "--lang", "vi")
     assert labels.MISSES == set()
+    # and no English label word in what people read (finding messages are translated in a later step)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    for_people.append(re.sub(r"<[^>]+>", " ", re.sub(r"<(style|title)>.*?</\1>", "", html, flags=re.S)
+                             .split("<h2>Kết quả kiểm tra</h2>")[0]))
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(tmp_path / "a.xlsx", data_only=True)
+    for_people.append(" ".join(book.sheetnames) + " " + " ".join(
+        str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)))
+    text, source = "\n".join(for_people), plan.read_text(encoding="utf-8")
+    found = {w for w in ENGLISH_LABEL_WORDS if re.search(rf"(?<![\w-]){w}(?![\w-])", text) and w not in source}
+    assert found == set()
 
 
 def test_the_catalogue_has_no_empty_or_fuzzy_entry_and_covers_every_marked_text():
