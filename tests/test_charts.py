@@ -148,3 +148,21 @@ def test_bars_drawn_by_chromium_are_proportional_to_their_values(tmp_path):
     values = dict(part.split("=") for part in title.split(";"))
     assert values["bars"] == "20" and values["spans"] == "24"
     assert float(values["bar-spread"]) < 0.01 and float(values["span-spread"]) < 0.01
+
+
+def test_hostile_names_stay_inert_in_the_page_and_machine_outputs(tmp_path):
+    text = GIA_LAI.read_text(encoding="utf-8").replace(
+        "name: Câu lạc bộ dinh dưỡng", 'name: "<script>alert(1)</script>=SUM(A1)\\a\\x01"').replace(
+        "name: Gói can thiệp dinh dưỡng cơ bản", "name: " + "Rất dài " * 2000)
+    plan = tmp_path / "hostile.yaml"
+    plan.write_text(text, encoding="utf-8")
+    html = report(tmp_path, plan)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    spans = attrs(html, "rect", "span")
+    assert len({round(float(s["width"]) / int(s["data-value"]), 6) for s in spans}) == 1
+    csv = CliRunner().invoke(app, ["rollout", str(plan), "--format", "csv"]).stdout
+    assert "\nnutrition-clubs,<script>" in csv  # not formula-like: kept as written
+    csv = CliRunner().invoke(app, ["budget", str(plan), "--format", "csv"]).stdout
+    assert all(not line.split(",")[1].startswith("=") for line in csv.splitlines()[1:] if "," in line)
+    out = CliRunner().invoke(app, ["rollout", str(plan), "--chart"]).stdout
+    assert "220" in out and max(len(line) for line in out.splitlines()) > 100  # names whole, bars still drawn
