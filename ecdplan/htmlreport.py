@@ -20,7 +20,7 @@ body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:2em auto;max-wid
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;border-bottom:2px solid #1b6ca8;padding-bottom:.2em;
 margin-top:1.8em}table{border-collapse:collapse;margin:.6em 0;font-size:.9em}th,td{border:1px solid #bbb;
 padding:.25em .5em;vertical-align:top}th{background:#eef3f8}td.num{text-align:right;white-space:nowrap}
-tr.total td{font-weight:bold;background:#f6f6f6}.meta{color:#555}.note{color:#555;font-size:.85em}
+tr.total td{font-weight:bold;background:#f6f6f6}caption{text-align:left;font-weight:bold;padding:.2em 0}.meta{color:#555}.note{color:#555;font-size:.85em}
 table.timeline td.span-cell{white-space:nowrap}table.timeline svg{vertical-align:middle}
 table.timeline .count{font-size:.85em;margin-left:.3em}tr.axis td{border:none}
 .finding-error{color:#a00}.finding-warning{color:#8a6d00}svg text{font-family:inherit}
@@ -28,7 +28,8 @@ table.timeline .count{font-size:.85em;margin-left:.3em}tr.axis td{border:none}
 """
 
 
-def _table_html(table: Table, lang: str) -> str:
+def _table_html(table: Table, lang: str, caption: bool = False) -> str:
+    """A table; with `caption`, its title above it (the budget table's title says its unit)."""
     from .render import _cell, unscale
 
     table = table.materialised()
@@ -40,7 +41,8 @@ def _table_html(table: Table, lang: str) -> str:
             for v, c in zip(values, table.columns))
         rows.append(f'<tr class="{css}">{cells}</tr>' if css else f"<tr>{cells}</tr>")
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in table.notes)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{notes}"
+    title = f"<caption>{escape(table.title)}</caption>" if caption and table.title else ""
+    return f"<table>{title}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{notes}"
 
 
 def _tick(value: Decimal, lang: str) -> str:
@@ -154,7 +156,7 @@ def report_html(doc: ReportDocument) -> str:
     sections.append(f"<h2>{escape(texts['budget'])}</h2>")
     sections.append(stacked_bars_svg(doc))
     if doc.budget_table is not None:
-        sections.append(_table_html(doc.budget_table, lang))
+        sections.append(_table_html(doc.budget_table, lang, caption=True))
     sections.append(f"<h2>{escape(texts['rollout'])}</h2>")
     sections.append(timeline_html(doc))
     if doc.targets is not None:

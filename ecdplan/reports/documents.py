@@ -102,7 +102,7 @@ def appendix_labels(lang: str, unit_label: str) -> dict[str, str]:
         "communes": t("Communes taking part, by year", lang),
         "where": t("Timing and area of implementation", lang),
         "cost": t("Estimated cost ({unit})", lang).format(unit=unit_label),
-        "sources": t("Planned sources in detail", lang), "staff": t("Staff who carry it out", lang),
+        "sources": t("Planned sources in detail ({unit})", lang).format(unit=unit_label), "staff": t("Staff who carry it out", lang),
         "notes": t("Notes", lang), "total": t("Total", lang),
         "assumed": t("Assumed figure: the plan does not give it (equal split over the eligible sources, or the "
                      "cost spread over the years); check it before use.", lang),
