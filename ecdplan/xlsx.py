@@ -230,9 +230,10 @@ def table_sheet(w: SheetWriter, sheet: Sheet) -> None:
     table = sheet.table.materialised()
     ws = w.ws
     w.text(0, 0, table.title, bold=True, text_wrap=False)
+    widths = [14 if column.numeric else 50 if column.names and column.names_key else 28 for column in table.columns]
     for c, column in enumerate(table.columns):
         w.text(2, c, column.name, bold=True, bg_color="#EEF3F8", border=1, valign="vcenter")
-        ws.set_column(c, c, 14 if column.numeric else 28)
+        ws.set_column(c, c, widths[c])
     numeric = [c for c, column in enumerate(table.columns) if column.numeric]
     total_col = next((c for c, column in enumerate(table.columns) if column.key in ("total", "commune_years")), None)
     parts = [c for c in numeric if c != total_col]
@@ -275,7 +276,7 @@ def table_sheet(w: SheetWriter, sheet: Sheet) -> None:
             else:
                 w.text(r, c, None if value is None else str(value), bold=True)
         r += 1
-    widths = [14 if column.numeric else 28 for column in table.columns]
+    w.fit_rows(dict(enumerate(widths)), first, r - 1)  # wrapped names: rows as high as their lines
     ws.set_row(2, 15 * max(1, max(math.ceil(len(c.name) / (wd * 1.1)) for c, wd in zip(table.columns, widths))))
 
     def note_row(row: int, first_col: int, text: str) -> None:
