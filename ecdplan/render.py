@@ -161,9 +161,8 @@ def write_table(table: Table, fmt: ReportFormat, lang: str, out) -> None:
     if fmt is not ReportFormat.csv or isinstance(table.rows, list):
         out.write(render(table, fmt, lang))
         return
-    table = for_machines(table)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in table.columns])
+    writer.writerow(_csv_header(table.columns))
     chunk: list = []
     for row in table.rows:
         chunk.append(row)
@@ -173,9 +172,20 @@ def write_table(table: Table, fmt: ReportFormat, lang: str, out) -> None:
     _write_csv_rows(writer, chunk + table.total_rows, table.columns)
 
 
+def _csv_header(columns: list[Column]) -> list[str]:
+    return [k for c in columns for k in ((c.key, c.names_key) if c.names and c.names_key else (c.key,))]
+
+
 def _write_csv_rows(writer, rows: list, columns: list[Column]) -> None:
-    # column by column: a national commune listing has 680,000 rows
-    converted = [_csv_column([row[j] for row in rows], c) for j, c in enumerate(columns)]
+    # column by column: a national commune listing has 680,000 rows; a column with names gets its names beside it
+    converted = []
+    for j, c in enumerate(columns):
+        values = [row[j] for row in rows]
+        converted.append(_csv_column(values, c))
+        if c.names and c.names_key:
+            names = c.names
+            converted.append(_csv_column([names.get(v, v) if v.__class__ is str else None for v in values],
+                                         Column(c.names_key)))
     writer.writerows(zip(*converted))
 
 
@@ -184,10 +194,9 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en") -> str:
     if fmt is ReportFormat.json:
         return render_json(table)
     if fmt is ReportFormat.csv:
-        table = for_machines(table)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([c.key for c in table.columns])
+        writer.writerow(_csv_header(table.columns))
         _write_csv_rows(writer, table.rows + table.total_rows, table.columns)
         return out.getvalue()
     from tabulate import tabulate  # deferred: only reports need it

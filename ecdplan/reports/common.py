@@ -39,9 +39,10 @@ def line_names(plan: Plan) -> dict[str, str]:
     return {iv.id: iv.name for iv in plan.interventions}
 
 
-def line_column(plan: Plan, lang: str, key: str = "intervention") -> Column:
-    """The column of a table's lines: ids in CSV and JSON (with their names beside), names for people."""
-    return Column(t("Intervention", lang), key, names=line_names(plan), names_key="name")
+def line_column(plan: Plan, lang: str, key: str = "intervention", name_beside: bool = True) -> Column:
+    """The column of a table's lines: ids in CSV and JSON (with their names beside, unless the table is a long
+    listing in which a name on every row would triple the file), names for people."""
+    return Column(t("Intervention", lang), key, names=line_names(plan), names_key="name" if name_beside else None)
 
 
 def source_column(plan: Plan, lang: str, extra: dict[str, str] | None = None) -> Column:

@@ -138,7 +138,7 @@ def communes_table(compiled: CompiledPlan, year: int | None = None, opts: Report
         for (i, c, st, y, _), v in zip(group, values):
             yield (i, no_commune if c == NO_COMMUNE else c, st, y, v)
 
-    columns = [line_column(plan, lang), Column(t("Commune", lang), "commune"),
+    columns = [line_column(plan, lang, name_beside=False), Column(t("Commune", lang), "commune"),
                Column(t("Start", lang), "start"), Column(t("Year", lang), "year"),
                money_column("Cost", "cost", opts, dec, scale=dec)]
     notes = [t("Communes named '#k' are numbered places: the plan gives only how many communes, not which.", lang),
