@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from .findings_report import FindingsFormat
 from .numfmt import Lang
 from .render import ReportFormat
-from .vocab import DIMENSIONS, METHODS, PROGRESS_EXPORTS, ROLLUP_BY, SCHEMA_KINDS, UNITS
+from .vocab import APPENDIX_SOURCES, DIMENSIONS, METHODS, PROGRESS_EXPORTS, ROLLUP_BY, SCHEMA_KINDS, UNITS
 
 
 class _Group(TyperGroup):
@@ -44,6 +44,7 @@ Unit = Enum("Unit", {u: u for u in UNITS}, type=str)
 Method = Enum("Method", {m: m for m in METHODS}, type=str)
 SchemaKind = Enum("SchemaKind", {k: k for k in SCHEMA_KINDS}, type=str)
 RollupBy = Enum("RollupBy", {k: k for k in ROLLUP_BY}, type=str)
+SourcesAs = Enum("SourcesAs", {k: k for k in APPENDIX_SOURCES}, type=str)
 
 app = typer.Typer(
     cls=_Group,
@@ -71,7 +72,16 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Show the vers
 
 # One definition of each shared option, used by every command that offers it.
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Labels and numbers: en (42,900) or vi (42.900).")]
+def _resolve_lang(value: Optional[Lang]) -> Lang:
+    from .config import resolve_lang
+
+    return Lang(resolve_lang(value.value if value is not None else None))
+
+
+LangOpt = Annotated[Optional[Lang], typer.Option(
+    "--lang", callback=_resolve_lang, show_default=False,
+    help="Labels and numbers: en (42,900) or vi (42.900); default: [tool.ecdplan] lang, else the locale "
+         "(LANG=vi_VN… → vi), else en.")]
 PlanArg = Annotated[Optional[Path], typer.Argument(help="Plan file; default: the project's plan "
                                                         "([tool.ecdplan] default).", show_default=False)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file even if it is a plan file.")]
@@ -152,17 +162,21 @@ def validate(
 
 
 @app.command()
-def rules(fmt: FormatOpt = ReportFormat.table) -> None:
-    """List every rule: code, name, severity and what it checks."""
+def rules(fmt: FormatOpt = ReportFormat.table, lang: LangOpt = None) -> None:
+    """List every rule: code, name, severity and what it checks (the rule texts are in English for now)."""
     from .findings import RULES
+    from .labels import t
     from .render import Column, Table, render
 
-    table = Table([Column("Code", "code"), Column("Name", "name"), Column("Severity", "severity"),
-                   Column("Checks", "summary"), Column("Fix", "fix")],
-                  [[r.code, r.name, r.severity.value, r.summary, r.fix] for r in RULES.values()])
+    lang_ = lang.value
+    table = Table([Column(t("Code", lang_), "code"), Column(t("Name", lang_), "name"),
+                   Column(t("Severity", lang_), "severity"), Column(t("Checks", lang_), "summary"),
+                   Column(t("Fix", lang_), "fix")],
+                  [[r.code, r.name, t(r.severity.value, lang_) if fmt in (ReportFormat.table, ReportFormat.markdown)
+                    else r.severity.value, r.summary, r.fix] for r in RULES.values()])
     if fmt is ReportFormat.table:  # the fix texts make the terminal table too wide
         table = Table(table.columns[:4], [row[:4] for row in table.rows])
-    typer.echo(render(table, fmt), nl=False)
+    typer.echo(render(table, fmt, lang_), nl=False)
 
 
 @app.command()
@@ -226,7 +240,7 @@ def budget(
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
     """Costs split by source, year, group, intervention or agency; two --by options give a pivot.
@@ -255,7 +269,7 @@ def rollout(
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
     """Communes per intervention and year; with --year, new/continuing/leaving, cost and coverage."""
@@ -268,7 +282,8 @@ def rollout(
         from .chart import bar_timeline
         from .labels import t
 
-        title = f"{compiled.plan.plan.id}: {t('active communes per year', lang.value)}"
+        heading = t('active communes per year', lang.value)
+        title = f"{compiled.plan.plan.id}: {heading}"
         typer.echo(bar_timeline(title, rollout_chart_rows(compiled), lang.value), nl=False)
         return
     if communes:
@@ -282,7 +297,7 @@ def rollout(
 
 @app.command()
 def targets(plan: PlanArg = None, year: YearOpt = None, fmt: FormatOpt = ReportFormat.table,
-            lang: LangOpt = Lang.en, partial: PartialOpt = False) -> None:
+            lang: LangOpt = None, partial: PartialOpt = False) -> None:
     """Indicator targets per year: the plan's milestones and the straight line between them."""
     from .reports import targets_table
 
@@ -292,7 +307,7 @@ def targets(plan: PlanArg = None, year: YearOpt = None, fmt: FormatOpt = ReportF
 
 
 @app.command()
-def agencies(plan: PlanArg = None, fmt: FormatOpt = ReportFormat.table, lang: LangOpt = Lang.en,
+def agencies(plan: PlanArg = None, fmt: FormatOpt = ReportFormat.table, lang: LangOpt = None,
              partial: PartialOpt = False) -> None:
     """Who leads and who cooperates on what: bodies × lines of the plan."""
     from .reports import agencies_table
@@ -336,7 +351,7 @@ def calendar(
     today: Annotated[Optional[str], typer.Option("--today", help="With --due: today's date, YYYY-MM-DD.",
                                                  show_default=False)] = None,
     fmt: FormatOpt = ReportFormat.table,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = None,
     partial: PartialOpt = False,
     force: ForceOpt = False,
 ) -> None:
@@ -350,7 +365,8 @@ def calendar(
         return due_reports(plans or [], within, today, fmt, lang, partial, due)
     compiled = resolve_plans(plans, partial)
     if ics is not None:
-        write_output(ics, to_ics(all_deadlines([c.plan for c in compiled])), [c.file for c in compiled], (".ics",), force)
+        write_output(ics, to_ics(all_deadlines([c.plan for c in compiled]), lang.value), [c.file for c in compiled],
+                     (".ics",), force)
         if str(ics) == "-":
             return
     emit(calendar_table(compiled, lang.value), fmt, lang, *compiled)
@@ -364,7 +380,7 @@ def rollup(
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
     """Add several plans' budgets (by source and year) and coverage (commune-years)."""
@@ -396,7 +412,7 @@ def funding(
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
     """What the sources can pay within their envelopes, and the funding gap by year and line."""
@@ -424,7 +440,7 @@ def compare(
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
     """The plan and its scenarios side by side (cost, coverage, gap), with the change each scenario makes."""
@@ -448,7 +464,7 @@ def diff(
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
     """What changed between two versions of a plan: totals by source, year and line, coverage, findings."""
@@ -505,19 +521,23 @@ def write_output(path: Path, data: str | bytes, inputs: list[str], suffixes: tup
 
 @export_app.command("xlsx")
 def export_xlsx(plan: PlanArg = None, output: OutputOpt = Path("appendix.xlsx"),
-                decimals: DecimalsOpt = None, lang: LangOpt = Lang.vi, partial: PartialOpt = False,
+                decimals: DecimalsOpt = None, lang: LangOpt = None, partial: PartialOpt = False,
+                sources: Annotated[SourcesAs, typer.Option(
+                    "--sources", help="Source columns: amounts (each source's share of the cost, with formulas "
+                                      "for the totals) or ticks (an 'x' or the sub-project in each eligible "
+                                      "source's column, as the seed's appendix has it).")] = SourcesAs.amounts,
                 force: ForceOpt = False) -> None:
     """The appendix as an Excel workbook: the government table, budget by source × year, rollout grid."""
     from .reports.documents import workbook_document
     from .xlsx import workbook_bytes
 
     compiled = resolve_plan(plan, partial)
-    document = workbook_document(compiled, options(Unit.million, decimals, lang))
+    document = workbook_document(compiled, options(Unit.million, decimals, lang), sources.value)
     write_output(output, workbook_bytes(document), [compiled.file], (".xlsx",), force)
 
 
 @app.command()
-def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: LangOpt = Lang.vi,
+def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: LangOpt = None,
            partial: PartialOpt = False, force: ForceOpt = False) -> None:
     """One self-contained HTML page: summary, budget chart, rollout timeline, targets, calendar, findings."""
     from .htmlreport import report_html
@@ -654,8 +674,9 @@ def progress(
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
-    lang: Annotated[Optional[Lang], typer.Option("--lang", help="en or vi; default en, vi for --report.",
-                                                 show_default=False)] = None,
+    lang: Annotated[Optional[Lang], typer.Option(
+        "--lang", show_default=False, help="en or vi; default: as every command ([tool.ecdplan] lang, else the "
+                                           "locale, else en), but vi for --report (the report officers file).")] = None,
     partial: PartialOpt = False,
 ) -> None:
     """Planned against done: execution (planned, disbursed, remaining, % used), rollout, targets; --report
@@ -671,7 +692,7 @@ def progress(
     by = tuple(k for k, on in chosen.items() if on) or DEFAULT_BY
     if report_period is None and (export or output):
         raise fail("--export and -o write a report: give --report PERIOD too")
-    lang = lang or (Lang.vi if report_period else Lang.en)
+    lang = lang or (Lang.vi if report_period else _resolve_lang(None))
     ps = attach(display_path(plan), [display_path(f) for f in files], partial)
     for finding in ps.warnings:
         typer.echo(f"{finding.file}:{finding.line}:{finding.col}: {finding.code} [warning] {finding.message}",

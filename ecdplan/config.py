@@ -3,6 +3,7 @@
     [tool.ecdplan]
     plans = ["plans/*.yaml"]                    # what `ecdplan validate` checks with no argument
     default = "plans/gia-lai-2023-2026.yaml"    # the plan other commands use with no argument
+    lang = "vi"                                 # the language of every output when --lang is not given
 
 Searched upward from the current directory; paths are relative to the file that names them.
 """
@@ -10,6 +11,7 @@ Searched upward from the current directory; paths are relative to the file that 
 from __future__ import annotations
 
 from .errors import EcdplanError
+from .vocab import LANGS
 
 import glob
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ class Config:
     file: Path
     plans: list[str] = field(default_factory=list)
     default: str | None = None
+    lang: str | None = None
 
     @property
     def root(self) -> Path:
@@ -77,7 +80,10 @@ def _config(path: Path, section: dict) -> Config:
     default = section.get("default")
     if not all(isinstance(p, str) for p in plans) or (default is not None and not isinstance(default, str)):
         raise ConfigError(f"{path}: [tool.ecdplan] `plans` must be a list of paths and `default` a path")
-    return Config(path, plans, default)
+    lang = section.get("lang")
+    if lang is not None and lang not in LANGS:
+        raise ConfigError(f"{path}: [tool.ecdplan] `lang` must be one of {', '.join(LANGS)}, not {lang!r}")
+    return Config(path, plans, default, lang)
 
 
 def require_config() -> Config:
@@ -86,3 +92,29 @@ def require_config() -> Config:
         raise ConfigError("no plan file given, and no [tool.ecdplan] in a pyproject.toml or ecdplan.toml "
                           "here or above to name one")
     return config
+
+
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX order: the first one set decides
+
+
+def locale_lang(environ=None) -> str | None:
+    """The language of the user's locale (`vi_VN.UTF-8` → vi), if ecdplan speaks it."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    for name in LOCALE_VARIABLES:
+        value = environ.get(name)
+        if value:
+            code = value.split(".")[0].split("_")[0].split("@")[0].lower()
+            return code if code in LANGS else None
+    return None
+
+
+def resolve_lang(given: str | None) -> str:
+    """The one language of every output: --lang, else [tool.ecdplan] lang, else the locale, else English."""
+    if given:
+        return given
+    config = find_config()
+    if config is not None and config.lang:
+        return config.lang
+    return locale_lang() or "en"

@@ -102,15 +102,18 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def to_ics(items: list[DeadlineDate]) -> str:
-    """An iCalendar file with one all-day event per dated deadline."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ecdplan//reporting deadlines//VI", "CALSCALE:GREGORIAN"]
+def to_ics(items: list[DeadlineDate], lang: str = "vi") -> str:
+    """An iCalendar file with one all-day event per dated deadline; its labels in `lang`."""
+    from .labels import t
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//ecdplan//reporting deadlines//{lang.upper()}", "CALSCALE:GREGORIAN"]
     for d in items:
         if d.date is None:
             continue
         day = d.date.strftime("%Y%m%d")
-        description = "; ".join(x for x in (f"Báo cáo: {d.by}" if d.by else "", f"Gửi: {d.to}" if d.to else "",
-                                           f"Kế hoạch: {d.plan}") if x)
+        description = "; ".join(x for x in (t("Reported by: {by}", lang).format(by=d.by) if d.by else "",
+                                            t("To: {to}", lang).format(to=d.to) if d.to else "",
+                                            t("Plan: {plan}", lang).format(plan=d.plan)) if x)
         lines += [
             "BEGIN:VEVENT",
             f"UID:{d.uid}",

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .labels import N_
 from .model import PROGRESS_FORMAT, DateRange, ProgressFile
 from .validate import PlanResult
 
@@ -63,9 +64,9 @@ class ReportPeriod:
         return _largest_remainder(amount, weights)[1]
 
     def describe(self) -> str:
-        return {"year": "the year's planned amount",
-                "half": "half of the year's planned amount (largest remainder: the first half takes the odd đồng)",
-                "range": "the year's planned amount in proportion to the days covered (largest remainder)"}[self.kind]
+        return {"year": N_("the year's planned amount"),
+                "half": N_("half of the year's planned amount (largest remainder: the first half takes the odd đồng)"),
+                "range": N_("the year's planned amount in proportion to the days covered (largest remainder)")}[self.kind]
 
 
 def _largest_remainder(total: int, weights: list[int]) -> list[int]:

@@ -31,6 +31,10 @@ class Column:
     decimals: int | None = 0  # None: each Decimal shows its own places (a column mixing counts and money)
     signed: bool = False  # a change: +12 / -12 for people
     scale: int = 0  # integer cells hold value × 10^scale (e.g. tenths of a million): exact and fast for long tables
+    # people read names for the ids of this column (an intervention's name, a rule in their language); machines
+    # keep the ids and, where `names_key` is set, get the names in a column of that key beside them
+    names: dict[str, str] | None = None
+    names_key: str | None = None
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -56,6 +60,7 @@ class Table:
         return Table(self.columns, rows[:cut], rows[cut:] + self.total_rows, self.title, self.notes)
 
 
+NAME_WIDTH = 76  # characters of a name column in a terminal table; longer names wrap
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -90,6 +95,8 @@ def _places(value: Any, column: Column) -> int:
 def _cell(value: Any, column: Column, lang: str) -> str:
     if value is None:
         return ""
+    if column.names and isinstance(value, str):
+        return column.names.get(value, value)
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")  # as Vietnamese documents write dates: 15/11/2024
     if column.numeric and isinstance(value, (int, Decimal)):
@@ -148,13 +155,37 @@ def dumps(doc: Any) -> str:
     return _MARKED_NUMBER.sub(r"\1", json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
 
 
+def for_machines(table: Table) -> Table:
+    """The table CSV and JSON write: ids kept, and a names column beside each column that has `names_key`."""
+    at = [j for j, c in enumerate(table.columns) if c.names and c.names_key]
+    if not at:
+        return table
+    columns: list[Column] = []
+    for j, c in enumerate(table.columns):
+        columns.append(c)
+        if j in at:
+            columns.append(Column(c.names_key, c.names_key))
+
+    def widen(row):
+        out = []
+        for j, (v, c) in enumerate(zip(row, table.columns)):
+            out.append(v)
+            if j in at:
+                out.append(c.names.get(v, v) if isinstance(v, str) else None)
+        return out
+
+    rows = [widen(r) for r in table.rows] if isinstance(table.rows, list) else (widen(r) for r in table.rows)
+    return Table(columns, rows, [widen(r) for r in table.total_rows], table.title, table.notes,
+                 table.streamed_totals)
+
+
 def write_table(table: Table, fmt: ReportFormat, lang: str, out, width: int | None = None) -> None:
     """Write a table to a text stream; CSV streams generated rows in chunks, never holding them all."""
     if fmt is not ReportFormat.csv or isinstance(table.rows, list):
         out.write(render(table, fmt, lang, width))
         return
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in table.columns])
+    writer.writerow(_csv_header(table.columns))
     chunk: list = []
     for part in (table.rows if table.chunked else ([row] for row in table.rows)):
         chunk += part
@@ -164,9 +195,20 @@ def write_table(table: Table, fmt: ReportFormat, lang: str, out, width: int | No
     _write_csv_rows(writer, chunk + table.total_rows, table.columns)
 
 
+def _csv_header(columns: list[Column]) -> list[str]:
+    return [k for c in columns for k in ((c.key, c.names_key) if c.names and c.names_key else (c.key,))]
+
+
 def _write_csv_rows(writer, rows: list, columns: list[Column]) -> None:
-    # column by column: a national commune listing has 680,000 rows
-    converted = [_csv_column([row[j] for row in rows], c) for j, c in enumerate(columns)]
+    # column by column: a national commune listing has 680,000 rows; a column with names gets its names beside it
+    converted = []
+    for j, c in enumerate(columns):
+        values = [row[j] for row in rows]
+        converted.append(_csv_column(values, c))
+        if c.names and c.names_key:
+            names = c.names
+            converted.append(_csv_column([names.get(v, v) if v.__class__ is str else None for v in values],
+                                         Column(c.names_key)))
     writer.writerows(zip(*converted))
 
 
@@ -178,7 +220,7 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None 
     if fmt is ReportFormat.csv:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([c.key for c in table.columns])
+        writer.writerow(_csv_header(table.columns))
         _write_csv_rows(writer, table.rows + table.total_rows, table.columns)
         return out.getvalue()
     from tabulate import tabulate  # deferred: only reports need it
@@ -196,9 +238,13 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None 
         parts += [f"- {note}" for note in notes]
         return "\n".join(p for p in parts if p is not None).rstrip() + "\n"
     fitted = _fit(headers, body + totals, table.columns, width) if width else None
-    widths = fitted[0] if fitted else None
+    if fitted:
+        widths, header_widths = fitted
+    else:  # names (a line's, an indicator's) can be long sentences: wrapped in the terminal, whole elsewhere
+        widths = [NAME_WIDTH if c.names else None for c in table.columns]
+        widths, header_widths = (widths if any(widths) else None), None
     text = tabulate(body + totals, headers=headers, tablefmt="simple", colalign=aligns, disable_numparse=True,
-                    maxcolwidths=widths, maxheadercolwidths=fitted[1] if fitted else None)
+                    maxcolwidths=widths, maxheadercolwidths=header_widths)
     if totals and widths is None:
         lines = text.split("\n")
         rule = lines[1]
@@ -250,7 +296,7 @@ def _fit(headers: list[str], rows: list[list[str]], columns: list[Column],
 
 def table_doc(table: Table) -> dict[str, Any]:
     """A table as a JSON-ready dict (exact numbers marked for `dumps`)."""
-    table = table.materialised()
+    table = for_machines(table.materialised())
     records = [{c.key: _json_value(unscale(v, c), c) for v, c in zip(row, table.columns)} for row in table.rows]
     totals = [{c.key: _json_value(unscale(v, c), c) for v, c in zip(row, table.columns)} for row in table.total_rows]
     doc: dict[str, Any] = {"title": table.title, "rows": records}

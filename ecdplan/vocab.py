@@ -20,3 +20,5 @@ ROLLUP_BY: tuple[str, ...] = ("source", "kind", "plan")
 SCHEMA_KINDS: tuple[str, ...] = ("plan", "envelopes", "scenario", "progress")
 # what `progress --report PERIOD --export` writes
 PROGRESS_EXPORTS: tuple[str, ...] = ("xlsx", "html")
+# what the source columns of the Excel appendix hold
+APPENDIX_SOURCES: tuple[str, ...] = ("amounts", "ticks")

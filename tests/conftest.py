@@ -222,3 +222,10 @@ def to_cp1258(text: str) -> bytes:
         base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
         out += base.encode("cp1258") + tones.encode("cp1258")
     return bytes(out)
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch):
+    """Outputs follow the locale when no --lang is given: tests start from an English one, whatever the machine's."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)

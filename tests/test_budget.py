@@ -182,5 +182,4 @@ def test_budget_without_plan_argument_uses_the_project_default(monkeypatch):
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(app, ["budget", "--by-source", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert "ntp-dtts" not in result.output  # labels, not ids
-    assert "CTMTQG DTTS-MN,Dự án 7,6510" in result.output
+    assert "ntp-dtts,CTMTQG DTTS-MN,Dự án 7,6510" in result.output  # machines: the id, its label beside

@@ -45,9 +45,9 @@ def test_vietnamese_numbers_and_amount_in_words():
 def test_xlsx_appendix_has_the_government_table_shape_and_figures(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     out = tmp_path / "appendix.xlsx"
-    run("export", "xlsx", GIA_LAI, "-o", out)
-    wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Phụ lục", "Nguồn × năm", "Triển khai"]
+    run("export", "xlsx", GIA_LAI, "-o", out, "--lang", "vi")
+    wb = openpyxl.load_workbook(out, data_only=True)  # the values stored with the formulas
+    assert wb.sheetnames == ["Phụ lục", "Nguồn vốn × năm", "Lộ trình triển khai"]
     ws = wb["Phụ lục"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     groups = {r[0]: r for r in rows if r[0] in ("I", "II", "III", "IV")}
@@ -62,14 +62,14 @@ def test_xlsx_appendix_has_the_government_table_shape_and_figures(tmp_path):
     assert any(r[0] == "Bằng chữ: Bốn mươi hai tỷ chín trăm triệu đồng." for r in rows)
     assert "Dự án 7" in rows[4][cost_col + 1]
     assert ws.cell(row=6, column=cost_col + 1).number_format == "#,##0"
-    grid = [list(r) for r in wb["Triển khai"].iter_rows(values_only=True)]
-    assert ["imam", 10, 10, 42, 42, 104] in grid
+    grid = [list(r) for r in wb["Lộ trình triển khai"].iter_rows(values_only=True)]
+    assert ["Mô hình quản lý điều trị suy dinh dưỡng cấp tính nặng ở trẻ em (IMAM)", 10, 10, 42, 42, 104] in grid
 
 
 def test_xlsx_stores_formula_like_text_as_text(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     out = tmp_path / "appendix.xlsx"
-    run("export", "xlsx", injected_plan(tmp_path), "-o", out)
+    run("export", "xlsx", injected_plan(tmp_path), "-o", out, "--lang", "vi")
     ws = openpyxl.load_workbook(out)["Phụ lục"]
     cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value)
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
@@ -99,7 +99,7 @@ def test_output_into_a_missing_folder_is_a_clear_error(tmp_path):
 
 def test_html_report_is_self_contained_with_both_charts(tmp_path):
     out = tmp_path / "report.html"
-    run("report", GIA_LAI, "-o", out)
+    run("report", GIA_LAI, "-o", out, "--lang", "vi")
     html = out.read_text(encoding="utf-8")
     assert not re.search(r'(src|href)="(https?:)?//', html)  # no network
     assert "<script" not in html

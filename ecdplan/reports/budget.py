@@ -10,7 +10,7 @@ from ..compiled import CompiledPlan, body_key
 from ..display import auto_decimals, shown_column, shown_value
 from ..facts import YEAR_RULES
 from ..groupby import Pivot, pivot
-from ..labels import t
+from ..labels import SPLIT_RULE_NAMES, YEAR_RULE_NAMES, t, word
 from ..money import round_to_total
 from ..numfmt import format_number
 from ..render import Column, Table
@@ -18,7 +18,11 @@ from .common import (
     DIMENSION_NAMES,
     ReportOptions,
     label,
+    line_column,
+    line_names,
     money_column,
+    names_of,
+    source_column,
     order_by,
     plan_scope,
     standard_notes,
@@ -51,16 +55,18 @@ def budget_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
     if not p.rows:
         return _unbudgeted_table(compiled, opts)
     shown = p.display(opts.unit, opts.decimals)
-    title = f"{plan.plan.id}: {t('Amount', lang).lower()} ({opts.unit_label}){plan_scope(compiled, opts.year)}"
-    columns = [Column(t(DIMENSION_NAMES[rows_dim], lang), rows_dim)]
+    heading = t('Amount', lang)
+    title = f"{plan.plan.id}: {heading.lower()} ({opts.unit_label}){plan_scope(compiled, opts.year)}"
+    columns = [dimension_column(rows_dim, plan, lang)]
     if rows_dim == "source":
         columns.append(Column(t("Sub-project", lang), "component"))
     moved = shown.moved
     if cols_dim:
-        columns += [Column(str(label(cols_dim, c, plan, lang)), str(c), numeric=True, decimals=shown.decimals)
-                    for c in shown.cols]
+        header = line_names(plan) if cols_dim == "intervention" else {}
+        columns += [Column(header.get(c) or str(label(cols_dim, c, plan, lang)), str(c), numeric=True,
+                           decimals=shown.decimals) for c in shown.cols]
         columns.append(money_column("Total", "total", opts, shown.decimals))
-        body = [[label(rows_dim, r, plan, lang)] + _component(rows_dim, r, plan)
+        body = [[row_key(rows_dim, r, plan, lang)] + _component(rows_dim, r, plan)
                 + [shown.cells[r, c] for c in shown.cols] + [shown.row_totals[r]] for r in shown.rows]
         totals = [[t("Total", lang)] + ([""] if rows_dim == "source" else [])
                   + [shown.col_totals[c] for c in shown.cols] + [shown.total]]
@@ -69,7 +75,7 @@ def budget_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
         extra, extra_moved = _extra_columns(rows_dim, compiled, shown, p, opts)
         moved = moved or extra_moved
         columns += [c for c, _ in extra]
-        body = [[label(rows_dim, r, plan, lang)] + _component(rows_dim, r, plan) + [shown.cells[r, None]]
+        body = [[row_key(rows_dim, r, plan, lang)] + _component(rows_dim, r, plan) + [shown.cells[r, None]]
                 + [values.get(r) for _, values in extra] for r in shown.rows]
         if rows_dim == "intervention" and opts.year is None:
             # lines without a cost are listed as unbudgeted, never as zero
@@ -92,11 +98,11 @@ def _unbudgeted_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
         keys = list(dict.fromkeys(compiled.agencies[body_key(iv.lead)] if iv.lead else "" for iv in plan.interventions))
     elif dim == "year":
         keys = list(plan.plan.period.years)
-    columns = [Column(t(DIMENSION_NAMES[dim], lang), dim)]
+    columns = [dimension_column(dim, plan, lang)]
     if dim == "source":
         columns.append(Column(t("Sub-project", lang), "component"))
     columns.append(money_column("Amount", "amount", opts, 0))
-    rows = [[label(dim, k, plan, lang)] + _component(dim, k, plan) + [None] for k in keys]
+    rows = [[row_key(dim, k, plan, lang)] + _component(dim, k, plan) + [None] for k in keys]
     missing = compiled.unbudgeted()
     if dim == "intervention":
         columns.append(Column(t("Status", lang), "status"))
@@ -106,8 +112,23 @@ def _unbudgeted_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
     notes = unbudgeted_note(compiled, lang)
     if opts.year is not None and len(missing) < len(plan.interventions):
         notes.append(t("No amounts in {year}.", lang).format(year=opts.year))
-    title = f"{plan.plan.id}: {t('Amount', lang).lower()} ({opts.unit_label}){plan_scope(compiled, opts.year)}"
+    heading = t('Amount', lang)
+    title = f"{plan.plan.id}: {heading.lower()} ({opts.unit_label}){plan_scope(compiled, opts.year)}"
     return Table(columns, rows, [], title, notes + standard_notes(compiled, lang, False))
+
+
+def dimension_column(dim: str, plan, lang: str) -> Column:
+    """The first column of a budget table: lines by name for people (ids for machines), else the labels."""
+    if dim == "intervention":
+        return line_column(plan, lang)
+    if dim == "source":
+        return source_column(plan, lang)
+    return Column(t(DIMENSION_NAMES[dim], lang), dim)
+
+
+def row_key(dim: str, key, plan, lang: str):
+    """What a row holds in its first cell: the id where the column names it for people, else the label."""
+    return key if dim in ("intervention", "source") else label(dim, key, plan, lang)
 
 
 def _component(dimension: str, key, plan) -> list:
@@ -168,12 +189,12 @@ def _extra_columns(dim: str, compiled: CompiledPlan, shown, p: Pivot, opts: Budg
             key = getattr(f, dim)
             splits.setdefault(key, set()).add(f.split_rule)
             years.setdefault(key, set()).add(f.year_rule)
-        rules = {r: ", ".join(t("equal split (assumed)" if s == "equal" else s, lang) for s in sorted(splits.get(r, ())))
-                 for r in rows}
+        rules = {r: ", ".join(word(SPLIT_RULE_NAMES, s, lang) for s in sorted(splits.get(r, ()))) for r in rows}
         extra.append((Column(t("Split", lang), "split"), rules))
         if dim == "intervention":
-            extra.append((Column(t("Years", lang), "year_rule"),
-                          {r: ", ".join(sorted(years.get(r, ()))) for r in rows}))
+            used = {r: ", ".join(sorted(years.get(r, ()))) for r in rows}
+            names = {v: ", ".join(word(YEAR_RULE_NAMES, k, lang) for k in v.split(", ")) for v in used.values() if v}
+            extra.append((Column(t("Years", lang), "year_rule", names=names), used))
     return extra, moved
 
 
@@ -199,12 +220,12 @@ def _notes(compiled: CompiledPlan, p: Pivot, shown, opts: BudgetOptions) -> list
     equal = sorted({f.intervention for f in facts if f.split_rule == "equal"}, key=lambda k: index.get(k, 0))
     if equal:
         notes.append(t("Equal split over eligible sources (an assumption: the plan gives no shares) for: {items}.",
-                       lang).format(items=", ".join(equal)))
+                       lang).format(items=names_of(plan, equal)))
     notes += validity_notes(compiled, facts, lang)
     rules = sorted({f.year_rule for f in facts})
     if rules:
         notes.append(t("Amounts per year: {items}.", lang).format(
-            items="; ".join(f"{r} = {t(YEAR_RULES[r], lang)}" for r in rules)))
+            items="; ".join(f"{word(YEAR_RULE_NAMES, r, lang)} = {t(YEAR_RULES[r], lang)}" for r in rules)))
     if opts.year is None:
         notes += unbudgeted_note(compiled, lang)
     return notes

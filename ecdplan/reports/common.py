@@ -8,7 +8,7 @@ from ..compiled import CompiledPlan
 from ..display import MOVED_NOTE
 from ..errors import EcdplanError
 from ..facts import NO_SOURCE
-from ..labels import UNIT_LABEL, t
+from ..labels import N_, UNIT_LABEL, t
 from ..model import Plan
 from ..render import Column
 
@@ -30,13 +30,36 @@ class ReportOptions:
         return UNIT_LABEL[self.lang][self.unit]
 
 
-DIMENSION_NAMES = {"intervention": "Intervention", "group": "Group", "agency": "Agency", "source": "Source",
-                   "year": "Year"}
+DIMENSION_NAMES = {"intervention": N_("Intervention"), "group": N_("Group"), "agency": N_("Agency"),
+                   "source": N_("Source"), "year": N_("Year")}
+
+
+def line_names(plan: Plan) -> dict[str, str]:
+    """Each line's name by its id: people read names, machines keep ids (and get a `name` column)."""
+    return {iv.id: iv.name for iv in plan.interventions}
+
+
+def line_column(plan: Plan, lang: str, key: str = "intervention", name_beside: bool = True) -> Column:
+    """The column of a table's lines: ids in CSV and JSON (with their names beside, unless the table is a long
+    listing in which a name on every row would triple the file), names for people."""
+    return Column(t("Intervention", lang), key, names=line_names(plan), names_key="name" if name_beside else None)
+
+
+def source_column(plan: Plan, lang: str, extra: dict[str, str] | None = None) -> Column:
+    """The column of a table's sources: ids in CSV and JSON (with their labels beside), labels for people."""
+    names = {s.id: s.label for s in plan.sources} | {NO_SOURCE: t("(no source)", lang)} | (extra or {})
+    return Column(t("Source", lang), "source", names=names, names_key="source_name")
+
+
+def names_of(plan: Plan, ids) -> str:
+    """Lines named in a note, for people: their names."""
+    names = line_names(plan)
+    return "; ".join(names.get(i, i) for i in ids)
 
 
 def money_column(name: str, key: str, opts: ReportOptions, decimals: int, with_unit: bool = True, **kw) -> Column:
-    """A column of amounts; its header says the unit (`Amount (million VND)`)."""
-    header = f"{t(name, opts.lang)} ({opts.unit_label})" if with_unit else name
+    """A column of amounts (`name`: an English message id); its header says the unit (`Amount (million VND)`)."""
+    header = f"{t(name, opts.lang)} ({opts.unit_label})" if with_unit else t(name, opts.lang)
     return Column(header, key, numeric=True, decimals=decimals, **kw)
 
 
@@ -72,7 +95,7 @@ def unbudgeted_note(compiled: CompiledPlan, lang: str) -> list[str]:
     if not missing:
         return []
     return [t("Unbudgeted (no cost in the plan, not zero): {items}.", lang).format(
-        items=", ".join(iv.id for iv in missing))]
+        items=names_of(compiled.plan, [iv.id for iv in missing]))]
 
 
 def standard_notes(compiled: CompiledPlan, lang: str, moved: bool) -> list[str]:

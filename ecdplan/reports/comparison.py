@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..compiled import CompiledPlan
 from ..display import auto_decimals, shown_value
-from ..labels import UNIT_LABEL, t
+from ..labels import METHOD_NAMES, N_, UNIT_LABEL, t, word
 from ..render import Column, Table
 from .common import ReportOptions
 
@@ -21,8 +21,8 @@ def diff_table(changes, old_name: str, new_name: str, opts: ReportOptions = Repo
             return value
         return shown_value(value, unit, dec) if c.aspect in money_aspects else value
 
-    aspect_names = {"total": "Total cost", "source": "Cost by source", "year": "Cost by year",
-                    "intervention": "Cost by intervention", "coverage": "Communes", "finding": "Finding"}
+    aspect_names = {"total": N_("Total cost"), "source": N_("Cost by source"), "year": N_("Cost by year"),
+                    "intervention": N_("Cost by intervention"), "coverage": N_("Communes"), "finding": N_("Finding")}
     rows = []
     for c in changes:
         delta = c.delta
@@ -36,7 +36,8 @@ def diff_table(changes, old_name: str, new_name: str, opts: ReportOptions = Repo
     notes = [t("Money in {unit}; communes per intervention and year.", lang).format(unit=UNIT_LABEL[lang][unit])]
     if not changes:
         notes.insert(0, t("No changes in totals, coverage or findings.", lang))
-    return Table(columns, rows, [], f"{t('Changes', lang)}: {old_name} → {new_name}", notes)
+    heading = t('Changes', lang)
+    return Table(columns, rows, [], f"{heading}: {old_name} → {new_name}", notes)
 
 
 def compare_table(baseline: CompiledPlan, scenarios: list[tuple[str, CompiledPlan]],
@@ -57,13 +58,16 @@ def compare_table(baseline: CompiledPlan, scenarios: list[tuple[str, CompiledPla
             cy[c.year] = cy.get(c.year, 0) + c.communes
         out = {t("Total cost", lang): ("money", compiled.total)}
         for y in years:
-            out[f"{t('Cost', lang)} {y}"] = ("money", by_year.get(y, 0))
+            heading = t('Cost', lang)
+            out[f"{heading} {y}"] = ("money", by_year.get(y, 0))
         for y in years:
-            out[f"{t('Commune-years', lang)} {y}"] = ("count", cy.get(y, 0))
+            heading = t('Commune-years', lang)
+            out[f"{heading} {y}"] = ("count", cy.get(y, 0))
         out[t("Commune-years", lang)] = ("count", compiled.commune_years)
         if compiled.plan.envelopes:
             env, limited = plan_envelopes(compiled.plan)
-            out[f"{t('Gap', lang)} ({method})"] = ("money", allocate(compiled, method, env, limited).gap)
+            heading = t('Gap', lang)
+            out[f"{heading} ({word(METHOD_NAMES, method, lang)})"] = ("money", allocate(compiled, method, env, limited).gap)
         return out
 
     table = [metrics(p) for _, p in plans]
@@ -91,4 +95,5 @@ def compare_table(baseline: CompiledPlan, scenarios: list[tuple[str, CompiledPla
         rows.append(row)
     notes = [t("Money in {unit}; commune-years count each commune once per year it takes part.", lang).format(
         unit=UNIT_LABEL[lang][unit])]
-    return Table(columns, rows, [], f"{baseline.plan.plan.id}: {t('scenarios', lang)}", notes)
+    heading = t('scenarios', lang)
+    return Table(columns, rows, [], f"{baseline.plan.plan.id}: {heading}", notes)

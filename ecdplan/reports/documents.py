@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..compiled import CompiledPlan
-from ..display import auto_decimals, shown_value
-from ..labels import t
+from ..display import MOVED_NOTE, auto_decimals, shown_value
+from ..labels import LEVELS, t, word
 from ..numfmt import amount_in_words, format_number
 from ..render import Table
+from ..scale import Scale, nice_scale
 from .budget import BudgetOptions, budget_pivot, budget_table
 from .common import ReportOptions, unbudgeted_note
 from .plan_info import calendar_table, targets_table
-from .rollout import rollout_chart_rows, rollout_grid
+from .rollout import rollout_grid, rollout_timeline
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
          "XVII", "XVIII", "XIX", "XX"]
@@ -25,6 +26,9 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 
 def roman(n: int) -> str:
     return ROMAN[n - 1] if n <= len(ROMAN) else str(n)
+
+
+ASSUMED_YEAR_RULES = ("commune-years", "even")  # spreads over years the plan does not give
 
 
 @dataclass
@@ -38,6 +42,8 @@ class AppendixLine:
     sources: list[Decimal | None]
     staff: str | None
     notes: str | None
+    eligible: list[str | None] = field(default_factory=list)  # per source: its tick ("x" or sub-project), or None
+    assumed: bool = False  # the split over sources is the equal split the plan does not give
 
 
 @dataclass
@@ -65,12 +71,24 @@ class Appendix:
     in_words: str | None
     notes: list[str] = field(default_factory=list)
     unbudgeted: str = "chưa có dự toán"
+    labels: dict[str, str] = field(default_factory=dict)  # headings, in the document's language
+    sources_as: str = "amounts"  # or "ticks": the seed's own form, a mark in each eligible source's column
+
+
+@dataclass
+class Sheet:
+    name: str
+    table: Table
+    assumed: set[tuple[int, int]] = field(default_factory=set)  # (body row, column) of assumed figures
+    legend: str = ""  # what the style of assumed figures means
 
 
 @dataclass
 class Workbook:
     appendix: Appendix
-    sheets: list[tuple[str, Table]]  # (sheet name, table)
+    sheets: list[Sheet]
+    lang: str = "vi"
+    appendix_name: str = "Phụ lục"
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:
@@ -78,18 +96,33 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
     return sum(present, Decimal(0)) if present else None
 
 
-def appendix(compiled: CompiledPlan, opts: ReportOptions) -> Appendix:
+def appendix_labels(lang: str, unit_label: str) -> dict[str, str]:
+    return {
+        "number": t("No.", lang), "name": t("Name of the intervention", lang),
+        "communes": t("Communes taking part, by year", lang),
+        "where": t("Timing and area of implementation", lang),
+        "cost": t("Estimated cost ({unit})", lang).format(unit=unit_label),
+        "sources": t("Planned sources in detail ({unit})", lang).format(unit=unit_label), "staff": t("Staff who carry it out", lang),
+        "notes": t("Notes", lang), "total": t("Total", lang),
+        "assumed": t("Assumed figure: the plan does not give it (equal split over the eligible sources, or the "
+                     "cost spread over the years); check it before use.", lang),
+    }
+
+
+def appendix(compiled: CompiledPlan, opts: ReportOptions, sources_as: str = "amounts") -> Appendix:
     plan = compiled.plan
     info = plan.plan
+    lang = opts.lang
     years = list(info.period.years)
     sources = plan.sources
     p = budget_pivot(compiled, "intervention", "source")
     p.cols = [s.id for s in sources]
     shown = p.display(opts.unit, opts.decimals)
     counts = compiled.communes_by_line()
+    equal_split = {f.intervention for f in compiled.facts if f.split_rule == "equal"}
     groups = [(g.id, g.name) for g in plan.groups]
     if any(iv.group is None for iv in plan.interventions):
-        groups.append((None, "Khác"))
+        groups.append((None, t("Other", lang)))
     out_groups = []
     for gid, gname in groups:
         members = [iv for iv in plan.interventions if iv.group == gid]
@@ -98,46 +131,66 @@ def appendix(compiled: CompiledPlan, opts: ReportOptions) -> Appendix:
         lines = []
         for k, iv in enumerate(members, 1):
             mine = counts.get(iv.id)
-            where = [f"Giai đoạn {ph.years}: {ph.where}" for ph in iv.rollout if ph.where] \
-                if isinstance(iv.rollout, list) else []
+            where = [t("Phase {years}: {where}", lang).format(years=ph.years, where=ph.where)
+                     for ph in iv.rollout if ph.where] if isinstance(iv.rollout, list) else []
             budgeted = iv.id in shown.rows
             cells = [shown.cells[iv.id, s.id] if budgeted and (iv.id, s.id) in p.cells else None for s in sources]
+            named = {f if isinstance(f, str) else f.source for f in iv.sources}
+            ticks = [(s.component or "x") if s.id in named else None for s in sources]
             lines.append(AppendixLine(iv.id, k, iv.name, [mine.get(y) if mine else None for y in years],
                                       "\n".join(where) or None, shown.row_totals[iv.id] if budgeted else None,
-                                      cells, iv.staff, iv.notes))
+                                      cells, iv.staff, iv.notes, ticks, iv.id in equal_split))
         out_groups.append(AppendixGroup(roman(len(out_groups) + 1), gname, _sum([ln.cost for ln in lines]),
                                         [_sum([ln.sources[j] for ln in lines]) for j in range(len(sources))], lines))
-    cited = f"(Kèm theo Kế hoạch số {info.number} của {info.issuer})" if info.number else f"({info.issuer})"
+    cited = (t("(Attached to Plan No. {number} of {issuer})", lang).format(number=info.number, issuer=info.issuer)
+             if info.number else f"({info.issuer})")
     notes = []
-    if any(f.split_rule == "equal" for f in compiled.facts):
-        notes.append("Kinh phí theo nguồn: chia đều cho các nguồn được sử dụng (giả định; kế hoạch không ghi tỷ lệ).")
+    if equal_split:
+        notes.append(t("Cost by source: split equally over the eligible sources (an assumption; the plan gives "
+                       "no shares).", lang))
     outside = sorted({plan.source(f.source).label for f in compiled.facts if not f.source_valid})
     if outside:
-        notes.append("(*) Nguồn ngoài thời hạn: " + ", ".join(outside) + " được dùng sau năm kết thúc của chương trình.")
+        notes.append(t("(*) Sources outside their valid years: {items}, used after the end of the program.",
+                       lang).format(items=", ".join(outside)))
     declared = compiled.declared_total()
     if declared is not None:
-        status = "khớp với tổng các dòng" if declared == compiled.total else "KHÁC tổng các dòng"
-        value = Decimal(declared) / 1_000_000
-        notes.append(f"Tổng cộng kế hoạch ghi: {format_number(value, 0 if value == int(value) else 3, 'vi')} "
-                     f"triệu đồng ({status}).")
-    notes += unbudgeted_note(compiled, "vi")
+        status = t("matches the sum of the lines", lang) if declared == compiled.total else \
+            t("DIFFERS from the sum of the lines", lang)
+        whole = auto_decimals([declared], opts.unit)
+        notes.append(t("Grand total written in the plan: {total} {unit} ({status}).", lang).format(
+            total=format_number(shown_value(declared, opts.unit, whole), whole, lang), unit=opts.unit_label,
+            status=status))
+    notes += unbudgeted_note(compiled, lang)
     if shown.moved:
-        from ..display import MOVED_NOTE
-
-        notes.append(t(MOVED_NOTE, "vi"))
+        notes.append(t(MOVED_NOTE, lang))
+    in_words = t("In words: {words}.", lang).format(words=amount_in_words(compiled.total, lang)) \
+        if compiled.facts else None
     return Appendix(info.title, cited, years, [s.label + (f"\n({s.component})" if s.component else "") for s in sources],
                     out_groups, _sum([g.cost for g in out_groups]),
                     [_sum([g.sources[j] for g in out_groups]) for j in range(len(sources))], shown.decimals,
-                    opts.unit_label, f"Bằng chữ: {amount_in_words(compiled.total)}." if compiled.facts else None, notes)
+                    opts.unit_label, in_words, notes, t("unbudgeted", lang), appendix_labels(lang, opts.unit_label),
+                    sources_as)
 
 
-def workbook_document(compiled: CompiledPlan, opts: ReportOptions) -> Workbook:
+def _assumed_cells(compiled: CompiledPlan, table: Table, rows: list, cols: list) -> set[tuple[int, int]]:
+    """Cells of a source × year table that hold an assumed figure (an equal split, a spread over years)."""
+    assumed = {(f.source, f.year) for f in compiled.facts
+               if f.amount and (f.split_rule == "equal" or f.year_rule in ASSUMED_YEAR_RULES)}
+    return {(i, 2 + j) for i, r in enumerate(rows) for j, c in enumerate(cols) if (r, c) in assumed}
+
+
+def workbook_document(compiled: CompiledPlan, opts: ReportOptions, sources_as: str = "amounts") -> Workbook:
     lang = opts.lang
     by_source_year = budget_table(compiled, BudgetOptions(unit=opts.unit, decimals=opts.decimals, lang=lang,
                                                           by=("source", "year")))
-    names = ("Nguồn × năm", "Triển khai") if lang == "vi" else ("Sources × years", "Rollout")
-    return Workbook(appendix(compiled, ReportOptions(opts.unit, opts.decimals, "vi")),
-                    [(names[0], by_source_year), (names[1], rollout_grid(compiled, opts))])
+    assumed: set[tuple[int, int]] = set()
+    if compiled.facts:
+        p = budget_pivot(compiled, "source", "year")
+        assumed = _assumed_cells(compiled, by_source_year, p.rows, p.cols)
+    return Workbook(appendix(compiled, opts, sources_as),
+                    [Sheet(t("Sources × years", lang), by_source_year, assumed,
+                           appendix_labels(lang, opts.unit_label)["assumed"]),
+                     Sheet(t("Rollout", lang), rollout_grid(compiled, opts))], lang, t("Appendix", lang))
 
 
 @dataclass
@@ -148,8 +201,15 @@ class ChartBar:
 
 
 @dataclass
+class TimelineRow:
+    intervention: str  # id (for machines: a data attribute)
+    name: str  # what people read
+    counts: dict[int, int]  # communes per year; empty: the plan gives no counts
+
+
+@dataclass
 class ReportDocument:
-    """The HTML report's content: every figure as shown elsewhere."""
+    """The HTML report's content: every figure as shown elsewhere, and the charts' scales and captions."""
 
     lang: str
     title: str
@@ -160,23 +220,51 @@ class ReportDocument:
     budget_decimals: int
     budget_table: Table | None
     unbudgeted_text: str | None
-    timeline: list[tuple[str, dict[int, int]]]
+    timeline: list[TimelineRow]
     years: list[int]
     targets: Table | None
     calendar: Table | None
     findings: list
+    unit_label: str = ""
+    budget_scale: Scale | None = None
+    timeline_scale: Scale | None = None
+    texts: dict[str, str] = field(default_factory=dict)  # headings and captions, in the document's language
+
+
+def report_texts(lang: str, unit_label: str, budget: Scale | None, timeline: Scale | None) -> dict[str, str]:
+    fmt = lambda v: format_number(v, max(0, -v.as_tuple().exponent), lang)  # noqa: E731
+    texts = {
+        "budget": t("Budget by year and source", lang), "rollout": t("Rollout", lang),
+        "targets": t("Targets", lang), "calendar": t("Reporting calendar", lang), "findings": t("Findings", lang),
+        "no_findings": t("No findings.", lang), "line": t("line", lang),
+        "budget_axis": t("Amount ({unit})", lang).format(unit=unit_label),
+        "communes_axis": t("Communes", lang),
+        "no_counts": t("The plan gives no commune counts for any line: there is no rollout to draw.", lang),
+        "no_count_line": t("the plan gives no commune count", lang),
+    }
+    if budget is not None:
+        texts["budget_scale"] = t("Scale: one gridline = {step} {unit}; every bar starts at 0 and is drawn to the "
+                                  "same scale.", lang).format(step=fmt(budget.step), unit=unit_label)
+    if timeline is not None:
+        texts["timeline_scale"] = t("One scale for every row: a full year cell = {top} communes (1 tick = {step} "
+                                    "communes); the number beside a bar is its count.", lang).format(
+            top=fmt(timeline.top), step=fmt(timeline.step))
+    return texts
 
 
 def report_document(compiled: CompiledPlan, opts: ReportOptions) -> ReportDocument:
     plan, lang = compiled.plan, opts.lang
     info = plan.plan
+    period = f"{info.period.start}" if info.period.start == info.period.end else \
+        f"{info.period.start}-{info.period.end}"
     meta = [(t("Issuer", lang), info.issuer), (t("Number", lang), info.number or ""),
-            (t("Level", lang), info.level), (t("Area", lang), info.area.name),
-            (t("Period", lang), f"{info.period.start}-{info.period.end}")]
+            (t("Level", lang), word(LEVELS, info.level, lang)), (t("Area", lang), info.area.name),
+            (t("Period", lang), period)]
     table = None
     bars: list[ChartBar] = []
     legend: list[tuple[str, str]] = []
     decimals = 0
+    budget_scale = None
     if compiled.facts:
         table = budget_table(compiled, BudgetOptions(unit=opts.unit, decimals=opts.decimals, lang=lang,
                                                      by=("source", "year")))
@@ -184,9 +272,11 @@ def report_document(compiled: CompiledPlan, opts: ReportOptions) -> ReportDocume
         shown = p.display(opts.unit, opts.decimals)
         decimals = shown.decimals
         labels = {s.id: s.label for s in plan.sources}
-        legend = [(s, labels.get(s, s)) for s in shown.rows]
-        bars = [ChartBar(y, shown.col_totals[y], [(s, labels.get(s, s), shown.cells[s, y]) for s in shown.rows])
-                for y in shown.cols]
+        no_source = t("(no source)", lang)
+        legend = [(s, labels.get(s) or no_source) for s in shown.rows]
+        bars = [ChartBar(y, shown.col_totals[y], [(s, labels.get(s) or no_source, shown.cells[s, y])
+                                                  for s in shown.rows]) for y in shown.cols]
+        budget_scale = nice_scale(max(b.total for b in bars))
         whole = auto_decimals([compiled.total], opts.unit)  # the total on its own: as exact as it is
         meta.append((t("Total", lang), f"{format_number(shown_value(compiled.total, opts.unit, whole), whole, lang)} "
                                        f"{opts.unit_label} "
@@ -196,8 +286,12 @@ def report_document(compiled: CompiledPlan, opts: ReportOptions) -> ReportDocume
                                                                    info.parent.issuer or "") if x)))
     missing = unbudgeted_note(compiled, lang)
     calendar = calendar_table([compiled], lang)
+    timeline = [TimelineRow(i, n, c) for i, n, c in rollout_timeline(compiled)]
+    most = max([n for row in timeline for n in row.counts.values()] or [0])
+    timeline_scale = nice_scale(most, most_intervals=5, whole=True) if most else None
     return ReportDocument(
         lang, info.title, info.id, meta, bars, legend, decimals, table, missing[0] if missing else None,
-        rollout_chart_rows(compiled), list(info.period.years),
+        timeline, list(info.period.years),
         targets_table(compiled, None, lang, wide=True) if plan.indicators else None,
-        calendar if calendar.rows else None, list(compiled.findings))
+        calendar if calendar.rows else None, list(compiled.findings), opts.unit_label, budget_scale, timeline_scale,
+        report_texts(lang, opts.unit_label, budget_scale, timeline_scale))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..display import MOVED_NOTE, shown_column, shown_table, shown_value
 from ..groupby import pivot
-from ..labels import t
+from ..labels import METHOD_NAMES, t, word
 from ..numfmt import format_number
 from ..render import Column, Table
 from .budget import budget_pivot
-from .common import ReportOptions, label, money_column, standard_notes, unbudgeted_note
+from .common import ReportOptions, line_column, source_column, money_column, names_of, standard_notes, unbudgeted_note
 
 
 def _cause_label(cause: str, plan, lang: str) -> str:
@@ -30,9 +30,12 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
     compiled, lang = alloc.compiled, opts.lang
     plan = compiled.plan
     facts = alloc.facts()
+
+    def title(text: str) -> str:
+        return f"{plan.plan.id}: {text} ({opts.unit_label})"
+
     if not facts:
-        return [Table([Column(t("Source", lang), "source")], [], [],
-                      f"{plan.plan.id}: {t('allocation', lang)} ({opts.unit_label})", unbudgeted_note(compiled, lang))]
+        return [Table([Column(t("Source", lang), "source")], [], [], title(t('allocation', lang)), unbudgeted_note(compiled, lang))]
     years = sorted({f.year for f in facts})
     sources = [s.id for s in plan.sources if any(f.source == s.id for f in facts)]
     if any(f.source == UNFUNDED for f in facts):
@@ -46,41 +49,41 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
     need_shown = reference.col_totals if set(p.cols) == set(reference.cols) else None
     shown = shown_table(p.rows, p.cols, p.cells, opts.unit, dec, pins, need_shown)
 
-    def source_label(s: str) -> str:
-        return t(s, lang) if s == UNFUNDED else label("source", s, plan, lang)
+    def sources_column() -> Column:
+        return source_column(plan, lang, {UNFUNDED: t(UNFUNDED, lang)})
 
-    columns = [Column(t("Source", lang), "source")]
+    columns = [sources_column()]
     columns += [Column(str(y), str(y), numeric=True, decimals=dec) for y in years]
     columns.append(money_column("Total", "total", opts, dec))
-    rows = [[source_label(s)] + [shown.cells[s, y] for y in years] + [shown.row_totals[s]] for s in shown.rows]
+    rows = [[s] + [shown.cells[s, y] for y in years] + [shown.row_totals[s]] for s in shown.rows]
     totals = [[t("Need", lang)] + [shown.col_totals[y] for y in years] + [shown.total]]
     need, gap = p.total, alloc.gap
     fmt = lambda v: format_number(shown_value(v, opts.unit, dec), dec, lang)  # noqa: E731
     equal = [line.intervention for line in compiled.lines if line and line.split_rule == "equal"]
-    method = alloc.method
-    if method == "shares" and equal:
+    method = word(METHOD_NAMES, alloc.method, lang)
+    if alloc.method == "shares" and equal:
         method = t("shares (equal split over eligible sources assumed for: {items})", lang).format(
-            items=", ".join(equal))
+            items=names_of(plan, equal))
     notes = [t("Method: {method}. Need {need}, funded {funded}, gap {gap} ({unit}).", lang).format(
         method=method, need=fmt(need), funded=fmt(need - gap), gap=fmt(gap), unit=opts.unit_label)]
-    unlimited = [s.id for s in plan.sources if s.id not in alloc.limited]
+    unlimited = [s.label for s in plan.sources if s.id not in alloc.limited]
     if unlimited:
         notes.append(t("No envelope (unlimited): {items}.", lang).format(items=", ".join(unlimited)))
     notes += standard_notes(compiled, lang, shown.moved)
-    allocation = Table(columns, rows, totals, f"{plan.plan.id}: {t('allocation', lang)} ({opts.unit_label})", notes)
+    allocation = Table(columns, rows, totals, title(t('allocation', lang)), notes)
 
     binding = set(alloc.binding())
     order = {s.id: k for k, s in enumerate(plan.sources)}
     keys = sorted(alloc.envelopes, key=lambda k: (order.get(k[0], len(order)), k[1]))
     env = shown_column([alloc.envelopes[k] for k in keys], opts.unit, dec)
     used = shown_column([alloc.used(*k) for k in keys], opts.unit, dec)
-    env_rows = [[source_label(s), y, e, u, e - u, t("binding", lang) if (s, y) in binding else ""]
+    env_rows = [[s, y, e, u, e - u, t("binding", lang) if (s, y) in binding else ""]
                 for (s, y), e, u in zip(keys, env.cells, used.cells)]
     env_totals = [[t("Total", lang), None, env.total, used.total, env.total - used.total, ""]] if keys else []
-    envelopes = Table([Column(t("Source", lang), "source"), Column(t("Year", lang), "year"),
+    envelopes = Table([sources_column(), Column(t("Year", lang), "year"),
                        money_column("Envelope", "envelope", opts, dec), money_column("Allocated", "allocated", opts, dec),
                        money_column("Left", "left", opts, dec), Column(t("Binding", lang), "binding")],
-                      env_rows, env_totals, f"{plan.plan.id}: {t('envelopes', lang)} ({opts.unit_label})",
+                      env_rows, env_totals, title(t('envelopes', lang)),
                       [t(MOVED_NOTE, lang)] if env.moved or used.moved else [])
     tables = [allocation, envelopes]
     gap_facts = [f for f in facts if f.source == UNFUNDED]
@@ -88,11 +91,11 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
         g = pivot(gap_facts, "intervention", "year", [iv.id for iv in plan.interventions], years)
         g.rows = [r for r in g.rows if g.row_total(r)]
         gs = g.display(opts.unit, dec)
-        gap_columns = [Column(t("Intervention", lang), "intervention")] + \
+        gap_columns = [line_column(plan, lang)] + \
             [Column(str(y), str(y), numeric=True, decimals=dec) for y in years] + [money_column("Total", "total", opts, dec)]
         gap_rows = [[r] + [gs.cells[r, y] for y in years] + [gs.row_totals[r]] for r in gs.rows]
         gap_totals = [[t("Total", lang)] + [gs.col_totals[y] for y in years] + [gs.total]]
-        tables.append(Table(gap_columns, gap_rows, gap_totals, f"{plan.plan.id}: {t('gap', lang)} ({opts.unit_label})",
+        tables.append(Table(gap_columns, gap_rows, gap_totals, title(t('gap', lang)),
                             [t(MOVED_NOTE, lang)] if gs.moved else []))
         causes = sorted({c for c, _ in alloc.causes})
         cells = {(c, y): v for (c, y), v in alloc.causes.items()}
@@ -101,5 +104,5 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
                       for c in causes]
         tables.append(Table([Column(t("Cause", lang), "cause")] + gap_columns[1:], cause_rows,
                             [[t("Total", lang)] + [cs.col_totals[y] for y in years] + [cs.total]],
-                            f"{plan.plan.id}: {t('gap by cause', lang)} ({opts.unit_label})"))
+                            title(t('gap by cause', lang))))
     return tables

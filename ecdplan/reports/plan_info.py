@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..compiled import CompiledPlan, body_key
-from ..labels import t
+from ..labels import RECURS, t, word
 from ..money import round_half_up
 from ..numfmt import format_number
 from ..render import Column, Table
@@ -20,8 +20,9 @@ def targets_table(compiled: CompiledPlan, year: int | None = None, lang: str = "
     indicators = {i.id: i for i in plan.indicators}
     items = plan_targets(plan, year)
     if not plan.indicators:
+        title = t('targets', lang)
         return Table([Column(t("Indicator", lang), "indicator")], [], [],
-                     f"{plan.plan.id}: {t('targets', lang)}", [t("This plan has no indicators.", lang)])
+                     f"{plan.plan.id}: {title}", [t("This plan has no indicators.", lang)])
 
     def value(tgt) -> Decimal:
         shown = Decimal(round_half_up(tgt.value * 100)).scaleb(-2).normalize()
@@ -29,11 +30,13 @@ def targets_table(compiled: CompiledPlan, year: int | None = None, lang: str = "
 
     interpolated_note = t("Interpolated values lie on the straight line between two milestones of the plan; "
                           "years outside the milestones have no target.", lang)
-    title = f"{plan.plan.id}: {t('targets', lang)}" + (f" {year}" if year else "")
+    heading = t('targets', lang)
+    title = f"{plan.plan.id}: {heading}" + (f" {year}" if year else "")
     if wide:
         years = sorted({tgt.year for tgt in items})
         grid = {(tgt.indicator, tgt.year): tgt for tgt in items}
-        columns = [Column(t("Indicator", lang), "indicator"), Column(t("Unit", lang), "unit")]
+        columns = [Column(t("Indicator", lang), "indicator", names={i.id: i.name for i in plan.indicators},
+                          names_key="name"), Column(t("Unit", lang), "unit")]
         columns += [Column(str(y), str(y), numeric=True) for y in years]
         rows = []
         for ind in plan.indicators:
@@ -44,7 +47,7 @@ def targets_table(compiled: CompiledPlan, year: int | None = None, lang: str = "
                                                               lang)
                 cells.append(f"({text})" if tgt is not None and tgt.interpolated else text)
             rows.append([ind.id, "%" if ind.unit == "percent" else ind.unit, *cells])
-        notes = [f"{ind.id}: {ind.name}" for ind in plan.indicators]
+        notes = []
         if any(tgt.interpolated for tgt in items):
             notes.append(t("(x) = interpolated.", lang) + " " + interpolated_note)
         return Table(columns, rows, [], title, notes)
@@ -79,7 +82,8 @@ def agencies_table(compiled: CompiledPlan, lang: str = "en") -> Table:
     for resp in plan.responsibilities:
         for line in resp.lines or [plan_wide]:
             mark(resp.body, line, resp.role)
-    columns = [Column(t("Body", lang), "body")] + [Column(line, line) for line in lines]
+    # people read the lines numbered, their names in a note; machines keep the ids as keys
+    columns = [Column(t("Body", lang), "body")] + [Column(f"({k})", line) for k, line in enumerate(lines, 1)]
     has_wide = any(line == plan_wide for _, line in roles)
     if has_wide:
         columns.append(Column(plan_wide, "plan"))
@@ -91,7 +95,9 @@ def agencies_table(compiled: CompiledPlan, lang: str = "en") -> Table:
         rows.append([name, *cells])
     notes = [t("L = lead (chủ trì), C = cooperates (phối hợp), F = arranges funding, M = monitors and reports, "
                "I = implements its share.", lang)]
-    return Table(columns, rows, [], f"{plan.plan.id}: {t('who does what', lang)}", notes)
+    notes += [f"({k}) {iv.name}" for k, iv in enumerate(plan.interventions, 1)]
+    heading = t('who does what', lang)
+    return Table(columns, rows, [], f"{plan.plan.id}: {heading}", notes)
 
 
 def calendar_table(compiled: list[CompiledPlan], lang: str = "en") -> Table:
@@ -101,6 +107,6 @@ def calendar_table(compiled: list[CompiledPlan], lang: str = "en") -> Table:
     columns = [Column(t("Date", lang), "date"), Column(t("Report", lang), "report"), Column(t("By", lang), "by"),
                Column(t("To", lang), "to"), Column(t("Plan", lang), "plan"), Column(t("Recurs", lang), "recurs"),
                Column(t("Expects", lang), "expects")]
-    rows = [[d.date if d.date else t("(no date)", lang), d.report, d.by, d.to, d.plan, t(d.recurring, lang),
+    rows = [[d.date if d.date else t("(no date)", lang), d.report, d.by, d.to, d.plan, word(RECURS, d.recurring, lang),
              d.expects] for d in items]
     return Table(columns, rows, [], t("Reporting calendar", lang))

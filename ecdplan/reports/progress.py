@@ -15,72 +15,11 @@ from fractions import Fraction
 
 from ..compiled import CompiledPlan, named_by_year
 from ..display import MOVED_NOTE, auto_decimals, shown_column
-from ..labels import t as _t
+from ..labels import N_, t
 from ..money import round_half_up
 from ..progress import Attached, ProgressSet, allocation, commune_key, disbursed_dong, eligible_sources
 from ..render import Column, Table
 from .common import ReportOptions, label
-
-VI = {
-    "Line": "Nội dung", "Planned": "Kế hoạch", "Disbursed": "Giải ngân", "Remaining": "Còn lại", "% used": "Tỷ lệ %",
-    "execution": "tình hình giải ngân", "rollout progress": "tiến độ triển khai",
-    "targets against results": "chỉ tiêu và kết quả", "Communes planned": "Số xã kế hoạch",
-    "Communes reached": "Số xã đã triển khai", "Behind": "Còn thiếu", "Beneficiaries planned": "Người hưởng lợi (KH)",
-    "Beneficiaries reported": "Người hưởng lợi (TH)", "Named communes not reached": "Xã chưa triển khai",
-    "ILLUSTRATIVE figures, not real data: {files}.": "SỐ LIỆU MINH HỌA, không phải số liệu thực: {files}.",
-    "Planned = the plan's amounts allocated to the period: {rules}; remaining = planned − disbursed as shown.":
-        "Kế hoạch = kinh phí kế hoạch phân bổ cho kỳ: {rules}; còn lại = kế hoạch − giải ngân như hiển thị.",
-    "the year's planned amount": "kinh phí kế hoạch của năm",
-    "half of the year's planned amount (largest remainder: the first half takes the odd đồng)":
-        "một nửa kinh phí kế hoạch của năm (chia theo phần dư lớn nhất: 6 tháng đầu nhận đồng lẻ)",
-    "the year's planned amount in proportion to the days covered (largest remainder)":
-        "kinh phí kế hoạch của năm theo tỷ lệ số ngày của kỳ (chia theo phần dư lớn nhất)",
-    "Lines of the plans under {plan} are reported as blocks named 'child plan / line': {items}.":
-        "Các nội dung của kế hoạch cấp dưới {plan} được báo cáo thành khối 'kế hoạch cấp dưới / nội dung': {items}.",
-    "Lines without a planned amount (unbudgeted, not zero) have no remaining or % used; the total's remaining and "
-    "% used count only lines with a planned amount.":
-        "Nội dung chưa có dự toán (không phải bằng 0) không có số còn lại và tỷ lệ %; dòng tổng chỉ tính các nội "
-        "dung có kế hoạch kinh phí.",
-    "Communes reached in a year: the most any of its periods reports (names: all named in any of them); "
-    "beneficiaries reported: the sum over its periods, planned: the plan's count for the whole year. Blank: not "
-    "reported.":
-        "Số xã trong năm: số lớn nhất các kỳ báo cáo (theo tên: mọi xã được nêu); người hưởng lợi thực hiện: tổng "
-        "các kỳ, kế hoạch: số của cả năm theo kế hoạch. Để trống: chưa báo cáo.",
-    "Measured": "Kết quả đo", "Target at that date": "Chỉ tiêu tại ngày đo", "Data source": "Nguồn số liệu",
-    "on track": "đạt tiến độ", "behind": "chậm so với lộ trình", "no target for this date": "chưa có chỉ tiêu",
-    "No indicator was measured in these progress files.": "Các tệp báo cáo chưa có số đo chỉ tiêu.",
-    "Target at a date: milestones hold at the end of their year, on the straight line between two (as "
-    "`ecdplan targets`), the last milestone after it. On track: measured ≥ target (≤ for indicators where "
-    "lower is better); else behind.":
-        "Chỉ tiêu tại ngày đo: mốc áp dụng vào cuối năm của mốc, giữa hai mốc theo đường thẳng, sau mốc cuối "
-        "là mốc cuối. Đạt tiến độ: kết quả ≥ chỉ tiêu (≤ với chỉ tiêu càng thấp càng tốt); ngược lại là chậm.",
-    "Communes reached: {line}": "Số xã triển khai: {line}", "Beneficiaries: {line}": "Người hưởng lợi: {line}",
-    "commune": "xã", "person": "người", "Not reached: ": "Chưa triển khai: ", "Indicators": "Chỉ tiêu",
-    "Activities": "Hoạt động", "Plan": "Kế hoạch", "Issuer": "Cơ quan ban hành", "Period": "Kỳ báo cáo",
-    "Deadline": "Hạn báo cáo", "Reported by": "Đơn vị báo cáo", "Progress files": "Tệp số liệu",
-    "Mẫu 01 (part: results of the period); columns ours": "theo Mẫu 01 (phần kết quả thực hiện); cột do ecdplan đặt",
-    "Biểu 01 columns (TT 10/2022/TT-BLĐTBXH)": "cột theo Biểu 01, Thông tư 10/2022/TT-BLĐTBXH",
-    "Biểu 02 columns (TT 10/2022/TT-BLĐTBXH); 'Remaining' is ours":
-        "cột theo Biểu 02, Thông tư 10/2022/TT-BLĐTBXH; cột 'Còn lại' do ecdplan thêm",
-    "columns ours": "cột do ecdplan đặt",
-    "plan: the whole year; done: the period so far": "kế hoạch: cả năm; thực hiện: lũy kế trong kỳ",
-    "a year": "kỳ năm", "a half-year": "kỳ 6 tháng", "a date range": "kỳ theo ngày",
-    "overdue by {n} days": "quá hạn {n} ngày", "due today": "đến hạn hôm nay", "due in {n} days": "còn {n} ngày",
-    "Expects": "Kỳ báo cáo", "Status": "Tình trạng",
-    "A deadline is met when a progress file for its plan and the period it expects is given.":
-        "Một hạn được coi là đã nộp khi có tệp số liệu của kế hoạch cho đúng kỳ báo cáo.",
-    "Reports the plan asks for every half-year or year without a date are listed for each period that has ended "
-    "without a progress file.": "Báo cáo định kỳ 6 tháng, hằng năm không ghi ngày được liệt kê cho mỗi kỳ đã kết "
-    "thúc mà chưa có tệp số liệu.",
-    "period ended {day}; the plan gives no date": "kỳ đã kết thúc {day}; kế hoạch không ghi ngày",
-    "Reports due by {day} (within {n} days) without a progress file":
-        "Báo cáo đến hạn trước {day} ({n} ngày) chưa có số liệu",
-}
-
-
-def t(text: str, lang: str) -> str:
-    return VI[text] if lang == "vi" and text in VI else _t(text, lang)
-
 
 DIMS = ("intervention", "group", "agency", "source", "year")
 DEFAULT_BY = ("intervention", "source", "year")
@@ -235,23 +174,24 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
         Column(t("Planned", lang) + unit, "planned", numeric=True, decimals=dec),
         Column(t("Disbursed", lang) + unit, "disbursed", numeric=True, decimals=dec),
         Column(t("Remaining", lang) + unit, "remaining", numeric=True, decimals=dec, signed=False),
-        Column(t("% used", lang), "percent_used", numeric=True, decimals=1)]
+        Column(t("Used %", lang), "percent_used", numeric=True, decimals=1)]
     total_planned = sum(v for v in planned if v is not None) if any(v is not None for v in planned) else None
     totals = [[t("Total", lang)] + [""] * (len(by) - 1)
               + [pcol.total if total_planned is not None else None, dcol.total,
                  remaining_total if total_planned is not None else None, percent(known_paid, total_planned)]]
     notes = common_notes(ps, lang)
     if any(v is None for v in planned):
-        notes.append(t("Lines without a planned amount (unbudgeted, not zero) have no remaining or % used; the "
-                       "total's remaining and % used count only lines with a planned amount.", lang))
+        notes.append(t("Lines without a planned amount (unbudgeted, not zero) have no remaining or share used; the "
+                       "total's remaining and share used count only lines with a planned amount.", lang))
     if pcol.moved or dcol.moved:
         notes.append(t(MOVED_NOTE, lang))
-    title = f"{ps.compiled.plan.plan.id}: {t('execution', lang)} {', '.join(ps.periods())}"
+    heading = t("execution", lang)
+    title = f"{ps.compiled.plan.plan.id}: {heading} {', '.join(ps.periods())}"
     return Table(columns, body, totals, title, notes)
 
 
 FILE_UNIT_VI = {"VND": "đồng", "thousand VND": "nghìn đồng", "million VND": "triệu đồng", "billion VND": "tỷ đồng"}
-KIND = {"year": "a year", "half": "a half-year", "range": "a date range"}
+KIND = {"year": N_("a year"), "half": N_("a half-year"), "range": N_("a date range")}
 
 
 def common_notes(ps: ProgressSet, lang: str) -> list[str]:
@@ -357,7 +297,8 @@ def rollout_table(ps: ProgressSet, opts: ReportOptions) -> Table:
         "Communes reached in a year: the most any of its periods reports (names: all named in any of them); "
         "beneficiaries reported: the sum over its periods, planned: the plan's count for the whole year. Blank: not "
     "reported.", lang)]
-    return Table(columns, body, [], f"{ps.compiled.plan.plan.id}: {t('rollout progress', lang)} "
+    heading = t("rollout progress", lang)
+    return Table(columns, body, [], f"{ps.compiled.plan.plan.id}: {heading} "
                  f"{', '.join(ps.periods())}", notes)
 
 
@@ -395,7 +336,7 @@ def target_rows(ps: ProgressSet) -> list[dict]:
                 status = None
                 if target is not None:
                     good = Fraction(m.value) >= target if ind.direction == "up" else Fraction(m.value) <= target
-                    status = "on track" if good else "behind"
+                    status = N_("on track") if good else N_("behind")
                 out.append({"block": item.block, "indicator": ind, "date": m.date, "value": m.value,
                             "target": None if target is None else _two(target), "status": status,
                             "source": m.source,
@@ -412,7 +353,8 @@ def targets_progress_table(ps: ProgressSet, opts: ReportOptions) -> Table:
              t(r["status"], lang) if r["status"] else t("no target for this date", lang), r["source"]]
             for r in rows]
     columns = [Column(t("Indicator", lang), "indicator"), Column(t("Name", lang), "name"),
-               Column(t("Date", lang), "date"), Column(t("Measured", lang), "measured", numeric=True, decimals=None),
+               Column(t("Measured on", lang), "date"), Column(t("Measured", lang), "measured", numeric=True,
+                                                                  decimals=None),
                Column(t("Target at that date", lang), "target", numeric=True, decimals=None),
                Column(t("Unit", lang), "unit"), Column(t("Status", lang), "status"),
                Column(t("Data source", lang), "data_source")]
@@ -422,7 +364,8 @@ def targets_progress_table(ps: ProgressSet, opts: ReportOptions) -> Table:
         "lower is better); else behind.", lang)]
     if not rows:
         notes.append(t("No indicator was measured in these progress files.", lang))
-    return Table(columns, body, [], f"{ps.compiled.plan.plan.id}: {t('targets against results', lang)}", notes)
+    heading = t("targets against results", lang)
+    return Table(columns, body, [], f"{ps.compiled.plan.plan.id}: {heading}", notes)
 
 
 def progress_tables(ps: ProgressSet, opts: ProgressOptions) -> list[Table]:

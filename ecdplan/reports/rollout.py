@@ -8,12 +8,12 @@ from typing import Iterator
 
 from ..compiled import NO_COMMUNE, CompiledPlan
 from ..display import shown_column
-from ..labels import t
+from ..labels import N_, t
 from ..money import round_column, round_half_up
 from ..render import Column, Table
 from ..vocab import UNITS
 from .budget import budget_pivot
-from .common import ReportError, ReportOptions, money_column, standard_notes, unbudgeted_note
+from .common import ReportError, ReportOptions, line_column, money_column, names_of, standard_notes, unbudgeted_note
 
 MAX_COMMUNE_ROWS = 1_000_000  # three times a national plan's 313,000 commune-years
 
@@ -25,7 +25,7 @@ def rollout_grid(compiled: CompiledPlan, opts: ReportOptions = ReportOptions()) 
     cost = budget_pivot(compiled, "year")
     cost.rows = [y for y in years if (y, None) in cost.cells] + [y for y in cost.rows if y not in years]
     shown = cost.display(opts.unit, opts.decimals)
-    columns = [Column(t("Intervention", lang), "intervention")]
+    columns = [line_column(plan, lang)]
     columns += [Column(str(y), str(y), numeric=True, decimals=None) for y in years]
     columns.append(Column(t("Commune-years", lang), "commune_years", numeric=True, decimals=None))
     counts = compiled.communes_by_line()
@@ -42,13 +42,15 @@ def rollout_grid(compiled: CompiledPlan, opts: ReportOptions = ReportOptions()) 
     if compiled.facts:
         # a year without money is blank when lines are unbudgeted: unknown, not zero
         blank = None if compiled.unbudgeted() else Decimal(0).scaleb(-shown.decimals)
-        totals.append([f"{t('Cost', lang)} ({opts.unit_label})"]
+        heading = t('Cost', lang)
+        totals.append([f"{heading} ({opts.unit_label})"]
                       + [shown.cells.get((y, None), blank) for y in years] + [shown.total])
     notes = []
     if no_rollout:
-        notes.append(t("No commune rollout in the plan for: {items}.", lang).format(items=", ".join(no_rollout)))
+        notes.append(t("No commune rollout in the plan for: {items}.", lang).format(items=names_of(plan, no_rollout)))
     notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, shown.moved)
-    return Table(columns, body, totals, f"{plan.plan.id}: {t('active communes per year', lang)}", notes)
+    heading = t('active communes per year', lang)
+    return Table(columns, body, totals, f"{plan.plan.id}: {heading}", notes)
 
 
 def rollout_year(compiled: CompiledPlan, year: int, opts: ReportOptions = ReportOptions()) -> Table:
@@ -65,8 +67,9 @@ def rollout_year(compiled: CompiledPlan, year: int, opts: ReportOptions = Report
     dec = opts.decimals if opts.decimals is not None else auto_decimals([a for a in amounts if a], opts.unit)
     col = shown_column(amounts, opts.unit, dec)
     area = plan.plan.area.communes
-    columns = [Column(t("Intervention", lang), "intervention")]
-    columns += [Column(t(n, lang), n.lower(), numeric=True) for n in ("Active", "New", "Continuing", "Leaving")]
+    columns = [line_column(plan, lang)]
+    columns += [Column(t(n, lang), n.lower(), numeric=True)
+                for n in (N_("Active"), N_("New"), N_("Continuing"), N_("Leaving"))]
     columns.append(money_column("Cost", "cost", opts, dec))
     columns.append(Column(t("Beneficiaries", lang), "beneficiaries", numeric=True))
     columns.append(Column(t("Coverage %", lang), "coverage_percent", numeric=True, decimals=1))
@@ -85,7 +88,8 @@ def rollout_year(compiled: CompiledPlan, year: int, opts: ReportOptions = Report
         notes.append(t("Coverage: active communes as a share of the {area} communes of {name}.", lang).format(
             area=area, name=plan.plan.area.name))
     notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, col.moved)
-    return Table(columns, body, totals, f"{plan.plan.id}: {t('rollout in {year}', lang).format(year=year)}", notes)
+    heading = t('rollout in {year}', lang)
+    return Table(columns, body, totals, f"{plan.plan.id}: {heading.format(year=year)}", notes)
 
 
 def beneficiaries(iv, active: int) -> int | None:
@@ -134,7 +138,7 @@ def communes_table(compiled: CompiledPlan, year: int | None = None, opts: Report
             yield list(zip([g.intervention] * n, communes, g.starts, [g.year] * n, values))
         yield [(t("Total", lang), None, None, None, sum(shown))]
 
-    columns = [Column(t("Intervention", lang), "intervention"), Column(t("Commune", lang), "commune"),
+    columns = [line_column(plan, lang, name_beside=False), Column(t("Commune", lang), "commune"),
                Column(t("Start", lang), "start"), Column(t("Year", lang), "year"),
                money_column("Cost", "cost", opts, dec, scale=dec)]
     notes = [t("Communes named '#k' are numbered places: the plan gives only how many communes, not which.", lang),
@@ -143,7 +147,8 @@ def communes_table(compiled: CompiledPlan, year: int | None = None, opts: Report
         notes.append(t("'(no commune)': money a line spends in a year in which its rollout has no commune (R007).",
                        lang))
     notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, False)
-    title = f"{plan.plan.id}: {t('communes', lang)}" + (f" {year}" if year else "")
+    heading = t('communes', lang)
+    title = f"{plan.plan.id}: {heading}" + (f" {year}" if year else "")
     return Table(columns, chunks(), [], title, notes, streamed_totals=1, chunked=True)
 
 
@@ -153,7 +158,13 @@ def _money_without_communes(compiled: CompiledPlan, year: int | None) -> bool:
                for y, a in line.by_year.items() if year in (None, y))
 
 
-def rollout_chart_rows(compiled: CompiledPlan) -> list[tuple[str, dict[int, int]]]:
-    """What the terminal and HTML timelines draw: each line's communes per year (empty: no rollout)."""
+def rollout_timeline(compiled: CompiledPlan) -> list[tuple[str, str, dict[int, int]]]:
+    """What the timelines draw: each line's id, name and communes per year (empty: no rollout)."""
     counts = compiled.communes_by_line()
-    return [(iv.id, {y: n for y, n in counts.get(iv.id, {}).items() if n}) for iv in compiled.plan.interventions]
+    return [(iv.id, iv.name, {y: n for y, n in counts.get(iv.id, {}).items() if n})
+            for iv in compiled.plan.interventions]
+
+
+def rollout_chart_rows(compiled: CompiledPlan) -> list[tuple[str, dict[int, int]]]:
+    """What the terminal timeline draws: each line's name and communes per year (empty: no rollout)."""
+    return [(name, counts) for _, name, counts in rollout_timeline(compiled)]

@@ -8,7 +8,7 @@ from ..compiled import CompiledPlan
 from ..display import MOVED_NOTE
 from ..facts import Fact
 from ..groupby import pivot
-from ..labels import t
+from ..labels import KIND_NAMES, N_, t, word
 from ..render import Column, Table
 from .common import ReportOptions, standard_notes
 
@@ -27,10 +27,12 @@ def rollup_table(plans: list[CompiledPlan], by: str = "source", opts: ReportOpti
             combined.append(replace(f, source=key))
     p = pivot(combined, "source", "year")
     shown = p.display(opts.unit, opts.decimals)
-    head = {"source": "Source", "kind": "Kind", "plan": "Plan"}[by]
-    columns = [Column(t(head, lang), by)]
+    head = {"source": N_("Source"), "kind": N_("Kind"), "plan": N_("Plan")}[by]
+    kinds = {k: word(KIND_NAMES, k, lang) for k in KIND_NAMES} if by == "kind" else None
+    columns = [Column(t(head, lang), by, names=kinds)]
     columns += [Column(str(y), str(y), numeric=True, decimals=None) for y in shown.cols]
-    columns.append(Column(f"{t('Total', lang)} ({opts.unit_label})", "total", numeric=True, decimals=None))
+    heading = t('Total', lang)
+    columns.append(Column(f"{heading} ({opts.unit_label})", "total", numeric=True, decimals=None))
     rows = [[r] + [shown.cells[r, y] for y in shown.cols] + [shown.row_totals[r]] for r in shown.rows]
     if by == "plan":
         rows += [[c.plan.plan.id] + [None] * (len(shown.cols) + 1) for c in plans if c.plan.plan.id not in shown.rows]
@@ -39,11 +41,12 @@ def rollup_table(plans: list[CompiledPlan], by: str = "source", opts: ReportOpti
     cy = {y: sum(c.communes for compiled in plans for c in compiled.coverage if c.year == y) for y in years}
     totals.append([t("Commune-years", lang)] + [cy[y] for y in years] + [sum(cy.values())])
     notes = [t("Plans: {items}.", lang).format(items=", ".join(c.plan.plan.id for c in plans))]
-    missing = [f"{c.plan.plan.id}: {iv.id}" for c in plans for iv in c.unbudgeted()]
+    missing = [f"{c.plan.plan.id}: {iv.name}" for c in plans for iv in c.unbudgeted()]
     if missing:
         notes.append(t("Unbudgeted (no cost in the plan, not zero): {items}.", lang).format(items=", ".join(missing)))
     for c in plans:
         notes += standard_notes(c, lang, False)
     if shown.moved:
         notes.append(t(MOVED_NOTE, lang))
-    return Table(columns, rows, totals, f"{t('Rollup', lang)} ({opts.unit_label})", notes)
+    heading = t('Rollup', lang)
+    return Table(columns, rows, totals, f"{heading} ({opts.unit_label})", notes)
