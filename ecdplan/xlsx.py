@@ -24,14 +24,19 @@ def roman(n: int) -> str:
 
 
 def _set(ws, row: int, col: int, value, number_format: str | None = None, bold: bool = False):
+    import re
+
     from openpyxl.styles import Alignment, Font
 
     cell = ws.cell(row=row, column=col)
     if isinstance(value, Decimal):
         value = int(value) if value == value.to_integral_value() else float(value)  # Excel stores doubles
+    if isinstance(value, str):  # control characters: openpyxl refuses them, Excel cannot store them
+        value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", value)
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # never a formula: plan text is data (formula injection)
+        cell.quotePrefix = True  # and editing the cell in Excel keeps it text
     if number_format and isinstance(value, (int, float)):
         cell.number_format = number_format
     cell.alignment = Alignment(wrap_text=True, vertical="top")
