@@ -132,7 +132,7 @@ def validate(
         if not plans:
             raise fail(f"{config.file}: [tool.ecdplan] plans {config.plans} match no file")
     results = check_files(plans)
-    check_hierarchy(results)
+    check_hierarchy([r for r in results if not r.fatal])  # an unreadable file (a looping link ...) has no parent
     typer.echo(render_findings(results, fmt, strict), nl=False)
     raise typer.Exit(exit_status(results, strict))
 

@@ -46,7 +46,11 @@ _YAML_TAGS = "tag:yaml.org,2002:"
 
 
 class _Refused:
-    """The value of a scalar the loader refused (a finding says why)."""
+    """A value the loader refused (a finding says why). It stays in the data, where no model accepts it, so a plan
+    with a refused value is never used for figures; its path is in `poisoned`, so it is reported only once."""
+
+    def __repr__(self) -> str:
+        return "<refused value>"
 
 
 REFUSED = _Refused()
@@ -436,7 +440,7 @@ class _Builder:
             # compose() resolves an alias to the very node of its anchor; seeing it twice means an alias
             # (reported at the alias itself by _events)
             self.result.poisoned.add(path)
-            return None
+            return REFUSED
         self.seen.add(id(node))
         self.result.positions.setdefault(path, pos)
         if isinstance(node, yaml.MappingNode):
@@ -446,7 +450,6 @@ class _Builder:
         value = self.scalar(node, path)
         if value is REFUSED:
             self.result.poisoned.add(path)
-            return None
         return value
 
     def _mapping(self, node: Any, path: Path_, depth: int) -> dict[Any, Any]:
@@ -491,8 +494,11 @@ class _Builder:
             # a key's own line is where people look for a nested block
             self.result.positions[child] = (line, key_node.start_mark.column + 1)
             value = self.build(value_node, child, depth + 1)
-            if not duplicate or first_line[identity][1] == key:
-                out[key] = value  # the same key twice: the last (as YAML would); another spelling: the first
+            if duplicate:  # neither value is taken: the plan is not used for figures until one key is removed
+                out[first_key] = REFUSED
+                self.result.poisoned.add((*path, first_key))
+            else:
+                out[key] = value
             if isinstance(value_node, yaml.ScalarNode):
                 self.result.positions[child] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
         return out
