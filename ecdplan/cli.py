@@ -494,8 +494,8 @@ def write_output(path: Path, data: str | bytes, inputs: list[str], suffixes: tup
 
     from .files import OutputError, write_atomic
 
-    if str(path) == "-":
-        typer.echo(data, nl=False)
+    if str(path) == "-":  # bytes as they are: no newline translation (the calendar needs its CRLF)
+        typer.echo(data.encode("utf-8") if isinstance(data, str) else data, nl=False)
         return
     try:
         special = path.exists() and not stat.S_ISREG(path.stat().st_mode)  # /dev/stdout, a FIFO: any name

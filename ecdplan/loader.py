@@ -92,6 +92,8 @@ def normalise_text(text: str, block: bool = False) -> str:
     """NFC, zero-width characters removed, every kind of space an ordinary one, runs collapsed, ends stripped.
 
     `block` text (YAML `|`/`>` scalars) keeps its lines and their indentation."""
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # the usual case, already normal
     text = nfc(text).translate(_ZERO_WIDTH)
     if not block:
         return " ".join(text.split())
@@ -602,7 +604,7 @@ class _Builder:
 
     def _text(self, node: Any, path: Path_) -> Any:
         raw = node.value
-        bad = _CONTROL.findall(raw)
+        bad = _CONTROL.findall(raw) if not raw.isprintable() else None
         if bad:
             points = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in bad))
             self._finding("L010", f"control character {points} in the text '{_short(_CONTROL.sub('', raw))}'; "
