@@ -27,6 +27,8 @@ MAX_DEPTH = 64
 MAX_EXPONENT = 18
 MAX_DECIMALS = 20
 MAX_ALIAS_FINDINGS = 100  # more aliases than this: the file is not composed at all, the rest are counted
+MAX_VALUES = 300_000  # values in one file; a national plan naming every commune has well under 100,000
+MAX_FINDINGS_PER_RULE = 199  # the loader's findings of one rule it lists; one more says how many it left out
 
 Path_ = tuple[Any, ...]  # a location in the data: ("interventions", 0, "cost", "total")
 
@@ -195,16 +197,21 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
     result.findings += controls
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     tags: set[tuple[int, int]] = set()
-    if "*" in text or "!" in text:
-        # an alias or a tag; compose() loses where aliases were written and which tags were explicit
+    if "*" in text or "!" in text or len(text) > 1_000_000:
+        # an alias or a tag (compose() loses where aliases were written and which tags were explicit), or a
+        # file large enough to hold more values than compose() should build: look at the events first
         try:
-            aliases, tags, more = _events(yaml, text, loader_cls, file)
+            aliases, tags, more, values = _events(yaml, text, loader_cls, file)
         except (yaml.YAMLError, RecursionError, ValueError):
-            aliases, more = [], 0  # compose() below reports the syntax error
+            aliases, more, values = [], 0, 0  # compose() below reports the syntax error
         result.findings += aliases
         if more:
             result.findings.append(Finding("L005", f"{more:,} more aliases not listed; the file was not read further",
                                            file, aliases[-1].line, aliases[-1].col, figures={"not_listed": more}))
+            return result
+        if values > MAX_VALUES:
+            result.findings.append(Finding("L008", f"the file holds more than {MAX_VALUES:,} values; a plan file "
+                                           "needs far fewer", file, 1, 1, figures={"limit": MAX_VALUES}))
             return result
     try:
         root = yaml.compose(text, Loader=loader_cls)
@@ -228,6 +235,7 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
     except _TooDeep as exc:
         result.data = None
         result.findings.append(Finding("L008", f"the data nests deeper than {MAX_DEPTH} levels", file, *exc.pos))
+    builder.finish()
     return result
 
 
@@ -348,15 +356,22 @@ def read_git_blob(path: str | Path, rev: str, max_bytes: int = MAX_BYTES) -> byt
     return git("cat-file", "blob", f"{commit}:{rel}")
 
 
-def _events(yaml: Any, text: str, loader_cls: Any, file: str) -> tuple[list[Finding], set[tuple[int, int]], int]:
+def _events(yaml: Any, text: str, loader_cls: Any, file: str) -> tuple[list[Finding], set[tuple[int, int]], int,
+                                                                      int]:
     """One L005 per alias (`*x`, the first MAX_ALIAS_FINDINGS), at the alias, naming the line of its anchor (`&x`);
-    the positions of scalars with an explicit tag; and how many aliases were not listed."""
+    the positions of scalars with an explicit tag; how many aliases were not listed; how many values there are.
+    Stops counting values past MAX_VALUES (and listing tags past MAX_VALUES)."""
     anchors: dict[str, int] = {}
     found: list[Finding] = []
     tags: set[tuple[int, int]] = set()
     more = 0
+    values = 0
     alias_event, node_event, scalar_event = yaml.AliasEvent, yaml.NodeEvent, yaml.ScalarEvent
     for event in yaml.parse(text, Loader=loader_cls):
+        if event.__class__ is scalar_event:
+            values += 1
+            if values > MAX_VALUES and not found:
+                break
         if event.__class__ is alias_event:
             if len(found) >= MAX_ALIAS_FINDINGS:
                 more += 1
@@ -368,9 +383,9 @@ def _events(yaml: Any, text: str, loader_cls: Any, file: str) -> tuple[list[Find
         elif isinstance(event, node_event):
             if event.anchor is not None:
                 anchors[event.anchor] = event.start_mark.line + 1
-            if event.__class__ is scalar_event and event.tag not in (None, "!"):
+            if event.__class__ is scalar_event and event.tag not in (None, "!") and len(tags) <= MAX_VALUES:
                 tags.add((event.start_mark.line, event.start_mark.column))
-    return found, tags, more
+    return found, tags, more, values
 
 
 def _short(text: str) -> str:
@@ -428,10 +443,26 @@ class _Builder:
 
         self.constructor = SafeConstructor()
         self.seen: set[int] = set()
+        self.counts: dict[str, int] = {}
+        self.last: dict[str, Any] = {}
 
     def _finding(self, code: str, message: str, node: Any, **figures: object) -> None:
+        count = self.counts[code] = self.counts.get(code, 0) + 1
+        if count > MAX_FINDINGS_PER_RULE:  # a file of a million bad values: count them, keep memory bounded
+            self.last[code] = node.start_mark
+            return
         self.result.findings.append(Finding(
             code, message, self.file, node.start_mark.line + 1, node.start_mark.column + 1, figures=figures))
+
+    def finish(self) -> None:
+        """One finding per rule that had more findings than are listed, saying how many were left out."""
+        for code, count in self.counts.items():
+            if count > MAX_FINDINGS_PER_RULE:
+                mark = self.last[code]
+                more = count - MAX_FINDINGS_PER_RULE
+                self.result.findings.append(Finding(
+                    code, f"{more:,} more {code} findings like the above not listed", self.file, mark.line + 1,
+                    mark.column + 1, figures={"not_listed": more}))
 
     def build(self, node: Any, path: Path_, depth: int) -> Any:
         yaml = self.yaml
@@ -573,6 +604,11 @@ class _Builder:
                           "write a number in plain digits, text in quotes", node, written=text, tag=shown)
             return REFUSED
         if tag == "tag:yaml.org,2002:str":
+            if not node.style and text in ("y", "Y", "n", "N"):
+                reading = "true" if text in "yY" else "false"
+                self._finding("L009", f"YAML 1.1 defines `{text}` as {reading} (PyYAML keeps it as text, other "
+                              f"readers do not); quote it: '{text}'", node, written=text, yaml=reading)
+                return REFUSED
             return self._text(node, path)
         if tag == "tag:yaml.org,2002:bool":
             reading = "true" if self.constructor.construct_yaml_bool(node) else "false"

@@ -137,6 +137,16 @@ def test_no_as_a_mapping_key_is_refused_saying_quote_it(validate_json, mutate):
     assert f["line"] == line_of(text, "  no: x") and "quote it: 'no'" in f["message"]
 
 
+@pytest.mark.parametrize("word", ["y", "N"])
+def test_a_bare_y_or_n_as_a_group_id_is_refused_saying_quote_it(validate_json, mutate, word):
+    text = mutate("  - {id: IV, name: Y tế, total: 2640}", f"  - {{id: {word}, name: Y tế, total: 2640}}")
+    run = validate_json(text)
+    check(run, 1)
+    f = one(run, "L009")
+    assert (f["line"], f["col"]) == at(text, f"{word}, name: Y tế, total: 2640")
+    assert f"quote it: '{word}'" in f["message"]
+
+
 def test_yes_as_a_text_value_says_write_it_in_quotes(validate_json, mutate):
     text = mutate("who: trẻ em suy dinh dưỡng cấp tính nặng}", "who: yes}")
     run = validate_json(text)
@@ -430,25 +440,44 @@ def test_to_dong_is_exact_at_the_bound():
     assert to_dong(Decimal("999999999999999999.999999999"), 10**9) == 10**27 - 1
 
 
-def test_300_refused_numbers_list_200_and_count_the_rest_in_every_format(write_plan, gia_lai_text):
+def test_300_refused_numbers_are_listed_up_to_200_with_a_count_of_the_rest(write_plan, gia_lai_text):
     extra = "".join(f"  n{i}: 0{i % 7 + 1}\n" for i in range(300))
     path = write_plan(gia_lai_text.replace("  unit: million VND\n", "  unit: million VND\n" + extra, 1))
-    text_run = invoke(["validate", path])
-    assert text_run.exit_code == 1
-    assert len(text_run.text_findings("L009")) == 200 and "100 more L009 finding(s) not listed" in text_run.stdout
-    json_run = invoke(["validate", path, "-f", "json"])
-    assert len(json_run.findings("L009")) == 200
-    assert json_run.json()["not_listed"] == [{"file": str(path), "code": "L009", "count": 100}]
-    assert json_run.json()["summary"]["errors"] >= 300
-    github = invoke(["validate", path, "-f", "github"]).stdout
-    assert github.count("::error") == 201 and "100 more L009" in github
-    import json as _json
+    run = invoke(["validate", path])
+    check(run, 1)
+    listed = run.text_findings("L009")
+    assert len(listed) == 200 and "101 more L009 findings like the above not listed" in listed[-1]["message"]
+    assert listed[-1]["line"] == line_of(gia_lai_text, "  unit: million VND") + 300
 
-    sarif = _json.loads(invoke(["validate", path, "-f", "sarif"]).stdout)
-    assert len([r for r in sarif["runs"][0]["results"] if r["ruleId"] == "L009"]) == 200
-    assert sarif["runs"][0]["properties"]["not_listed"][0]["count"] == 100
-    junit = invoke(["validate", path, "-f", "junit"]).stdout
-    assert "100 more L009" in junit
+
+def test_the_report_lists_at_most_200_findings_per_rule_and_file_in_every_format():
+    import json as _json
+    import xml.etree.ElementTree as ET
+
+    from ecdplan.findings import Finding
+    from ecdplan.findings_report import FindingsFormat, render_findings
+    from ecdplan.validate import PlanResult
+
+    result = PlanResult("p.yaml", load_text("a: 1\n"),
+                        findings=[Finding("S001", f"bad {i}", "p.yaml", i + 1, 1) for i in range(300)])
+    out = {fmt: render_findings([result], fmt) for fmt in FindingsFormat}
+    more = "100 more S001 finding(s) not listed"
+    assert out[FindingsFormat.text].count(": S001 [error]") == 200 and more in out[FindingsFormat.text]
+    doc = _json.loads(out[FindingsFormat.json])
+    assert len(doc["findings"]) == 200 and doc["not_listed"] == [{"file": "p.yaml", "code": "S001", "count": 100}]
+    assert doc["summary"]["errors"] == 300
+    assert out[FindingsFormat.github].count("::error") == 201 and more in out[FindingsFormat.github]
+    sarif = _json.loads(out[FindingsFormat.sarif])
+    assert len(sarif["runs"][0]["results"]) == 200 and sarif["runs"][0]["properties"]["not_listed"][0]["count"] == 100
+    assert more in out[FindingsFormat.junit] and ET.fromstring(out[FindingsFormat.junit].encode())
+
+
+def test_a_file_of_more_values_than_any_plan_has_is_L008_with_bounded_memory(write_plan):
+    path = write_plan("format: ecdplan/1\nx: [" + "no," * 400_000 + "1]\n")
+    run = invoke(["validate", path, "-f", "json"])
+    check(run, 2)
+    f = one(run, "L008")
+    assert "more than 300,000 values" in f["message"]
 
 
 def test_2_8_million_aliases_in_8_mib_end_fast_with_bounded_output(tmp_path):
