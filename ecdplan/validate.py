@@ -103,7 +103,7 @@ def _model_findings(ctx: Context, exc: Any) -> None:
     seen: set[tuple] = set()
     for err in exc.errors(include_url=False):
         path = data_path(ctx.loaded.data, err["loc"])
-        if any(path[: len(p)] == p for p in ctx.loaded.poisoned):
+        if any(path[:i] in ctx.loaded.poisoned for i in range(len(path) + 1)):
             continue  # the loader has reported this value already
         kind = err["type"]
         where = readable_path(ctx.loaded.data, path) or "(top)"

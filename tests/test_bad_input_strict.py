@@ -684,3 +684,12 @@ def test_read_git_blob_checks_the_size_before_reading():
 def test_normalise_text_handles_every_kind_of_space():
     assert normalise_text("\u00a0a\u2007b\u202fc\td  e\u200b\ufeff ") == "a b c d e"
     assert normalise_text("a\u00a0 b\n  c\t d  \n", block=True) == "a b\n  c d\n"
+
+
+def test_fifty_thousand_refused_names_in_one_list_are_reported_in_bounded_time(write_plan, gia_lai_text):
+    old = 'cooperating: [Sở Kế hoạch và Đầu tư, "UBND các huyện, thị xã, thành phố"]'
+    path = write_plan(gia_lai_text.replace(old, "cooperating: [" + "no, " * 50_000 + "x]", 1))
+    run = invoke(["validate", path])
+    run.assert_no_traceback()
+    assert run.exit_code == 1 and run.elapsed < 15
+    assert len(run.text_findings("L009")) == 200 and not run.text_findings("S001")
