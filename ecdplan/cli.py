@@ -49,7 +49,9 @@ PlanArg = Annotated[Optional[Path], typer.Argument(help="Plan file; default: the
 
 
 def fail(message: str, status: int = 2) -> typer.Exit:
-    typer.echo(f"ecdplan: {message}", err=True)
+    from .render import terminal_safe  # a path or plan text in the message must not drive the terminal
+
+    typer.echo(f"ecdplan: {terminal_safe(message)}", err=True)
     return typer.Exit(status)
 
 

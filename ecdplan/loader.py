@@ -39,6 +39,7 @@ _PLAIN_INT = re.compile(r"-?(?:0|[1-9]\d*)\Z")
 _PLAIN_DECIMAL = re.compile(r"-?\d+\.\d+\Z")
 # text YAML 1.1 keeps as text but other readers (YAML 1.2, JSON, spreadsheets) take for a number
 _NUMBERISH = re.compile(r"^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)[eE][-+]?\d+$|^[-+]?0[oO][0-7_]+$|^[-+]?0\d+(?:\.\d*)?$")
+_NUMBER_START = frozenset("0123456789+-.")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _SPACES = re.compile(r"[^\S\n]+")  # any Unicode space except newline (tabs, NBSP, U+2007, U+202F ...)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 except \t \n \r, DEL, C1
@@ -640,16 +641,19 @@ class _Builder:
 
     def _text(self, node: Any, path: Path_) -> Any:
         raw = node.value
+        style = node.style
+        if not style and raw.isascii() and raw.isprintable() and "  " not in raw and raw[:1] not in _NUMBER_START:
+            return raw  # plain ASCII text that is already normal and cannot look like a number: the usual case
         bad = _CONTROL.findall(raw) if not raw.isprintable() else None
         if bad:
             points = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in bad))
             self._finding("L010", f"control character {points} in the text '{_short(_CONTROL.sub('', raw))}'; "
                           "it was removed", node, code_point=points)
             raw = _CONTROL.sub("", raw)
-        text = normalise_text(raw, block=node.style in ("|", ">"))
+        text = normalise_text(raw, block=style in ("|", ">"))
         if bad and not text:
             return REFUSED  # nothing left: the missing value is the finding above
-        if _numeric_path(path) and not node.style:
+        if not style and text[:1] in _NUMBER_START and _numeric_path(path):
             meant = thousands_reading(text)
             if meant is not None:
                 self._finding("L006", f"'{_short(text)}' is written with thousands separators; a Vietnamese "

@@ -151,3 +151,8 @@ def test_xlsx_cells_drop_control_characters_and_keep_formula_like_text_as_text()
 
 def test_markdown_cell_of_plain_text_is_unchanged():
     assert markdown_cell("Sở Y tế (CDC) 1,234.5") == "Sở Y tế (CDC) 1,234.5"
+
+
+def test_an_error_message_naming_a_path_with_an_escape_sequence_is_terminal_safe(tmp_path):
+    run = invoke(["report", GIA_LAI, "-o", tmp_path / "r\x1b[2J.pdf"])
+    assert run.exit_code == 2 and "\x1b" not in run.output and "give the file" in run.output
