@@ -294,8 +294,9 @@ def resolve_plans(plans: list[Path] | None) -> list:
 @app.command()
 def calendar(
     plans: PlansArg = None,
-    ics: Annotated[Optional[Path], typer.Option("--ics", help="Also write the deadlines as an iCalendar file "
-                                                "(-: only the iCalendar, to standard output).", show_default=False)] = None,
+    ics: Annotated[Optional[Path], typer.Option(
+        "--ics", help="Also write the deadlines as an iCalendar file (-: only the iCalendar, to standard output).",
+        show_default=False)] = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
     force: ForceOpt = False,

@@ -497,11 +497,15 @@ class _Builder:
         for index, (key_node, value_node) in enumerate(pairs):
             if index in skip:
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._finding("S001", "a mapping key must be a plain value, not a list or mapping", key_node)
-                continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self._finding("L005", "merge keys (<<) are not accepted in plan files", key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                if isinstance(key_node, yaml.ScalarNode):
+                    self._finding("L005", "merge keys (<<) are not accepted in plan files", key_node)
+                else:
+                    self._finding("S001", "a mapping key must be a plain value, not a list or mapping", key_node)
+                # the mapping misses what the entry meant: a refusal in its place keeps the plan from being used
+                placeholder = f"<key at line {key_node.start_mark.line + 1}>"
+                out[placeholder] = REFUSED
+                self.result.poisoned.add((*path, placeholder))
                 continue
             key = self.scalar(key_node, (*path, "<key>"))
             refused = key is REFUSED
@@ -532,7 +536,7 @@ class _Builder:
                 out[first_key] = REFUSED
                 self.result.poisoned.add((*path, first_key))
             else:
-                out[key] = value
+                out[key] = REFUSED if refused else value  # a refused key: its value is not used either
             if isinstance(value_node, yaml.ScalarNode):
                 self.result.positions[child] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
         return out
@@ -587,7 +591,8 @@ class _Builder:
 
     def _refuse(self, node: Any, written: str, reading: str, how: str, path: Path_) -> _Refused:
         if _numeric_path(path) or not _name_path(path):
-            advice = f"write it in plain digits{f' ({how})' if how else ''}; if it is text, put it in quotes: '{written}'"
+            example = f" ({how})" if how else ""
+            advice = f"write it in plain digits{example}; if it is text, put it in quotes: '{written}'"
         else:
             advice = f"quote it: '{written}'" + (f" (or, if it is a number, {how})" if how else "")
         self._finding("L009", f"`{_short(written)}` is not plain decimal notation: YAML 1.1 reads it as {reading}; "

@@ -693,3 +693,25 @@ def test_fifty_thousand_refused_names_in_one_list_are_reported_in_bounded_time(w
     run.assert_no_traceback()
     assert run.exit_code == 1 and run.elapsed < 15
     assert len(run.text_findings("L009")) == 200 and not run.text_findings("S001")
+
+
+def test_a_merge_key_that_would_bring_in_a_cost_keeps_the_plan_from_being_used_for_figures(validate_json, mutate,
+                                                                                            write_plan,
+                                                                                            baseline_budget):
+    text = mutate("    cost: {total: 9300}\n", "    cost: {<<: {total: 9300}}\n")
+    run = validate_json(text)
+    check(run, 1)
+    assert one(run, "L005")["line"] == line_of(text, "<<:")
+    path = write_plan(text, "merge.yaml")
+    budget = invoke(["budget", path, "--format", "json"])
+    assert budget.exit_code == 2  # not "imam: unbudgeted" with other totals
+    figures_unchanged(write_plan, baseline_budget, text)
+
+
+def test_a_refused_key_does_not_bring_its_value_into_the_figures(validate_json, mutate, write_plan, baseline_budget):
+    text = mutate("\ninterventions:\n", "\nenvelopes:\n  no: {2025: 5}\n\ninterventions:\n")
+    run = validate_json(text)
+    check(run, 1)
+    assert "quote it: 'no'" in one(run, "L009")["message"]
+    assert invoke(["budget", write_plan(text, "k.yaml"), "--format", "json"]).exit_code == 2
+    figures_unchanged(write_plan, baseline_budget, text)
