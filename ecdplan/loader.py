@@ -273,6 +273,8 @@ def read_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
             raise UnreadableFile(f"this is {kind}, not a plan file")
+        if info.st_size > max_bytes:  # no need to read what the size already refuses (a size of 0 proves nothing)
+            raise UnreadableFile(f"the file is {info.st_size:,} bytes, more than the {max_bytes:,} a plan file may have")
         chunks, total = [], 0
         while True:
             try:
