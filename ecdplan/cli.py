@@ -90,13 +90,17 @@ PartialOpt = Annotated[bool, typer.Option("--partial", help="Show figures even w
 
 
 def fail(message: str, status: int = 2) -> typer.Exit:
-    typer.echo(f"ecdplan: {message}", err=True)
+    from .render import terminal_safe  # a path or plan text in the message must not drive the terminal
+
+    typer.echo(f"ecdplan: {terminal_safe(message)}", err=True)
     return typer.Exit(status)
 
 
 def display_path(path: Path) -> str:
+    from .files import safe_resolve
+
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(safe_resolve(path).relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # not below the current folder; a looping link; a NUL byte
         return str(path)
 
@@ -330,7 +334,11 @@ def expand_globs(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         text = str(p)
-        if p.exists() or not glob.has_magic(text):
+        try:
+            exists = p.exists()
+        except (OSError, ValueError):  # a name too long, a looping link: reading it gives the clear L001
+            exists = True
+        if exists or not glob.has_magic(text):
             out.append(p)
             continue
         matches = sorted(glob.glob(text, recursive=True))
@@ -496,8 +504,8 @@ def write_output(path: Path, data: str | bytes, inputs: list[str], suffixes: tup
 
     from .files import OutputError, write_atomic
 
-    if str(path) == "-":
-        typer.echo(data, nl=False)
+    if str(path) == "-":  # bytes as they are: no newline translation (the calendar needs its CRLF)
+        typer.echo(data.encode("utf-8") if isinstance(data, str) else data, nl=False)
         return
     try:
         special = path.exists() and not stat.S_ISREG(path.stat().st_mode)  # /dev/stdout, a FIFO: any name

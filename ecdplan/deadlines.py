@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 
 from .model import Plan
@@ -85,8 +86,13 @@ def calendar(plans: list[Plan]) -> list[DeadlineDate]:
     return sorted(items, key=lambda d: (d.date is None, d.date or dt.date.max, d.plan, d.report))
 
 
+_ICS_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # after newlines are escaped: CR, VT, FF, ESC ...
+
+
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """RFC 5545 §3.3.11 TEXT: backslash, semicolon and comma escaped, a line break as \\n, other controls dropped."""
+    text = text.replace("\r\n", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _ICS_CONTROL.sub("", text.replace("\n", "\\n"))
 
 
 def _fold(line: str) -> str:

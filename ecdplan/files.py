@@ -24,6 +24,15 @@ _PLAN_FORMAT = re.compile(rb"(?m)^format:[ \t]*[\"']?ecdplan")
 FIFO_WAIT = 10.0  # seconds to wait for a program to open a FIFO for reading
 
 
+def safe_resolve(path: str | Path) -> Path:
+    """The absolute path, links followed where they can be; a looping link or a too-long name stays as given
+    (reading it then gives the clear L001 finding)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return Path(os.path.abspath(path))
+
+
 class OutputError(EcdplanError):
     """The output file cannot or must not be written (exit status 2)."""
 

@@ -14,10 +14,11 @@ _FORMAT_LINE = re.compile(rb"^format\s*:\s*[\"']?([A-Za-z0-9._/-]+)", re.M)
 def file_format(path: str | Path) -> str:
     """'progress' for a file whose top-level `format:` names ecdplan-progress/..., else 'plan' (unreadable
     files too: the plan checks report them)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(65536)
-    except OSError:
+    from .loader import MAX_BYTES, UnreadableFile, read_limited
+
+    try:  # regular files only, never blocking (a FIFO): anything else is for the plan checks to report
+        head = read_limited(path, MAX_BYTES)[:65536]
+    except (UnreadableFile, OSError):
         return "plan"
     m = _FORMAT_LINE.search(head.lstrip(b"\xef\xbb\xbf"))
     value = m.group(1).decode("ascii", "replace") if m else ""

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
+from .files import safe_resolve
 from .validate import Context, PlanResult
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 2, "commune": 3}
@@ -26,7 +27,7 @@ def find_parent(result: PlanResult, by_id: dict[str, PlanResult], cache: dict[Pa
                 load: Callable[[Path], PlanResult]) -> PlanResult | None:
     ref = result.plan.plan.parent
     if ref.file:
-        path = (Path(result.file).parent / ref.file).resolve()
+        path = safe_resolve(Path(result.file).parent / ref.file)
         if path not in cache:
             cache[path] = load(path)
         return cache[path]
@@ -38,7 +39,7 @@ def find_parent(result: PlanResult, by_id: dict[str, PlanResult], cache: dict[Pa
 def check_hierarchy(results: list[PlanResult], load: Callable[[Path], PlanResult]) -> None:
     """Add P-findings to each result whose plan names a parent that can be found."""
     by_id = {r.plan.plan.id: r for r in results if r.plan}
-    cache: dict[Path, PlanResult] = {Path(r.file).resolve(): r for r in results}
+    cache: dict[Path, PlanResult] = {safe_resolve(r.file): r for r in results}
     for result in results:
         if result.plan is None or result.plan.plan.parent is None:
             continue

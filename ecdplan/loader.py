@@ -27,6 +27,8 @@ MAX_DEPTH = 64
 MAX_EXPONENT = 18
 MAX_DECIMALS = 20
 MAX_ALIAS_FINDINGS = 100  # more aliases than this: the file is not composed at all, the rest are counted
+MAX_VALUES = 300_000  # values in one file; a national plan naming every commune has well under 100,000
+MAX_FINDINGS_PER_RULE = 199  # the loader's findings of one rule it lists; one more says how many it left out
 
 Path_ = tuple[Any, ...]  # a location in the data: ("interventions", 0, "cost", "total")
 
@@ -37,6 +39,7 @@ _PLAIN_INT = re.compile(r"-?(?:0|[1-9]\d*)\Z")
 _PLAIN_DECIMAL = re.compile(r"-?\d+\.\d+\Z")
 # text YAML 1.1 keeps as text but other readers (YAML 1.2, JSON, spreadsheets) take for a number
 _NUMBERISH = re.compile(r"^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)[eE][-+]?\d+$|^[-+]?0[oO][0-7_]+$|^[-+]?0\d+(?:\.\d*)?$")
+_NUMBER_START = frozenset("0123456789+-.")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _SPACES = re.compile(r"[^\S\n]+")  # any Unicode space except newline (tabs, NBSP, U+2007, U+202F ...)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 except \t \n \r, DEL, C1
@@ -46,7 +49,11 @@ _YAML_TAGS = "tag:yaml.org,2002:"
 
 
 class _Refused:
-    """The value of a scalar the loader refused (a finding says why)."""
+    """A value the loader refused (a finding says why). It stays in the data, where no model accepts it, so a plan
+    with a refused value is never used for figures; its path is in `poisoned`, so it is reported only once."""
+
+    def __repr__(self) -> str:
+        return "<refused value>"
 
 
 REFUSED = _Refused()
@@ -88,6 +95,8 @@ def normalise_text(text: str, block: bool = False) -> str:
     """NFC, zero-width characters removed, every kind of space an ordinary one, runs collapsed, ends stripped.
 
     `block` text (YAML `|`/`>` scalars) keeps its lines and their indentation."""
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # the usual case, already normal
     text = nfc(text).translate(_ZERO_WIDTH)
     if not block:
         return " ".join(text.split())
@@ -189,16 +198,21 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
     result.findings += controls
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     tags: set[tuple[int, int]] = set()
-    if "*" in text or "!" in text:
-        # an alias or a tag; compose() loses where aliases were written and which tags were explicit
+    if "*" in text or "!" in text or len(text) > 1_000_000:
+        # an alias or a tag (compose() loses where aliases were written and which tags were explicit), or a
+        # file large enough to hold more values than compose() should build: look at the events first
         try:
-            aliases, tags, more = _events(yaml, text, loader_cls, file)
+            aliases, tags, more, values = _events(yaml, text, loader_cls, file)
         except (yaml.YAMLError, RecursionError, ValueError):
-            aliases, more = [], 0  # compose() below reports the syntax error
+            aliases, more, values = [], 0, 0  # compose() below reports the syntax error
         result.findings += aliases
         if more:
             result.findings.append(Finding("L005", f"{more:,} more aliases not listed; the file was not read further",
                                            file, aliases[-1].line, aliases[-1].col, figures={"not_listed": more}))
+            return result
+        if values > MAX_VALUES:
+            result.findings.append(Finding("L008", f"the file holds more than {MAX_VALUES:,} values; a plan file "
+                                           "needs far fewer", file, 1, 1, figures={"limit": MAX_VALUES}))
             return result
     try:
         root = yaml.compose(text, Loader=loader_cls)
@@ -222,6 +236,7 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
     except _TooDeep as exc:
         result.data = None
         result.findings.append(Finding("L008", f"the data nests deeper than {MAX_DEPTH} levels", file, *exc.pos))
+    builder.finish()
     return result
 
 
@@ -258,6 +273,8 @@ def read_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
             raise UnreadableFile(f"this is {kind}, not a plan file")
+        if info.st_size > max_bytes:  # no need to read what the size already refuses (a size of 0 proves nothing)
+            raise UnreadableFile(f"the file is {info.st_size:,} bytes, more than the {max_bytes:,} a plan file may have")
         chunks, total = [], 0
         while True:
             try:
@@ -342,15 +359,22 @@ def read_git_blob(path: str | Path, rev: str, max_bytes: int = MAX_BYTES) -> byt
     return git("cat-file", "blob", f"{commit}:{rel}")
 
 
-def _events(yaml: Any, text: str, loader_cls: Any, file: str) -> tuple[list[Finding], set[tuple[int, int]], int]:
+def _events(yaml: Any, text: str, loader_cls: Any, file: str) -> tuple[list[Finding], set[tuple[int, int]], int,
+                                                                      int]:
     """One L005 per alias (`*x`, the first MAX_ALIAS_FINDINGS), at the alias, naming the line of its anchor (`&x`);
-    the positions of scalars with an explicit tag; and how many aliases were not listed."""
+    the positions of scalars with an explicit tag; how many aliases were not listed; how many values there are.
+    Stops counting values past MAX_VALUES (and listing tags past MAX_VALUES)."""
     anchors: dict[str, int] = {}
     found: list[Finding] = []
     tags: set[tuple[int, int]] = set()
     more = 0
+    values = 0
     alias_event, node_event, scalar_event = yaml.AliasEvent, yaml.NodeEvent, yaml.ScalarEvent
     for event in yaml.parse(text, Loader=loader_cls):
+        if event.__class__ is scalar_event:
+            values += 1
+            if values > MAX_VALUES and not found:
+                break
         if event.__class__ is alias_event:
             if len(found) >= MAX_ALIAS_FINDINGS:
                 more += 1
@@ -362,9 +386,9 @@ def _events(yaml: Any, text: str, loader_cls: Any, file: str) -> tuple[list[Find
         elif isinstance(event, node_event):
             if event.anchor is not None:
                 anchors[event.anchor] = event.start_mark.line + 1
-            if event.__class__ is scalar_event and event.tag not in (None, "!"):
+            if event.__class__ is scalar_event and event.tag not in (None, "!") and len(tags) <= MAX_VALUES:
                 tags.add((event.start_mark.line, event.start_mark.column))
-    return found, tags, more
+    return found, tags, more, values
 
 
 def _short(text: str) -> str:
@@ -425,10 +449,26 @@ class _Builder:
 
         self.constructor = SafeConstructor()
         self.seen: set[int] = set()
+        self.counts: dict[str, int] = {}
+        self.last: dict[str, Any] = {}
 
     def _finding(self, code: str, message: str, node: Any, **figures: object) -> None:
+        count = self.counts[code] = self.counts.get(code, 0) + 1
+        if count > MAX_FINDINGS_PER_RULE:  # a file of a million bad values: count them, keep memory bounded
+            self.last[code] = node.start_mark
+            return
         self.result.findings.append(Finding(
             code, message, self.file, node.start_mark.line + 1, node.start_mark.column + 1, figures=figures))
+
+    def finish(self) -> None:
+        """One finding per rule that had more findings than are listed, saying how many were left out."""
+        for code, count in self.counts.items():
+            if count > MAX_FINDINGS_PER_RULE:
+                mark = self.last[code]
+                more = count - MAX_FINDINGS_PER_RULE
+                self.result.findings.append(Finding(
+                    code, f"{more:,} more {code} findings like the above not listed", self.file, mark.line + 1,
+                    mark.column + 1, figures={"not_listed": more}))
 
     def build(self, node: Any, path: Path_, depth: int) -> Any:
         yaml = self.yaml
@@ -439,7 +479,7 @@ class _Builder:
             # compose() resolves an alias to the very node of its anchor; seeing it twice means an alias
             # (reported at the alias itself by _events)
             self.result.poisoned.add(path)
-            return None
+            return REFUSED
         self.seen.add(id(node))
         self.result.positions.setdefault(path, pos)
         if isinstance(node, yaml.MappingNode):
@@ -449,7 +489,6 @@ class _Builder:
         value = self.scalar(node, path)
         if value is REFUSED:
             self.result.poisoned.add(path)
-            return None
         return value
 
     def _mapping(self, node: Any, path: Path_, depth: int) -> dict[Any, Any]:
@@ -463,11 +502,15 @@ class _Builder:
         for index, (key_node, value_node) in enumerate(pairs):
             if index in skip:
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._finding("S001", "a mapping key must be a plain value, not a list or mapping", key_node)
-                continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self._finding("L005", "merge keys (<<) are not accepted in plan files", key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                if isinstance(key_node, yaml.ScalarNode):
+                    self._finding("L005", "merge keys (<<) are not accepted in plan files", key_node)
+                else:
+                    self._finding("S001", "a mapping key must be a plain value, not a list or mapping", key_node)
+                # the mapping misses what the entry meant: a refusal in its place keeps the plan from being used
+                placeholder = f"<key at line {key_node.start_mark.line + 1}>"
+                out[placeholder] = REFUSED
+                self.result.poisoned.add((*path, placeholder))
                 continue
             key = self.scalar(key_node, (*path, "<key>"))
             refused = key is REFUSED
@@ -494,8 +537,11 @@ class _Builder:
             # a key's own line is where people look for a nested block
             self.result.positions[child] = (line, key_node.start_mark.column + 1)
             value = self.build(value_node, child, depth + 1)
-            if not duplicate or first_line[identity][1] == key:
-                out[key] = value  # the same key twice: the last (as YAML would); another spelling: the first
+            if duplicate:  # neither value is taken: the plan is not used for figures until one key is removed
+                out[first_key] = REFUSED
+                self.result.poisoned.add((*path, first_key))
+            else:
+                out[key] = REFUSED if refused else value  # a refused key: its value is not used either
             if isinstance(value_node, yaml.ScalarNode):
                 self.result.positions[child] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
         return out
@@ -550,7 +596,8 @@ class _Builder:
 
     def _refuse(self, node: Any, written: str, reading: str, how: str, path: Path_) -> _Refused:
         if _numeric_path(path) or not _name_path(path):
-            advice = f"write it in plain digits{f' ({how})' if how else ''}; if it is text, put it in quotes: '{written}'"
+            example = f" ({how})" if how else ""
+            advice = f"write it in plain digits{example}; if it is text, put it in quotes: '{written}'"
         else:
             advice = f"quote it: '{written}'" + (f" (or, if it is a number, {how})" if how else "")
         self._finding("L009", f"`{_short(written)}` is not plain decimal notation: YAML 1.1 reads it as {reading}; "
@@ -568,6 +615,11 @@ class _Builder:
                           "write a number in plain digits, text in quotes", node, written=text, tag=shown)
             return REFUSED
         if tag == "tag:yaml.org,2002:str":
+            if not node.style and text in ("y", "Y", "n", "N"):
+                reading = "true" if text in "yY" else "false"
+                self._finding("L009", f"YAML 1.1 defines `{text}` as {reading} (PyYAML keeps it as text, other "
+                              f"readers do not); quote it: '{text}'", node, written=text, yaml=reading)
+                return REFUSED
             return self._text(node, path)
         if tag == "tag:yaml.org,2002:bool":
             reading = "true" if self.constructor.construct_yaml_bool(node) else "false"
@@ -605,16 +657,19 @@ class _Builder:
 
     def _text(self, node: Any, path: Path_) -> Any:
         raw = node.value
-        bad = _CONTROL.findall(raw)
+        style = node.style
+        if not style and raw.isascii() and raw.isprintable() and "  " not in raw and raw[:1] not in _NUMBER_START:
+            return raw  # plain ASCII text that is already normal and cannot look like a number: the usual case
+        bad = _CONTROL.findall(raw) if not raw.isprintable() else None
         if bad:
             points = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in bad))
             self._finding("L010", f"control character {points} in the text '{_short(_CONTROL.sub('', raw))}'; "
                           "it was removed", node, code_point=points)
             raw = _CONTROL.sub("", raw)
-        text = normalise_text(raw, block=node.style in ("|", ">"))
+        text = normalise_text(raw, block=style in ("|", ">"))
         if bad and not text:
             return REFUSED  # nothing left: the missing value is the finding above
-        if _numeric_path(path) and not node.style:
+        if not style and text[:1] in _NUMBER_START and _numeric_path(path):
             meant = thousands_reading(text)
             if meant is not None:
                 self._finding("L006", f"'{_short(text)}' is written with thousands separators; a Vietnamese "

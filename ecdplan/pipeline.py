@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .compiled import CompiledPlan
 
 UNREADABLE_PREFIXES = ("L", "S")  # a value that could not be read: figures would silently differ
+READ_ANYWAY = {"L010"}  # a control character removed from a text: the value itself was read
 
 
 def check_files(paths: Iterable[str | Path], progress: Callable[[], None] | None = None) -> list[PlanResult]:
@@ -44,7 +45,8 @@ def unreadable(result: PlanResult) -> list:
     """Findings of values that could not be read (the figures would leave them out)."""
     from .findings import Severity
 
-    return [f for f in result.findings if f.code.startswith(UNREADABLE_PREFIXES) and f.severity is Severity.ERROR]
+    return [f for f in result.findings if f.code.startswith(UNREADABLE_PREFIXES) and f.code not in READ_ANYWAY
+            and f.severity is Severity.ERROR]
 
 
 def compiled_from(result: PlanResult, partial: bool = False) -> CompiledPlan:

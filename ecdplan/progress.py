@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .files import safe_resolve
 from .labels import N_
 from .model import PROGRESS_FORMAT, DateRange, ProgressFile
 from .validate import PlanResult
@@ -148,7 +149,7 @@ def check_progress_file(path: str | Path, plans: dict | None = None) -> Progress
 def _plan_result(path: Path, plans: dict) -> PlanResult:
     from .pipeline import check_file
 
-    key = path.resolve()
+    key = safe_resolve(path)
     if key not in plans:
         plans[key] = check_file(str(path))
     return plans[key]
@@ -363,7 +364,7 @@ def _ancestors(compiled: CompiledPlan, plans: dict, limit: int = 6) -> list[tupl
     while current is not None and current.plan.plan.parent is not None and len(out) < limit:
         ref = current.plan.plan.parent
         path = plan_path(str(file), ref.file) if ref.file else None
-        out.append((ref.id or "", path.resolve() if path else None))
+        out.append((ref.id or "", safe_resolve(path) if path else None))
         if path is None or not path.is_file():
             break
         parent = _plan_result(path, plans)
@@ -380,7 +381,7 @@ def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> 
     plans: dict = {}
     main_result = _plan_result(Path(plan_file), plans)
     compiled = compiled_from(main_result, partial)
-    main_key = Path(plan_file).resolve()
+    main_key = safe_resolve(plan_file)
     out = ProgressSet(compiled)
     for path in progress_files:
         result = check_progress_file(path, plans)
@@ -392,7 +393,7 @@ def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> 
         out.warnings += [f for f in result.findings if f.severity is Severity.WARNING]
         out.left_out += [f"{f.file}:{f.line} {f.path} ({f.code})" for f in errors]
         target = result.target
-        if Path(result.plan_file).resolve() == main_key:
+        if safe_resolve(result.plan_file) == main_key:
             block = None
         else:
             chain = _ancestors(target, plans)

@@ -122,7 +122,7 @@ def _model_findings(ctx: Context, exc: Any) -> None:
     seen: set[tuple] = set()
     for err in exc.errors(include_url=False):
         path = data_path(ctx.loaded.data, err["loc"])
-        if any(path[: len(p)] == p for p in ctx.loaded.poisoned):
+        if any(path[:i] in ctx.loaded.poisoned for i in range(len(path) + 1)):
             continue  # the loader has reported this value already
         kind = err["type"]
         where = readable_path(ctx.loaded.data, path) or "(top)"
@@ -195,17 +195,23 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
         result.dropped = ctx.dropped
         result.findings.sort(key=Finding.sort_key)
         return result
+    error = None
     try:
         plan = Plan.model_validate(loaded.data)
     except ValidationError as exc:
-        _model_findings(ctx, exc)
-        _check_the_rest(loaded, exc, ctx)
+        error = exc
+        plan = _without_refused(loaded, exc)
+    if plan is None:
+        _model_findings(ctx, error)
+        _check_the_rest(loaded, error, ctx)
         result.findings += ctx.findings
         result.dropped = ctx.dropped
         result.findings.sort(key=Finding.sort_key)
         return result
     from .compiled import compile_plan
 
+    if error is not None:
+        _model_findings(ctx, error)  # only findings the loader has not made already
     result.plan = plan
     result.compiled = compile_plan(plan, loaded.file, result.findings)
     run_checks(result.compiled, ctx)
@@ -213,6 +219,34 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
     result.dropped = ctx.dropped
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _without_refused(loaded: LoadedFile, exc: Any) -> Plan | None:
+    """The plan without the values the loader refused (each already a finding), when nothing else is wrong:
+    commands then stop with those findings, or with --partial show figures that say what is left out."""
+    from pydantic import ValidationError
+
+    from .loader import REFUSED
+    from .model import Plan
+
+    if not loaded.poisoned:
+        return None
+    for err in exc.errors(include_url=False):
+        path = data_path(loaded.data, err["loc"])
+        if not any(path[:i] in loaded.poisoned for i in range(len(path) + 1)):
+            return None  # a real schema error too
+
+    def drop(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: drop(v) for k, v in node.items() if v is not REFUSED and k is not REFUSED}
+        if isinstance(node, list):
+            return [drop(v) for v in node if v is not REFUSED]
+        return node
+
+    try:
+        return Plan.model_validate(drop(loaded.data))
+    except ValidationError:
+        return None
 
 
 ITEM_LISTS = ("sources", "groups", "interventions", "indicators", "reporting", "responsibilities", "documents")

@@ -16,7 +16,7 @@ import math
 import re
 from decimal import Decimal
 
-from .render import Table, unscale
+from .render import FORMULA_STARTS, Table, unscale
 from .reports.documents import Appendix, Sheet, Workbook
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -80,6 +80,8 @@ class SheetWriter:
             self.ws.write_blank(row, col, None, self.f(**props))
             return
         value = clean_text(str(value))
+        if value.startswith(FORMULA_STARTS):  # and editing the cell in Excel keeps it text
+            props = {**props, "quote_prefix": True}
         self.ws.write_string(row, col, value, self.f(**props))  # never `write`: text is data, not a formula
         self.text_rows.setdefault(row, []).append((col, value, bool(props.get("bold"))))
 
@@ -325,89 +327,69 @@ def workbook_bytes(doc: Workbook) -> bytes:
     return out.getvalue()
 
 
-def progress_sheet(ws, doc) -> None:
+def progress_sheet(w: SheetWriter, doc) -> None:
     """The report due at a deadline (`reports.progress.ProgressReport`) on one printable sheet: title, who and
     when, the illustrative banner, then each section's table (STT, content, plan, done, % ...) with borders."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
+    ws = w.ws
     ncols = max(len(s.table.columns) for s in doc.sections)
-    thin = Side(style="thin", color="999999")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    widths = [0.0] * ncols
 
-    def merged(row: int, text: str, bold: bool = False, size: int | None = None, centre: bool = False) -> None:
-        cell = _set(ws, row, 1, text, bold=bold)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-        if size:
-            cell.font = Font(bold=bold, size=size)
-        if centre:
-            cell.alignment = Alignment(horizontal="center", wrap_text=True)
+    def merged(row: int, text: str, **props) -> None:
+        w.merge_text(row, 0, row, max(ncols - 1, 1), text, **props)
 
-    row = 1
-    merged(row, doc.title.upper(), bold=True, size=13, centre=True)
+    row = 0
+    merged(row, doc.title.upper(), bold=True, font_size=13, align="center")
+    ws.set_row(row, 26)  # room for the marks above Vietnamese capitals (BÁO CÁO, KẾT QUẢ)
     row += 1
     for key, value in doc.meta:
         merged(row, f"{key}: {value}")
         row += 1
     if doc.banner:
-        merged(row, doc.banner, bold=True)
-        ws.cell(row=row, column=1).fill = PatternFill("solid", fgColor="FFF2CC")
+        merged(row, doc.banner, bold=True, bg_color="#FFF2CC")
         row += 1
-    widths = [0.0] * ncols
     for section in doc.sections:
         row += 1
-        merged(row, section.heading, bold=True, size=12)
+        merged(row, section.heading, bold=True, font_size=12)
         row += 1
-        merged(row, f"({section.form})")
-        ws.cell(row=row, column=1).font = Font(italic=True, color="555555")
+        merged(row, f"({section.form})", italic=True, font_color="#555555")
         row += 1
         table = section.table.materialised()
-        first = row
-        for c, column in enumerate(table.columns, 1):
-            _set(ws, row, c, column.name, bold=True)
-            ws.cell(row=row, column=c).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for c, column in enumerate(table.columns):
+            w.text(row, c, column.name, bold=True, border=1, align="center", valign="vcenter")
         row += 1
         for values, bold in [(r, False) for r in table.rows] + [(r, True) for r in table.total_rows]:
-            for c, (value, column) in enumerate(zip(values, table.columns), 1):
+            for c, (value, column) in enumerate(zip(values, table.columns)):
                 value = unscale(value, column)
-                fmt = None
-                if column.numeric and isinstance(value, Decimal):
-                    fmt = _money_format(max(0, -value.as_tuple().exponent))
-                elif column.numeric:
-                    fmt = "#,##0"
-                _set(ws, row, c, value, fmt, bold)
-                if not column.numeric and isinstance(value, str):
-                    widths[c - 1] = max(widths[c - 1], min(len(value), 60))
+                props = {"border": 1, **({"bold": True} if bold else {})}
+                if column.numeric and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+                    fmt = _money_format(max(0, -value.as_tuple().exponent)) if isinstance(value, Decimal) else "#,##0"
+                    w.number(row, c, value, fmt, **props)
+                else:
+                    w.text(row, c, None if value is None else str(value), **props)
+                    if isinstance(value, str) and not column.numeric:
+                        widths[c] = max(widths[c], min(len(value), 60))
             row += 1
-        for r in range(first, row):
-            for c in range(1, len(table.columns) + 1):
-                ws.cell(row=r, column=c).border = box
         for note in table.notes:
-            merged(row, note)
-            ws.cell(row=row, column=1).font = Font(size=9, color="555555")
+            merged(row, note, font_size=9, font_color="#555555")
             row += 1
     row += 1
     for note in doc.notes:
         merged(row, note)
         row += 1
-    for c in range(1, ncols + 1):
-        ws.column_dimensions[get_column_letter(c)].width = 6 if c == 1 else max(14, min(widths[c - 1] * 0.9, 48))
-    fit_row_heights(ws, 1, row)
-    ws.row_dimensions[1].height = 26  # room for the marks above Vietnamese capitals (BÁO CÁO, KẾT QUẢ)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for c in range(ncols):
+        ws.set_column(c, c, 6 if c == 0 else max(14, min(widths[c] * 0.9, 48)))
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.set_paper(9)  # A4
 
 
 def progress_workbook_bytes(doc) -> bytes:
     """The report due at a deadline as a workbook of one printable sheet."""
-    from openpyxl import Workbook as Book
+    import xlsxwriter
 
-    wb = Book()
-    ws = wb.active
-    ws.title = "Báo cáo" if doc.lang == "vi" else "Report"
-    progress_sheet(ws, doc)
     out = io.BytesIO()
-    wb.save(out)
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                     "strings_to_numbers": False})
+    progress_sheet(SheetWriter(book.add_worksheet("Báo cáo" if doc.lang == "vi" else "Report"), Formats(book)), doc)
+    book.close()
     return out.getvalue()
