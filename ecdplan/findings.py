@@ -56,8 +56,8 @@ RULES: dict[str, Rule] = {
              "zero (042 is octal 34), 0x/0b prefixes, base 60 (1:30 is 90), underscores, a + sign, an exponent, an "
              "explicit tag (!!int), or yes/no/on/off/y/n (read as true/false).",
              "Write numbers in plain digits (42, 9300, 12.5); put text in quotes ('no', '042')."),
-        Rule("L010", "control-character", E, "The text holds a control character (U+0000-U+001F except tab and "
-             "newline, U+007F-U+009F); it is removed from the value.",
+        Rule("L010", "control-character", E, "The text holds a control character (U+0000-U+001F except tab, "
+             "line feed and carriage return; U+007F-U+009F); it is removed from the value.",
              "Delete the character (often pasted from another program); the finding names its code point."),
         # S: the plan format
         Rule("S001", "schema", E, "A value does not fit the plan format (missing key, unknown key, wrong type).",

@@ -129,7 +129,7 @@ def test_a_fifo_is_written_directly_never_replaced(plan, unchanged, tmp_path):
     assert fifo.is_fifo()  # still the FIFO, not a regular file put in its place
 
 
-def test_a_fifo_without_a_name_of_the_format_is_still_written(plan, unchanged, tmp_path, monkeypatch):
+def test_a_fifo_nobody_reads_is_refused_after_a_short_wait_not_a_hang(plan, unchanged, tmp_path, monkeypatch):
     from ecdplan import files
 
     monkeypatch.setattr(files, "FIFO_WAIT", 0.2)
