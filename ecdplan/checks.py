@@ -244,8 +244,13 @@ def check_funding(compiled: CompiledPlan, ctx: Context) -> None:
                 continue
             outside = [y for y in active if not source.valid.start <= y <= source.valid.end]
             if outside:
+                why = ""
+                if source.programme is not None:
+                    from .programmes import validity_note
+
+                    why = f": {validity_note(source.programme, source.valid.start, source.valid.end)}"
                 ctx.add("F002", (*path, j), f"{iv.id}: source '{source.id}' is valid "
-                        f"{source.valid.start}-{source.valid.end} but funds {', '.join(map(str, outside))}",
+                        f"{source.valid.start}-{source.valid.end} but funds {', '.join(map(str, outside))}{why}",
                         source=source.id, valid=f"{source.valid.start}-{source.valid.end}", years=outside)
 
 
@@ -288,3 +293,43 @@ def check_money_without_communes(compiled: CompiledPlan, ctx: Context) -> None:
                     year in iv.cost.by_year else ("interventions", i, "cost")
                 ctx.add("R007", path, f"{iv.id}: {in_unit(plan, amount)} {plan.plan.unit} in {year}, a year in which "
                         "its rollout has no commune", year=year, amount=in_unit(plan, amount), unit=plan.plan.unit)
+
+
+@check("A001", "A002", "A003", "A004")
+def check_places(compiled: CompiledPlan, ctx: Context) -> None:
+    """The places the plan names, in the years it names them (the registry is read only if it names any)."""
+    from .place_checks import check_places as run, names_places
+
+    if names_places(compiled.plan):
+        run(compiled.plan, ctx)
+
+
+@check("A005")
+def check_named_twice(compiled: CompiledPlan, ctx: Context) -> None:
+    from .place_checks import check_named_twice as run
+
+    run(compiled.plan, ctx)
+
+
+@check("G001")
+def check_bodies(compiled: CompiledPlan, ctx: Context) -> None:
+    """Bodies addressed at a date after they were merged, renamed or abolished."""
+    from .body_checks import check_bodies as run
+
+    run(compiled.plan, ctx)
+
+
+@check("D001", "D002", "D003", "D004")
+def check_documents(compiled: CompiledPlan, ctx: Context) -> None:
+    """The documents the plan cites, and its own number and date."""
+    from .documents_register import check_documents as run
+
+    run(compiled.plan, ctx)
+
+
+@check("C001")
+def check_currency(compiled: CompiledPlan, ctx: Context) -> None:
+    """A declared exchange rate that cannot be right."""
+    from .currency import check_rate
+
+    check_rate(compiled.plan, ctx)

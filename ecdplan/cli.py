@@ -476,3 +476,43 @@ def main() -> None:
         print(f"ecdplan: internal error ({type(exc).__name__}: {exc}); please report it with the plan file "
               "(set ECDPLAN_DEBUG=1 for details)", file=sys.stderr)
         sys.exit(2)
+
+
+@app.command()
+def places(
+    name: Annotated[Optional[str], typer.Argument(help="A unit's name, with or without diacritics or its type "
+                                                       "('Ia Mlah', 'bang mac', 'huyện Chi Lăng').",
+                                                  show_default=False)] = None,
+    province: Annotated[Optional[str], typer.Option("--province", help="Only units of this province (before "
+                                                                       "or after the reform).", show_default=False)]
+    = None,
+    migrate: Annotated[Optional[Path], typer.Option("--migrate", help="Show PLAN with its named places moved to "
+                                                                      "the units of after 1/7/2025, as a diff.",
+                                                    show_default=False)] = None,
+    write: Annotated[bool, typer.Option("--write", help="With --migrate: write the migrated plan (atomically).")]
+    = False,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """Look a commune, district or province up: what it was before 1 July 2025 and what it is now."""
+    if migrate is not None:
+        from .migrate import migrate_plan
+
+        diff, notes, text = migrate_plan(display_path(migrate))
+        for note in notes:
+            typer.echo(f"ecdplan: {note}", err=True)
+        typer.echo(diff, nl=False)
+        if write and text is not None:
+            from .files import write_atomic
+
+            write_atomic(migrate, text)
+            typer.echo(f"wrote {migrate}", err=True)
+        return
+    if name is None:
+        raise fail("give a NAME to look up, or --migrate PLAN")
+    if write:
+        raise fail("--write goes with --migrate PLAN")
+    from .reports.places import places_table
+    from .render import write_table
+
+    write_table(places_table(name, province), fmt, lang.value, sys.stdout)

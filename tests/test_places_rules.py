@@ -1,0 +1,177 @@
+"""Issue 15: places, bodies and programmes after 1 July 2025, cited documents, currencies.
+
+Near misses of the A, G, D, C rules (their triggers are in test_rules.TRIGGERS), and the behaviours the issue
+asks to show: `places` look-ups, a plan moved to 2026, `--migrate`, F002's wording, lazy loading, bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ecdplan.cli import app
+from test_rules import BASE, ISSUED_AFTER, MERGED, PROV, edit
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN = CliRunner()
+
+
+def codes(run) -> list[str]:
+    return [f["code"] for f in run.findings()]
+
+
+# --- near misses: one step from each trigger, no finding ------------------------------------------------------
+
+NEAR_MISSES = {
+    "A001": edit("  unit: million VND\n", ISSUED_AFTER, edit("[Bằng Mạc, Gia Lộc, Bằng Hữu, Thượng Cường]",
+                                                             "[Bằng Mạc, Vạn Linh, Nhân Lý, Quan Sơn]", MERGED)),
+    "A002": edit("[Bằng Mạc, Gia Lộc, Bằng Hữu, Thượng Cường]", "[Bằng Mạc, Vạn Linh, Nhân Lý, Quan Sơn]", MERGED),
+    "A003": edit("        communes: 2\n", "        communes: 2\n        named: [Bằng Hữu, Gia Lộc]\n", PROV),
+    "A004": edit("  level: commune\n", "  level: province\n", edit("communes: 4\n", "communes: 65\n", PROV)),
+    "A005": edit("        communes: 2\n", "        communes: 2\n        named: [Xã Một, Xã Hai]\n"),
+    "G001": edit("    due: 2026-12-05", "    due: 2026-12-05\n    to: Sở Tài chính"),
+    "D001": edit("  unit: million VND\n", "  unit: million VND\n  basis:\n    - {number: 1/QĐ-TTg, date: 2020-01-01}\n"
+                 "    - {number: 1/QĐ-TTg, date: 2020-01-01}\n"),
+    "D002": edit("  unit: million VND\n", "  unit: million VND\n  number: 5/KH-UBND\n  date: 2023-01-05\n"),
+    "D003": edit("  unit: million VND\n", "  unit: million VND\n  basis:\n    - {number: 1/QĐ-TTg, title: Chương "
+                 "trình giai đoạn 2021-2030}\n"),
+    "D004": edit("  issuer: UBND xã Thử\n", "  issuer: UBND xã Thử\n  number: 5/KH-UBND\n  date: 2023-01-05\n"),
+    "C001": edit("  unit: million VND\n", "  currency: {code: USD, rate: 25000, date: 2024-01-02, source: test}\n"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(NEAR_MISSES))
+def test_one_step_from_the_trigger_the_rule_is_silent(validate_json, code):
+    run = validate_json(NEAR_MISSES[code])
+    assert code not in codes(run), run.stdout
+
+
+def test_the_base_plan_names_no_place_and_so_is_not_checked_against_the_registry(validate_json):
+    assert codes(validate_json(BASE)) == []
+
+
+# --- places -----------------------------------------------------------------------------------------------------
+
+def test_places_ia_mlah_names_xa_phu_tuc_of_gia_lai_as_successor():
+    for spelling in ("Ia Mlah", "Ia Mlăh", "Ia Mláh", "ia mlah"):
+        run = RUN.invoke(app, ["places", spelling, "--format", "json"])
+        assert run.exit_code == 0, run.output
+        [row] = json.loads(run.stdout)["rows"]
+        assert row["until"] == "2025-06-30" and row["district"] == "huyện Krông Pa"
+        assert row["successors"] == "xã Phú Túc (Gia Lai; from 1/7/2025)"
+
+
+def test_places_bang_mac_finds_the_new_commune_and_its_four_predecessors():
+    run = RUN.invoke(app, ["places", "bang mac", "--format", "json"])
+    assert run.exit_code == 0, run.output
+    new = next(r for r in json.loads(run.stdout)["rows"] if r["from"] == "2025-07-01")
+    assert (new["unit"], new["province"]) == ("xã Bằng Mạc", "Lạng Sơn")
+    import re
+
+    before = re.findall(r"(xã [^(;]+?) \(", new["predecessors"])
+    assert sorted(before) == sorted(["xã Bằng Mạc", "xã Gia Lộc", "xã Bằng Hữu", "xã Thượng Cường"])
+
+
+def test_an_ambiguous_name_lists_its_candidates_with_their_province():
+    run = RUN.invoke(app, ["places", "Phú Túc", "--format", "json"])
+    provinces = {r["province"] for r in json.loads(run.stdout)["rows"]}
+    assert {"Gia Lai", "Vĩnh Long"} <= provinces
+
+
+def bang_mac_in_2026(tmp_path: Path) -> Path:
+    text = (ROOT / "plans" / "bang-mac-2024.yaml").read_text(encoding="utf-8")
+    for a, b in (("period: {start: 2024, end: 2024}", "period: {start: 2026, end: 2026}"),
+                 ("years: 2024\n", "years: 2026\n"), ("due: 2024-11-15", "due: 2026-11-15"),
+                 ("due: 2024-11-20", "due: 2026-11-20"), ("    file: chi-lang-2024.yaml\n", "")):
+        text = text.replace(a, b)
+    path = tmp_path / "bang-mac-2026.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_bang_mac_plan_moved_to_2026_is_told_chi_lang_and_its_ubnd_are_gone(tmp_path):
+    path = bang_mac_in_2026(tmp_path)
+    run = RUN.invoke(app, ["validate", str(path), "--format", "json"])
+    assert run.exit_code == 1
+    found = json.loads(run.stdout)["findings"]
+    [district] = [f for f in found if f["code"] == "A001"]
+    assert "huyện Chi Lăng" in district["message"] and "xã Bằng Mạc (Lạng Sơn; from 1/7/2025)" in district["message"]
+    bodies = [f for f in found if f["code"] == "G001"]
+    assert any("UBND cấp huyện" in f["message"] and "UBND cấp xã" in f["figures"]["successor"] for f in bodies)
+
+
+def test_migrate_shows_a_diff_and_writes_only_when_asked(tmp_path):
+    path = bang_mac_in_2026(tmp_path)
+    before = path.read_text(encoding="utf-8")
+    run = RUN.invoke(app, ["places", "--migrate", str(path)])
+    assert run.exit_code == 0, run.output
+    assert "-    district: huyện Chi Lăng" in run.stdout and run.stdout.startswith("---")
+    assert path.read_text(encoding="utf-8") == before
+    RUN.invoke(app, ["places", "--migrate", str(path), "--write"])
+    assert "district: huyện Chi Lăng" not in path.read_text(encoding="utf-8")
+    assert "A001" not in RUN.invoke(app, ["validate", str(path)]).stdout
+
+
+def test_migrate_never_merges_two_communes_that_became_one(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(edit("        communes: 2\n", "        communes: 2\n        named: [Gia Lộc, Bằng Hữu]\n", PROV),
+                    encoding="utf-8")
+    run = RUN.invoke(app, ["places", "--migrate", str(path), "--write"])
+    assert "both entries are kept" in run.output
+    after = RUN.invoke(app, ["validate", str(path), "--format", "json"])
+    assert "A005" in [f["code"] for f in json.loads(after.stdout)["findings"]]
+
+
+# --- programmes -------------------------------------------------------------------------------------------------
+
+def test_f002_on_gia_lai_says_phase_i_ends_for_dtts_mn_and_the_programme_ends_for_gnbv_and_ntm():
+    run = RUN.invoke(app, ["validate", str(ROOT / "plans" / "gia-lai-2023-2026.yaml"), "--format", "json"])
+    f002 = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "F002"]
+    by_source = {f["figures"]["source"]: f["message"] for f in f002}
+    assert "phase I ends in 2025" in by_source["ntp-dtts"] and "2021-2030" in by_source["ntp-dtts"]
+    for source in ("ntp-gnbv", "ntp-ntm"):
+        assert "the programme ends in 2025" in by_source[source]
+    assert all("merged programme 2026-2035" in m for m in by_source.values())
+
+
+# --- the registry is read only when a plan names places ----------------------------------------------------------
+
+def test_validate_of_a_plan_naming_no_place_does_not_read_the_registry(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(BASE, encoding="utf-8")
+    probe = ("import sys, ecdplan.places as p\n"
+             "from ecdplan.pipeline import check_file\n"
+             f"check_file({str(plan)!r})\n"
+             "print(p.loaded())\n"
+             f"check_file({str(ROOT / 'plans' / 'gia-lai-2023-2026.yaml')!r})\n"
+             "print(p.loaded())\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.split() == ["False", "True"]
+
+
+# --- bad input: findings with line:col, never a traceback ----------------------------------------------------------
+
+@pytest.mark.parametrize("change, code", [
+    (("    kind: ntp\n", "    kind: ntp\n    programme: dtts-mm\n"), "S001"),
+    (("  unit: million VND\n", "  currency: {code: USD, rate: -3, date: 2024-01-02, source: x}\n"), "C001"),
+    (("  unit: million VND\n", "  currency: {code: USD, rate: 0, date: 2024-01-02, source: x}\n"), "C001"),
+    (("  unit: million VND\n", "  currency: {code: USD, rate: 1000000000000, date: 2024-01-02, source: x}\n"), "C001"),
+    (("  unit: million VND\n", "  currency: {code: USD, rate: 1_000, date: 2024-01-02, source: x}\n"), "C001"),
+])
+def test_bad_new_fields_are_findings_with_a_position(validate_json, change, code):
+    run = validate_json(edit(*change))
+    found = [f for f in run.findings() if f["code"] == code]
+    assert found and found[0]["line"] > 1 and found[0]["col"] >= 1
+    assert run.exit_code in (1, 2)
+
+
+def test_place_names_with_control_characters_or_nfd_are_handled(validate_json):
+    run = validate_json(edit("        communes: 2\n", "        communes: 2\n        named: [\"Gia\\u200bLộc\", "
+                             "\"Ba\\u0306\\u0300ng Hu\\u031b\\u0303u\"]\n", PROV))
+    found = run.findings()
+    assert [f["code"] for f in found] == ["A003"] and found[0]["line"] > 1  # the NFD name is Bằng Hữu, found
