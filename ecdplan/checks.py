@@ -95,6 +95,10 @@ def check_amounts_whole_dong(compiled: CompiledPlan, ctx: Context) -> None:
     plan = compiled.plan
 
     def look(path: tuple, value: Decimal | None) -> None:
+        if plan.plan.currency is not None:  # converted at compile time (currency.py); whole cents here
+            if value is not None and to_dong(value, 100) is None:
+                ctx.add("B004", path, f"{value} {plan.plan.currency.code} is not a whole number of cents")
+            return
         if value is not None and to_dong(value, plan.dong_per_unit) is None:
             ctx.add("B004", path, f"{value} {plan.plan.unit} is not a whole number of đồng")
 

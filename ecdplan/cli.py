@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from .findings_report import FindingsFormat
 from .numfmt import Lang
 from .render import ReportFormat
-from .vocab import METHODS, ROLLUP_BY, SCHEMA_KINDS, UNITS
+from .vocab import CURRENCIES, METHODS, ROLLUP_BY, SCHEMA_KINDS, UNITS
 
 
 class _Group(TyperGroup):
@@ -43,6 +43,7 @@ Unit = Enum("Unit", {u: u for u in UNITS}, type=str)
 Method = Enum("Method", {m: m for m in METHODS}, type=str)
 SchemaKind = Enum("SchemaKind", {k: k for k in SCHEMA_KINDS}, type=str)
 RollupBy = Enum("RollupBy", {k: k for k in ROLLUP_BY}, type=str)
+CurrencyChoice = Enum("CurrencyChoice", {c: c for c in CURRENCIES}, type=str)
 
 app = typer.Typer(
     cls=_Group,
@@ -213,6 +214,9 @@ def budget(
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = Lang.en,
     partial: PartialOpt = False,
+    currency: Annotated[Optional[CurrencyChoice], typer.Option(
+        "--currency", help="VND (in --unit), or the plan's declared currency at its declared rate.",
+        show_default=False)] = None,
 ) -> None:
     """Costs split by source, year, group, intervention or agency; two --by options give a pivot.
 
@@ -227,8 +231,21 @@ def budget(
         raise fail("give at most two --by-… options (rows and columns)")
     compiled = resolve_plan(plan, partial)
     check_year(compiled, year)
-    opts = BudgetOptions(unit=unit.value, decimals=decimals, lang=lang.value, by=by, year=year)
-    emit(budget_table(compiled, opts), fmt, lang, compiled)
+    shown_unit = unit.value
+    declared = compiled.plan.plan.currency
+    if currency is not None and currency.value != "VND":
+        if declared is None or declared.code != currency.value:
+            raise fail(f"--currency {currency.value}: the plan declares no {currency.value} exchange rate")
+        from .currency import display_unit
+
+        shown_unit = display_unit(declared.code, declared.rate)
+    opts = BudgetOptions(unit=shown_unit, decimals=decimals, lang=lang.value, by=by, year=year)
+    table = budget_table(compiled, opts)
+    if declared is not None:
+        from .currency import rate_note
+
+        table.notes.insert(0, rate_note(compiled.plan))
+    emit(table, fmt, lang, compiled)
 
 
 @app.command()

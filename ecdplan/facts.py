@@ -48,7 +48,7 @@ def amount_dong(plan: Plan, value) -> int:
     """A plan amount in đồng, rounded to the đồng if the plan wrote a fraction of one (B004 reports it)."""
     exact = to_dong(value, plan.dong_per_unit)
     if exact is None:
-        return round_half_up(Fraction(value) * plan.dong_per_unit)
+        return round_half_up(Fraction(value) * Fraction(plan.dong_per_unit))
     return exact
 
 

@@ -14,6 +14,8 @@ METHODS: tuple[str, ...] = ("shares", "equal", "priority", "optimal")
 REPORT_FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown")
 FINDINGS_FORMATS: tuple[str, ...] = ("text", "json", "github", "sarif", "junit")
 LANGS: tuple[str, ...] = ("en", "vi")
+# currencies `budget --currency` shows: VND (the --unit), or the plan's declared currency at its rate
+CURRENCIES: tuple[str, ...] = ("VND", "USD")
 # rows of `rollup`
 ROLLUP_BY: tuple[str, ...] = ("source", "kind", "plan")
 # side-file formats `ecdplan schema` knows

@@ -175,3 +175,24 @@ def test_place_names_with_control_characters_or_nfd_are_handled(validate_json):
                              "\"Ba\\u0306\\u0300ng Hu\\u031b\\u0303u\"]\n", PROV))
     found = run.findings()
     assert [f["code"] for f in found] == ["A003"] and found[0]["line"] > 1  # the NFD name is Bằng Hữu, found
+
+
+# --- currencies ---------------------------------------------------------------------------------------------------
+
+def test_the_usd_plan_validates_and_budgets_in_vnd_and_usd_with_parts_adding_up_exactly_in_both():
+    from decimal import Decimal
+
+    plan = str(ROOT / "examples" / "usd-donor-plan.yaml")
+    assert RUN.invoke(app, ["validate", plan]).exit_code == 0
+    for currency, unit, total in (("VND", "vnd", Decimal("43146232650")), ("USD", "vnd", Decimal("1695300"))):
+        run = RUN.invoke(app, ["budget", plan, "--by-source", "--by-year", "--unit", unit, "--currency", currency,
+                               "--format", "json"])
+        assert run.exit_code == 0, run.output
+        doc = json.loads(run.stdout)
+        rows = [r for r in doc["rows"] if r["source"] != "Total"]
+        assert sum(Decimal(str(r["total"])) for r in rows) == total
+        assert any("25450.5" in n for n in doc["notes"])
+    usd = json.loads(RUN.invoke(app, ["budget", plan, "--by-source", "--currency", "USD", "--format", "json"]).stdout)
+    by = {r["source"]: Decimal(str(r["amount"])) for r in usd["rows"]}
+    assert by["UNICEF (viện trợ không hoàn lại)"] == Decimal("1410000")
+    assert by["Vốn đối ứng ngân sách tỉnh"] == Decimal("285300")

@@ -27,6 +27,8 @@ class ReportOptions:
 
     @property
     def unit_label(self) -> str:
+        if "@" in self.unit:  # a currency at the plan's declared rate (currency.py)
+            return self.unit.split("@", 1)[0]
         return UNIT_LABEL[self.lang][self.unit]
 
 
