@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Iterable
 
 from .model import Plan
 from .names import fold, has_control
-from .places import CHANGED
 
 if TYPE_CHECKING:
     from .places import Place, Registry
@@ -54,6 +53,8 @@ def area_province(reg: Registry, plan: Plan) -> str | None:
 
 def drawn_up_before(plan: Plan) -> bool:
     """Whether the plan was drawn up on the old map: issued before 1/7/2025, or (with no date) starting before."""
+    from .places import CHANGED
+
     if plan.plan.date is not None:
         return plan.plan.date < CHANGED
     return plan.plan.period.start <= CHANGED.year
@@ -89,6 +90,8 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
         return found
     shown = found[0].full if len({p.full for p in found}) == 1 else name
     old = [p for p in found if p.era == "before"]
+    from .places import CHANGED
+
     years_text = ", ".join(f"{y} (from 1/7)" if y == CHANGED.year else str(y) for y in missing)
     code = "A002" if drawn_up_before(plan) else "A001"
     if old and all(y >= CHANGED.year for y in missing):

@@ -20,11 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .names import fold, split_type
+from .names import fold, fold_many, split_type
 
 VERSION = "1.0.4"
 DATA = Path(__file__).parent / "data" / f"admin-units-{VERSION}.json.gz"
@@ -75,23 +75,80 @@ class Place:
         return (CHANGED - dt.timedelta(days=1)).isoformat() if self.era == "before" else ""
 
 
-@dataclass
 class Registry:
-    places: dict[str, Place] = field(default_factory=dict)
-    successors: dict[str, list[str]] = field(default_factory=dict)
-    predecessors: dict[str, list[str]] = field(default_factory=dict)
-    by_name: dict[str, list[str]] = field(default_factory=dict)
-    source: str = ""
+    """The units, read from the snapshot; a `Place` is made only when a look-up reaches it (fast start-up)."""
 
-    def _add(self, place: Place) -> None:
-        self.places[place.key] = place
-        self.by_name.setdefault(fold(place.name), []).append(place.key)
+    def __init__(self, raw: dict):
+        self.raw = raw
+        self.source: str = raw["source"]
+        self._places: dict[str, Place] = {}
+        self._successors: dict[str, list[str]] | None = None
+        self._predecessors: dict[str, list[str]] | None = None
+        self.by_name: dict[str, list[str]] = {}
+        for prefix, rows, col in (("p", raw["provinces"], 1), ("op", raw["old_provinces"], 1),
+                                  ("u", raw["units"], 2), ("d", raw["districts"], 2), ("ou", raw["old_units"], 2)):
+            index = self.by_name
+            names = fold_many([_short(row[col])[1] if col == 1 else row[col] for row in rows])
+            for i, name in enumerate(names):
+                index.setdefault(name, []).append(f"{prefix}:{i}")
 
-    def _link(self, old: str, new: str) -> None:
-        if new not in self.successors.setdefault(old, []):
-            self.successors[old].append(new)
-        if old not in self.predecessors.setdefault(new, []):
-            self.predecessors[new].append(old)
+    def place(self, key: str) -> Place:
+        place = self._places.get(key)
+        if place is None:
+            place = self._places[key] = self._make(key)
+        return place
+
+    def _make(self, key: str) -> Place:
+        prefix, i = key.split(":")
+        raw, i = self.raw, int(i)
+        if prefix in ("p", "op"):
+            row = raw["provinces" if prefix == "p" else "old_provinces"][i]
+            kind, name = _short(row[1])
+            return Place(key, "province", kind, name, row[0], name, None, "after" if prefix == "p" else "before")
+        if prefix == "u":
+            prov, kind, name, code = raw["units"][i]
+            return Place(key, "commune", kind, name, code, _short(raw["provinces"][prov][1])[1], None, "after")
+        if prefix == "d":
+            prov, kind, name, code = raw["districts"][i]
+            return Place(key, "district", kind, name, code, _short(raw["old_provinces"][prov][1])[1], None, "before")
+        dist, kind, name, code, _ = raw["old_units"][i]
+        d = self.place(f"d:{dist}")
+        return Place(key, "commune", kind, name, code, d.province, f"{d.type.lower()} {d.name}", "before")
+
+    @property
+    def successors(self) -> dict[str, list[str]]:
+        if self._successors is None:
+            self._link()
+        return self._successors
+
+    @property
+    def predecessors(self) -> dict[str, list[str]]:
+        if self._predecessors is None:
+            self._link()
+        return self._predecessors
+
+    def _link(self) -> None:
+        """old → new for every unit (a district's: the new units of its communes), and back."""
+        after: dict[str, list[str]] = {}
+        before: dict[str, list[str]] = {}
+        for i, (_code, _name, new) in enumerate(self.raw["old_provinces"]):
+            after[f"op:{i}"] = [f"p:{new}"]
+            before.setdefault(f"p:{new}", []).append(f"op:{i}")
+        for i, (dist, _kind, _name, _code, news) in enumerate(self.raw["old_units"]):
+            old, district = f"ou:{i}", after.setdefault(f"d:{dist}", [])
+            after[old] = [f"u:{n}" for n in news]
+            for new in after[old]:
+                before.setdefault(new, []).append(old)
+                if new not in district:
+                    district.append(new)
+        self._successors, self._predecessors = after, before
+
+    @property
+    def places(self) -> dict[str, Place]:
+        """Every unit (builds them all: for tools and tests, not for look-ups)."""
+        for key in (k for keys in self.by_name.values() for k in keys):
+            self.place(key)
+        return self._places
 
     def find(self, text: str, province: str | None = None, district: str | None = None,
              levels: set[str] | None = None) -> list[Place]:
@@ -104,7 +161,7 @@ class Registry:
             wanted = levels if wanted is None else wanted & levels
         out = []
         for key in self.by_name.get(name, []):
-            place = self.places[key]
+            place = self.place(key)
             if wanted is not None and place.level not in wanted:
                 continue
             if kind and kind not in ("tp",) and fold(place.type) != kind and not (
@@ -130,10 +187,22 @@ class Registry:
         import difflib
 
         name = split_type(fold(text))[1]
-        close = difflib.get_close_matches(name, list(self.by_name), n=n * 3, cutoff=0.8)
-        out = [self.places[k] for c in close for k in self.by_name[c]
-               if province is None or self.in_province(self.places[k], province)]
+        names = self._names_in(province) if province else list(self.by_name)
+        close = difflib.get_close_matches(name, names, n=n * 3, cutoff=0.8)
+        out = [self.place(k) for c in close for k in self.by_name[c]
+               if province is None or self.in_province(self.place(k), province)]
         return out[:n]
+
+    def _names_in(self, province: str) -> list[str]:
+        """The folded names of the units of a province (of after the reform, and of before it that it took in)."""
+        want = split_type(fold(province))[1]
+        raw = self.raw
+        new = {i for i, row in enumerate(raw["provinces"]) if fold(_short(row[1])[1]) == want}
+        old = {i for i, row in enumerate(raw["old_provinces"]) if row[2] in new or fold(_short(row[1])[1]) == want}
+        districts = {i for i, row in enumerate(raw["districts"]) if row[0] in old}
+        names = {fold(row[2]) for row in raw["units"] if row[0] in new}
+        names |= {fold(row[2]) for row in raw["old_units"] if row[0] in districts}
+        return sorted(names)
 
     def in_province(self, place: Place, province: str) -> bool:
         """Whether `place` lies in `province` (a name of before or after the reform)."""
@@ -142,26 +211,26 @@ class Registry:
             return True
         # a unit of before the reform lies in the province its old province became part of
         if place.era == "before":
-            return any(fold(self.places[p].name) == want for p in self.province_after(place.province))
+            return any(fold(self.place(p).name) == want for p in self.province_after(place.province))
         return False
 
     def province_after(self, old_province: str) -> list[str]:
         keys = [k for k in self.by_name.get(fold(old_province), [])
-                if self.places[k].level == "province" and self.places[k].era == "before"]
+                if self.place(k).level == "province" and self.place(k).era == "before"]
         return [s for k in keys for s in self.successors.get(k, [])]
 
     def after(self, place: Place) -> list[Place]:
         """The units of after the reform that took `place` in (for a district, those of its communes)."""
-        return [self.places[k] for k in self.successors.get(place.key, [])]
+        return [self.place(k) for k in self.successors.get(place.key, [])]
 
     def before(self, place: Place) -> list[Place]:
-        return [self.places[k] for k in self.predecessors.get(place.key, [])]
+        return [self.place(k) for k in self.predecessors.get(place.key, [])]
 
     def units_in(self, province: str) -> int:
         """Communes, wards and special zones of a province of the 34 (after the reform)."""
         want = split_type(fold(province))[1]
-        return sum(1 for p in self.places.values()
-                   if p.era == "after" and p.level == "commune" and fold(p.province) == want)
+        index = [i for i, row in enumerate(self.raw["provinces"]) if fold(_short(row[1])[1]) == want]
+        return sum(1 for row in self.raw["units"] if row[0] in index)
 
     def carries_on(self, place: Place) -> bool:
         """Whether a unit of before the reform has a successor of the same name and level (exists all 2025)."""
@@ -177,41 +246,8 @@ def _short(full: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    """The registry, read once per process (about 30 ms)."""
-    raw = json.loads(gzip.decompress(DATA.read_bytes()))
-    reg = Registry(source=raw["source"])
-    provinces = []
-    for i, (code, full) in enumerate(raw["provinces"]):
-        kind, name = _short(full)
-        place = Place(f"p:{i}", "province", kind, name, code, name, None, "after")
-        reg._add(place)
-        provinces.append(place)
-    units = []
-    for i, (prov, kind, name, code) in enumerate(raw["units"]):
-        place = Place(f"u:{i}", "commune", kind, name, code, provinces[prov].name, None, "after")
-        reg._add(place)
-        units.append(place)
-    old_provinces = []
-    for i, (code, full, new) in enumerate(raw["old_provinces"]):
-        kind, name = _short(full)
-        place = Place(f"op:{i}", "province", kind, name, code, name, None, "before")
-        reg._add(place)
-        reg._link(place.key, provinces[new].key)
-        old_provinces.append(place)
-    districts = []
-    for i, (prov, kind, name, code) in enumerate(raw["districts"]):
-        place = Place(f"d:{i}", "district", kind, name, code, old_provinces[prov].name, None, "before")
-        reg._add(place)
-        districts.append(place)
-    for i, (dist, kind, name, code, news) in enumerate(raw["old_units"]):
-        d = districts[dist]
-        place = Place(f"ou:{i}", "commune", kind, name, code, d.province, f"{d.type.lower()} {d.name}", "before")
-        reg._add(place)
-        for n in news:
-            reg._link(place.key, units[n].key)
-            if units[n].key not in reg.successors.setdefault(d.key, []):
-                reg.successors[d.key].append(units[n].key)  # a district's: the new units of its communes
-    return reg
+    """The registry, read once per process."""
+    return Registry(json.loads(gzip.decompress(DATA.read_bytes())))
 
 
 def loaded() -> bool:

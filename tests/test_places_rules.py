@@ -144,14 +144,19 @@ def test_f002_on_gia_lai_says_phase_i_ends_for_dtts_mn_and_the_programme_ends_fo
 def test_validate_of_a_plan_naming_no_place_does_not_read_the_registry(tmp_path):
     plan = tmp_path / "plan.yaml"
     plan.write_text(BASE, encoding="utf-8")
-    probe = ("import sys, ecdplan.places as p\n"
+    probe = ("import sys, builtins\n"
+             "opened = []\n"
+             "real = builtins.open\n"
+             "from pathlib import Path\n"
+             "read = Path.read_bytes\n"
+             "Path.read_bytes = lambda self: (opened.append(self.name), read(self))[1]\n"
              "from ecdplan.pipeline import check_file\n"
-             f"check_file({str(plan)!r})\n"
-             "print(p.loaded())\n"
+             f"r = check_file({str(plan)!r})\n"
+             "print('ecdplan.places' in sys.modules, any(n.startswith('admin-units') for n in opened), len(r.findings))\n"
              f"check_file({str(ROOT / 'plans' / 'gia-lai-2023-2026.yaml')!r})\n"
-             "print(p.loaded())\n")
+             "print('ecdplan.places' in sys.modules, any(n.startswith('admin-units') for n in opened))\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
-    assert out.stdout.split() == ["False", "True"]
+    assert out.stdout.split() == ["False", "False", "0", "True", "True"]
 
 
 # --- bad input: findings with line:col, never a traceback ----------------------------------------------------------
