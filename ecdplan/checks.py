@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
 
 from .compiled import CompiledPlan
-from .facts import amount_dong
+from .facts import amount_dong, source_amount_dong
 from .model import Plan
 from .money import to_dong
 
@@ -140,7 +140,7 @@ def check_totals(compiled: CompiledPlan, ctx: Context) -> None:
                             **money_figures(plan, declared, unit))
         funding = iv.funding()
         if total is not None and funding and all(f.amount is not None for f in funding):
-            by_source = sum(amount_dong(plan, f.amount) for f in funding)
+            by_source = sum(source_amount_dong(plan, f.source, f.amount) for f in funding)
             if by_source != total:
                 ctx.add("B003", ("interventions", i, "sources"),
                         f"{iv.id}: the per-source amounts add up to {in_unit(plan, by_source)}, the cost is "

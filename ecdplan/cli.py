@@ -185,6 +185,10 @@ def emit(table, fmt: ReportFormat, lang: Lang, *compiled) -> None:
     missing = [m for c in compiled for m in c.missing]
     if missing and fmt is ReportFormat.csv:  # CSV has no notes: a comment line before the header says it
         sys.stdout.write(f"# incomplete: values left out: {'; '.join(missing)}\n")
+    rates = [c.plan.plan.currency for c in compiled if c.plan.plan.currency is not None]
+    if rates and fmt is ReportFormat.csv:  # the rate, too, goes before the header
+        sys.stdout.write("".join(f"# rate: {r.rate} VND per {r.code} ({r.source}, {r.date.isoformat()})\n"
+                                 for r in rates))
     write_table(table, fmt, lang.value, sys.stdout)
 
 
@@ -232,20 +236,16 @@ def budget(
     compiled = resolve_plan(plan, partial)
     check_year(compiled, year)
     shown_unit = unit.value
-    declared = compiled.plan.plan.currency
     if currency is not None and currency.value != "VND":
-        if declared is None or declared.code != currency.value:
-            raise fail(f"--currency {currency.value}: the plan declares no {currency.value} exchange rate")
-        from .currency import display_unit
+        from .currency import declared_rate, display_unit
+
+        declared = declared_rate(compiled.plan, currency.value)
+        if declared is None:
+            raise fail(f"--currency {currency.value}: the plan declares no (single) {currency.value} exchange rate")
 
         shown_unit = display_unit(declared.code, declared.rate)
     opts = BudgetOptions(unit=shown_unit, decimals=decimals, lang=lang.value, by=by, year=year)
-    table = budget_table(compiled, opts)
-    if declared is not None:
-        from .currency import rate_note
-
-        table.notes.insert(0, rate_note(compiled.plan))
-    emit(table, fmt, lang, compiled)
+    emit(budget_table(compiled, opts), fmt, lang, compiled)
 
 
 @app.command()

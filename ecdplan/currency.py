@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .model import Plan
+from .model import Currency, Plan
 
 if TYPE_CHECKING:
     from .validate import Context
@@ -23,13 +23,30 @@ if TYPE_CHECKING:
 MAX_RATE = Decimal(10) ** 7  # đồng per unit: no currency is worth ten million đồng
 
 
+def rates(plan: Plan) -> list[tuple[str, Currency]]:
+    """(what, currency) of the plan and of each source that declares one."""
+    out = [("the plan", plan.plan.currency)] if plan.plan.currency is not None else []
+    return out + [(f"source {s.id}", s.currency) for s in plan.sources if s.currency is not None]
+
+
+def declared_rate(plan: Plan, code: str) -> Currency | None:
+    """The one rate the plan declares for a currency (the plan's own, else its sources' if they agree)."""
+    found = [c for _, c in rates(plan) if c.code == code]
+    if plan.plan.currency is not None and plan.plan.currency.code == code:
+        return plan.plan.currency
+    if found and all(c.rate == found[0].rate for c in found):
+        return found[0]
+    return None
+
+
 def rate_note(plan: Plan) -> str | None:
-    c = plan.plan.currency
-    if c is None:
+    declared = rates(plan)
+    if not declared:
         return None
-    return (f"Amounts are declared in {c.code} and converted at {c.rate} đồng per {c.code} ({c.source}, "
-            f"{c.date.isoformat()}): each amount × rate, rounded half up to the đồng once; shown in {c.code} as "
-            f"đồng ÷ rate, rounded to the cent so that the parts add up.")
+    said = "; ".join(f"{what} in {c.code} at {c.rate} đồng per {c.code} ({c.source}, {c.date.isoformat()})"
+                     for what, c in declared)
+    return (f"Exchange rates: {said}. Each amount × rate is rounded half up to the đồng once; shown in a currency "
+            "as đồng ÷ rate, rounded to the cent so that the parts add up.")
 
 
 def display_unit(code: str, rate: Decimal) -> str:
@@ -45,20 +62,22 @@ def per_unit(unit: str) -> Fraction | None:
 
 
 def check_rate(plan: Plan, ctx: Context) -> None:
-    c = plan.plan.currency
-    if c is None:
-        return
-    path = ("plan", "currency", "rate")
-    rate = c.rate
-    if not rate.is_finite() or rate <= 0:
-        ctx.add("C001", path, f"the exchange rate {rate} is not a rate: it must be more than 0 đồng per {c.code}",
-                rate=str(rate))
-    elif rate > MAX_RATE:
-        ctx.add("C001", path, f"the exchange rate {rate} đồng per {c.code} is implausibly large (more than "
-                f"{MAX_RATE:,})", rate=str(rate))
-    elif _written_with_underscore(ctx, path):
-        ctx.add("C001", path, f"the exchange rate is written with '_' (YAML reads {rate}); write it as a plain "
-                "number", rate=str(rate))
+    for what, c in rates(plan):
+        if what == "the plan":
+            path = ("plan", "currency", "rate")
+        else:
+            index = next(k for k, s in enumerate(plan.sources) if f"source {s.id}" == what)
+            path = ("sources", index, "currency", "rate")
+        rate = c.rate
+        if not rate.is_finite() or rate <= 0:
+            ctx.add("C001", path, f"{what}: the exchange rate {rate} is not a rate: it must be more than 0 đồng per "
+                    f"{c.code}", rate=str(rate))
+        elif rate > MAX_RATE:
+            ctx.add("C001", path, f"{what}: the exchange rate {rate} đồng per {c.code} is implausibly large (more "
+                    f"than {MAX_RATE:,})", rate=str(rate))
+        elif _written_with_underscore(ctx, path):
+            ctx.add("C001", path, f"{what}: the exchange rate is written with '_' (YAML reads {rate}); write it "
+                    "as a plain number", rate=str(rate))
 
 
 def _written_with_underscore(ctx: Context, path: tuple) -> bool:

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from typing import TYPE_CHECKING
 
-from .facts import NO_SOURCE, Fact, amount_dong, intervention_facts
+from .facts import NO_SOURCE, Fact, intervention_facts, source_amount_dong
 from .model import Plan
 from .money import largest_remainder
 from .vocab import METHODS
@@ -106,7 +106,8 @@ def plan_envelopes(plan: Plan, extra: dict[str, dict[int, object]] | None = None
                    extra_dong_per_unit: int | None = None) -> tuple[Envelopes, set[str]]:
     """Envelopes in đồng (the plan's, with a separate file's sources replacing them) and the limited sources."""
     plan = with_envelopes(plan, extra, extra_dong_per_unit or plan.dong_per_unit)
-    envelopes = {(s, y): amount_dong(plan, v) for s, years in plan.envelopes.items() for y, v in years.items()}
+    envelopes = {(s, y): source_amount_dong(plan, s, v)
+                 for s, years in plan.envelopes.items() for y, v in years.items()}
     return envelopes, set(plan.envelopes)
 
 

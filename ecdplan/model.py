@@ -172,6 +172,10 @@ class Source(Model):
                                          "socialised = XHH; donor; other.")
     component: str | None = Field(None, description="The program's sub-component that pays, e.g. 'Dự án 7'.")
     valid: Period | None = Field(None, description="Years the source exists for (e.g. a 2021-2025 program).")
+    currency: Currency | None = Field(None, description="For a source that gives money in another currency (e.g. "
+                                                        "a donor in USD): its amounts (`amount` under an "
+                                                        "intervention's sources, its envelopes) are in that "
+                                                        "currency, converted at the declared rate.")
     programme: Literal[PROGRAMME_IDS] | None = Field(  # type: ignore[valid-type]
         None, description="The national target programme it is part of, from ecdplan's catalogue (dtts-mn, gnbv, "
                           "ntm, ntp-2026-2035): F002 then says whether the programme or its phase ends.")

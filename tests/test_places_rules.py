@@ -201,3 +201,21 @@ def test_the_usd_plan_validates_and_budgets_in_vnd_and_usd_with_parts_adding_up_
     by = {r["source"]: Decimal(str(r["amount"])) for r in usd["rows"]}
     assert by["UNICEF (viện trợ không hoàn lại)"] == Decimal("1410000")
     assert by["Vốn đối ứng ngân sách tỉnh"] == Decimal("285300")
+
+
+def test_a_donor_source_in_usd_in_a_plan_in_million_vnd_converts_at_its_own_rate(validate_json, tmp_path):
+    text = edit("  - id: nsdp\n", "  - id: unicef\n    name: UNICEF\n    kind: donor\n    currency: {code: USD, rate: 25000, "
+                "date: 2024-01-02, source: test}\n  - id: nsdp\n",
+                edit("sources: [ntp, nsdp]", "sources: [{source: unicef, amount: 30000}, {source: nsdp, amount: 250}]"))
+    text = text.replace("    sources: [{source: unicef", "    sources: [{source: unicef")
+    run = validate_json(text)
+    assert [f["code"] for f in run.findings()] == [], run.stdout  # 30,000 USD × 25,000 + 250 million = 1,000 million
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = RUN.invoke(app, ["budget", str(plan), "--by-source", "--currency", "USD", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    assert {r["source"]: r["amount"] for r in doc["rows"]}["UNICEF"] == 30000
+    assert any("source unicef in USD at 25000" in n for n in doc["notes"])
+    wrong = validate_json(text.replace("amount: 30000}", "amount: 30001}"))
+    assert "B003" in [f["code"] for f in wrong.findings()]

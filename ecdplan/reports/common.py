@@ -78,8 +78,12 @@ def unbudgeted_note(compiled: CompiledPlan, lang: str) -> list[str]:
 
 
 def standard_notes(compiled: CompiledPlan, lang: str, moved: bool) -> list[str]:
-    """Notes every table of figures carries when they apply: values left out (--partial), controlled rounding."""
-    notes = []
+    """Notes every table of figures carries when they apply: the exchange rate of a plan in another currency,
+    values left out (--partial), controlled rounding (last, where funding's tables look for it)."""
+    from ..currency import rate_note
+
+    rate = rate_note(compiled.plan)
+    notes = [rate] if rate else []
     if compiled.missing:
         notes.append(t("Incomplete: values that could not be read are left out of these figures: {items}.",
                        lang).format(items="; ".join(compiled.missing)))
