@@ -240,8 +240,9 @@ def budget(
         from .currency import declared_rate, display_unit
 
         declared = declared_rate(compiled.plan, currency.value)
-        if declared is None:
-            raise fail(f"--currency {currency.value}: the plan declares no (single) {currency.value} exchange rate")
+        if declared is None or not declared.rate > 0:
+            raise fail(f"--currency {currency.value}: the plan declares no (single, usable) {currency.value} "
+                       "exchange rate")
 
         shown_unit = display_unit(declared.code, declared.rate)
     opts = BudgetOptions(unit=shown_unit, decimals=decimals, lang=lang.value, by=by, year=year)

@@ -45,8 +45,8 @@ def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
     for item_path, name, district, _years in named_in_phases(plan):
         found = reg.find(name, province, district, {"commune"})
         old = [p for p in found if p.era == "before"]
-        if not old or any(p.era == "after" for p in found) and not district:
-            continue  # already a unit of the new map (or one that carries its name on)
+        if not old or any(reg.carries_on(p) for p in old) or (any(p.era == "after" for p in found) and not district):
+            continue  # already a unit of the new map, or one whose name carries on
         successors = list(dict.fromkeys(s.name for p in old for s in reg.after(p)))
         if not successors:
             continue
@@ -74,6 +74,10 @@ def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
             edits.setdefault(line - 1, []).append((start, start + len(token), replacement))
     for phase_path, targets in by_phase.items():
         iv = plan.interventions[phase_path[1]]
+        phase = iv.rollout[phase_path[3]]
+        if phase.first <= 2025:
+            notes.append(f"{iv.id}, phase {phase.years} also runs before 1/7/2025: its names are moved for all its "
+                         "years; split the phase if the old units should stay for the years before")
         for new, olds in targets.items():
             if len(olds) > 1:
                 notes.append(f"{iv.id}, phase {iv.rollout[phase_path[3]].years}: {', '.join(olds)} all became {new}; "

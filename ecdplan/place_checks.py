@@ -45,7 +45,7 @@ def _labels(places: Iterable[Place], most: int = 6) -> str:
 def area_province(reg: Registry, plan: Plan) -> str | None:
     """The province of the plan's area, as named (before or after the reform), if it can be told."""
     area = plan.plan.area
-    if area.province:
+    if area.province and not has_control(area.province):
         return area.province
     found = reg.find(area.name, levels={"province"})
     return found[0].name if found else None
@@ -64,14 +64,17 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
                 province: str | None, district: str | None = None, levels: set[str] | None = None) -> list[Place]:
     """A001/A002/A003 for one named place; the candidates it was resolved to."""
     if has_control(name):
-        ctx.add("A003", path, f"the place name {name!r} holds control or invisible characters", name=name)
+        ctx.add("A003", path, f"the place name {name[:80]!r} holds control or invisible characters", name=name)
+        return []
+    if len(name) > 80:
+        ctx.add("A003", path, f"'{name[:80]}…' is too long ({len(name)} characters) to be a unit's name", name=name)
         return []
     found = reg.find(name, province, district, levels)
     if not found and district is not None:
         found = reg.find(name, province, None, levels)
     if not found:
         where = f" in {province}" if province else ""
-        close = reg.suggest(name, province)
+        close = reg.suggest(name, province) if reg.suggestions_left(ctx) else []
         ctx.add("A003", path, f"'{name}' is not a unit{where} in the registry of administrative units (the map of "
                 "30/6/2025 and that of 1/7/2025)" + (f"; did you mean {_labels(close)}?" if close else ""),
                 name=name, candidates=[p.label for p in close])
@@ -114,9 +117,9 @@ def check_places(plan: Plan, ctx: Context) -> None:
     reg = registry()
     area = plan.plan.area
     period = list(plan.plan.period.years)
-    province = area.province
-    if province:
-        check_place(reg, ctx, plan, ("plan", "area", "province"), province, period, None, levels={"province"})
+    province = area.province if area.province and not has_control(area.province) else None
+    if area.province:
+        check_place(reg, ctx, plan, ("plan", "area", "province"), area.province, period, None, levels={"province"})
     check_place(reg, ctx, plan, ("plan", "area", "name"), area.name, period, province)
     province = area_province(reg, plan)
     if area.district:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +52,8 @@ class Place:
 
     @property
     def full(self) -> str:
+        if not self.type or fold(self.name).startswith(fold(self.type) + " "):
+            return self.name  # 'Quận 1', not 'quận Quận 1'
         return f"{self.type[0].lower()}{self.type[1:]} {self.name}"
 
     @property
@@ -82,6 +85,8 @@ class Registry:
         self.raw = raw
         self.source: str = raw["source"]
         self._places: dict[str, Place] = {}
+        self._names: dict[str, list[str]] = {}  # province -> folded names of its units (for suggestions)
+        self._asked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._successors: dict[str, list[str]] | None = None
         self._predecessors: dict[str, list[str]] | None = None
         self.by_name: dict[str, list[str]] = {}
@@ -182,6 +187,13 @@ class Registry:
             return any(self._in_district(p, district) for p in self.before(place))
         return place.district is not None and split_type(fold(place.district))[1] == want
 
+    def suggestions_left(self, owner: object, most: int = 50) -> bool:
+        """Whether `owner` (one file's checks) may still ask for suggestions: a fuzzy search is slow, and a
+        file of thousands of unknown names needs the first few to be told what it does wrong."""
+        count = self._asked.get(owner, 0)
+        self._asked[owner] = count + 1
+        return count < most
+
     def suggest(self, text: str, province: str | None = None, n: int = 3) -> list[Place]:
         """Units with a close name (a misspelling such as 'Kông Chiêng' for 'Kon Chiêng')."""
         import difflib
@@ -196,13 +208,17 @@ class Registry:
     def _names_in(self, province: str) -> list[str]:
         """The folded names of the units of a province (of after the reform, and of before it that it took in)."""
         want = split_type(fold(province))[1]
+        cached = self._names.get(want)
+        if cached is not None:
+            return cached
         raw = self.raw
         new = {i for i, row in enumerate(raw["provinces"]) if fold(_short(row[1])[1]) == want}
         old = {i for i, row in enumerate(raw["old_provinces"]) if row[2] in new or fold(_short(row[1])[1]) == want}
         districts = {i for i, row in enumerate(raw["districts"]) if row[0] in old}
         names = {fold(row[2]) for row in raw["units"] if row[0] in new}
         names |= {fold(row[2]) for row in raw["old_units"] if row[0] in districts}
-        return sorted(names)
+        self._names[want] = sorted(names)
+        return self._names[want]
 
     def in_province(self, place: Place, province: str) -> bool:
         """Whether `place` lies in `province` (a name of before or after the reform)."""

@@ -15,7 +15,8 @@ def places_table(name: str, province: str | None = None) -> Table:
     reg = registry()
     found = reg.find(name, province)
     if not found:
-        raise EcdplanError(f"no unit called {name!r}" + (f" in {province}" if province else "")
+        shown = name if len(name) <= 80 else name[:80] + "…"
+        raise EcdplanError(f"no unit called {shown!r}" + (f" in {province}" if province else "")
                            + f" in the registry ({reg.source})")
     rows = []
     for p in sorted(found, key=lambda p: (p.era != "after", p.level != "province", p.province, p.name)):
