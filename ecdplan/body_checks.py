@@ -12,11 +12,11 @@ if TYPE_CHECKING:
     from .validate import Context
 
 
-def _report(ctx: Context, path: tuple, what: str, text: str, when: dt.date, said: str) -> None:
-    for change in changes_in(text):
+def _report(ctx: Context, path: tuple, what: str, text: str, when: dt.date, said: str, level: str) -> None:
+    for change in changes_in(text, level):
         if when >= change.date:
-            ctx.add("G001", path, f"{what} '{text}' {said}, but {change.name} was {change.change} on "
-                    f"{change.date:%d/%m/%Y} ({change.basis}): now {change.successor}",
+            ctx.add("G001", path, f"{what} '{text}' {said}, but {change.name}: {change.change} on "
+                    f"{change.date:%d/%m/%Y} ({change.basis}); now {change.successor}",
                     body=change.name, successor=change.successor, since=change.date.isoformat())
 
 
@@ -26,6 +26,7 @@ def _last_day(years: list[int]) -> dt.date | None:
 
 def check_bodies(plan: Plan, ctx: Context) -> None:
     period = plan.plan.period
+    level = plan.plan.level
     for i, d in enumerate(plan.reporting):
         if d.due is not None:
             dates = [d.due]
@@ -39,20 +40,21 @@ def check_bodies(plan: Plan, ctx: Context) -> None:
             text = getattr(d, key)
             if text:
                 _report(ctx, ("reporting", i, key), f"reporting {key}", text, last,
-                        f"is due {last:%d/%m/%Y}" if d.due or d.yearly else f"reports until {period.end}")
+                        f"is due {last:%d/%m/%Y}" if d.due or d.yearly else f"reports until {period.end}", level)
     end = dt.date(period.end, 12, 31)
     for i, r in enumerate(plan.responsibilities):
         _report(ctx, ("responsibilities", i, "body"), "responsibility of", r.body, end,
-                f"runs until {period.end}")
+                f"runs until {period.end}", level)
     for i, iv in enumerate(plan.interventions):
         last = _last_day(iv.active_years(period))
         if last is None:
             continue
         if iv.lead:
-            _report(ctx, ("interventions", i, "lead"), f"{iv.id}: lead", iv.lead, last, f"leads until {last.year}")
+            _report(ctx, ("interventions", i, "lead"), f"{iv.id}: lead", iv.lead, last, f"leads until {last.year}",
+                    level)
         for k, body in enumerate(iv.cooperating):
             _report(ctx, ("interventions", i, "cooperating", k), f"{iv.id}: cooperating body", body, last,
-                    f"cooperates until {last.year}")
+                    f"cooperates until {last.year}", level)
 
 
 

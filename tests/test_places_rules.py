@@ -219,3 +219,35 @@ def test_a_donor_source_in_usd_in_a_plan_in_million_vnd_converts_at_its_own_rate
     assert any("source unicef in USD at 25000" in n for n in doc["notes"])
     wrong = validate_json(text.replace("amount: 30000}", "amount: 30001}"))
     assert "B003" in [f["code"] for f in wrong.findings()]
+
+
+# --- bodies -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written, body", [
+    ("Sở LĐTB&XH", "so-ldtbxh"), ("Sở Lao động - Thương binh và Xã hội", "so-ldtbxh"),
+    ("sở lao động, thương binh và xã hội tỉnh", "so-ldtbxh"), ("SỞ LĐTBXH", "so-ldtbxh"),
+    ("Sở Kế hoạch và Đầu tư (qua Ban quản lý dự án)", "so-khdt"), ("Sở KH&ĐT", "so-khdt"), ("Sở KHĐT", "so-khdt"),
+    ("Ban Dân tộc tỉnh", "ban-dan-toc"), ("UBND các huyện, thị xã, thành phố", "ubnd-huyen"),
+    ("Ủy ban nhân dân huyện Chi Lăng", "ubnd-huyen"), ("UBND cấp huyện", "ubnd-huyen"),
+    ("Phòng Lao động - Thương binh - Xã hội và Dân tộc", "phong-ldtbxh"),
+    ("Sở Tài chính", None), ("Sở Y tế", None), ("UBND xã Bằng Mạc", None), ("Sở Nội vụ", None),
+])
+def test_bodies_are_matched_whatever_the_spelling(written, body):
+    from ecdplan.bodies import changes_in
+
+    assert [c.id for c in changes_in(written)] == ([body] if body else [])
+
+
+def test_in_a_city_plan_its_own_ubnd_and_offices_are_district_level_but_not_in_a_province_plan():
+    from ecdplan.bodies import changes_in
+
+    assert [c.id for c in changes_in("UBND Thành phố", "city")] == ["cap-huyen"]
+    assert [c.id for c in changes_in("Phòng Giáo dục và Đào tạo Thành phố", "city")] == ["cap-huyen"]
+    assert changes_in("UBND Thành phố", "province") == [] and changes_in("Phòng Văn hóa - Xã hội", "commune") == []
+
+
+def test_a_body_addressed_before_its_change_is_no_finding(validate_json):
+    run = validate_json(edit("    due: 2026-12-05", "    due: 2026-12-05\n    to: Sở KHĐT", edit(
+        "  period: {start: 2023, end: 2026}", "  period: {start: 2023, end: 2026}")).replace(
+        "due: 2026-12-05", "due: 2024-12-05"))
+    assert "G001" not in codes(run)
