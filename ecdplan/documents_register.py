@@ -4,8 +4,10 @@
 - D002: the plan's own number or date left blank ('/KH-UBND', or a number without a date): a draft;
 - D003: a cited document whose own period ('giai đoạn 2021-2025' in its title) ends before the plan's;
 - D004: the plan's number against what the plan says of itself (a year in the number against its date, a
-  'KH-UBND' number for a plan not issued by a UBND, a date before its parent's). Conservative: only what can
-  be read for certain.
+  'KH-UBND' number for a plan not issued by a UBND, a date before its parent's, a 'giai đoạn' in its title
+  other than its period). Conservative: only what can be read for certain.
+A report (a title starting 'Báo cáo', or a related document of kind report/consultation) is about the years
+behind it, so D003 leaves it alone.
 """
 
 from __future__ import annotations
@@ -84,7 +86,10 @@ def check_documents(plan: Plan, ctx: Context) -> None:
         ctx.add("D002", ("plan", "date"), "the plan has a date but no number: a draft, or the number was left "
                 "blank", date=info.date.isoformat())
     for e in entries[1:]:
-        m = _PERIOD.search(fold(e.title or ""))
+        title = fold(e.title or "")
+        if title.startswith("bao cao") or e.what in ("report", "consultation"):
+            continue  # a report is about the years behind it: its period says nothing of its validity
+        m = _PERIOD.search(title)
         if m and int(m.group(1)) <= int(m.group(2)) < info.period.end:
             ctx.add("D003", (*e.path, "title"), f"{e.number or e.what} covers {m.group(1)}-{m.group(2)}, the plan "
                     f"runs to {info.period.end}", period=f"{m.group(1)}-{m.group(2)}", plan_end=info.period.end)
@@ -93,6 +98,10 @@ def check_documents(plan: Plan, ctx: Context) -> None:
 
 def _check_own_number(plan: Plan, ctx: Context) -> None:
     info = plan.plan
+    m = _PERIOD.search(fold(info.title))
+    if m and (int(m.group(1)), int(m.group(2))) != (info.period.start, info.period.end):
+        ctx.add("D004", ("plan", "title"), f"the title says giai đoạn {m.group(1)}-{m.group(2)}, the plan's period is "
+                f"{info.period.start}-{info.period.end}", title_period=f"{m.group(1)}-{m.group(2)}")
     number = info.number
     if number and not blank_number(number):
         m = _NUMBER_YEAR.match(number)

@@ -146,15 +146,18 @@ RULES: dict[str, Rule] = {
         # D: the documents the plan cites, and the plan's own document
         Rule("D001", "document-cited-inconsistently", E, "The same document number is cited with different "
              "dates or issuers in the plan.", "Copy the number, date and issuer exactly from the document."),
-        Rule("D002", "plan-is-draft", W, "The plan's own number or date is left blank: it is a draft (ecdplan has "
-             "only errors and warnings; a draft is a warning).",
+        Rule("D002", "plan-is-draft", W, "The plan's own number or date is left blank ('/KH-UBND', or a number "
+             "without a date): it is a draft (ecdplan has only errors and warnings; a draft is a warning). A plan "
+             "that gives neither is not judged.",
              "Fill in `plan.number` and `plan.date` once the plan is issued."),
         Rule("D003", "cited-period-ends-before-plan", W, "A cited document's own period (e.g. 'giai đoạn "
-             "2021-2025' in its title) ends before the plan's period does.",
+             "2021-2025' in its title) ends before the plan's period does. Reports ('Báo cáo ...'), being about "
+             "the years behind them, are left alone.",
              "Cite the document that covers the later years, or confirm the old one still applies."),
-        Rule("D004", "plan-number-inconsistent", W, "The plan's number does not agree with what the plan says of "
-             "itself (e.g. a 'KH-UBND' number for a plan not issued by a UBND, or a date before its parent's).",
-             "Correct the number, date or issuer."),
+        Rule("D004", "plan-number-inconsistent", W, "The plan's number, date or title does not agree with what the "
+             "plan says of itself: a year in the number other than its date's, a 'KH-UBND' number for a plan not "
+             "issued by a UBND, a date before its parent's, a 'giai đoạn' in its title other than its period.",
+             "Correct the number, date, title, period or issuer."),
         # C: currencies and exchange rates
         Rule("C001", "exchange-rate-implausible", E, "A declared exchange rate is zero, negative, absurdly large, "
              "or written in a way YAML reads differently (`1_000`).",

@@ -51,6 +51,23 @@ def test_one_step_from_the_trigger_the_rule_is_silent(validate_json, code):
     assert code not in codes(run), run.stdout
 
 
+@pytest.mark.parametrize("old, new, code", [
+    ("  title: Kế hoạch thử nghiệm\n", "  title: Kế hoạch thử nghiệm giai đoạn 2023-2025\n", "D004"),
+    ("  date: 2023-01-05\n", "  date: 2023-01-05\n  parent: {number: 9/KH-UBND, date: 2023-02-01}\n", "D004"),
+    ("  number: 5/KH-UBND\n", "  number: 5/2024/KH-UBND\n", "D004"),
+])
+def test_the_plan_against_what_it_says_of_itself(validate_json, old, new, code):
+    base = NEAR_MISSES["D004"]
+    assert code not in codes(validate_json(base))
+    assert code in codes(validate_json(edit(old, new, base)))
+
+
+def test_a_report_on_earlier_years_cited_as_basis_is_not_d003(validate_json):
+    text = edit("  unit: million VND\n", "  unit: million VND\n  basis:\n    - {title: Báo cáo tổng kết dự án giai "
+                "đoạn 2017-2021}\n")
+    assert "D003" not in codes(validate_json(text))
+
+
 def test_the_base_plan_names_no_place_and_so_is_not_checked_against_the_registry(validate_json):
     assert codes(validate_json(BASE)) == []
 
