@@ -90,15 +90,20 @@ class Allocation:
 def with_envelopes(plan: Plan, extra: dict[str, dict[int, object]] | None, dong_per_unit: int) -> Plan:
     """The plan with a separate file's envelopes replacing its own, source by source.
 
-    Amounts are converted exactly to the plan's unit (units differ by powers of ten)."""
+    Amounts are converted to the unit the plan gives that source's envelopes in: the plan's unit (units differ
+    by powers of ten: exact), or the source's own currency at its declared rate."""
     if not extra:
         return plan
     unknown = sorted(s for s in extra if plan.source(s) is None)
     if unknown:
         raise FundingError(f"envelopes name unknown source(s): {', '.join(unknown)}")
-    factor = Decimal(dong_per_unit) / plan.dong_per_unit
+    def factor(source_id: str) -> Decimal:
+        source = plan.source(source_id)
+        per_unit = source.currency.rate if source is not None and source.currency is not None else plan.dong_per_unit
+        return Decimal(dong_per_unit) / per_unit
+
     merged = dict(plan.envelopes)
-    merged.update({s: {y: Decimal(v) * factor for y, v in years.items()} for s, years in extra.items()})
+    merged.update({s: {y: Decimal(v) * factor(s) for y, v in years.items()} for s, years in extra.items()})
     return plan.model_copy(update={"envelopes": merged})
 
 

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from .programmes import PROGRAMME_IDS
+from .vocab import FOREIGN_CURRENCIES
 
 FORMAT = "ecdplan/1"
 
@@ -130,7 +131,8 @@ PlanLevel = Literal["national", "province", "city", "district", "commune"]
 class Currency(Model):
     """A currency other than đồng, with the exchange rate the plan declares."""
 
-    code: Literal["USD", "EUR"] = Field(description="ISO 4217 code of the currency the amounts are in.")
+    code: Literal[FOREIGN_CURRENCIES] = Field(  # type: ignore[valid-type]
+        description="ISO 4217 code of the currency the amounts are in.")
     rate: Annotated[Decimal, BeforeValidator(_number_not_text), WithJsonSchema({"type": "number"})] = Field(
         description="Đồng per one unit of the currency (e.g. 25450). Amounts × rate are rounded half up to the "
                     "đồng once, when the plan is compiled.")

@@ -4,13 +4,15 @@ The data is a snapshot of the `vietnamadminunits` package (MIT), version 1.0.4, 
 `scripts/build_registry.py` into `ecdplan/data/admin-units-1.0.4.json.gz` and read here with the standard
 library only. It is read lazily: only when a plan names places or `ecdplan places` runs.
 
-Units and years (the rule ecdplan applies):
+Units and years (the rule ecdplan applies; the checks are in place_checks.py):
 - a unit of before the reform (a province of the 63, a district, a commune of about 10,000) existed until
   30 June 2025; a unit of after it (a province of the 34, a commune, ward or special zone of the 3,321)
   exists from 1 July 2025;
-- a year counts from 1 January: a unit exists *in* a year if it existed all that year; a unit that ended
-  or began during the year exists in *part* of it (2025), which is a warning (A002); a year in which it did
-  not exist at all is an error (A001);
+- a year counts from 1 January: a unit exists *in* a year if it existed all that year; in 2025 a unit of
+  either map exists only in part, and a place the plan uses in a year it does not fully exist in is a
+  finding that names its successors (or predecessors): a warning (A002) in a plan drawn up on the old map
+  (dated before 1/7/2025, or undated and starting by 2025), which was right for its day; an error (A001) in
+  a plan drawn up on the new map;
 - a name that carries on (the old xã Bằng Mạc became part of the new xã Bằng Mạc; tỉnh Gia Lai took in
   Bình Định) exists throughout 2025: the old unit until 30 June, its namesake successor from 1 July.
 """

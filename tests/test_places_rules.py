@@ -268,3 +268,14 @@ def test_a_body_addressed_before_its_change_is_no_finding(validate_json):
         "  period: {start: 2023, end: 2026}", "  period: {start: 2023, end: 2026}")).replace(
         "due: 2026-12-05", "due: 2024-12-05"))
     assert "G001" not in codes(run)
+
+
+def test_an_envelope_file_in_vnd_for_a_usd_source_keeps_its_dong():
+    from ecdplan.funding import plan_envelopes
+    from ecdplan.validate import check_text
+
+    text = edit("  - id: nsdp\n", "  - id: unicef\n    name: UNICEF\n    kind: donor\n    currency: {code: USD, rate: 25450.5, "
+                "date: 2024-01-02, source: test}\n  - id: nsdp\n")
+    plan = check_text(text).plan
+    envelopes, _ = plan_envelopes(plan, {"unicef": {2023: 100}, "nsdp": {2023: 7}}, 1_000_000)
+    assert envelopes[("unicef", 2023)] == 100_000_000 and envelopes[("nsdp", 2023)] == 7_000_000
