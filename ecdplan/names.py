@@ -22,7 +22,8 @@ def has_control(text: str) -> bool:
 def _table() -> dict[int, str | None]:
     """Latin letters with diacritics → their base letter; combining marks and control characters → nothing."""
     table: dict[int, str | None] = {}
-    for code in range(0x00C0, 0x2000):
+    # Latin-1, Latin Extended-A/B, combining marks, Latin Extended Additional (Vietnamese: ạ ả ấ ầ ẩ ẫ ậ ...)
+    for code in (*range(0x00C0, 0x0250), *range(0x0300, 0x0370), *range(0x1E00, 0x1F00)):
         ch = chr(code)
         if unicodedata.category(ch) == "Mn":
             table[code] = None

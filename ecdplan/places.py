@@ -89,7 +89,7 @@ class Registry:
         self._places: dict[str, Place] = {}
         self._names: dict[str, list[str]] = {}  # province -> folded names of its units (for suggestions)
         self._asked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-        self._successors: dict[str, list[str]] | None = None
+        self._district_units: dict[int, list[int]] | None = None
         self._predecessors: dict[str, list[str]] | None = None
         self.by_name: dict[str, list[str]] = {}
         for prefix, rows, col in (("p", raw["provinces"], 1), ("op", raw["old_provinces"], 1),
@@ -122,33 +122,38 @@ class Registry:
         d = self.place(f"d:{dist}")
         return Place(key, "commune", kind, name, code, d.province, f"{d.type.lower()} {d.name}", "before")
 
-    @property
-    def successors(self) -> dict[str, list[str]]:
-        if self._successors is None:
-            self._link()
-        return self._successors
+    def successors_of(self, key: str) -> list[str]:
+        """old → new: a province's new province, a commune's new unit(s), a district's the new units of its
+        communes (computed for the keys asked, not for all: start-up stays short)."""
+        prefix, i = key.split(":")
+        raw = self.raw
+        if prefix == "op":
+            return [f"p:{raw['old_provinces'][int(i)][2]}"]
+        if prefix == "ou":
+            return [f"u:{n}" for n in raw["old_units"][int(i)][4]]
+        if prefix == "d":
+            if self._district_units is None:
+                self._district_units = {}
+                for k, row in enumerate(raw["old_units"]):
+                    self._district_units.setdefault(row[0], []).append(k)
+            out: dict[str, None] = {}
+            for k in self._district_units.get(int(i), []):
+                out.update(dict.fromkeys(f"u:{n}" for n in raw["old_units"][k][4]))
+            return list(out)
+        return []
 
     @property
     def predecessors(self) -> dict[str, list[str]]:
+        """new → old, for every unit of after the reform (one pass, the first time it is needed)."""
         if self._predecessors is None:
-            self._link()
+            before: dict[str, list[str]] = {}
+            for i, row in enumerate(self.raw["old_provinces"]):
+                before.setdefault(f"p:{row[2]}", []).append(f"op:{i}")
+            for i, row in enumerate(self.raw["old_units"]):
+                for n in row[4]:
+                    before.setdefault(f"u:{n}", []).append(f"ou:{i}")
+            self._predecessors = before
         return self._predecessors
-
-    def _link(self) -> None:
-        """old → new for every unit (a district's: the new units of its communes), and back."""
-        after: dict[str, list[str]] = {}
-        before: dict[str, list[str]] = {}
-        for i, (_code, _name, new) in enumerate(self.raw["old_provinces"]):
-            after[f"op:{i}"] = [f"p:{new}"]
-            before.setdefault(f"p:{new}", []).append(f"op:{i}")
-        for i, (dist, _kind, _name, _code, news) in enumerate(self.raw["old_units"]):
-            old, district = f"ou:{i}", after.setdefault(f"d:{dist}", [])
-            after[old] = [f"u:{n}" for n in news]
-            for new in after[old]:
-                before.setdefault(new, []).append(old)
-                if new not in district:
-                    district.append(new)
-        self._successors, self._predecessors = after, before
 
     @property
     def places(self) -> dict[str, Place]:
@@ -235,11 +240,11 @@ class Registry:
     def province_after(self, old_province: str) -> list[str]:
         keys = [k for k in self.by_name.get(fold(old_province), [])
                 if self.place(k).level == "province" and self.place(k).era == "before"]
-        return [s for k in keys for s in self.successors.get(k, [])]
+        return [s for k in keys for s in self.successors_of(k)]
 
     def after(self, place: Place) -> list[Place]:
         """The units of after the reform that took `place` in (for a district, those of its communes)."""
-        return [self.place(k) for k in self.successors.get(place.key, [])]
+        return [self.place(k) for k in self.successors_of(place.key)]
 
     def before(self, place: Place) -> list[Place]:
         return [self.place(k) for k in self.predecessors.get(place.key, [])]
