@@ -35,8 +35,14 @@ def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
     if result.plan is None:
         raise EcdplanError(f"{path}: the plan cannot be read; fix it first (ecdplan validate)", [result])
     plan = result.plan
-    original = Path(path).read_text(encoding="utf-8-sig")
+    with open(path, encoding="utf-8", newline="") as handle:  # line ends and a BOM are kept as they are
+        original = handle.read()
     lines = original.splitlines(keepends=True)
+    if lines and lines[0].startswith("\ufeff"):
+        lines[0] = lines[0][1:]
+        bom = "\ufeff"
+    else:
+        bom = ""
     reg = registry()
     province = area_province(reg, plan)
     notes: list[str] = []
@@ -93,7 +99,7 @@ def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
         for start, end, replacement in sorted(changes, reverse=True):
             text = text[:start] + replacement + text[end:]
         lines[index] = text
-    migrated = "".join(lines)
+    migrated = bom + "".join(lines)
     if migrated == original:
         return "", notes + ["nothing to move: the plan names no unit of before 1/7/2025 that ecdplan can move"], None
     diff = "".join(difflib.unified_diff(original.splitlines(keepends=True), migrated.splitlines(keepends=True),

@@ -279,3 +279,28 @@ def test_an_envelope_file_in_vnd_for_a_usd_source_keeps_its_dong():
     plan = check_text(text).plan
     envelopes, _ = plan_envelopes(plan, {"unicef": {2023: 100}, "nsdp": {2023: 7}}, 1_000_000)
     assert envelopes[("unicef", 2023)] == 100_000_000 and envelopes[("nsdp", 2023)] == 7_000_000
+
+
+def test_a_plan_giving_both_a_unit_and_a_currency_is_refused_not_guessed(validate_json):
+    text = edit("  unit: million VND\n", "  unit: million VND\n  currency: {code: USD, rate: 25000, date: 2024-01-02, "
+                "source: x}\n")
+    run = validate_json(text)
+    [f] = [f for f in run.findings() if f["code"] == "S001"]
+    assert "not both" in f["message"] and run.exit_code == 1
+
+
+def test_places_province_narrows_an_ambiguous_name():
+    run = RUN.invoke(app, ["places", "Phú Túc", "--province", "Gia Lai", "--format", "json"])
+    rows = json.loads(run.stdout)["rows"]
+    assert {r["province"] for r in rows} == {"Gia Lai"} and len(rows) == 2  # the new xã and the old thị trấn
+    assert RUN.invoke(app, ["places", "Phú Túc", "--province", "Lạng Sơn"]).exit_code == 2
+
+
+def test_migrate_keeps_line_ends_and_bom(tmp_path):
+    path = tmp_path / "p.yaml"
+    text = edit("        communes: 2\n", "        communes: 2\n        named: [Gia Lộc, Quan Sơn]\n", PROV)
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    RUN.invoke(app, ["places", "--migrate", str(path), "--write"])
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == text.count("\n")
+    assert "formerly: \"Gia Lộc, huyện Chi Lăng\"" in raw.decode("utf-8")
