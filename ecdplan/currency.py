@@ -39,10 +39,24 @@ def declared_rate(plan: Plan, code: str) -> Currency | None:
     return None
 
 
-def rate_note(plan: Plan) -> str | None:
+def _vi(rate: Decimal) -> str:
+    """25450.5 as a Vietnamese reader writes it: 25.450,5."""
+    from .numfmt import format_number
+
+    places = max(0, -rate.normalize().as_tuple().exponent) if rate.is_finite() else 0
+    return format_number(rate, places, "vi")
+
+
+def rate_note(plan: Plan, lang: str = "en") -> str | None:
     declared = rates(plan)
     if not declared:
         return None
+    if lang == "vi":
+        said = "; ".join(f"{'kế hoạch' if what == 'the plan' else 'nguồn ' + what.split(' ', 1)[1]} tính bằng "
+                         f"{c.code}, tỷ giá {_vi(c.rate)} đồng/{c.code} ({c.source}, {c.date:%d/%m/%Y})"
+                         for what, c in declared)
+        return (f"Tỷ giá: {said}. Mỗi khoản × tỷ giá được làm tròn đến đồng (nửa lên) một lần; hiển thị bằng ngoại "
+                "tệ = đồng ÷ tỷ giá, làm tròn đến cent sao cho các phần cộng đúng tổng.")
     said = "; ".join(f"{what} in {c.code} at {c.rate} đồng per {c.code} ({c.source}, {c.date.isoformat()})"
                      for what, c in declared)
     return (f"Exchange rates: {said}. Each amount × rate is rounded half up to the đồng once; shown in a currency "

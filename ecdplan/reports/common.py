@@ -82,7 +82,7 @@ def standard_notes(compiled: CompiledPlan, lang: str, moved: bool) -> list[str]:
     values left out (--partial), controlled rounding (last, where funding's tables look for it)."""
     from ..currency import rate_note
 
-    rate = rate_note(compiled.plan)
+    rate = rate_note(compiled.plan, lang)
     notes = [rate] if rate else []
     if compiled.missing:
         notes.append(t("Incomplete: values that could not be read are left out of these figures: {items}.",

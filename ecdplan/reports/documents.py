@@ -121,6 +121,11 @@ def appendix(compiled: CompiledPlan, opts: ReportOptions) -> Appendix:
         notes.append(f"Tổng cộng kế hoạch ghi: {format_number(value, 0 if value == int(value) else 3, 'vi')} "
                      f"triệu đồng ({status}).")
     notes += unbudgeted_note(compiled, "vi")
+    from ..currency import rate_note
+
+    rate = rate_note(plan, "vi")
+    if rate:
+        notes.append(rate)
     if shown.moved:
         from ..display import MOVED_NOTE
 
