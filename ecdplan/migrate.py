@@ -22,6 +22,28 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _move_area(reg, plan, loaded, lines: list[str], edits: dict, notes: list[str], province: str | None) -> None:
+    """The area's own name: a commune that became part of one new unit is renamed; anything else is a note."""
+    area = plan.plan.area
+    found = reg.find(area.name, province)
+    old = [p for p in found if p.era == "before" and p.level != "province"]
+    if not old or any(reg.carries_on(p) for p in old) or any(p.era == "after" for p in found):
+        return
+    successors = list(dict.fromkeys(s.full for p in old for s in reg.after(p)))
+    if len(successors) != 1 or len(old) != 1 or old[0].level != "commune":
+        notes.append(f"plan.area.name ({area.name}) left as it is: it is now {', '.join(successors)}; say which")
+        return
+    line, col = loaded.position(("plan", "area", "name"))
+    text = lines[line - 1]
+    m = re.match(r"""("[^"]*"|'[^']*'|[^,}\n#]+)""", text[col - 1:])
+    if not m:
+        return
+    token = m.group(1).rstrip()
+    edits.setdefault(line - 1, []).append((col - 1, col - 1 + len(token), successors[0]))
+    notes.append(f"plan.area.name: {area.name} is now part of {successors[0]}; the area is now all of it: check "
+                 "the plan's counts and targets")
+
+
 def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
     """(unified diff, notes, the migrated text or None when nothing changes)."""
     from .loader import load_file
@@ -94,6 +116,10 @@ def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
         if re.match(r"^\s*district\s*:", lines[line - 1]):
             edits.setdefault(line - 1, []).append((0, len(lines[line - 1]), ""))
             notes.append(f"plan.area.district ({area.district}) removed: districts ended on 1/7/2025")
+    _move_area(reg, plan, loaded, lines, edits, notes, province)
+    if area.named_districts:
+        notes.append(f"plan.area.named_districts ({len(area.named_districts)}) left as they are: districts ended "
+                     "on 1/7/2025; name the communes that replaced them (`ecdplan places NAME`)")
     for index, changes in edits.items():
         text = lines[index]
         for start, end, replacement in sorted(changes, reverse=True):

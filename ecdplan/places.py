@@ -155,13 +155,6 @@ class Registry:
             self._predecessors = before
         return self._predecessors
 
-    @property
-    def places(self) -> dict[str, Place]:
-        """Every unit (builds them all: for tools and tests, not for look-ups)."""
-        for key in (k for keys in self.by_name.values() for k in keys):
-            self.place(key)
-        return self._places
-
     def find(self, text: str, province: str | None = None, district: str | None = None,
              levels: set[str] | None = None) -> list[Place]:
         """Places whatever their era called `text` ('xã Bằng Mạc', 'bang mac', 'Ia Mláh'), narrowed by
@@ -271,8 +264,3 @@ def _short(full: str) -> tuple[str, str]:
 def registry() -> Registry:
     """The registry, read once per process."""
     return Registry(json.loads(gzip.decompress(DATA.read_bytes())))
-
-
-def loaded() -> bool:
-    """Whether this process has read the registry (tests of lazy loading use it)."""
-    return registry.cache_info().currsize > 0

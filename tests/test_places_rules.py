@@ -304,3 +304,13 @@ def test_migrate_keeps_line_ends_and_bom(tmp_path):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == text.count("\n")
     assert "formerly: \"Gia Lộc, huyện Chi Lăng\"" in raw.decode("utf-8")
+
+
+def test_migrate_renames_a_commune_area_that_became_part_of_one_unit_and_only_notes_a_divided_one(tmp_path):
+    path = bang_mac_in_2026(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("    name: xã Bằng Mạc\n", "    name: xã Gia Lộc\n"),
+                    encoding="utf-8")
+    run = RUN.invoke(app, ["places", "--migrate", str(path)])
+    assert "-    name: xã Gia Lộc" in run.stdout and "+    name: xã Bằng Mạc" in run.stdout
+    city = RUN.invoke(app, ["places", "--migrate", str(ROOT / "plans" / "tay-ninh-2025.yaml")])
+    assert city.stdout == "" and "phường Tân Ninh" in city.output and "say which" in city.output
