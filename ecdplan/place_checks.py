@@ -95,17 +95,19 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
     old = [p for p in found if p.era == "before"]
     from .places import CHANGED
 
-    years_text = ", ".join(f"{y} (from 1/7)" if y == CHANGED.year else str(y) for y in missing)
+    def years_text(half: str) -> str:
+        return ", ".join(f"{y} ({half})" if y == CHANGED.year else str(y) for y in missing)
+
     code = "A002" if drawn_up_before(plan) else "A001"
     if old and all(y >= CHANGED.year for y in missing):
         successors = [s for p in old for s in reg.after(p)]
         what = "abolished" if old[0].level == "district" else "merged into the new units"
-        ctx.add(code, path, f"{shown} does not exist in {years_text}: {what} on 1/7/2025; now "
+        ctx.add(code, path, f"{shown} does not exist in {years_text('from 1/7')}: {what} on 1/7/2025; now "
                 f"{_labels(successors)}", name=name, years=missing,
                 successors=list(dict.fromkeys(s.label for s in successors)))
     else:
         predecessors = [s for p in found if p.era == "after" for s in reg.before(p)]
-        ctx.add(code, path, f"{shown} does not exist in {years_text}: it was formed on 1/7/2025"
+        ctx.add(code, path, f"{shown} does not exist in {years_text('until 30/6')}: it was formed on 1/7/2025"
                 + (f" from {_labels(predecessors)}" if predecessors else ""), name=name,
                 years=missing, predecessors=list(dict.fromkeys(s.label for s in predecessors)))
     return found
