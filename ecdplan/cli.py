@@ -533,4 +533,4 @@ def places(
     from .reports.places import places_table
     from .render import write_table
 
-    write_table(places_table(name, province), fmt, lang.value, sys.stdout)
+    write_table(places_table(name, province, lang.value), fmt, lang.value, sys.stdout)

@@ -314,3 +314,29 @@ def test_migrate_renames_a_commune_area_that_became_part_of_one_unit_and_only_no
     assert "-    name: xã Gia Lộc" in run.stdout and "+    name: xã Bằng Mạc" in run.stdout
     city = RUN.invoke(app, ["places", "--migrate", str(ROOT / "plans" / "tay-ninh-2025.yaml")])
     assert city.stdout == "" and "phường Tân Ninh" in city.output and "say which" in city.output
+
+
+def test_places_speaks_table_csv_and_vietnamese_headings():
+    csv = RUN.invoke(app, ["places", "Ia Mlah", "--format", "csv"]).stdout.splitlines()
+    assert csv[0] == "unit,level,province,district,code,from,until,predecessors,successors"
+    assert csv[1].startswith("xã Ia Mlăh,commune,Gia Lai,huyện Krông Pa,24091,,2025-06-30,")
+    table = RUN.invoke(app, ["places", "Ia Mlah", "--lang", "vi"]).stdout
+    assert "Đơn vị sau sắp xếp" in table and "xã Phú Túc" in table
+
+
+def test_folding_is_the_same_for_nfc_and_nfd_text():
+    import unicodedata
+
+    from hypothesis import given, strategies as st
+
+    from ecdplan.names import fold
+
+    letters = st.text(st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
+                                           "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐƯƠÂĂÊÔ -")), max_size=30)
+
+    @given(letters)
+    def same(text):
+        assert fold(unicodedata.normalize("NFD", text)) == fold(text) == fold(text.upper())
+        assert fold(text).isascii()
+
+    same()

@@ -6,7 +6,13 @@ from ..errors import EcdplanError
 from ..render import Column, Table
 
 
-def places_table(name: str, province: str | None = None) -> Table:
+# headings in Vietnamese (`--lang vi`); kept here, beside the only table that uses them
+_VI = {"Unit": "Đơn vị hành chính", "Level": "Cấp", "Province": "Tỉnh", "District": "Huyện (trước 1/7/2025)",
+       "Code": "Mã", "From": "Từ ngày", "Until": "Đến ngày", "Predecessors": "Đơn vị trước sắp xếp",
+       "Successors": "Đơn vị sau sắp xếp"}
+
+
+def places_table(name: str, province: str | None = None, lang: str = "en") -> Table:
     from ..names import has_control
     from ..places import LEGAL_BASIS, registry
 
@@ -22,10 +28,13 @@ def places_table(name: str, province: str | None = None) -> Table:
     for p in sorted(found, key=lambda p: (p.era != "after", p.level != "province", p.province, p.name)):
         rows.append([p.full, p.level, p.province, p.district or "", p.code, p.since, p.until,
                      "; ".join(s.label for s in reg.before(p)), "; ".join(s.label for s in reg.after(p))])
-    columns = [Column("Unit", "unit"), Column("Level", "level"), Column("Province", "province"),
-               Column("District", "district"), Column("Code", "code"), Column("From", "from"),
-               Column("Until", "until"), Column("Predecessors", "predecessors"),
-               Column("Successors", "successors")]
+    def head(text: str) -> str:
+        return _VI[text] if lang == "vi" else text
+
+    columns = [Column(head("Unit"), "unit"), Column(head("Level"), "level"), Column(head("Province"), "province"),
+               Column(head("District"), "district"), Column(head("Code"), "code"), Column(head("From"), "from"),
+               Column(head("Until"), "until"), Column(head("Predecessors"), "predecessors"),
+               Column(head("Successors"), "successors")]
     notes = [f"Units before the reform existed until 30/6/2025, units after it from 1/7/2025 ({LEGAL_BASIS})."]
     if len({p.province for p in found}) > 1 and province is None:
         notes.append("The name is ambiguous: give --province to narrow it.")
