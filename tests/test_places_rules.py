@@ -340,3 +340,20 @@ def test_folding_is_the_same_for_nfc_and_nfd_text():
         assert fold(text).isascii()
 
     same()
+
+
+def test_the_snapshot_is_pinned_small_and_agrees_with_the_resolutions():
+    from ecdplan.places import DATA, VERSION, registry
+
+    reg = registry()
+    assert reg.raw["version"] == VERSION == "1.0.4" and DATA.name == "admin-units-1.0.4.json.gz"
+    assert DATA.stat().st_size < 1_000_000
+    assert (len(reg.raw["provinces"]), len(reg.raw["units"]), len(reg.raw["old_provinces"])) == (34, 3321, 63)
+    # UBTVQH resolutions of 16/6/2025: 1664 Gia Lai 135 units, 1672 Lạng Sơn 65, 1682 Tây Ninh 96, 1686 Thanh Hóa 166
+    assert [reg.units_in(p) for p in ("Gia Lai", "Lạng Sơn", "Tây Ninh", "Thanh Hóa")] == [135, 65, 96, 166]
+    # NQ 202/2025/QH15: Gia Lai took in Bình Định, Tây Ninh took in Long An
+    [new_gia_lai] = [p for p in reg.find("tỉnh Gia Lai") if p.era == "after"]
+    assert sorted(p.name for p in reg.before(new_gia_lai)) == ["Bình Định", "Gia Lai"]
+    after = {p.name: [s.name for s in reg.after(p)] for p in reg.find("Bình Định", levels={"province"})}
+    assert after == {"Bình Định": ["Gia Lai"]}
+    assert {s.name for p in reg.find("Long An", levels={"province"}) for s in reg.after(p)} == {"Tây Ninh"}
