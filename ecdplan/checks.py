@@ -331,9 +331,9 @@ def check_documents(compiled: CompiledPlan, ctx: Context) -> None:
     run(compiled.plan, ctx)
 
 
-@check("C001")
+@check("C001", "C002")
 def check_currency(compiled: CompiledPlan, ctx: Context) -> None:
-    """A declared exchange rate that cannot be right."""
+    """A declared exchange rate that cannot be right; a plan that says both đồng and another currency."""
     from .currency import check_rate
 
     check_rate(compiled.plan, ctx)

@@ -185,10 +185,16 @@ def emit(table, fmt: ReportFormat, lang: Lang, *compiled) -> None:
     missing = [m for c in compiled for m in c.missing]
     if missing and fmt is ReportFormat.csv:  # CSV has no notes: a comment line before the header says it
         sys.stdout.write(f"# incomplete: values left out: {'; '.join(missing)}\n")
-    rates = [c.plan.plan.currency for c in compiled if c.plan.plan.currency is not None]
-    if rates and fmt is ReportFormat.csv:  # the rate, too, goes before the header
+    from .currency import rate_note, rates
+
+    declared = [c for plan in compiled for _, c in rates(plan.plan)]
+    if declared and fmt is ReportFormat.csv:  # the rate, too, goes before the header
         sys.stdout.write("".join(f"# rate: {r.rate} VND per {r.code} ({r.source}, {r.date.isoformat()})\n"
-                                 for r in rates))
+                                 for r in declared))
+    for plan in compiled:  # every table of a plan with a declared rate states it (diff, compare too)
+        note = rate_note(plan.plan, lang.value)
+        if note and note not in table.notes:
+            table.notes.append(note)
     write_table(table, fmt, lang.value, sys.stdout)
 
 

@@ -76,6 +76,10 @@ def per_unit(unit: str) -> Fraction | None:
 
 
 def check_rate(plan: Plan, ctx: Context) -> None:
+    info = ctx.loaded.data.get("plan") if isinstance(ctx.loaded.data, dict) else None
+    if plan.plan.currency is not None and isinstance(info, dict) and "unit" in info:
+        ctx.add("C002", ("plan", "unit"), f"the plan gives `unit: {info['unit']}` and `currency: "
+                f"{plan.plan.currency.code}`: are its amounts in đồng or in {plan.plan.currency.code}?")
     for what, c in rates(plan):
         if what == "the plan":
             path = ("plan", "currency", "rate")

@@ -162,6 +162,9 @@ RULES: dict[str, Rule] = {
         Rule("C001", "exchange-rate-implausible", E, "A declared exchange rate is zero, negative, absurdly large, "
              "or written in a way YAML reads differently (`1_000`).",
              "Write the rate as a plain number of đồng per unit of the currency (e.g. 25450)."),
+        Rule("C002", "unit-and-currency", E, "The plan gives both `unit` (amounts in đồng) and `currency` (amounts "
+             "in another currency): which one its amounts are in would be a guess.",
+             "Keep `unit` for a plan in đồng, or `currency` for a plan in another currency; not both."),
     ]
 }
 

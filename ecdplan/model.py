@@ -162,14 +162,6 @@ class PlanInfo(Model):
                                                         "đồng (e.g. donor funds in USD): the currency and the "
                                                         "declared exchange rate. Leave `unit` out then.")
 
-    @model_validator(mode="after")
-    def _unit_or_currency(self) -> PlanInfo:
-        if self.currency is not None and "unit" in self.model_fields_set:
-            raise ValueError(f"give either `unit` (amounts in đồng) or `currency` (amounts in {self.currency.code}), "
-                             "not both: which one the amounts are in would be a guess")
-        return self
-
-
 SourceKind = Literal["ntp", "local-budget", "socialised", "donor", "other"]
 
 

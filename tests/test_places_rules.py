@@ -42,6 +42,7 @@ NEAR_MISSES = {
                  "trình giai đoạn 2021-2030}\n"),
     "D004": edit("  issuer: UBND xã Thử\n", "  issuer: UBND xã Thử\n  number: 5/KH-UBND\n  date: 2023-01-05\n"),
     "C001": edit("  unit: million VND\n", "  currency: {code: USD, rate: 25000, date: 2024-01-02, source: test}\n"),
+    "C002": edit("  unit: million VND\n", "  currency: {code: USD, rate: 25000, date: 2024-01-02, source: test}\n"),
 }
 
 
@@ -285,8 +286,8 @@ def test_a_plan_giving_both_a_unit_and_a_currency_is_refused_not_guessed(validat
     text = edit("  unit: million VND\n", "  unit: million VND\n  currency: {code: USD, rate: 25000, date: 2024-01-02, "
                 "source: x}\n")
     run = validate_json(text)
-    [f] = [f for f in run.findings() if f["code"] == "S001"]
-    assert "not both" in f["message"] and run.exit_code == 1
+    [f] = [f for f in run.findings() if f["code"] == "C002"]
+    assert "đồng or in USD" in f["message"] and run.exit_code == 1
 
 
 def test_places_province_narrows_an_ambiguous_name():

@@ -121,6 +121,8 @@ TRIGGERS |= {
                  "trình giai đoạn 2021-2025}\n"),
     "D004": edit("  issuer: UBND xã Thử\n", "  issuer: Trạm Y tế xã Thử\n  number: 5/KH-UBND\n  date: 2023-01-05\n"),
     "C001": edit("  unit: million VND\n", "  currency: {code: USD, rate: 0, date: 2024-01-02, source: test}\n"),
+    "C002": edit("  unit: million VND\n", "  unit: million VND\n  currency: {code: USD, rate: 25000, date: 2024-01-02, "
+                 "source: test}\n"),
 }
 # rules that need a second (parent) file: their triggers are in test_plans_within_plans.py
 CROSS_FILE = {"P002", "P003", "P004"}
