@@ -529,8 +529,11 @@ def places(
         if write and text is not None:
             from .files import write_atomic
 
-            write_atomic(migrate, text)
-            typer.echo(f"wrote {migrate}", err=True)
+            target = migrate.resolve()  # through a symbolic link to the plan itself, keeping its permissions
+            mode = target.stat().st_mode & 0o7777
+            write_atomic(target, text)
+            os.chmod(target, mode)
+            typer.echo(f"wrote {target}", err=True)
         return
     if name is None:
         raise fail("give a NAME to look up, or --migrate PLAN")

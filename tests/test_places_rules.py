@@ -358,3 +358,15 @@ def test_the_snapshot_is_pinned_small_and_agrees_with_the_resolutions():
     after = {p.name: [s.name for s in reg.after(p)] for p in reg.find("Bình Định", levels={"province"})}
     assert after == {"Bình Định": ["Gia Lai"]}
     assert {s.name for p in reg.find("Long An", levels={"province"}) for s in reg.after(p)} == {"Tây Ninh"}
+
+
+def test_migrate_writes_through_a_link_to_the_plan_and_keeps_its_permissions(tmp_path):
+    import os
+
+    plan = bang_mac_in_2026(tmp_path)
+    os.chmod(plan, 0o644)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(plan.name)
+    RUN.invoke(app, ["places", "--migrate", str(link), "--write"])
+    assert link.is_symlink() and (plan.stat().st_mode & 0o777) == 0o644
+    assert "district: huyện Chi Lăng" not in plan.read_text(encoding="utf-8")
