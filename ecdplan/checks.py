@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
 
 from .compiled import CompiledPlan
-from .facts import amount_dong
+from .facts import amount_dong, source_amount_dong
 from .model import Plan
 from .money import to_dong
 
@@ -95,6 +95,10 @@ def check_amounts_whole_dong(compiled: CompiledPlan, ctx: Context) -> None:
     plan = compiled.plan
 
     def look(path: tuple, value: Decimal | None) -> None:
+        if plan.plan.currency is not None:  # converted at compile time (currency.py); whole cents here
+            if value is not None and to_dong(value, 100) is None:
+                ctx.add("B004", path, f"{value} {plan.plan.currency.code} is not a whole number of cents")
+            return
         if value is not None and to_dong(value, plan.dong_per_unit) is None:
             ctx.add("B004", path, f"{value} {plan.plan.unit} is not a whole number of đồng")
 
@@ -136,7 +140,7 @@ def check_totals(compiled: CompiledPlan, ctx: Context) -> None:
                             **money_figures(plan, declared, unit))
         funding = iv.funding()
         if total is not None and funding and all(f.amount is not None for f in funding):
-            by_source = sum(amount_dong(plan, f.amount) for f in funding)
+            by_source = sum(source_amount_dong(plan, f.source, f.amount) for f in funding)
             if by_source != total:
                 ctx.add("B003", ("interventions", i, "sources"),
                         f"{iv.id}: the per-source amounts add up to {in_unit(plan, by_source)}, the cost is "
@@ -244,8 +248,13 @@ def check_funding(compiled: CompiledPlan, ctx: Context) -> None:
                 continue
             outside = [y for y in active if not source.valid.start <= y <= source.valid.end]
             if outside:
+                why = ""
+                if source.programme is not None:
+                    from .programmes import validity_note
+
+                    why = f": {validity_note(source.programme, source.valid.start, source.valid.end)}"
                 ctx.add("F002", (*path, j), f"{iv.id}: source '{source.id}' is valid "
-                        f"{source.valid.start}-{source.valid.end} but funds {', '.join(map(str, outside))}",
+                        f"{source.valid.start}-{source.valid.end} but funds {', '.join(map(str, outside))}{why}",
                         source=source.id, valid=f"{source.valid.start}-{source.valid.end}", years=outside)
 
 
@@ -308,6 +317,8 @@ def _repeats(items: list[str]) -> list[tuple[int, int]]:
 @check("I004")
 def check_repeated_items(compiled: CompiledPlan, ctx: Context) -> None:
     """A commune named twice in a phase, a source listed twice for a line, a body twice among the cooperating."""
+    from .names import fold
+
     plan = compiled.plan
     for i, iv in enumerate(plan.interventions):
         sources = [f if isinstance(f, str) else f.source for f in iv.sources]
@@ -319,11 +330,13 @@ def check_repeated_items(compiled: CompiledPlan, ctx: Context) -> None:
                     f"among the cooperating bodies (first as item {first + 1})", item=iv.cooperating[k])
         if isinstance(iv.rollout, list):
             for p, phase in enumerate(iv.rollout):
-                names = [n if isinstance(n, str) else n.name for n in phase.named or []]
-                for k, first in _repeats(names):
+                named = [(n, None) if isinstance(n, str) else (n.name, n.district) for n in phase.named or []]
+                # one commune spelled two ways ('Ia Mlăh', 'Ia Mláh'), or two old communes merged into one
+                keys = [f"{fold(name)}|{fold(district or '')}" for name, district in named]
+                for k, first in _repeats(keys):
                     ctx.add("I004", ("interventions", i, "rollout", p, "named", k), f"{iv.id}: commune "
-                            f"'{names[k]}' is named twice in phase {phase.years} (first as item {first + 1})",
-                            item=names[k])
+                            f"'{named[k][0]}' is named twice in phase {phase.years} (first as item {first + 1})",
+                            item=named[k][0])
 
 
 @check("R008")
@@ -349,3 +362,36 @@ def check_years_in_period(compiled: CompiledPlan, ctx: Context) -> None:
             if not period.start <= year <= period.end:
                 ctx.add("R008", ("envelopes", source, year), f"envelope of '{source}' for {year}, outside the plan "
                         f"period {span}", year=year, period=span)
+
+
+@check("A001", "A002", "A003", "A004")
+def check_places(compiled: CompiledPlan, ctx: Context) -> None:
+    """The places the plan names, in the years it names them (the registry is read only if it names any)."""
+    from .place_checks import check_places as run, names_places
+
+    if names_places(compiled.plan):
+        run(compiled.plan, ctx)
+
+
+@check("O001")
+def check_bodies(compiled: CompiledPlan, ctx: Context) -> None:
+    """Bodies addressed at a date after they were merged, renamed or abolished."""
+    from .body_checks import check_bodies as run
+
+    run(compiled.plan, ctx)
+
+
+@check("D001", "D002", "D003", "D004")
+def check_documents(compiled: CompiledPlan, ctx: Context) -> None:
+    """The documents the plan cites, and its own number and date."""
+    from .documents_register import check_documents as run
+
+    run(compiled.plan, ctx)
+
+
+@check("C001", "C002")
+def check_currency(compiled: CompiledPlan, ctx: Context) -> None:
+    """A declared exchange rate that cannot be right; a plan that says both đồng and another currency."""
+    from .currency import check_rate
+
+    check_rate(compiled.plan, ctx)

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from .findings_report import FindingsFormat
 from .numfmt import Lang
 from .render import ReportFormat
-from .vocab import APPENDIX_SOURCES, DIMENSIONS, METHODS, PROGRESS_EXPORTS, ROLLUP_BY, SCHEMA_KINDS, UNITS
+from .vocab import APPENDIX_SOURCES, CURRENCIES, DIMENSIONS, METHODS, PROGRESS_EXPORTS, ROLLUP_BY, SCHEMA_KINDS, UNITS
 
 
 class _Group(TyperGroup):
@@ -45,6 +45,7 @@ Method = Enum("Method", {m: m for m in METHODS}, type=str)
 SchemaKind = Enum("SchemaKind", {k: k for k in SCHEMA_KINDS}, type=str)
 RollupBy = Enum("RollupBy", {k: k for k in ROLLUP_BY}, type=str)
 SourcesAs = Enum("SourcesAs", {k: k for k in APPENDIX_SOURCES}, type=str)
+CurrencyChoice = Enum("CurrencyChoice", {c: c for c in CURRENCIES}, type=str)
 
 app = typer.Typer(
     cls=_Group,
@@ -206,6 +207,16 @@ def emit(table, fmt: ReportFormat, lang: Lang, *compiled) -> None:
     missing = [m for c in compiled for m in c.missing]
     if missing and fmt is ReportFormat.csv:  # CSV has no notes: a comment line before the header says it
         sys.stdout.write(f"# incomplete: values left out: {'; '.join(missing)}\n")
+    from .currency import rate_note, rates
+
+    declared = [c for plan in compiled for _, c in rates(plan.plan)]
+    if declared and fmt is ReportFormat.csv:  # the rate, too, goes before the header
+        sys.stdout.write("".join(f"# rate: {r.rate} VND per {r.code} ({r.source}, {r.date.isoformat()})\n"
+                                 for r in declared))
+    for plan in compiled:  # every table of a plan with a declared rate states it (diff, compare too)
+        note = rate_note(plan.plan, lang.value)
+        if note and note not in table.notes:
+            table.notes.append(note)
     write_table(table, fmt, lang.value, sys.stdout, terminal_width(fmt))
 
 
@@ -246,6 +257,9 @@ def budget(
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = None,
     partial: PartialOpt = False,
+    currency: Annotated[Optional[CurrencyChoice], typer.Option(
+        "--currency", help="VND (in --unit), or the plan's declared currency at its declared rate.",
+        show_default=False)] = None,
 ) -> None:
     """Costs split by source, year, group, intervention or agency; two --by options give a pivot.
 
@@ -260,7 +274,17 @@ def budget(
         raise fail("give at most two --by-… options (rows and columns)")
     compiled = resolve_plan(plan, partial)
     check_year(compiled, year)
-    opts = BudgetOptions(unit=unit.value, decimals=decimals, lang=lang.value, by=by, year=year)
+    shown_unit = unit.value
+    if currency is not None and currency.value != "VND":
+        from .currency import declared_rate, display_unit
+
+        declared = declared_rate(compiled.plan, currency.value)
+        if declared is None or not declared.rate > 0:
+            raise fail(f"--currency {currency.value}: the plan declares no (single, usable) {currency.value} "
+                       "exchange rate")
+
+        shown_unit = display_unit(declared.code, declared.rate)
+    opts = BudgetOptions(unit=shown_unit, decimals=decimals, lang=lang.value, by=by, year=year)
     emit(budget_table(compiled, opts), fmt, lang, compiled)
 
 
@@ -776,3 +800,44 @@ def due_reports(files: list[Path], within: int, today: str | None, fmt, lang, pa
         their_plans.append(Path(result.plan_file))
     compiled = resolve_plans(plan_paths or list(dict.fromkeys(their_plans)) or None, partial)
     emit(due_table(compiled, met, day, within, lang.value), fmt, lang, *compiled)
+
+
+@app.command()
+def places(
+    name: Annotated[Optional[str], typer.Argument(help="A unit's name, with or without diacritics or its type "
+                                                       "('Ia Mlah', 'bang mac', 'huyện Chi Lăng').",
+                                                  show_default=False)] = None,
+    province: Annotated[Optional[str], typer.Option("--province", help="Only units of this province (before "
+                                                                       "or after the reform).", show_default=False)]
+    = None,
+    migrate: Annotated[Optional[Path], typer.Option("--migrate", help="Show PLAN with its named places moved to "
+                                                                      "the units of after 1/7/2025, as a diff.",
+                                                    show_default=False)] = None,
+    write: Annotated[bool, typer.Option("--write", help="With --migrate: write the migrated plan (atomically).")]
+    = False,
+    fmt: FormatOpt = ReportFormat.table,
+    lang: LangOpt = None,
+) -> None:
+    """Look a commune, district or province up: what it was before 1 July 2025 and what it is now."""
+    if migrate is not None:
+        from .migrate import migrate_plan
+
+        diff, notes, text = migrate_plan(display_path(migrate))
+        for note in notes:
+            typer.echo(f"ecdplan: {note}", err=True)
+        typer.echo(diff, nl=False)
+        if write and text is not None:
+            from .files import write_atomic
+
+            # --write asks for the plan itself to be replaced (through a link; its permissions kept)
+            write_atomic(migrate, text, force=True)
+            typer.echo(f"wrote {migrate}", err=True)
+        return
+    if name is None:
+        raise fail("give a NAME to look up, or --migrate PLAN")
+    if write:
+        raise fail("--write goes with --migrate PLAN")
+    from .reports.places import places_table
+    from .render import write_table
+
+    write_table(places_table(name, province, lang.value), fmt, lang.value, sys.stdout)

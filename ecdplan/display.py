@@ -22,21 +22,29 @@ MOVED_NOTE = ("Some figures are rounded down or up rather than to the nearest, s
               "as shown.")
 
 
+def _per_unit(unit: str) -> int | Fraction:
+    """Đồng per display unit: vocab.UNITS, or a currency at a declared rate ('USD@25450', currency.py)."""
+    if unit in UNITS:
+        return UNITS[unit]
+    from .currency import per_unit
+
+    return per_unit(unit)
+
+
 def auto_decimals(amounts: Iterable[int], unit: str, cap: int | None = None) -> int:
     """The fewest decimal places (up to `cap`, default per unit) at which every amount is shown exactly."""
-    per_unit = UNITS[unit]
+    per_unit = _per_unit(unit)
     values = list(amounts)
-    cap = MAX_AUTO_DECIMALS[unit] if cap is None else cap
+    cap = MAX_AUTO_DECIMALS.get(unit, 2) if cap is None else cap
     for d in range(cap + 1):
-        step = per_unit // 10**d if per_unit % 10**d == 0 else None
-        if step and all(v % step == 0 for v in values):
+        if all(Fraction(v * 10**d, per_unit).denominator == 1 for v in values):
             return d
     return cap
 
 
 def _steps(dong: int, unit: str, decimals: int) -> Fraction:
     """An amount in display steps (10^-decimals of the unit), exactly."""
-    return Fraction(dong * 10**decimals, UNITS[unit])
+    return Fraction(dong * 10**decimals) / _per_unit(unit)
 
 
 def _decimal(steps: int, decimals: int) -> Decimal:
@@ -74,10 +82,11 @@ def shown_column(amounts: Sequence[int | None], unit: str, decimals: int,
 
 def _numerators(amounts: Sequence[int], unit: str, decimals: int) -> tuple[list[int], int]:
     """Amounts in display steps as numerators over one denominator: exact, in integers."""
-    per_unit, scale = UNITS[unit], 10**decimals
-    if per_unit % scale == 0:
-        return list(amounts), per_unit // scale
-    return [a * scale for a in amounts], per_unit
+    per_unit, scale = Fraction(_per_unit(unit)), 10**decimals
+    if per_unit.denominator == 1 and per_unit.numerator % scale == 0:
+        return list(amounts), per_unit.numerator // scale
+    factor = scale * per_unit.denominator  # a rate such as 25450.5 đồng per USD: still integers
+    return [a * factor for a in amounts], per_unit.numerator
 
 
 def _moved(rounded: list[int], nums: list[int], den: int) -> bool:

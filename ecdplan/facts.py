@@ -48,8 +48,16 @@ def amount_dong(plan: Plan, value) -> int:
     """A plan amount in đồng, rounded to the đồng if the plan wrote a fraction of one (B004 reports it)."""
     exact = to_dong(value, plan.dong_per_unit)
     if exact is None:
-        return round_half_up(Fraction(value) * plan.dong_per_unit)
+        return round_half_up(Fraction(value) * Fraction(plan.dong_per_unit))
     return exact
+
+
+def source_amount_dong(plan: Plan, source_id: str, value) -> int:
+    """An amount a source gives, in đồng: in the source's own currency at its declared rate, if it has one."""
+    source = plan.source(source_id)
+    if source is None or source.currency is None:
+        return amount_dong(plan, value)
+    return round_half_up(Fraction(value) * Fraction(source.currency.rate))
 
 
 def declared_total(plan: Plan, iv: Intervention) -> int | None:
@@ -94,7 +102,7 @@ def source_weights(plan: Plan, iv: Intervention, force_equal: bool = False) -> t
     if force_equal:
         return ids, [Fraction(1)] * len(ids), "equal"
     if all(f.amount is not None for f in funding):
-        return ids, [Fraction(amount_dong(plan, f.amount)) for f in funding], "amounts"
+        return ids, [Fraction(source_amount_dong(plan, f.source, f.amount)) for f in funding], "amounts"
     if all(f.share is not None for f in funding):
         return ids, [Fraction(f.share) for f in funding], "shares"
     return ids, [Fraction(1)] * len(ids), "equal"

@@ -141,6 +141,47 @@ RULES: dict[str, Rule] = {
              "differs from the parent file.", "Copy the parent's number and date exactly as the parent file has them."),
         Rule("P005", "applied-plan-not-found", E, "The plan named by a scenario or envelope file's `plan:` is "
              "missing or cannot be used.", "Correct the path (relative to the side file), or fix that plan."),
+        # A: places (administrative units) in the years the plan uses them; see places.py for the year rule
+        Rule("A001", "place-not-in-year", E, "A plan drawn up on the new map (issued, or starting, after 1 July "
+             "2025) names a place (its area, a district or commune) in a year in which it does not exist: it was "
+             "abolished or merged on 1 July 2025, or did not exist yet; the finding names its successors.",
+             "Name the unit that exists in that year (`ecdplan places NAME`, or `ecdplan places --migrate PLAN`)."),
+        Rule("A002", "place-changed-during-plan", W, "A plan drawn up before 1 July 2025 names a place that ended "
+             "(or began) on that date, in a year the plan runs: for part of 2025, or after it; the finding names "
+             "its successors. The plan is out of date there, not wrong for its day.",
+             "When the plan is revised or extended, name the units of the new map (`ecdplan places --migrate`)."),
+        Rule("A003", "place-not-identified", W, "A place name is not in the registry of administrative units, is "
+             "ambiguous (the finding lists the candidates with their province), or holds control characters.",
+             "Correct the spelling, or give `plan.area.province` / the commune's `district` to narrow it."),
+        Rule("A004", "communes-exceed-units", W, "A commune count in a year after the reform is larger than the "
+             "real number of communes and wards of the plan's province (e.g. Gia Lai has 135 since 1/7/2025).",
+             "Count the communes of the new map, or say which units are meant."),
+        # O: organisations (government bodies) that were merged, renamed or abolished
+        Rule("O001", "body-no-longer-exists", W, "A deadline, responsibility, lead or cooperating body names a "
+             "body that no longer exists at that date (merged, renamed or abolished in 2025); the finding names "
+             "its successor and the legal basis.", "Address the successor body."),
+        # D: the documents the plan cites, and the plan's own document
+        Rule("D001", "document-cited-inconsistently", E, "The same document number is cited with different "
+             "dates or issuers in the plan.", "Copy the number, date and issuer exactly from the document."),
+        Rule("D002", "plan-is-draft", W, "The plan's own number or date is left blank ('/KH-UBND', or a number "
+             "without a date): it is a draft (ecdplan has only errors and warnings; a draft is a warning). A plan "
+             "that gives neither is not judged.",
+             "Fill in `plan.number` and `plan.date` once the plan is issued."),
+        Rule("D003", "cited-period-ends-before-plan", W, "A cited document's own period (e.g. 'giai đoạn "
+             "2021-2025' in its title) ends before the plan's period does. Reports ('Báo cáo ...'), being about "
+             "the years behind them, are left alone.",
+             "Cite the document that covers the later years, or confirm the old one still applies."),
+        Rule("D004", "plan-number-inconsistent", W, "The plan's number, date or title does not agree with what the "
+             "plan says of itself: a year in the number other than its date's, a 'KH-UBND' number for a plan not "
+             "issued by a UBND, a date before its parent's, a 'giai đoạn' in its title other than its period.",
+             "Correct the number, date, title, period or issuer."),
+        # C: currencies and exchange rates
+        Rule("C001", "exchange-rate-implausible", E, "A declared exchange rate is zero, negative, absurdly large, "
+             "or written in a way YAML reads differently (`1_000`).",
+             "Write the rate as a plain number of đồng per unit of the currency (e.g. 25450)."),
+        Rule("C002", "unit-and-currency", E, "The plan gives both `unit` (amounts in đồng) and `currency` (amounts "
+             "in another currency): which one its amounts are in would be a guess.",
+             "Keep `unit` for a plan in đồng, or `currency` for a plan in another currency; not both."),
     ]
 }
 

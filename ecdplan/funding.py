@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from typing import TYPE_CHECKING
 
-from .facts import NO_SOURCE, Fact, amount_dong, intervention_facts
+from .facts import NO_SOURCE, Fact, intervention_facts, source_amount_dong
 from .model import Plan
 from .money import largest_remainder
 from .vocab import METHODS
@@ -90,13 +90,18 @@ class Allocation:
 def with_envelopes(plan: Plan, extra: dict[str, dict[int, object]] | None, dong_per_unit: int) -> Plan:
     """The plan with a separate file's envelopes replacing its own, source by source.
 
-    Amounts are converted exactly to the plan's unit (units differ by powers of ten)."""
+    Amounts are converted to the unit the plan gives that source's envelopes in: the plan's unit (units differ
+    by powers of ten: exact), or the source's own currency at its declared rate."""
     if not extra:
         return plan
     # a source the plan does not know is kept: the rule checks report it (I003) where it is written
-    factor = Decimal(dong_per_unit) / plan.dong_per_unit
+    def factor(source_id: str) -> Decimal:
+        source = plan.source(source_id)
+        per_unit = source.currency.rate if source is not None and source.currency is not None else plan.dong_per_unit
+        return Decimal(dong_per_unit) / per_unit
+
     merged = dict(plan.envelopes)
-    merged.update({s: {y: Decimal(v) * factor for y, v in years.items()} for s, years in extra.items()})
+    merged.update({s: {y: Decimal(v) * factor(s) for y, v in years.items()} for s, years in extra.items()})
     return plan.model_copy(update={"envelopes": merged})
 
 
@@ -104,7 +109,8 @@ def plan_envelopes(plan: Plan, extra: dict[str, dict[int, object]] | None = None
                    extra_dong_per_unit: int | None = None) -> tuple[Envelopes, set[str]]:
     """Envelopes in đồng (the plan's, with a separate file's sources replacing them) and the limited sources."""
     plan = with_envelopes(plan, extra, extra_dong_per_unit or plan.dong_per_unit)
-    envelopes = {(s, y): amount_dong(plan, v) for s, years in plan.envelopes.items() for y, v in years.items()}
+    envelopes = {(s, y): source_amount_dong(plan, s, v)
+                 for s, years in plan.envelopes.items() for y, v in years.items()}
     return envelopes, set(plan.envelopes)
 
 

@@ -22,6 +22,9 @@ from pydantic import (
     model_validator,
 )
 
+from .programmes import PROGRAMME_IDS
+from .vocab import FOREIGN_CURRENCIES
+
 FORMAT = "ecdplan/1"
 
 
@@ -72,7 +75,8 @@ class Model(BaseModel):
     # defer_build: a model's validator is built when it is first used, so a command builds the models it
     # validates (Plan, and Funding for plain source ids), not all 23. No `from __future__ import annotations`
     # in this module: the annotations are objects, pydantic has no strings to evaluate. (~4% of `validate`.)
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, defer_build=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, defer_build=True,
+                              populate_by_name=True)
 
 
 class Period(Model):
@@ -98,6 +102,11 @@ class Area(Model):
     districts: Count | None = Field(None, description="Number of districts (huyện) in the area, if known.")
     named_districts: list[Text] = Field(default_factory=list,
                                         description="Districts the plan names (e.g. the 16 of the Thanh Hóa plan).")
+    province: str | None = Field(None, description="The province the area lies in, as the plan names it (e.g. "
+                                                   "'Lạng Sơn'). With it, or with named districts or communes, "
+                                                   "the places are checked against the registry (A rules).")
+    district: str | None = Field(None, description="The district the area lay in, before 1 July 2025 (e.g. "
+                                                   "'huyện Chi Lăng').")
 
 
 class Document(Model):
@@ -107,6 +116,9 @@ class Document(Model):
     date: dt.date | None = Field(None, description="Date issued, YYYY-MM-DD.")
     issuer: str | None = Field(None, description="Who issued it, e.g. 'Thủ tướng Chính phủ'.")
     title: str | None = Field(None, description="What it is about.")
+    from_: str | None = Field(None, alias="from", description="Where a fact about it comes from when it is not "
+                                                             "in the plan's own text, e.g. 'provincial newspaper "
+                                                             "(Báo Gia Lai)'.")
 
 
 class ParentRef(Document):
@@ -117,6 +129,19 @@ class ParentRef(Document):
 
 
 PlanLevel = Literal["national", "province", "city", "district", "commune"]
+
+
+class Currency(Model):
+    """A currency other than đồng, with the exchange rate the plan declares."""
+
+    code: Literal[FOREIGN_CURRENCIES] = Field(  # type: ignore[valid-type]
+        description="ISO 4217 code of the currency the amounts are in.")
+    rate: Annotated[Decimal, BeforeValidator(_number_not_text), WithJsonSchema({"type": "number"})] = Field(
+        description="Đồng per one unit of the currency (e.g. 25450). Amounts × rate are rounded half up to the "
+                    "đồng once, when the plan is compiled.")
+    date: dt.date = Field(description="The date of the rate, YYYY-MM-DD.")
+    source: Text = Field(description="Where the rate comes from, e.g. 'State Bank of Vietnam central rate' or "
+                                     "'UNICEF operational rate of exchange'.")
 
 
 class PlanInfo(Model):
@@ -133,7 +158,12 @@ class PlanInfo(Model):
     basis: list[Document] = Field(default_factory=list, description="Legal basis cited (căn cứ).")
     parent: ParentRef | None = Field(None, description="The higher-level plan this one implements.")
     notes: str | None = None
-
+    from_: str | None = Field(None, alias="from", description="Where the plan's number or date comes from when "
+                                                             "the plan's own text leaves it blank, e.g. "
+                                                             "'provincial newspaper (Báo Gia Lai)'.")
+    currency: Currency | None = Field(None, description="For a plan whose amounts are in another currency than "
+                                                        "đồng (e.g. donor funds in USD): the currency and the "
+                                                        "declared exchange rate. Leave `unit` out then.")
 
 SourceKind = Literal["ntp", "local-budget", "socialised", "donor", "other"]
 
@@ -146,6 +176,13 @@ class Source(Model):
                                          "socialised = XHH; donor; other.")
     component: str | None = Field(None, description="The program's sub-component that pays, e.g. 'Dự án 7'.")
     valid: Period | None = Field(None, description="Years the source exists for (e.g. a 2021-2025 program).")
+    currency: Currency | None = Field(None, description="For a source that gives money in another currency (e.g. "
+                                                        "a donor in USD): its amounts (`amount` under an "
+                                                        "intervention's sources, its envelopes) are in that "
+                                                        "currency, converted at the declared rate.")
+    programme: Literal[PROGRAMME_IDS] | None = Field(  # type: ignore[valid-type]
+        None, description="The national target programme it is part of, from ecdplan's catalogue (dtts-mn, gnbv, "
+                          "ntm, ntp-2026-2035): F002 then says whether the programme or its phase ends.")
     notes: str | None = None
 
     @property
@@ -162,6 +199,8 @@ class Group(Model):
 class Commune(Model):
     name: Text = Field(description="Commune name as written, e.g. 'Kông Lơng Khơng' (compared after NFC).")
     district: str | None = Field(None, description="District (huyện) of the commune.")
+    formerly: str | None = Field(None, description="What the unit was called before it was moved to the units of "
+                                                   "after 1 July 2025 (`ecdplan places --migrate`).")
 
 
 def _kind_of_named(value: Any) -> str:
@@ -210,6 +249,9 @@ class Phase(Model):
     communes: Count = Field(description="Number of communes the intervention runs in each year of the phase.")
     where: str | None = Field(None, description="The 'where' text of the plan, e.g. '10 xã ĐBKK huyện Kông Chro'.")
     named: list[NamedCommune] | None = Field(None, description="The communes by name, when the plan names them.")
+    from_: str | None = Field(None, alias="from", description="Where the names come from when the plan's own "
+                                                             "text does not give them, e.g. 'provincial project "
+                                                             "page'.")
 
     @property
     def first(self) -> int:
@@ -366,6 +408,8 @@ class RelatedDocument(Model):
     title: str | None = None
     agreed: list[Text] = Field(default_factory=list, description="Bodies that agreed (for a consultation).")
     notes: str | None = None
+    from_: str | None = Field(None, alias="from", description="Where a fact about it comes from when it is not "
+                                                             "in the plan's own text.")
 
 
 class Plan(Model):
@@ -390,7 +434,10 @@ class Plan(Model):
                                              description="Documents that came with the plan.")
 
     @property
-    def dong_per_unit(self) -> int:
+    def dong_per_unit(self) -> int | Decimal:
+        """Đồng per unit of the amounts: the unit's, or the declared exchange rate of a plan in another currency."""
+        if self.plan.currency is not None:
+            return self.plan.currency.rate
         return UNIT_DONG[self.plan.unit]
 
     def source(self, source_id: str) -> Source | None:

@@ -19,7 +19,7 @@ from .validate import PlanResult, check_loaded, check_text
 if TYPE_CHECKING:
     from .compiled import CompiledPlan
 
-UNREADABLE_PREFIXES = ("L", "S")  # a value that could not be read: figures would silently differ
+UNREADABLE_PREFIXES = ("L", "S", "C")  # a value that could not be read (or an unusable rate): figures would differ
 READ_ANYWAY = {"L010"}  # a control character removed from a text: the value itself was read
 
 

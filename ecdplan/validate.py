@@ -173,7 +173,7 @@ def _known_keys(data: Any, parent: Path_, exc: Any) -> list[str]:
             if field_info is None or nested is None:
                 break
             cls = nested
-    return list(getattr(cls, "model_fields", {}))
+    return [f.alias or name for name, f in getattr(cls, "model_fields", {}).items()]  # as written: 'from', not 'from_'
 
 
 def check_loaded(loaded: LoadedFile) -> PlanResult:

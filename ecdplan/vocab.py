@@ -14,6 +14,10 @@ METHODS: tuple[str, ...] = ("shares", "equal", "priority", "optimal")
 REPORT_FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown")
 FINDINGS_FORMATS: tuple[str, ...] = ("text", "json", "github", "sarif", "junit")
 LANGS: tuple[str, ...] = ("en", "vi")
+# currencies a plan or a source may declare with a rate (`currency.code`), and those `budget --currency` shows:
+# VND (in --unit), or a declared currency at its declared rate
+FOREIGN_CURRENCIES: tuple[str, ...] = ("USD", "EUR")
+CURRENCIES: tuple[str, ...] = ("VND", *FOREIGN_CURRENCIES)
 # rows of `rollup`
 ROLLUP_BY: tuple[str, ...] = ("source", "kind", "plan")
 # side-file formats `ecdplan schema` knows

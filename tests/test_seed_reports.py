@@ -100,9 +100,9 @@ def test_agencies_matrix_shows_leads_and_cooperating_bodies():
     rows = json.loads(run("agencies", GIA_LAI, "--format", "json"))["rows"]
     health = next(r for r in rows if r["body"] == "Sở Y tế")
     assert [health[k] for k in ("imam", "nutrition-package", "newborn-care", "library", "nutrition-clubs")] == \
-        ["L", "L", "L", None, "L"]
+        ["LC", "LC", "LC", None, "LC"]  # leads each line; cooperates in its field (Tổ chức thực hiện 2)
     planning = next(r for r in rows if r["body"] == "Sở Kế hoạch và Đầu tư")
-    assert planning["imam"] == "C"
+    assert planning["plan"] == "M"  # monitors the plan as a whole; the seed gives it no line
 
 
 def test_agencies_of_tay_ninh_list_its_eight_responsible_bodies():

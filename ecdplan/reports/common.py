@@ -27,6 +27,8 @@ class ReportOptions:
 
     @property
     def unit_label(self) -> str:
+        if "@" in self.unit:  # a currency at the plan's declared rate (currency.py)
+            return self.unit.split("@", 1)[0]
         return UNIT_LABEL[self.lang][self.unit]
 
 
@@ -99,8 +101,12 @@ def unbudgeted_note(compiled: CompiledPlan, lang: str) -> list[str]:
 
 
 def standard_notes(compiled: CompiledPlan, lang: str, moved: bool) -> list[str]:
-    """Notes every table of figures carries when they apply: values left out (--partial), controlled rounding."""
-    notes = []
+    """Notes every table of figures carries when they apply: the exchange rate of a plan in another currency,
+    values left out (--partial), controlled rounding (last, where funding's tables look for it)."""
+    from ..currency import rate_note
+
+    rate = rate_note(compiled.plan, lang)
+    notes = [rate] if rate else []
     if compiled.missing:
         notes.append(t("Incomplete: values that could not be read are left out of these figures: {items}.",
                        lang).format(items="; ".join(compiled.missing)))

@@ -161,6 +161,11 @@ def appendix(compiled: CompiledPlan, opts: ReportOptions, sources_as: str = "amo
             total=format_number(shown_value(declared, opts.unit, whole), whole, lang), unit=opts.unit_label,
             status=status))
     notes += unbudgeted_note(compiled, lang)
+    from ..currency import rate_note
+
+    rate = rate_note(plan, lang)
+    if rate:
+        notes.append(rate)
     if shown.moved:
         notes.append(t(MOVED_NOTE, lang))
     in_words = t("In words: {words}.", lang).format(words=amount_in_words(compiled.total, lang)) \

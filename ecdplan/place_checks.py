@@ -1,0 +1,155 @@
+"""The A rules: the places a plan names, checked against the units that exist in the years it names them.
+
+A plan *names places* when it gives `plan.area.province`, `plan.area.district`, `plan.area.named_districts` or
+commune names in a rollout phase (`named`). Only then is the registry read (it is not needed otherwise), and
+then the area's own name is checked too. The year rule is in `places.py`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from .model import Plan
+from .names import fold, has_control
+
+if TYPE_CHECKING:
+    from .places import Place, Registry
+    from .validate import Context
+
+
+def names_places(plan: Plan) -> bool:
+    area = plan.plan.area
+    return bool(area.province or area.district or area.named_districts
+                or any(isinstance(iv.rollout, list) and any(ph.named for ph in iv.rollout)
+                       for iv in plan.interventions))
+
+
+def named_in_phases(plan: Plan) -> Iterable[tuple[tuple, str, str | None, range]]:
+    """(path, name, district, years) of every named commune of the rollout phases."""
+    for i, iv in enumerate(plan.interventions):
+        if not isinstance(iv.rollout, list):
+            continue
+        for k, phase in enumerate(iv.rollout):
+            for n, item in enumerate(phase.named or []):
+                name, district = (item, None) if isinstance(item, str) else (item.name, item.district)
+                yield ("interventions", i, "rollout", k, "named", n), name, district, \
+                    range(phase.first, phase.last + 1)
+
+
+def _labels(places: Iterable[Place], most: int = 6) -> str:
+    labels = list(dict.fromkeys(p.label for p in places))
+    more = f" and {len(labels) - most} more" if len(labels) > most else ""
+    return ", ".join(labels[:most]) + more
+
+
+def area_province(reg: Registry, plan: Plan) -> str | None:
+    """The province of the plan's area, as named (before or after the reform), if it can be told."""
+    area = plan.plan.area
+    if area.province and not has_control(area.province):
+        return area.province
+    found = reg.find(area.name, levels={"province"})
+    return found[0].name if found else None
+
+
+def drawn_up_before(plan: Plan) -> bool:
+    """Whether the plan was drawn up on the old map: issued before 1/7/2025, or (with no date) starting before."""
+    from .places import CHANGED
+
+    if plan.plan.date is not None:
+        return plan.plan.date < CHANGED
+    return plan.plan.period.start <= CHANGED.year
+
+
+def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str, years: Iterable[int],
+                province: str | None, district: str | None = None, levels: set[str] | None = None) -> list[Place]:
+    """A001/A002/A003 for one named place; the candidates it was resolved to."""
+    if has_control(name):
+        ctx.add("A003", path, f"the place name {name[:80]!r} holds control or invisible characters", name=name)
+        return []
+    if len(name) > 80:
+        ctx.add("A003", path, f"'{name[:80]}…' is too long ({len(name)} characters) to be a unit's name", name=name)
+        return []
+    found = reg.find(name, province, district, levels)
+    if not found and district is not None:
+        found = reg.find(name, province, None, levels)
+    if not found:
+        where = f" in {province}" if province else ""
+        close = reg.suggest(name, province) if reg.suggestions_left(ctx) else []
+        ctx.add("A003", path, f"'{name}' is not a unit{where} in the registry of administrative units (the map of "
+                "30/6/2025 and that of 1/7/2025)" + (f"; did you mean {_labels(close)}?" if close else ""),
+                name=name, candidates=[p.label for p in close])
+        return []
+    if len({p.province for p in found}) > 1:
+        ctx.add("A003", path, f"'{name}' is ambiguous: {_labels(found)}; give the province (plan.area.province) "
+                "or the district", name=name, candidates=sorted({p.label for p in found}))
+        return []
+    missing = []
+    for year in years:
+        states = {p.exists(year) for p in found}
+        if "all" in states or ("part" in states and any(p.era == "before" and reg.carries_on(p) for p in found)):
+            continue
+        missing.append(year)
+    if not missing:
+        return found
+    shown = found[0].full if len({p.full for p in found}) == 1 else name
+    old = [p for p in found if p.era == "before"]
+    from .places import CHANGED
+
+    def years_text(half: str) -> str:
+        return ", ".join(f"{y} ({half})" if y == CHANGED.year else str(y) for y in missing)
+
+    code = "A002" if drawn_up_before(plan) else "A001"
+    if old and all(y >= CHANGED.year for y in missing):
+        successors = [s for p in old for s in reg.after(p)]
+        what = "abolished" if old[0].level == "district" else "merged into the new units"
+        ctx.add(code, path, f"{shown} does not exist in {years_text('from 1/7')}: {what} on 1/7/2025; now "
+                f"{_labels(successors)}", name=name, years=missing,
+                successors=list(dict.fromkeys(s.label for s in successors)))
+    else:
+        predecessors = [s for p in found if p.era == "after" for s in reg.before(p)]
+        ctx.add(code, path, f"{shown} does not exist in {years_text('until 30/6')}: it was formed on 1/7/2025"
+                + (f" from {_labels(predecessors)}" if predecessors else ""), name=name,
+                years=missing, predecessors=list(dict.fromkeys(s.label for s in predecessors)))
+    return found
+
+
+def check_places(plan: Plan, ctx: Context) -> None:
+    from .places import registry
+
+    reg = registry()
+    area = plan.plan.area
+    period = list(plan.plan.period.years)
+    province = area.province if area.province and not has_control(area.province) else None
+    if area.province:
+        check_place(reg, ctx, plan, ("plan", "area", "province"), area.province, period, None, levels={"province"})
+    check_place(reg, ctx, plan, ("plan", "area", "name"), area.name, period, province)
+    province = area_province(reg, plan)
+    if area.district:
+        check_place(reg, ctx, plan, ("plan", "area", "district"), area.district, period, province, levels={"district"})
+    for n, d in enumerate(area.named_districts):
+        check_place(reg, ctx, plan, ("plan", "area", "named_districts", n), d, period, province, levels={"district"})
+    for path, name, district, years in named_in_phases(plan):
+        check_place(reg, ctx, plan, path, name, [y for y in years if y in period], province, district,
+                    levels={"commune"})
+    check_unit_counts(reg, plan, ctx, province)
+
+
+def check_unit_counts(reg: Registry, plan: Plan, ctx: Context, province: str | None) -> None:
+    """A004: a commune count, in a year after the reform, above the communes of the area's province."""
+    if province is None or plan.plan.level != "province":
+        return
+    found = reg.find(province, levels={"province"})
+    after = [p for p in found if p.era == "after"] or [s for p in found for s in reg.after(p)]
+    if len(after) != 1:
+        return
+    units = reg.units_in(after[0].name)
+    for i, iv in enumerate(plan.interventions):
+        for year, n in iv.communes_by_year().items():
+            if year > 2025 and n > units:
+                if isinstance(iv.rollout, dict):
+                    path = ("interventions", i, "rollout", year)
+                else:
+                    k = next(k for k, ph in enumerate(iv.rollout) if ph.first <= year <= ph.last)
+                    path = ("interventions", i, "rollout", k, "communes")
+                ctx.add("A004", path, f"{iv.id}: {n} communes in {year}, but {after[0].full} has {units} communes, "
+                        "wards and special zones since 1/7/2025", communes=n, units=units, year=year)
