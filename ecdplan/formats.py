@@ -27,9 +27,9 @@ def file_format(path: str | Path) -> str:
 
 def check_any(paths: list[str], check_plans) -> list:
     """Findings of each file by its format, in the order given; `check_plans` checks the plans (parents too)."""
-    from .progress import check_progress_file
-
     kinds = [file_format(p) for p in paths]
+    if "progress" in kinds:  # only then: the progress checks are not on a plan's validate path
+        from .progress import check_progress_file
     plan_results = iter(check_plans([p for p, k in zip(paths, kinds) if k == "plan"]))
     cache: dict = {}
     return [next(plan_results) if k == "plan" else check_progress_file(p, cache) for p, k in zip(paths, kinds)]
