@@ -49,7 +49,7 @@ RULES: dict[str, Rule] = {
         Rule("L007", "not-finite", E, "Not-a-number, infinite (.nan, .inf) or too large values are not amounts: "
              "every amount, count, share and year is below 10^18 in the plan's unit, with at most 20 decimal places.",
              "Write a real number within the bound; check the plan's unit."),
-        Rule("L008", "too-deep", E, "The file nests deeper, or holds more values (300,000), than any plan needs.",
+        Rule("L008", "too-deep", E, "The file nests deeper, or holds more values (1,500,000), than any plan needs.",
              "Flatten the structure; plans need only a few levels and far fewer values.", fatal=True),
         Rule("L009", "yaml11-number", E,
              "A value is written in a notation that YAML 1.1 reads differently from what a reader sees: a leading "
