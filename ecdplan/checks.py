@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
 
 from .compiled import CompiledPlan
+from .labels import N_
 from .facts import amount_dong, source_amount_dong
 from .model import Plan
 from .money import to_dong
@@ -53,6 +54,11 @@ def in_unit(plan: Plan, dong: int) -> str:
     """An amount in đồng written back in the plan's own unit, exactly (e.g. '9300' or '0.5')."""
     value = (Decimal(dong) / plan.dong_per_unit).normalize()
     return f"{value:f}"
+
+
+def say(ctx: Context, code: str, path: tuple, template: str, params: dict[str, object], **figures: object) -> None:
+    """A finding whose message is `template` (English, marked for translation) filled with `params`."""
+    ctx.add(code, path, template.format(**params), template=template, params=params, **figures)
 
 
 def money_figures(plan: Plan, declared: int, computed: int) -> dict[str, object]:
@@ -125,27 +131,29 @@ def check_totals(compiled: CompiledPlan, ctx: Context) -> None:
             if cost.by_year:
                 by_year = sum(amount_dong(plan, v) for v in cost.by_year.values())
                 if by_year != declared:
-                    ctx.add("B003", ("interventions", i, "cost", "total"),
-                            f"{iv.id}: declared total {in_unit(plan, declared)} but the per-year amounts add up to "
-                            f"{in_unit(plan, by_year)} (difference {in_unit(plan, declared - by_year)})",
-                            **money_figures(plan, declared, by_year))
+                    say(ctx, "B003", ("interventions", i, "cost", "total"),
+                        N_("{line}: the declared total is {declared} {unit}, but the per-year amounts add up to "
+                           "{computed} (difference {difference})"),
+                        {"line": iv.name, **money_figures(plan, declared, by_year)},
+                        **money_figures(plan, declared, by_year))
             if cost.per_commune_year is not None:
                 cy = sum(iv.communes_by_year().values())
                 unit = amount_dong(plan, cost.per_commune_year) * cy
                 if unit != declared:
-                    ctx.add("B003", ("interventions", i, "cost", "total"),
-                            f"{iv.id}: declared total {in_unit(plan, declared)} but unit cost "
-                            f"{cost.per_commune_year} × {cy} commune-years = {in_unit(plan, unit)} "
-                            f"(difference {in_unit(plan, declared - unit)})",
-                            **money_figures(plan, declared, unit))
+                    say(ctx, "B003", ("interventions", i, "cost", "total"),
+                        N_("{line}: the declared total is {declared} {unit}, but the unit cost {unit_cost} × "
+                           "{commune_years} commune-years makes {computed} (difference {difference})"),
+                        {"line": iv.name, "unit_cost": cost.per_commune_year, "commune_years": cy,
+                         **money_figures(plan, declared, unit)},
+                        **money_figures(plan, declared, unit))
         funding = iv.funding()
         if total is not None and funding and all(f.amount is not None for f in funding):
             by_source = sum(source_amount_dong(plan, f.source, f.amount) for f in funding)
             if by_source != total:
-                ctx.add("B003", ("interventions", i, "sources"),
-                        f"{iv.id}: the per-source amounts add up to {in_unit(plan, by_source)}, the cost is "
-                        f"{in_unit(plan, total)} (difference {in_unit(plan, total - by_source)})",
-                        **money_figures(plan, total, by_source))
+                say(ctx, "B003", ("interventions", i, "sources"),
+                    N_("{line}: the per-source amounts add up to {computed} {unit}, the cost is {declared} "
+                       "(difference {difference})"),
+                    {"line": iv.name, **money_figures(plan, total, by_source)}, **money_figures(plan, total, by_source))
     for i, group in enumerate(plan.groups):
         if group.total is None or group.id in ctx.incomplete_groups:
             continue
@@ -153,17 +161,18 @@ def check_totals(compiled: CompiledPlan, ctx: Context) -> None:
         computed = sum(line.total for iv, line in zip(plan.interventions, compiled.lines)
                        if line and iv.group == group.id)
         if declared != computed:
-            ctx.add("B001", ("groups", i, "total"),
-                    f"group {group.id} ({group.name}): declared {in_unit(plan, declared)}, its lines add up to "
-                    f"{in_unit(plan, computed)} (difference {in_unit(plan, declared - computed)})",
-                    **money_figures(plan, declared, computed))
+            say(ctx, "B001", ("groups", i, "total"),
+                N_("group {group} ({name}): declared {declared} {unit}, its lines add up to {computed} "
+                   "(difference {difference})"),
+                {"group": group.id, "name": group.name, **money_figures(plan, declared, computed)},
+                **money_figures(plan, declared, computed))
     if plan.total is not None:
         declared = amount_dong(plan, plan.total)
         computed = compiled.total
         if declared != computed:
-            ctx.add("B002", ("total",),
-                    f"declared grand total {in_unit(plan, declared)}, the lines add up to {in_unit(plan, computed)} "
-                    f"(difference {in_unit(plan, declared - computed)})", **money_figures(plan, declared, computed))
+            say(ctx, "B002", ("total",),
+                N_("declared grand total {declared} {unit}, the lines add up to {computed} (difference {difference})"),
+                money_figures(plan, declared, computed), **money_figures(plan, declared, computed))
 
 
 @check("R001", "R002", "R003", "R004", "R005", "R006")

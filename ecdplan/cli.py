@@ -148,6 +148,7 @@ def validate(
                                                                      "sarif (code scanning) or junit (test reports).")]
     = FindingsFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Check plan files and report every finding, with rule code and file:line:col.
 
@@ -162,7 +163,7 @@ def validate(
         if not plans:
             raise fail(f"{config.file}: [tool.ecdplan] plans {config.plans} match no file")
     results = check_files(expand_globs(plans))
-    typer.echo(render_findings(results, fmt, strict), nl=False)
+    typer.echo(render_findings(results, fmt, strict, lang.value), nl=False)
     raise typer.Exit(exit_status(results, strict))
 
 

@@ -227,6 +227,18 @@ class Finding:
     path: str = ""  # readable location in the plan, e.g. interventions[imam].rollout
     figures: dict[str, object] = field(default_factory=dict)  # declared / computed / difference ...
     path_key: tuple | None = field(default=None, compare=False, repr=False)  # the data path, for programs
+    # the message as an English msgid with {placeholders} and their values: shown in the reader's language
+    template: str | None = field(default=None, compare=False, repr=False)
+    params: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in `lang` (English where no translation exists yet)."""
+        if lang == "en" or self.template is None:
+            return self.message
+        from .labels import t
+
+        return t(self.template, lang).format(**{**self.params, **plan_unit(self.params, lang)})
+
 
     @property
     def rule(self) -> Rule:
@@ -256,3 +268,16 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.col, self.code)
+
+
+PLAN_UNITS = {"VND": "vnd", "thousand VND": "thousand", "million VND": "million", "billion VND": "billion"}
+
+
+def plan_unit(values: dict, lang: str) -> dict[str, str]:
+    """A plan's unit ('million VND') in `lang` ('triệu đồng'), for messages that name it."""
+    unit = values.get("unit")
+    if lang == "en" or unit not in PLAN_UNITS:
+        return {}
+    from .labels import UNIT_LABEL
+
+    return {"unit": UNIT_LABEL[lang][PLAN_UNITS[unit]]}

@@ -44,11 +44,17 @@ def xml_safe(text: str) -> str:
 FindingsFormat = Enum("FindingsFormat", {f: f for f in FINDINGS_FORMATS}, type=str)  # validate's --format
 
 
-def _figures(f: Finding) -> str:
+def _figures(f: Finding, lang: str = "en") -> str:
     fig = f.figures
     if "declared" in fig and "computed" in fig:
-        unit = f" {fig['unit']}" if fig.get("unit") else ""
-        return f"declared {fig['declared']}, computed {fig['computed']}, difference {fig['difference']}{unit}"
+        from .labels import t
+
+        from .findings import plan_unit
+
+        unit = plan_unit(fig, lang).get("unit", fig.get("unit"))
+        unit = f" {unit}" if unit else ""
+        return t("declared {declared}, computed {computed}, difference {difference}{unit}", lang).format(
+            declared=fig["declared"], computed=fig["computed"], difference=fig["difference"], unit=unit)
     return ""  # other figures repeat the message; JSON carries them all
 
 
@@ -61,14 +67,18 @@ def summary(results: Sequence[PlanResult]) -> dict[str, int]:
     }
 
 
-def text(results: Sequence[PlanResult]) -> str:
+def text(results: Sequence[PlanResult], lang: str = "en") -> str:
+    """Findings for people: `file:line:col: CODE [severity] message`, the figures, the fixes, a summary.
+    Messages that carry a template are in `lang`; the others, and the rule texts, are English for now."""
+    from .labels import t
+
     lines: list[str] = []
     codes: list[str] = []
     for r in results:
         kept, left_out = capped(r)
         for f in kept:
-            lines.append(terminal_safe(f"{f.file}:{f.line}:{f.col}: {f.code} [{f.severity.value}] {f.message}"))
-            figures = _figures(f)
+            lines.append(terminal_safe(f"{f.file}:{f.line}:{f.col}: {f.code} [{f.severity.value}] {f.text(lang)}"))
+            figures = _figures(f, lang)
             if figures:
                 lines.append(f"    {figures}")
             if f.code not in codes:
@@ -78,10 +88,11 @@ def text(results: Sequence[PlanResult]) -> str:
         lines.append("")
         lines += [f"{code} ({RULES[code].name}): {RULES[code].fix}" for code in codes]
     s = summary(results)
-    files = "1 file" if s["files"] == 1 else f"{s['files']} files"
-    tail = f"{files} checked: {s['errors']} error(s), {s['warnings']} warning(s)"
+    files = t("1 file", lang) if s["files"] == 1 else t("{n} files", lang).format(n=s["files"])
+    tail = t("{files} checked: {errors} error(s), {warnings} warning(s)", lang).format(
+        files=files, errors=s["errors"], warnings=s["warnings"])
     if s["unusable"]:
-        tail += f", {s['unusable']} file(s) could not be used"
+        tail += t(", {n} file(s) could not be used", lang).format(n=s["unusable"])
     lines += ["", tail] if lines else [tail]
     return "\n".join(lines) + "\n"
 
@@ -206,9 +217,13 @@ def junit(results: Sequence[PlanResult], strict: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_findings(results: Sequence[PlanResult], fmt: FindingsFormat, strict: bool = False) -> str:
+def render_findings(results: Sequence[PlanResult], fmt: FindingsFormat, strict: bool = False,
+                    lang: str = "en") -> str:
+    """Findings in a format; `lang` is for people (text); machine formats stay English with stable keys."""
     if fmt is FindingsFormat.junit:
         return junit(results, strict)
+    if fmt is FindingsFormat.text:
+        return text(results, lang)
     return {FindingsFormat.text: text, FindingsFormat.json: as_json, FindingsFormat.github: github,
             FindingsFormat.sarif: sarif}[fmt](results)
 

@@ -169,7 +169,7 @@ def report_html(doc: ReportDocument) -> str:
     if doc.findings:
         sections.append("<ul>" + "".join(
             f'<li class="finding-{f.severity.value}"><code>{escape(f.code)}</code> {escape(f.path)} '
-            f"{escape(f.message)} <span class=\"note\">({escape(texts['line'])} {f.line})</span></li>"
+            f"{escape(f.text(lang))} <span class=\"note\">({escape(texts['line'])} {f.line})</span></li>"
             for f in doc.findings) + "</ul>")
     else:
         sections.append(f"<p>{escape(texts['no_findings'])}</p>")

@@ -100,7 +100,10 @@ class Context:
         self.kept: dict[str, int] = {}
         self.dropped: dict[str, int] = {}  # beyond KEEP_PER_RULE a finding is only counted: bounded time and memory
 
-    def add(self, code: str, path: Path_, message: str, **figures: object) -> None:
+    def add(self, code: str, path: Path_, message: str, template: str | None = None,
+            params: dict[str, object] | None = None, **figures: object) -> None:
+        """Record a finding at `path`. With `template` (an English msgid, marked N_) and its `params`, the
+        message can be shown in other languages; `message` is then `template` filled in."""
         if self.allowed is not None and code not in self.allowed:
             raise AssertionError(f"a check emitted {code}, which it does not declare ({sorted(self.allowed)})")
         if code in self.skip_codes:
@@ -113,7 +116,8 @@ class Context:
             path = (path[0], self.index_map[path[0]][path[1]], *path[2:])
         line, col = self.loaded.position(path)
         self.findings.append(Finding(code, message, self.loaded.file, line, col,
-                                     readable_path(self.loaded.data, path), figures, tuple(path)))
+                                     readable_path(self.loaded.data, path), figures, tuple(path), template,
+                                     dict(params or {})))
 
 
 def _model_findings(ctx: Context, exc: Any) -> None:

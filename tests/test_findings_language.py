@@ -1,0 +1,44 @@
+"""Findings in the reader's language: a message with a template is shown in Vietnamese with its figures and the
+line's name; machine formats keep English; messages without a template stay English (issue 13, in progress)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from ecdplan.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+GIA_LAI = ROOT / "plans" / "gia-lai-2023-2026.yaml"
+IMAM = "Mô hình quản lý điều trị suy dinh dưỡng cấp tính nặng ở trẻ em (IMAM)"
+
+
+def mismatched(tmp_path: Path) -> Path:
+    text = GIA_LAI.read_text(encoding="utf-8")
+    text = text.replace("cost: {total: 9300}", "cost: {total: 9300, by_year: {2023: 900, 2024: 900, 2025: 3700, "
+                                               "2026: 3700}}", 1)
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_validate_lang_vi_gives_a_vietnamese_total_mismatch_with_its_figures_and_the_lines_name(tmp_path):
+    run = CliRunner().invoke(app, ["validate", str(mismatched(tmp_path)), "--lang", "vi"])
+    assert run.exit_code == 1
+    b003 = next(line for line in run.stdout.splitlines() if " B003 " in line)
+    assert f"{IMAM}: tổng kế hoạch ghi 9300 triệu đồng, nhưng kinh phí các năm cộng lại là 9200 (chênh lệch 100)" \
+        in b003
+    assert "kế hoạch ghi 9300, tính lại 9200, chênh lệch 100 triệu đồng" in run.stdout
+    assert "Đã kiểm tra 1 tệp:" in run.stdout
+
+
+def test_the_same_finding_reads_in_english_by_default_and_json_keeps_english(tmp_path):
+    path = mismatched(tmp_path)
+    run = CliRunner().invoke(app, ["validate", str(path), "--lang", "en"])
+    assert f"{IMAM}: the declared total is 9300 million VND, but the per-year amounts add up to 9200" in run.stdout
+    doc = json.loads(CliRunner().invoke(app, ["validate", str(path), "--format", "json", "--lang", "vi"]).stdout)
+    [b003] = [f for f in doc["findings"] if f["code"] == "B003"]
+    assert b003["message"].startswith(f"{IMAM}: the declared total")
+    assert b003["figures"]["difference"] == "100"
