@@ -86,7 +86,7 @@ def text(results: Sequence[PlanResult], lang: str = "en") -> str:
         lines += [terminal_safe(f"{r.file}: {_more(code, n)}") for code, n in left_out.items()]
     if codes:
         lines.append("")
-        lines += [f"{code} ({RULES[code].name}): {RULES[code].fix}" for code in codes]
+        lines += [f"{code} ({RULES[code].name}): {t(RULES[code].fix, lang)}" for code in codes]
     s = summary(results)
     files = t("1 file", lang) if s["files"] == 1 else t("{n} files", lang).format(n=s["files"])
     tail = t("{files} checked: {errors} error(s), {warnings} warning(s)", lang).format(

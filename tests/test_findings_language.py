@@ -42,3 +42,15 @@ def test_the_same_finding_reads_in_english_by_default_and_json_keeps_english(tmp
     [b003] = [f for f in doc["findings"] if f["code"] == "B003"]
     assert b003["message"].startswith(f"{IMAM}: the declared total")
     assert b003["figures"]["difference"] == "100"
+
+
+def test_every_rules_fix_has_a_vietnamese_translation_and_validate_lang_vi_shows_it(tmp_path):
+    from ecdplan.findings import RULES
+    from ecdplan.labels import MISSES, t
+
+    MISSES.clear()
+    for rule in RULES.values():
+        assert t(rule.fix, "vi") != rule.fix or rule.fix.startswith("Use `format"), rule.code
+    assert not MISSES
+    run = CliRunner().invoke(app, ["validate", str(mismatched(tmp_path)), "--lang", "vi"])
+    assert "B003 (cost-breakdown-mismatch): Sửa chi tiết để cộng lại bằng tổng kế hoạch" in run.stdout
