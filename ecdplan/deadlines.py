@@ -7,6 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from .labels import N_
 from .model import Plan
 
 
@@ -52,6 +53,10 @@ def _half_yearly(d) -> bool:
     return d.every == "half-year" or "6 tháng" in text or "sáu tháng" in text
 
 
+EACH_HALF_YEAR = N_("each half-year (YYYY-H1, YYYY-H2)")  # shown through t() by the calendar table
+EACH_YEAR = N_("each year (YYYY)")
+
+
 def expected_period(d, day: dt.date | None) -> str:
     """The period a report gives the progress of: a six-month report the half-year its date falls in (the seeds'
     half-year reports are due before the half ends: 05/05), any other report the year of its date (annual
@@ -63,7 +68,7 @@ def expected_period(d, day: dt.date | None) -> str:
     if day is None:
         if d.every is None:
             return ""
-        return "each half-year (YYYY-H1, YYYY-H2)" if _half_yearly(d) else "each year (YYYY)"
+        return EACH_HALF_YEAR if _half_yearly(d) else EACH_YEAR
     if _half_yearly(d):
         return f"{day.year}-H{1 if day.month <= 6 else 2}"
     return str(day.year)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..compiled import CompiledPlan, body_key
+from ..deadlines import EACH_HALF_YEAR, EACH_YEAR
 from ..labels import RECURS, t, word
 from ..money import round_half_up
 from ..numfmt import format_number
@@ -108,5 +109,5 @@ def calendar_table(compiled: list[CompiledPlan], lang: str = "en") -> Table:
                Column(t("To", lang), "to"), Column(t("Plan", lang), "plan"), Column(t("Recurs", lang), "recurs"),
                Column(t("Expects", lang), "expects")]
     rows = [[d.date if d.date else t("(no date)", lang), d.report, d.by, d.to, d.plan, word(RECURS, d.recurring, lang),
-             d.expects] for d in items]
+             t(d.expects, lang) if d.expects in (EACH_HALF_YEAR, EACH_YEAR) else d.expects] for d in items]
     return Table(columns, rows, [], t("Reporting calendar", lang))
