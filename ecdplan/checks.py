@@ -187,9 +187,9 @@ def check_rollout(compiled: CompiledPlan, ctx: Context) -> None:
             for k, phase in enumerate(iv.rollout):
                 path = (*base, k)
                 if phase.first < period.start or phase.last > period.end:
-                    ctx.add("R001", (*path, "years"), f"{iv.id}: phase {phase.years} lies outside the plan period "
-                            f"{period.start}-{period.end}", phase=str(phase.years),
-                            period=f"{period.start}-{period.end}")
+                    say(ctx, "R001", (*path, "years"), N_("{line}: phase {phase} lies outside the plan period {period}"),
+                        {"line": iv.id, "phase": phase.years, "period": f"{period.start}-{period.end}"},
+                        phase=str(phase.years), period=f"{period.start}-{period.end}")
                 if phase.named is not None and len(phase.named) != phase.communes:
                     ctx.add("R006", (*path, "named"), f"{iv.id}: phase {phase.years} names {len(phase.named)} "
                             f"communes but counts {phase.communes}", named=len(phase.named), count=phase.communes)
@@ -209,8 +209,9 @@ def check_rollout(compiled: CompiledPlan, ctx: Context) -> None:
         elif isinstance(iv.rollout, dict):
             for year, n in iv.rollout.items():
                 if not period.start <= year <= period.end:
-                    ctx.add("R001", (*base, year), f"{iv.id}: {year} lies outside the plan period "
-                            f"{period.start}-{period.end}", year=year, period=f"{period.start}-{period.end}")
+                    say(ctx, "R001", (*base, year), N_("{line}: {year} lies outside the plan period {period}"),
+                        {"line": iv.id, "year": year, "period": f"{period.start}-{period.end}"},
+                        year=year, period=f"{period.start}-{period.end}")
                 if area is not None and n > area:
                     ctx.add("R004", (*base, year), f"{iv.id}: {n} communes in {year}, but the area has only {area}",
                             communes=n, area=area)
@@ -223,8 +224,9 @@ def check_rollout(compiled: CompiledPlan, ctx: Context) -> None:
                 else:  # the phase in which the count drops
                     k = next(k for k, ph in enumerate(iv.rollout) if ph.first <= year <= ph.last)
                     path = (*base, k, "communes")
-                ctx.add("R005", path, f"{iv.id}: coverage shrinks from {counts[prev]} communes in {prev} to "
-                        f"{counts[year]} in {year}", before=counts[prev], after=counts[year])
+                say(ctx, "R005", path, N_("{line}: coverage shrinks from {before} communes in {prev} to {after} in {year}"),
+                    {"line": iv.id, "before": counts[prev], "prev": prev, "after": counts[year], "year": year},
+                    before=counts[prev], after=counts[year])
 
 
 @check("F001", "F002", "F003", "F004")
@@ -236,7 +238,7 @@ def check_funding(compiled: CompiledPlan, ctx: Context) -> None:
         has_cost = line is not None and line.total > 0
         if not funding:
             if has_cost:
-                ctx.add("F003", ("interventions", i), f"{iv.id} has a cost but no eligible source")
+                say(ctx, "F003", ("interventions", i), N_("{line} has a cost but no eligible source"), {"line": iv.id})
             continue
         with_share = [f for f in funding if f.share is not None]
         with_amount = [f for f in funding if f.amount is not None]
@@ -246,8 +248,9 @@ def check_funding(compiled: CompiledPlan, ctx: Context) -> None:
         elif with_share:
             total = sum(f.share for f in with_share)
             if total != 100:
-                ctx.add("F001", path, f"{iv.id}: shares add up to {total}%, not 100% (difference {100 - total})",
-                        declared="100", computed=str(total), difference=str(100 - total))
+                say(ctx, "F001", path, N_("{line}: shares add up to {total}%, not 100% (difference {difference})"),
+                    {"line": iv.id, "total": total, "difference": 100 - total},
+                    declared="100", computed=str(total), difference=str(100 - total))
         active = iv.active_years(plan.plan.period) if has_cost else []
         if iv.cost and iv.cost.by_year:
             active = sorted(set(active) | {y for y, v in iv.cost.by_year.items() if v > 0})
@@ -304,8 +307,9 @@ def check_money_without_communes(compiled: CompiledPlan, ctx: Context) -> None:
             if amount and not counts.get(year):
                 path = ("interventions", i, "cost", "by_year", year) if iv.cost and iv.cost.by_year and \
                     year in iv.cost.by_year else ("interventions", i, "cost")
-                ctx.add("R007", path, f"{iv.id}: {in_unit(plan, amount)} {plan.plan.unit} in {year}, a year in which "
-                        "its rollout has no commune", year=year, amount=in_unit(plan, amount), unit=plan.plan.unit)
+                say(ctx, "R007", path, N_("{line}: {amount} {unit} in {year}, a year in which its rollout has no commune"),
+                    {"line": iv.id, "amount": in_unit(plan, amount), "unit": plan.plan.unit, "year": year},
+                    year=year, amount=in_unit(plan, amount), unit=plan.plan.unit)
 
 
 def _repeats(items: list[str]) -> list[tuple[int, int]]:
@@ -332,20 +336,23 @@ def check_repeated_items(compiled: CompiledPlan, ctx: Context) -> None:
     for i, iv in enumerate(plan.interventions):
         sources = [f if isinstance(f, str) else f.source for f in iv.sources]
         for k, first in _repeats(sources):
-            ctx.add("I004", ("interventions", i, "sources", k), f"{iv.id}: source '{sources[k]}' is listed again "
-                    f"(first as item {first + 1}); it counts once", item=sources[k])
+            say(ctx, "I004", ("interventions", i, "sources", k),
+                N_("{line}: source '{item}' is listed again (first as item {first}); it counts once"),
+                {"line": iv.id, "item": sources[k], "first": first + 1}, item=sources[k])
         for k, first in _repeats(iv.cooperating):
-            ctx.add("I004", ("interventions", i, "cooperating", k), f"{iv.id}: '{iv.cooperating[k]}' is named again "
-                    f"among the cooperating bodies (first as item {first + 1})", item=iv.cooperating[k])
+            say(ctx, "I004", ("interventions", i, "cooperating", k),
+                N_("{line}: '{item}' is named again among the cooperating bodies (first as item {first})"),
+                {"line": iv.id, "item": iv.cooperating[k], "first": first + 1}, item=iv.cooperating[k])
         if isinstance(iv.rollout, list):
             for p, phase in enumerate(iv.rollout):
                 named = [(n, None) if isinstance(n, str) else (n.name, n.district) for n in phase.named or []]
                 # one commune spelled two ways ('Ia Mlăh', 'Ia Mláh'), or two old communes merged into one
                 keys = [f"{fold(name)}|{fold(district or '')}" for name, district in named]
                 for k, first in _repeats(keys):
-                    ctx.add("I004", ("interventions", i, "rollout", p, "named", k), f"{iv.id}: commune "
-                            f"'{named[k][0]}' is named twice in phase {phase.years} (first as item {first + 1})",
-                            item=named[k][0])
+                    say(ctx, "I004", ("interventions", i, "rollout", p, "named", k),
+                        N_("{line}: commune '{item}' is named twice in phase {phase} (first as item {first})"),
+                        {"line": iv.id, "item": named[k][0], "phase": phase.years, "first": first + 1},
+                        item=named[k][0])
 
 
 @check("R008")
@@ -360,17 +367,20 @@ def check_years_in_period(compiled: CompiledPlan, ctx: Context) -> None:
         if iv.years is not None:
             first, last = year_bounds(iv.years)
             if first < period.start or last > period.end:
-                ctx.add("R008", ("interventions", i, "years"), f"{iv.id}: years {iv.years} reach outside the plan "
-                        f"period {span}", years=str(iv.years), period=span)
+                say(ctx, "R008", ("interventions", i, "years"), N_("{line}: years {years} reach outside the plan period "
+                                                                  "{period}"),
+                    {"line": iv.id, "years": iv.years, "period": span}, years=str(iv.years), period=span)
         for year in (iv.cost.by_year or {}) if iv.cost else {}:
             if not period.start <= year <= period.end:
-                ctx.add("R008", ("interventions", i, "cost", "by_year", year), f"{iv.id}: a cost in {year}, outside "
-                        f"the plan period {span}", year=year, period=span)
+                say(ctx, "R008", ("interventions", i, "cost", "by_year", year),
+                    N_("{line}: a cost in {year}, outside the plan period {period}"),
+                    {"line": iv.id, "year": year, "period": span}, year=year, period=span)
     for source, years in plan.envelopes.items():
         for year in years:
             if not period.start <= year <= period.end:
-                ctx.add("R008", ("envelopes", source, year), f"envelope of '{source}' for {year}, outside the plan "
-                        f"period {span}", year=year, period=span)
+                say(ctx, "R008", ("envelopes", source, year),
+                    N_("envelope of '{source}' for {year}, outside the plan period {period}"),
+                    {"source": source, "year": year, "period": span}, year=year, period=span)
 
 
 @check("A001", "A002", "A003", "A004")

@@ -54,3 +54,15 @@ def test_every_rules_fix_has_a_vietnamese_translation_and_validate_lang_vi_shows
     assert not MISSES
     run = CliRunner().invoke(app, ["validate", str(mismatched(tmp_path)), "--lang", "vi"])
     assert "B003 (cost-breakdown-mismatch): Sửa chi tiết để cộng lại bằng tổng kế hoạch" in run.stdout
+
+
+def test_rollout_funding_and_period_findings_read_in_vietnamese(tmp_path):
+    from test_rules import edit
+
+    text = edit("sources: [ntp, nsdp]", "sources: [{source: ntp, share: 60}, {source: nsdp, share: 30}]",
+                edit("cost: {total: 1000}", "cost: {by_year: {2023: 100, 2024: 300, 2025: 300, 2062: 300}}"))
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = CliRunner().invoke(app, ["validate", str(path), "--lang", "vi"]).stdout
+    assert "clubs: tỷ lệ các nguồn cộng lại là 90%, không phải 100% (chênh lệch 10)" in out
+    assert "clubs: kinh phí năm 2062, ngoài thời gian thực hiện kế hoạch 2023-2026" in out
