@@ -135,17 +135,13 @@ def _check_one(path: str | Path) -> PlanResult:
 def check_side(loaded: Any, kind: str, base: CompiledPlan | None = None) -> PlanResult:
     """A side file checked like a plan: its format, and — against `base` or the plan its `plan:` names —
     the same rule checks, with findings at the side file's own lines."""
-    from pydantic import ValidationError
-
     from .findings import Finding
-    from .validate import Context, _model_findings
+    from .validate import Context, read_document
 
     result = PlanResult(loaded.file, loaded, findings=list(loaded.findings))
     ctx = Context(loaded)
-    try:
-        document = side_model(kind).model_validate(loaded.data)
-    except ValidationError as exc:
-        _model_findings(ctx, exc)
+    document = read_document(loaded, side_model(kind), ctx)
+    if document is None:
         result.findings += ctx.findings
         result.findings.sort(key=Finding.sort_key)
         return result

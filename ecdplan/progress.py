@@ -115,28 +115,17 @@ def plan_path(progress_file: str, link_file: str) -> Path:
 
 def check_progress_file(path: str | Path, plans: dict | None = None) -> ProgressResult:
     """Load and check one progress file, against its plan; never raises for bad input."""
-    from pydantic import ValidationError
-
     from .findings import Finding
     from .loader import load_file
-    from .validate import Context, _model_findings
+    from .validate import Context, read_document
 
     loaded = load_file(path)
     result = ProgressResult(loaded.file, loaded, findings=list(loaded.findings))
     if not loaded.usable:
         return result
     ctx = Context(loaded)
-    fmt = loaded.data.get("format")
-    if fmt != PROGRESS_FORMAT:
-        ctx.add("S003", ("format",) if "format" in loaded.data else (),
-                f"format is {fmt!r}; this ecdplan reads '{PROGRESS_FORMAT}' for progress files" if fmt is not None
-                else f"the key 'format: {PROGRESS_FORMAT}' is missing at the top of the file")
-        result.findings = sorted(result.findings + ctx.findings, key=Finding.sort_key)
-        return result
-    try:
-        document = ProgressFile.model_validate(loaded.data)
-    except ValidationError as exc:
-        _model_findings(ctx, exc)
+    document = read_document(loaded, ProgressFile, ctx, PROGRESS_FORMAT, " for progress files")
+    if document is None:
         result.findings = sorted(result.findings + ctx.findings, key=Finding.sort_key)
         return result
     result.document = document

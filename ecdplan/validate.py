@@ -190,11 +190,7 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
     from .model import FORMAT, Plan
 
     ctx = Context(loaded)
-    fmt = loaded.data.get("format")
-    if fmt != FORMAT:
-        ctx.add("S003", ("format",) if "format" in loaded.data else (),
-                f"format is {fmt!r}; this ecdplan reads '{FORMAT}'" if fmt is not None
-                else f"the key 'format: {FORMAT}' is missing at the top of the file")
+    if not has_format(loaded, FORMAT, ctx):
         result.findings += ctx.findings
         result.dropped = ctx.dropped
         result.findings.sort(key=Finding.sort_key)
@@ -223,6 +219,32 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
     result.dropped = ctx.dropped
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def has_format(loaded: LoadedFile, expected: str, ctx: Context, what: str = "") -> bool:
+    """Whether the file's `format:` is `expected`; S003 at the key (or the top) if not."""
+    fmt = loaded.data.get("format")
+    if fmt == expected:
+        return True
+    ctx.add("S003", ("format",) if "format" in loaded.data else (),
+            f"format is {fmt!r}; this ecdplan reads '{expected}'{what}" if fmt is not None
+            else f"the key 'format: {expected}' is missing at the top of the file")
+    return False
+
+
+def read_document(loaded: LoadedFile, model_cls: Any, ctx: Context, expected: str | None = None,
+                  what: str = "") -> Any:
+    """A side file's model (envelopes, scenario, progress) when its format is `expected` and its values fit;
+    None otherwise, with the findings in `ctx` (S003; S001/S002 where the loader has not spoken already)."""
+    from pydantic import ValidationError
+
+    if expected is not None and not has_format(loaded, expected, ctx, what):
+        return None
+    try:
+        return model_cls.model_validate(loaded.data)
+    except ValidationError as exc:
+        _model_findings(ctx, exc)
+        return None
 
 
 def _without_refused(loaded: LoadedFile, exc: Any) -> Plan | None:
