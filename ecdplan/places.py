@@ -80,6 +80,17 @@ class Place:
         return (CHANGED - dt.timedelta(days=1)).isoformat() if self.era == "before" else ""
 
 
+def build_index(raw: dict) -> dict[str, list[str]]:
+    """Folded name -> keys of the units of every era that bear it ('p:3', 'ou:1207', ...)."""
+    index: dict[str, list[str]] = {}
+    for prefix, rows, col in (("p", raw["provinces"], 1), ("op", raw["old_provinces"], 1),
+                              ("u", raw["units"], 2), ("d", raw["districts"], 2), ("ou", raw["old_units"], 2)):
+        names = fold_many([_short(row[col])[1] if col == 1 else row[col] for row in rows])
+        for i, name in enumerate(names):
+            index.setdefault(name, []).append(f"{prefix}:{i}")
+    return index
+
+
 class Registry:
     """The units, read from the snapshot; a `Place` is made only when a look-up reaches it (fast start-up)."""
 
@@ -92,13 +103,8 @@ class Registry:
         self._asked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._district_units: dict[int, list[int]] | None = None
         self._predecessors: dict[str, list[str]] | None = None
-        self.by_name: dict[str, list[str]] = {}
-        for prefix, rows, col in (("p", raw["provinces"], 1), ("op", raw["old_provinces"], 1),
-                                  ("u", raw["units"], 2), ("d", raw["districts"], 2), ("ou", raw["old_units"], 2)):
-            index = self.by_name
-            names = fold_many([_short(row[col])[1] if col == 1 else row[col] for row in rows])
-            for i, name in enumerate(names):
-                index.setdefault(name, []).append(f"{prefix}:{i}")
+        # the folded-name index ships in the snapshot (scripts/build_registry.py): built here only if absent
+        self.by_name: dict[str, list[str]] = raw.get("index") or build_index(raw)
 
     def place(self, key: str) -> Place:
         place = self._places.get(key)

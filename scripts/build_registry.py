@@ -101,6 +101,11 @@ def main() -> int:
         "districts": districts,            # [old province, type, name, code]
         "old_units": old_units,            # [district, type, name, code, [new units]]
     }
+    # the folded-name index, as ecdplan.places builds it, shipped so that start-up need not build it
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from ecdplan.places import build_index
+
+    snapshot["index"] = build_index(snapshot)
     out = Path(__file__).resolve().parent.parent / "ecdplan" / "data" / f"admin-units-{version}.json.gz"
     out.parent.mkdir(exist_ok=True)
     payload = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
