@@ -106,10 +106,6 @@ class CompiledPlan:
         return None if self.plan.total is None else amount_dong(self.plan, self.plan.total)
 
     # --- coverage --------------------------------------------------------------------------------
-    def communes(self, intervention_id: str) -> dict[int, int]:
-        """Communes per year of one line (only years its rollout gives)."""
-        return {c.year: c.communes for c in self.coverage if c.intervention == intervention_id}
-
     def communes_by_line(self) -> dict[str, dict[int, int]]:
         out: dict[str, dict[int, int]] = {}
         for c in self.coverage:

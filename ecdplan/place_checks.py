@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from .model import Plan
-from .names import fold, has_control
+from .names import has_control
 
 if TYPE_CHECKING:
     from .places import Place, Registry

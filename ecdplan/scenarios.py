@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import EcdplanError
-
 from .model import Plan, Scenario
-
-
-class ScenarioError(EcdplanError):
-    """The scenario does not fit the plan (unknown intervention): exit status 2."""
 
 
 def apply_scenario(plan: Plan, scenario: Scenario) -> Plan:

@@ -121,8 +121,6 @@ class Context:
 
 
 def _model_findings(ctx: Context, exc: Any) -> None:
-    from .model import Plan  # noqa: F401  (the models are what produced exc)
-
     seen: set[tuple] = set()
     for err in exc.errors(include_url=False):
         path = data_path(ctx.loaded.data, err["loc"])

@@ -16,7 +16,7 @@ import math
 import re
 from decimal import Decimal
 
-from .render import FORMULA_STARTS, Table, unscale
+from .render import FORMULA_STARTS, unscale
 from .reports.documents import Appendix, Sheet, Workbook
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

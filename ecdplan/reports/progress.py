@@ -21,7 +21,6 @@ from ..progress import Attached, ProgressSet, allocation, commune_key, disbursed
 from ..render import Column, Table
 from .common import ReportOptions, label
 
-DIMS = ("intervention", "group", "agency", "source", "year")
 DEFAULT_BY = ("intervention", "source", "year")
 HEADERS = {"intervention": "Line", "group": "Group", "agency": "Agency", "source": "Source", "year": "Year"}
 
