@@ -15,6 +15,11 @@ def N_(text: str) -> str:
     return text
 
 
+class Word(str):
+    """A finding parameter that is itself an English msgid (a word of the format, a kind of source): shown
+    translated in the reader's language. Mark its literal with N_ where it is written."""
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -242,7 +247,8 @@ class Finding:
             return self.message
         from .labels import t
 
-        return t(self.template, lang).format(**{**self.params, **plan_unit(self.params, lang)})
+        params = {k: t(v, lang) if isinstance(v, Word) else v for k, v in self.params.items()}
+        return t(self.template, lang).format(**{**params, **plan_unit(self.params, lang)})
 
 
     @property
