@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
 
 from .compiled import CompiledPlan
-from .findings import N_  # marks messages for the catalogues; no import of gettext on the validate path
+from .findings import N_, Phrase, Word  # N_ marks messages for the catalogues; no gettext on the validate path
 from .facts import amount_dong, source_amount_dong
 from .model import Plan
 from .money import to_dong
@@ -69,31 +69,35 @@ def money_figures(plan: Plan, declared: int, computed: int) -> dict[str, object]
 @check("I001", "I002", "I003")
 def check_ids(compiled: CompiledPlan, ctx: Context) -> None:
     plan = compiled.plan
-    for key, items in (("sources", plan.sources), ("groups", plan.groups),
-                       ("interventions", plan.interventions), ("indicators", plan.indicators)):
+    for key, kind, items in (("sources", N_("source"), plan.sources), ("groups", N_("group"), plan.groups),
+                             ("interventions", N_("line"), plan.interventions),
+                             ("indicators", N_("indicator"), plan.indicators)):
         counts = Counter(item.id for item in items)
         seen: set[str] = set()
         for i, item in enumerate(items):
             if counts[item.id] > 1 and item.id in seen:
                 first = next(j for j, other in enumerate(items) if other.id == item.id)
                 first_line = ctx.loaded.position((key, first, "id"))[0]
-                ctx.add("I001", (key, i, "id"), f"{key} id '{item.id}' is used again (first at line {first_line})")
+                say(ctx, "I001", (key, i, "id"), N_("{kind} id '{id}' ({name}) is used again (first at line {first})"),
+                    {"kind": Word(kind), "id": item.id, "name": item.name, "first": first_line})
             seen.add(item.id)
     group_ids = {g.id for g in plan.groups}
     source_ids = {s.id for s in plan.sources}
     for i, iv in enumerate(plan.interventions):
         if iv.group is not None and iv.group not in group_ids:
-            ctx.add("I002", ("interventions", i, "group"), f"group '{iv.group}' is not defined under groups:"
-                    + (f" (known: {', '.join(sorted(group_ids))})" if group_ids else ""))
+            say(ctx, "I002", ("interventions", i, "group"),
+                N_("{line}: group '{group}' is not defined under groups: (known: {known})"),
+                {"line": iv.name, "group": iv.group, "known": ", ".join(sorted(group_ids)) or "-"})
         for j, funding in enumerate(iv.funding()):
             if funding.source not in source_ids:
-                ctx.add("I003", ("interventions", i, "sources", j),
-                        f"source '{funding.source}' is not in the sources catalogue"
-                        + (f" (known: {', '.join(sorted(source_ids))})" if source_ids else ""))
+                say(ctx, "I003", ("interventions", i, "sources", j),
+                    N_("{line}: source '{source}' is not in the sources catalogue (known: {known})"),
+                    {"line": iv.name, "source": funding.source, "known": ", ".join(sorted(source_ids)) or "-"})
     for source_id in plan.envelopes:
         if source_id not in source_ids:
-            ctx.add("I003", ("envelopes", source_id), f"envelope for source '{source_id}', which is not in the "
-                    "sources catalogue" + (f" (known: {', '.join(sorted(source_ids))})" if source_ids else ""))
+            say(ctx, "I003", ("envelopes", source_id),
+                N_("envelope for source '{source}', which is not in the sources catalogue (known: {known})"),
+                {"source": source_id, "known": ", ".join(sorted(source_ids)) or "-"})
 
 
 @check("B004")
@@ -103,10 +107,12 @@ def check_amounts_whole_dong(compiled: CompiledPlan, ctx: Context) -> None:
     def look(path: tuple, value: Decimal | None) -> None:
         if plan.plan.currency is not None:  # converted at compile time (currency.py); whole cents here
             if value is not None and to_dong(value, 100) is None:
-                ctx.add("B004", path, f"{value} {plan.plan.currency.code} is not a whole number of cents")
+                say(ctx, "B004", path, N_("{value} {currency} is not a whole number of cents"),
+                    {"value": value, "currency": plan.plan.currency.code})
             return
         if value is not None and to_dong(value, plan.dong_per_unit) is None:
-            ctx.add("B004", path, f"{value} {plan.plan.unit} is not a whole number of đồng")
+            say(ctx, "B004", path, N_("{value} {unit} is not a whole number of đồng"),
+                {"value": value, "unit": plan.plan.unit})
 
     look(("total",), plan.total)
     for i, g in enumerate(plan.groups):
@@ -188,33 +194,37 @@ def check_rollout(compiled: CompiledPlan, ctx: Context) -> None:
                 path = (*base, k)
                 if phase.first < period.start or phase.last > period.end:
                     say(ctx, "R001", (*path, "years"), N_("{line}: phase {phase} lies outside the plan period {period}"),
-                        {"line": iv.id, "phase": phase.years, "period": f"{period.start}-{period.end}"},
+                        {"line": iv.name, "phase": phase.years, "period": f"{period.start}-{period.end}"},
                         phase=str(phase.years), period=f"{period.start}-{period.end}")
                 if phase.named is not None and len(phase.named) != phase.communes:
-                    ctx.add("R006", (*path, "named"), f"{iv.id}: phase {phase.years} names {len(phase.named)} "
-                            f"communes but counts {phase.communes}", named=len(phase.named), count=phase.communes)
+                    say(ctx, "R006", (*path, "named"),
+                        N_("{line}: phase {phase} names {named} communes but counts {count}"),
+                        {"line": iv.name, "phase": phase.years, "named": len(phase.named), "count": phase.communes},
+                        named=len(phase.named), count=phase.communes)
                 if area is not None and phase.communes > area:
-                    ctx.add("R004", (*path, "communes"), f"{iv.id}: {phase.communes} communes, but the area has "
-                            f"only {area}", communes=phase.communes, area=area)
+                    say(ctx, "R004", (*path, "communes"), N_("{line}: {communes} communes, but the area has only {area}"),
+                        {"line": iv.name, "communes": phase.communes, "area": area}, communes=phase.communes, area=area)
                 spans.append((phase.first, phase.last, k))
             spans.sort()
             for (a1, b1, k1), (a2, b2, k2) in zip(spans, spans[1:]):
                 if a2 <= b1:
-                    ctx.add("R002", (*base, k2, "years"), f"{iv.id}: phases {iv.rollout[k1].years} and "
-                            f"{iv.rollout[k2].years} overlap")
+                    say(ctx, "R002", (*base, k2, "years"), N_("{line}: phases {first} and {second} overlap"),
+                        {"line": iv.name, "first": iv.rollout[k1].years, "second": iv.rollout[k2].years})
                 elif a2 > b1 + 1:
                     missing = f"{b1 + 1}" if a2 == b1 + 2 else f"{b1 + 1}-{a2 - 1}"
-                    ctx.add("R003", (*base, k2, "years"), f"{iv.id}: no phase covers {missing}, between phases "
-                            f"{iv.rollout[k1].years} and {iv.rollout[k2].years}")
+                    say(ctx, "R003", (*base, k2, "years"),
+                        N_("{line}: no phase covers {missing}, between phases {first} and {second}"),
+                        {"line": iv.name, "missing": missing, "first": iv.rollout[k1].years,
+                         "second": iv.rollout[k2].years})
         elif isinstance(iv.rollout, dict):
             for year, n in iv.rollout.items():
                 if not period.start <= year <= period.end:
                     say(ctx, "R001", (*base, year), N_("{line}: {year} lies outside the plan period {period}"),
-                        {"line": iv.id, "year": year, "period": f"{period.start}-{period.end}"},
+                        {"line": iv.name, "year": year, "period": f"{period.start}-{period.end}"},
                         year=year, period=f"{period.start}-{period.end}")
                 if area is not None and n > area:
-                    ctx.add("R004", (*base, year), f"{iv.id}: {n} communes in {year}, but the area has only {area}",
-                            communes=n, area=area)
+                    say(ctx, "R004", (*base, year), N_("{line}: {communes} communes in {year}, but the area has only {area}"),
+                        {"line": iv.name, "communes": n, "year": year, "area": area}, communes=n, area=area)
         counts = iv.communes_by_year()
         years = sorted(counts)
         for prev, year in zip(years, years[1:]):
@@ -225,7 +235,7 @@ def check_rollout(compiled: CompiledPlan, ctx: Context) -> None:
                     k = next(k for k, ph in enumerate(iv.rollout) if ph.first <= year <= ph.last)
                     path = (*base, k, "communes")
                 say(ctx, "R005", path, N_("{line}: coverage shrinks from {before} communes in {prev} to {after} in {year}"),
-                    {"line": iv.id, "before": counts[prev], "prev": prev, "after": counts[year], "year": year},
+                    {"line": iv.name, "before": counts[prev], "prev": prev, "after": counts[year], "year": year},
                     before=counts[prev], after=counts[year])
 
 
@@ -238,18 +248,19 @@ def check_funding(compiled: CompiledPlan, ctx: Context) -> None:
         has_cost = line is not None and line.total > 0
         if not funding:
             if has_cost:
-                say(ctx, "F003", ("interventions", i), N_("{line} has a cost but no eligible source"), {"line": iv.id})
+                say(ctx, "F003", ("interventions", i), N_("{line} has a cost but no eligible source"), {"line": iv.name})
             continue
         with_share = [f for f in funding if f.share is not None]
         with_amount = [f for f in funding if f.amount is not None]
         if (with_share and with_amount) or 0 < len(with_share) < len(funding) or 0 < len(with_amount) < len(funding):
-            ctx.add("F004", path, f"{iv.id}: {len(with_share)} of {len(funding)} sources have a share and "
-                    f"{len(with_amount)} an amount; give all sources the same kind of figure, or none")
+            say(ctx, "F004", path, N_("{line}: {shares} of {sources} sources have a share and {amounts} an amount; "
+                                      "give all sources the same kind of figure, or none"),
+                {"line": iv.name, "shares": len(with_share), "sources": len(funding), "amounts": len(with_amount)})
         elif with_share:
             total = sum(f.share for f in with_share)
             if total != 100:
                 say(ctx, "F001", path, N_("{line}: shares add up to {total}%, not 100% (difference {difference})"),
-                    {"line": iv.id, "total": total, "difference": 100 - total},
+                    {"line": iv.name, "total": total, "difference": 100 - total},
                     declared="100", computed=str(total), difference=str(100 - total))
         active = iv.active_years(plan.plan.period) if has_cost else []
         if iv.cost and iv.cost.by_year:
@@ -260,14 +271,16 @@ def check_funding(compiled: CompiledPlan, ctx: Context) -> None:
                 continue
             outside = [y for y in active if not source.valid.start <= y <= source.valid.end]
             if outside:
-                why = ""
+                params = {"line": iv.name, "source": source.label, "valid": f"{source.valid.start}-{source.valid.end}",
+                          "years": ", ".join(map(str, outside))}
+                template = N_("{line}: source {source} is valid {valid} but funds {years}")
                 if source.programme is not None:
                     from .programmes import validity_note
 
-                    why = f": {validity_note(source.programme, source.valid.start, source.valid.end)}"
-                ctx.add("F002", (*path, j), f"{iv.id}: source '{source.id}' is valid "
-                        f"{source.valid.start}-{source.valid.end} but funds {', '.join(map(str, outside))}{why}",
-                        source=source.id, valid=f"{source.valid.start}-{source.valid.end}", years=outside)
+                    template = N_("{line}: source {source} is valid {valid} but funds {years}: {why}")
+                    params["why"] = validity_note(source.programme, source.valid.start, source.valid.end)
+                say(ctx, "F002", (*path, j), template, params,
+                    source=source.id, valid=f"{source.valid.start}-{source.valid.end}", years=outside)
 
 
 @check("T001", "T002", "T003", "T004")
@@ -278,21 +291,26 @@ def check_targets(compiled: CompiledPlan, ctx: Context) -> None:
         base = ("indicators", i, "milestones")
         for year, value in ind.milestones.items():
             if ind.unit == "percent" and not 0 <= value <= 100:
-                ctx.add("T001", (*base, year), f"{ind.id}: {value}% in {year} is outside 0-100", value=str(value))
+                say(ctx, "T001", (*base, year), N_("{indicator}: {value}% (year {year}) is outside 0-100"),
+                    {"indicator": ind.name, "value": value, "year": year}, value=str(value))
             if not period.start <= year <= period.end:
-                ctx.add("T002", (*base, year), f"{ind.id}: milestone {year} lies outside the plan period "
-                        f"{period.start}-{period.end}", year=year, period=f"{period.start}-{period.end}")
+                say(ctx, "T002", (*base, year), N_("{indicator}: milestone {year} lies outside the plan period {period}"),
+                    {"indicator": ind.name, "year": year, "period": f"{period.start}-{period.end}"},
+                    year=year, period=f"{period.start}-{period.end}")
         items = sorted(ind.milestones.items())
         for (y1, v1), (y2, v2) in zip(items, items[1:]):
             worse = v2 < v1 if ind.direction == "up" else v2 > v1
             if worse:
-                ctx.add("T003", (*base, y2), f"{ind.id}: target goes from {v1} in {y1} to {v2} in {y2}",
-                        before=str(v1), after=str(v2))
+                say(ctx, "T003", (*base, y2), N_("{indicator}: target goes from {before} in {y1} to {after} in {y2}"),
+                    {"indicator": ind.name, "before": v1, "y1": y1, "after": v2, "y2": y2},
+                    before=str(v1), after=str(v2))
     for i, deadline in enumerate(plan.reporting):
         if deadline.due is not None and not period.start <= deadline.due.year <= period.end + 1:
             # a final report may fall early in the year after the period
-            ctx.add("T004", ("reporting", i, "due"), f"deadline {deadline.due.isoformat()} lies outside the plan "
-                    f"period {period.start}-{period.end}", due=deadline.due.isoformat())
+            say(ctx, "T004", ("reporting", i, "due"),
+                N_("{report}: deadline {due} lies outside the plan period {period}"),
+                {"report": deadline.report, "due": deadline.due.isoformat(), "period": f"{period.start}-{period.end}"},
+                due=deadline.due.isoformat())
 
 
 @check("R007")
@@ -308,7 +326,7 @@ def check_money_without_communes(compiled: CompiledPlan, ctx: Context) -> None:
                 path = ("interventions", i, "cost", "by_year", year) if iv.cost and iv.cost.by_year and \
                     year in iv.cost.by_year else ("interventions", i, "cost")
                 say(ctx, "R007", path, N_("{line}: {amount} {unit} in {year}, a year in which its rollout has no commune"),
-                    {"line": iv.id, "amount": in_unit(plan, amount), "unit": plan.plan.unit, "year": year},
+                    {"line": iv.name, "amount": in_unit(plan, amount), "unit": plan.plan.unit, "year": year},
                     year=year, amount=in_unit(plan, amount), unit=plan.plan.unit)
 
 
@@ -338,11 +356,11 @@ def check_repeated_items(compiled: CompiledPlan, ctx: Context) -> None:
         for k, first in _repeats(sources):
             say(ctx, "I004", ("interventions", i, "sources", k),
                 N_("{line}: source '{item}' is listed again (first as item {first}); it counts once"),
-                {"line": iv.id, "item": sources[k], "first": first + 1}, item=sources[k])
+                {"line": iv.name, "item": sources[k], "first": first + 1}, item=sources[k])
         for k, first in _repeats(iv.cooperating):
             say(ctx, "I004", ("interventions", i, "cooperating", k),
                 N_("{line}: '{item}' is named again among the cooperating bodies (first as item {first})"),
-                {"line": iv.id, "item": iv.cooperating[k], "first": first + 1}, item=iv.cooperating[k])
+                {"line": iv.name, "item": iv.cooperating[k], "first": first + 1}, item=iv.cooperating[k])
         if isinstance(iv.rollout, list):
             for p, phase in enumerate(iv.rollout):
                 named = [(n, None) if isinstance(n, str) else (n.name, n.district) for n in phase.named or []]
@@ -351,7 +369,7 @@ def check_repeated_items(compiled: CompiledPlan, ctx: Context) -> None:
                 for k, first in _repeats(keys):
                     say(ctx, "I004", ("interventions", i, "rollout", p, "named", k),
                         N_("{line}: commune '{item}' is named twice in phase {phase} (first as item {first})"),
-                        {"line": iv.id, "item": named[k][0], "phase": phase.years, "first": first + 1},
+                        {"line": iv.name, "item": named[k][0], "phase": phase.years, "first": first + 1},
                         item=named[k][0])
 
 
@@ -369,18 +387,18 @@ def check_years_in_period(compiled: CompiledPlan, ctx: Context) -> None:
             if first < period.start or last > period.end:
                 say(ctx, "R008", ("interventions", i, "years"), N_("{line}: years {years} reach outside the plan period "
                                                                   "{period}"),
-                    {"line": iv.id, "years": iv.years, "period": span}, years=str(iv.years), period=span)
+                    {"line": iv.name, "years": iv.years, "period": span}, years=str(iv.years), period=span)
         for year in (iv.cost.by_year or {}) if iv.cost else {}:
             if not period.start <= year <= period.end:
                 say(ctx, "R008", ("interventions", i, "cost", "by_year", year),
                     N_("{line}: a cost in {year}, outside the plan period {period}"),
-                    {"line": iv.id, "year": year, "period": span}, year=year, period=span)
+                    {"line": iv.name, "year": year, "period": span}, year=year, period=span)
     for source, years in plan.envelopes.items():
         for year in years:
             if not period.start <= year <= period.end:
                 say(ctx, "R008", ("envelopes", source, year),
                     N_("envelope of '{source}' for {year}, outside the plan period {period}"),
-                    {"source": source, "year": year, "period": span}, year=year, period=span)
+                    {"source": plan.source(source).label if plan.source(source) else source, "year": year, "period": span}, year=year, period=span)
 
 
 @check("A001", "A002", "A003", "A004")

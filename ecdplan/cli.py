@@ -169,7 +169,7 @@ def validate(
 
 @app.command()
 def rules(fmt: FormatOpt = ReportFormat.table, lang: LangOpt = None) -> None:
-    """List every rule: code, name, severity and what it checks (the rule texts are in English for now)."""
+    """List every rule: code, name, severity, what it checks and how to fix what it finds."""
     from .findings import RULES
     from .labels import t
     from .render import Column, Table, render
@@ -179,10 +179,10 @@ def rules(fmt: FormatOpt = ReportFormat.table, lang: LangOpt = None) -> None:
                    Column(t("Severity", lang_), "severity"), Column(t("Checks", lang_), "summary"),
                    Column(t("Fix", lang_), "fix")],
                   [[r.code, r.name, t(r.severity.value, lang_) if fmt in (ReportFormat.table, ReportFormat.markdown)
-                    else r.severity.value, r.summary, r.fix] for r in RULES.values()])
+                    else r.severity.value, t(r.summary, lang_), t(r.fix, lang_)] for r in RULES.values()])
     if fmt is ReportFormat.table:  # the fix texts make the terminal table too wide
         table = Table(table.columns[:4], [row[:4] for row in table.rows])
-    typer.echo(render(table, fmt, lang_), nl=False)
+    typer.echo(render(table, fmt, lang_, terminal_width(fmt)), nl=False)
 
 
 @app.command()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .findings import N_, Phrase, Word
+
 
 @dataclass(frozen=True)
 class Programme:
@@ -27,28 +29,30 @@ class Programme:
 MERGED = "ntp-2026-2035"
 PROGRAMMES: dict[str, Programme] = {p.id: p for p in (
     Programme("dtts-mn", "CTMTQG phát triển kinh tế - xã hội vùng đồng bào DTTS và miền núi", 2021, 2030,
-              "QĐ 1719/QĐ-TTg (14/10/2021)", (("phase I", 2021, 2025), ("phase II", 2026, 2030)), MERGED),
+              "QĐ 1719/QĐ-TTg (14/10/2021)", ((N_("phase I"), 2021, 2025), (N_("phase II"), 2026, 2030)), MERGED),
     Programme("gnbv", "CTMTQG giảm nghèo bền vững", 2021, 2025, "QĐ 90/QĐ-TTg (18/01/2022)", (), MERGED),
     Programme("ntm", "CTMTQG xây dựng nông thôn mới", 2021, 2025, "QĐ 263/QĐ-TTg (22/02/2022)", (), MERGED),
-    Programme(MERGED, "CTMTQG (merged) xây dựng nông thôn mới, giảm nghèo bền vững và phát triển KT-XH vùng "
-              "đồng bào DTTS và miền núi", 2026, 2035, "Nghị quyết of the National Assembly of 11/12/2025",
-              (("phase 2026-2030", 2026, 2030), ("phase 2031-2035", 2031, 2035))),
+    Programme(MERGED, "CTMTQG hợp nhất xây dựng nông thôn mới, giảm nghèo bền vững và phát triển KT-XH vùng "
+              "đồng bào DTTS và miền núi", 2026, 2035, "Nghị quyết của Quốc hội ngày 11/12/2025",
+              ((N_("phase 2026-2030"), 2026, 2030), (N_("phase 2031-2035"), 2031, 2035))),
 )}
 PROGRAMME_IDS: tuple[str, ...] = tuple(PROGRAMMES)
 
 
-def validity_note(programme_id: str, valid_start: int, valid_end: int) -> str:
+def validity_note(programme_id: str, valid_start: int, valid_end: int) -> Phrase:
     """Why a source of this programme, valid valid_start-valid_end, ends then (for F002)."""
     p = PROGRAMMES[programme_id]
     phase = p.phase_of(valid_start, valid_end)
     if phase is not None and (p.start, p.end) != (valid_start, valid_end):
-        text = (f"{phase[0]} ends in {valid_end} (the programme runs {p.start}-{p.end}, {p.basis}; the plan's "
-                f"funding is its {phase[0]})")
+        note = Phrase(N_("{phase} ends in {end} (the programme runs {start}-{last}, {basis}; the plan's funding is "
+                         "its {phase})"), phase=Word(phase[0]), end=valid_end, start=p.start, last=p.end,
+                      basis=p.basis)
     elif valid_end == p.end:
-        text = f"the programme ends in {p.end} ({p.basis})"
+        note = Phrase(N_("the programme ends in {end} ({basis})"), end=p.end, basis=p.basis)
     else:
-        text = f"the programme runs {p.start}-{p.end} ({p.basis})"
+        note = Phrase(N_("the programme runs {start}-{last} ({basis})"), start=p.start, last=p.end, basis=p.basis)
     if p.successor and valid_end < PROGRAMMES[p.successor].end:
         s = PROGRAMMES[p.successor]
-        text += f"; its possible successor is the merged programme {s.start}-{s.end} ({s.basis})"
-    return text
+        note = Phrase(N_("{note}; its possible successor is the merged programme {start}-{last} ({basis})"),
+                      note=note, start=s.start, last=s.end, basis=s.basis)
+    return note

@@ -64,5 +64,5 @@ def test_rollout_funding_and_period_findings_read_in_vietnamese(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text(text, encoding="utf-8")
     out = CliRunner().invoke(app, ["validate", str(path), "--lang", "vi"]).stdout
-    assert "clubs: tỷ lệ các nguồn cộng lại là 90%, không phải 100% (chênh lệch 10)" in out
-    assert "clubs: kinh phí năm 2062, ngoài thời gian thực hiện kế hoạch 2023-2026" in out
+    assert "Câu lạc bộ dinh dưỡng: tỷ lệ các nguồn cộng lại là 90%, không phải 100% (chênh lệch 10)" in out
+    assert "Câu lạc bộ dinh dưỡng: kinh phí năm 2062, ngoài thời gian thực hiện kế hoạch 2023-2026" in out

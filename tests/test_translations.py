@@ -185,10 +185,13 @@ def test_ics_labels_follow_the_language(tmp_path):
     assert "Kế hoạch: bang-mac-2024" in vi and "Plan: bang-mac-2024" in en and "Kế hoạch:" not in en
 
 
-def test_rules_take_lang_for_their_headings_while_rule_texts_stay_english_for_now():
+def test_rules_take_lang_for_their_headings_summaries_and_fixes():
     out = invoke("rules", "--lang", "vi").output
     assert out.splitlines()[0].startswith("Mã") and "cảnh báo" in out
-    assert "The file is not valid YAML." in out
+    assert "Tệp không phải YAML hợp lệ." in out and "The file is not valid YAML." not in out
+    md = invoke("rules", "--lang", "vi", "--format", "markdown").output
+    assert "Sửa chi tiết để cộng lại bằng tổng kế hoạch" in md  # B003's fix
+    assert "The file is not valid YAML." in invoke("rules", "--lang", "en").output
 
 
 def test_the_installed_package_reads_its_catalogue_without_babel(tmp_path):
