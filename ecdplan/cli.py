@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
+from .findings import N_, Phrase
 from .findings_report import FindingsFormat
 from .numfmt import Lang
 from .render import ReportFormat
@@ -28,14 +29,18 @@ class _Group(TyperGroup):
     def invoke(self, ctx):
         from .errors import EcdplanError
 
+        _LANG.clear()  # each run resolves its own language (tests run many in one process)
         try:
             return super().invoke(ctx)
         except EcdplanError as exc:
+            from .render import terminal_safe  # a path or plan text in the message must not drive the terminal
+
+            lang = current_lang()
             if exc.results:
                 from .findings_report import text
 
-                typer.echo(text(exc.results), err=True, nl=False)
-            typer.echo(f"ecdplan: {exc}", err=True)
+                typer.echo(text(exc.results, lang), err=True, nl=False)
+            typer.echo(f"ecdplan: {terminal_safe(exc.text(lang))}", err=True)
             raise typer.Exit(exc.status) from None
 
 
@@ -73,10 +78,28 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Show the vers
 
 # One definition of each shared option, used by every command that offers it.
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+_LANG: list[str] = []  # the language the running command resolved (--lang, config, locale), for its errors
+
+
 def _resolve_lang(value: Optional[Lang]) -> Lang:
     from .config import resolve_lang
 
-    return Lang(resolve_lang(value.value if value is not None else None))
+    lang = Lang(resolve_lang(value.value if value is not None else None))
+    _LANG[:] = [lang.value]
+    return lang
+
+
+def current_lang() -> str:
+    """The running command's language; before its --lang is read, the configured or the locale's."""
+    if _LANG:
+        return _LANG[0]
+    from .config import resolve_lang
+    from .errors import EcdplanError
+
+    try:
+        return resolve_lang(None)
+    except EcdplanError:  # an unreadable configuration is the error being reported
+        return "en"
 
 
 LangOpt = Annotated[Optional[Lang], typer.Option(
@@ -91,9 +114,11 @@ PartialOpt = Annotated[bool, typer.Option("--partial", help="Show figures even w
 
 
 def fail(message: str, status: int = 2) -> typer.Exit:
+    """Print a usage error (a `Phrase`, shown in the command's language) and give the exit to raise."""
     from .render import terminal_safe  # a path or plan text in the message must not drive the terminal
 
-    typer.echo(f"ecdplan: {terminal_safe(message)}", err=True)
+    text = message.text(current_lang()) if hasattr(message, "template") else message
+    typer.echo(f"ecdplan: {terminal_safe(text)}", err=True)
     return typer.Exit(status)
 
 
@@ -114,8 +139,9 @@ def resolve_plan(plan: Path | None, partial: bool = False):
     compiled = compile_file(display_path(plan if plan is not None else default_plan()), partial)
     errors = sum(1 for f in compiled.findings if f.severity is Severity.ERROR)
     if errors:
-        typer.echo(f"ecdplan: warning: {compiled.file} has {errors} error(s); figures below may be wrong "
-                   "(see `ecdplan validate`)", err=True)
+        typer.echo("ecdplan: " + Phrase(N_("warning: {file} has {n} error(s); figures below may be wrong (see "
+                                           "`ecdplan validate`)"), file=compiled.file, n=errors).text(current_lang()),
+                   err=True)
     return compiled
 
 
@@ -161,7 +187,8 @@ def validate(
         config = require_config()
         plans = config.plan_files()
         if not plans:
-            raise fail(f"{config.file}: [tool.ecdplan] plans {config.plans} match no file")
+            raise fail(Phrase(N_("{file}: [tool.ecdplan] plans {plans} match no file"), file=config.file,
+                              plans=config.plans))
     results = check_files(expand_globs(plans))
     typer.echo(render_findings(results, fmt, strict, lang.value), nl=False)
     raise typer.Exit(exit_status(results, strict))
@@ -241,7 +268,8 @@ def options(unit, decimals: int | None, lang: Lang):
 def check_year(compiled, year: int | None) -> None:
     period = compiled.plan.plan.period
     if year is not None and not period.start <= year <= period.end:
-        raise fail(f"--year {year} is outside the plan period {period.start}-{period.end}")
+        raise fail(Phrase(N_("--year {year} is outside the plan period {period}"), year=year,
+                          period=f"{period.start}-{period.end}"))
 
 
 @app.command()
@@ -272,7 +300,7 @@ def budget(
               "year": by_year}
     by = tuple(d for d in DIMENSIONS if chosen[d]) or DIMENSIONS[:1]  # rows, then columns, in vocab order
     if len(by) > 2:
-        raise fail("give at most two --by-… options (rows and columns)")
+        raise fail(Phrase(N_("give at most two --by-… options (rows and columns)")))
     compiled = resolve_plan(plan, partial)
     check_year(compiled, year)
     shown_unit = unit.value
@@ -281,8 +309,8 @@ def budget(
 
         declared = declared_rate(compiled.plan, currency.value)
         if declared is None or not declared.rate > 0:
-            raise fail(f"--currency {currency.value}: the plan declares no (single, usable) {currency.value} "
-                       "exchange rate")
+            raise fail(Phrase(N_("--currency {currency}: the plan declares no (single, usable) {currency} exchange "
+                                 "rate"), currency=currency.value))
 
         shown_unit = display_unit(declared.code, declared.rate)
     opts = BudgetOptions(unit=shown_unit, decimals=decimals, lang=lang.value, by=by, year=year)
@@ -368,7 +396,7 @@ def expand_globs(paths: list[Path]) -> list[Path]:
             continue
         matches = sorted(glob.glob(text, recursive=True))
         if not matches:
-            raise fail(f"{text} matches no file")
+            raise fail(Phrase(N_("{pattern} matches no file"), pattern=text))
         out += [Path(m) for m in matches]
     return out
 
@@ -481,7 +509,7 @@ def compare(
     from .reports import compare_table
 
     if not scenario:
-        raise fail("give at least one --scenario FILE")
+        raise fail(Phrase(N_("give at least one --scenario FILE")))
     baseline = with_envelopes(resolve_plan(plan, partial), envelopes)
     variants = [with_scenario_file(baseline, display_path(path)) for path in scenario]
     emit(compare_table(baseline, variants, options(unit, decimals, lang), method.value), fmt, lang, baseline)
@@ -506,7 +534,7 @@ def diff(
     from .reports import diff_table
 
     if (new is None) == (rev is None):
-        raise fail("give two plan files, or one plan file and --rev REV")
+        raise fail(Phrase(N_("give two plan files, or one plan file and --rev REV")))
     if rev is not None:
         old_plan, old_name = compile_revision(display_path(old), rev, partial), f"{display_path(old)}@{rev}"
         new_plan, new_name = resolve_plan(old, partial), display_path(old)
@@ -539,17 +567,18 @@ def write_output(path: Path, data: str | bytes, inputs: list[str], suffixes: tup
     for source in inputs:
         try:
             if os.path.samefile(path, source):
-                raise fail(f"cannot write {path}: it is an input plan; refusing to write over it")
+                raise fail(Phrase(N_("cannot write {path}: it is an input plan; refusing to write over it"), path=path))
         except (OSError, ValueError):
             continue
     if suffixes and not special and path.suffix.lower() not in suffixes:
-        raise fail(f"cannot write {path}: this output is {suffixes[0][1:].upper()}; give the file a "
-                   f"{' or '.join(suffixes)} name (or - for standard output)")
+        raise fail(Phrase(N_("cannot write {path}: this output is {kind}; give the file a {suffixes} name (or - for "
+                             "standard output)"), path=path, kind=suffixes[0][1:].upper(), suffixes=", ".join(suffixes)))
     try:
         write_atomic(path, data, [Path(i) for i in inputs], force=force)
     except (OutputError, OSError, ValueError) as exc:
-        raise fail(f"cannot write {path}: {exc}")
-    typer.echo(f"wrote {path}", err=True)
+        raise fail(Phrase(N_("cannot write {path}: {reason}"), path=path,
+                          reason=exc.args[0] if isinstance(exc, OutputError) and exc.args else str(exc)))
+    typer.echo(Phrase(N_("wrote {path}"), path=path).text(current_lang()), err=True)
 
 
 @export_app.command("xlsx")
@@ -724,7 +753,7 @@ def progress(
               "year": by_year}
     by = tuple(k for k, on in chosen.items() if on) or DEFAULT_BY
     if report_period is None and (export or output):
-        raise fail("--export and -o write a report: give --report PERIOD too")
+        raise fail(Phrase(N_("--export and -o write a report: give --report PERIOD too")))
     lang = lang or (Lang.vi if report_period else _resolve_lang(None))
     ps = attach(display_path(plan), [display_path(f) for f in files], partial)
     for finding in ps.warnings:
@@ -750,11 +779,12 @@ def write_progress_report(ps, period: str, export, output: Path | None, opts) ->
     from .reports.progress import report_document
 
     if export is None or output is None:
-        raise fail("--report needs --export xlsx|html and -o FILE")
+        raise fail(Phrase(N_("--report needs --export xlsx|html and -o FILE")))
     chosen = ProgressSet(ps.compiled, [a for a in ps.items if a.period.label == period.strip()], ps.warnings,
                          ps.left_out)
     if not chosen.items:
-        raise fail(f"no progress file for the period {period} (given: {', '.join(ps.periods()) or 'none'})")
+        raise fail(Phrase(N_("no progress file for the period {period} (given: {given})"), period=period,
+                          given=", ".join(ps.periods()) or "-"))
     plans = [ps.compiled.plan] + list({a.compiled.plan.plan.id: a.compiled.plan for a in chosen.items if a.block}.values())
     due = "; ".join(filter(None, (deadlines_expecting(p, period.strip()) for p in plans))) or None
     document = report_document(chosen, period.strip(), opts, due)
@@ -785,18 +815,18 @@ def due_reports(files: list[Path], within: int, today: str | None, fmt, lang, pa
     from .reports.progress import due_table
 
     if not due:
-        raise fail("progress files are read by `calendar --due` (or `ecdplan progress`)")
+        raise fail(Phrase(N_("progress files are read by `calendar --due` (or `ecdplan progress`)")))
     try:
         day = dt.date.fromisoformat(today) if today else dt.date.today()
     except ValueError:
-        raise fail(f"--today {today!r} is not a date YYYY-MM-DD")
+        raise fail(Phrase(N_("--today {today} is not a date YYYY-MM-DD"), today=repr(today)))
     progress_paths = [display_path(p) for p in files if _is_progress(p)]
     plan_paths = [p for p in files if not _is_progress(p)]
     met, cache, their_plans = set(), {}, []
     for path in progress_paths:
         result = check_progress_file(path, cache)
         if result.document is None or result.fatal:
-            raise EcdplanError(f"{path}: the progress file cannot be used", [result])
+            raise EcdplanError(Phrase(N_("{path}: the progress file cannot be used"), path=path), [result])
         met.add((result.document.plan.id, result.period.label))
         their_plans.append(Path(result.plan_file))
     compiled = resolve_plans(plan_paths or list(dict.fromkeys(their_plans)) or None, partial)
@@ -825,20 +855,20 @@ def places(
 
         diff, notes, text = migrate_plan(display_path(migrate))
         for note in notes:
-            typer.echo(f"ecdplan: {note}", err=True)
+            typer.echo(f"ecdplan: {note.text(current_lang())}", err=True)
         typer.echo(diff, nl=False)
         if write and text is not None:
             from .files import write_atomic
 
             # --write asks for the plan itself to be replaced (through a link; its permissions kept)
             write_atomic(migrate, text, force=True)
-            typer.echo(f"wrote {migrate}", err=True)
+            typer.echo(Phrase(N_("wrote {path}"), path=migrate).text(current_lang()), err=True)
         return
     if name is None:
-        raise fail("give a NAME to look up, or --migrate PLAN")
+        raise fail(Phrase(N_("give a NAME to look up, or --migrate PLAN")))
     if write:
-        raise fail("--write goes with --migrate PLAN")
+        raise fail(Phrase(N_("--write goes with --migrate PLAN")))
     from .reports.places import places_table
     from .render import write_table
 
-    write_table(places_table(name, province, lang.value), fmt, lang.value, sys.stdout)
+    write_table(places_table(name, province, lang.value), fmt, lang.value, sys.stdout, terminal_width(fmt))

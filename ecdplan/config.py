@@ -11,6 +11,7 @@ Searched upward from the current directory; paths are relative to the file that 
 from __future__ import annotations
 
 from .errors import EcdplanError
+from .findings import N_, Phrase
 from .vocab import LANGS
 
 import glob
@@ -46,7 +47,8 @@ class Config:
         files = self.plan_files()
         if len(files) == 1:
             return files[0]
-        raise ConfigError(f"{self.file}: no `default` plan is set in [tool.ecdplan]; name a plan file")
+        raise ConfigError(Phrase(N_("{file}: no `default` plan is set in [tool.ecdplan]; name a plan file"),
+                                 file=self.file))
 
 
 def _read_toml(path: Path) -> dict:
@@ -55,7 +57,8 @@ def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+        raise ConfigError(Phrase(N_("{file}: cannot read the configuration: {reason}"), file=path,
+                                 reason=exc)) from None
 
 
 def find_config(start: Path | None = None) -> Config | None:
@@ -79,18 +82,20 @@ def _config(path: Path, section: dict) -> Config:
         plans = [plans]
     default = section.get("default")
     if not all(isinstance(p, str) for p in plans) or (default is not None and not isinstance(default, str)):
-        raise ConfigError(f"{path}: [tool.ecdplan] `plans` must be a list of paths and `default` a path")
+        raise ConfigError(Phrase(N_("{file}: [tool.ecdplan] `plans` must be a list of paths and `default` a path"),
+                                 file=path))
     lang = section.get("lang")
     if lang is not None and lang not in LANGS:
-        raise ConfigError(f"{path}: [tool.ecdplan] `lang` must be one of {', '.join(LANGS)}, not {lang!r}")
+        raise ConfigError(Phrase(N_("{file}: [tool.ecdplan] `lang` must be one of {langs}, not {lang}"), file=path,
+                                 langs=", ".join(LANGS), lang=repr(lang)))
     return Config(path, plans, default, lang)
 
 
 def require_config() -> Config:
     config = find_config()
     if config is None:
-        raise ConfigError("no plan file given, and no [tool.ecdplan] in a pyproject.toml or ecdplan.toml "
-                          "here or above to name one")
+        raise ConfigError(Phrase(N_("no plan file given, and no [tool.ecdplan] in a pyproject.toml or ecdplan.toml "
+                                 "here or above to name one")))
     return config
 
 

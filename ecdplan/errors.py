@@ -8,7 +8,9 @@ from typing import Any
 class EcdplanError(Exception):
     """Input or usage that ecdplan cannot work with: exit status 2 (or `status`).
 
-    `results` are the checked files (with their findings) that explain it, printed before the message."""
+    `results` are the checked files (with their findings) that explain it, printed before the message. The
+    message is a `findings.Phrase` (an English template marked N_, and its parameters) where people read it in
+    their language; `str(error)` is the English text."""
 
     status = 2
 
@@ -17,3 +19,8 @@ class EcdplanError(Exception):
         self.results = list(results or [])
         if status is not None:
             self.status = status
+
+    def text(self, lang: str = "en") -> str:
+        """The message in `lang`."""
+        message = self.args[0] if self.args else ""
+        return message.text(lang) if lang != "en" and hasattr(message, "template") else str(message)

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from .errors import EcdplanError
+from .findings import N_, Phrase, Word
 
 _PLAN_FORMAT = re.compile(rb"(?m)^format:[ \t]*[\"']?ecdplan")
 FIFO_WAIT = 10.0  # seconds to wait for a program to open a FIFO for reading
@@ -77,7 +78,8 @@ def _write_special(target: str, payload: bytes, kind: str) -> None:
                 time.sleep(0.05)
                 continue
             if exc.errno == errno.ENXIO:
-                raise OutputError(f"{target} is a {kind} that no program is reading") from None
+                raise OutputError(Phrase(N_("{target} is a {kind} that no program is reading"), target=target,
+                                         kind=Word(kind))) from None
             raise
     try:
         os.set_blocking(fd, True)
@@ -90,48 +92,51 @@ def write_atomic(path: Path, data: str | bytes, inputs: list[Path] = (), force: 
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if "\0" in str(target):
-        raise OutputError("the path contains a NUL byte")
+        raise OutputError(Phrase(N_("the path contains a NUL byte")))
     try:
         real = Path(os.path.realpath(target)) if os.path.islink(target) else target
         info = os.stat(real) if os.path.lexists(real) else None
     except ValueError:
-        raise OutputError("the path contains a NUL byte") from None
+        raise OutputError(Phrase(N_("the path contains a NUL byte"))) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise OutputError(f"{target} is a symbolic link that loops") from None
+            raise OutputError(Phrase(N_("{target} is a symbolic link that loops"), target=target)) from None
         if exc.errno == errno.ENAMETOOLONG:
-            raise OutputError("the file name is too long") from None
-        raise OutputError(f"{target}: {exc.strerror}") from None
+            raise OutputError(Phrase(N_("the file name is too long"))) from None
+        raise OutputError(Phrase(N_("{target}: {reason}"), target=target, reason=exc.strerror)) from None
     if os.path.islink(real):  # a dangling link, or one realpath could not follow to the end
-        raise OutputError(f"{target} is a symbolic link to {real}, which does not exist")
+        raise OutputError(Phrase(N_("{target} is a symbolic link to {real}, which does not exist"), target=target,
+                                 real=real))
     mode = None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise OutputError(f"{target} is a folder")
+            raise OutputError(Phrase(N_("{target} is a folder"), target=target))
         if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
-            _write_special(str(real), payload, "FIFO" if stat.S_ISFIFO(info.st_mode) else "device")
+            _write_special(str(real), payload, N_("FIFO") if stat.S_ISFIFO(info.st_mode) else N_("device"))
             return
         if not stat.S_ISREG(info.st_mode):
-            raise OutputError(f"{target} is not a regular file (a socket or block device?)")
+            raise OutputError(Phrase(N_("{target} is not a regular file (a socket or block device?)"), target=target))
         for source in inputs:
             try:
                 if os.path.samefile(real, source):
-                    raise OutputError(f"{target} is an input plan; refusing to write over it")
+                    raise OutputError(Phrase(N_("{target} is an input plan; refusing to write over it"), target=target))
             except OSError:
                 continue
         if not force and is_plan_file(real):
-            raise OutputError(f"{target} is an ecdplan plan file; refusing to write over it (use --force to "
-                              "replace it)")
+            raise OutputError(Phrase(N_("{target} is an ecdplan plan file; refusing to write over it (use --force to "
+                                 "replace it)"), target=target))
         mode = stat.S_IMODE(info.st_mode)
     folder = real.parent if str(real.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"{folder} is not a folder")
+        raise OutputError(Phrase(N_("{folder} is not a folder"), folder=folder))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{real.name[:100]}.", suffix=".tmp", dir=folder)
     except PermissionError:
-        raise OutputError(f"cannot create a file in {folder}: permission denied (a read-only folder?)") from None
+        raise OutputError(Phrase(N_("cannot create a file in {folder}: permission denied (a read-only folder?)"),
+                                 folder=folder)) from None
     except OSError as exc:
-        raise OutputError(f"cannot create a file in {folder}: {exc.strerror}") from None
+        raise OutputError(Phrase(N_("cannot create a file in {folder}: {reason}"), folder=folder,
+                                 reason=exc.strerror)) from None
 
     def _on_term(signum, frame):  # noqa: ARG001
         raise _Terminated()

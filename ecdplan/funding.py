@@ -15,6 +15,7 @@ unlimited; a source with an envelope gives nothing in years the envelope does no
 from __future__ import annotations
 
 from .errors import EcdplanError
+from .findings import N_, Phrase
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -149,7 +150,8 @@ def allocate(compiled: CompiledPlan, method: str, envelopes: Envelopes, limited:
     """Who pays what under the envelopes. With no envelope, `shares` pays exactly `budget`'s split, except
     money a source would give outside its valid years, which is the gap, with that cause."""
     if method not in METHODS:
-        raise FundingError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+        raise FundingError(Phrase(N_("unknown method {method}; choose from {methods}"), method=repr(method),
+                                  methods=", ".join(METHODS)))
     plan = compiled.plan
     alloc = Allocation(compiled, method, envelopes, limited)
     if method in ("shares", "equal"):
@@ -191,7 +193,7 @@ def _priority(alloc: Allocation, order: list[str]) -> None:
     known = {s.id for s in plan.sources}
     unknown = [s for s in order if s not in known]
     if unknown:
-        raise FundingError(f"--order names unknown source(s): {', '.join(unknown)}")
+        raise FundingError(Phrase(N_("--order names unknown source(s): {sources}"), sources=", ".join(unknown)))
     rank = {s: i for i, s in enumerate(order)}
     for (i, y), need in sorted(needs(alloc.compiled).items(), key=lambda kv: (kv[0][1], _index(plan, kv[0][0]))):
         left = need
@@ -232,7 +234,7 @@ def _optimal(alloc: Allocation) -> None:
         import numpy as np
         from scipy.optimize import linprog
     except ImportError:
-        raise FundingError("the optimal method needs SciPy: pip install 'ecdplan[optimal]'") from None
+        raise FundingError(Phrase(N_("the optimal method needs SciPy: pip install 'ecdplan[optimal]'"))) from None
     plan = alloc.plan
     need = needs(alloc.compiled)
     keys = list(need)
@@ -261,7 +263,7 @@ def _optimal(alloc: Allocation) -> None:
     result = linprog(cost, A_ub=a_ub if caps else None, b_ub=b_ub if caps else None, A_eq=a_eq, b_eq=b_eq,
                      bounds=(0, None), method="highs")
     if not result.success:
-        raise FundingError(f"the solver failed: {result.message}")
+        raise FundingError(Phrase(N_("the solver failed: {reason}"), reason=result.message))
     # exact to the đồng: round, then repair the few đồng that floating point may have moved
     paid = {k: max(0, int(round(v))) for k, v in zip(xs, result.x[:n_x])}
     for (s, y) in caps:

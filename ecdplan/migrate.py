@@ -16,13 +16,14 @@ import re
 from pathlib import Path
 
 from .errors import EcdplanError
+from .findings import N_, Phrase
 
 
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _move_area(reg, plan, loaded, lines: list[str], edits: dict, notes: list[str], province: str | None) -> None:
+def _move_area(reg, plan, loaded, lines: list[str], edits: dict, notes: list[Phrase], province: str | None) -> None:
     """The area's own name: a commune that became part of one new unit is renamed; anything else is a note."""
     area = plan.plan.area
     found = reg.find(area.name, province)
@@ -31,7 +32,8 @@ def _move_area(reg, plan, loaded, lines: list[str], edits: dict, notes: list[str
         return
     successors = list(dict.fromkeys(s.full for p in old for s in reg.after(p)))
     if len(successors) != 1 or len(old) != 1 or old[0].level != "commune":
-        notes.append(f"plan.area.name ({area.name}) left as it is: it is now {', '.join(successors)}; say which")
+        notes.append(Phrase(N_("plan.area.name ({name}) left as it is: it is now {successors}; say which"),
+                            name=area.name, successors=", ".join(successors)))
         return
     line, col = loaded.position(("plan", "area", "name"))
     text = lines[line - 1]
@@ -40,11 +42,11 @@ def _move_area(reg, plan, loaded, lines: list[str], edits: dict, notes: list[str
         return
     token = m.group(1).rstrip()
     edits.setdefault(line - 1, []).append((col - 1, col - 1 + len(token), successors[0]))
-    notes.append(f"plan.area.name: {area.name} is now part of {successors[0]}; the area is now all of it: check "
-                 "the plan's counts and targets")
+    notes.append(Phrase(N_("plan.area.name: {name} is now part of {successor}; the area is now all of it: check "
+                        "the plan's counts and targets"), name=area.name, successor=successors[0]))
 
 
-def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
+def migrate_plan(path: str | Path) -> tuple[str, list[Phrase], str | None]:
     """(unified diff, notes, the migrated text or None when nothing changes)."""
     from .loader import load_file
     from .names import fold
@@ -55,7 +57,8 @@ def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
     loaded = load_file(path)
     result = check_loaded(loaded)
     if result.plan is None:
-        raise EcdplanError(f"{path}: the plan cannot be read; fix it first (ecdplan validate)", [result])
+        raise EcdplanError(Phrase(N_("{path}: the plan cannot be read; fix it first (ecdplan validate)"), path=path),
+                           [result])
     plan = result.plan
     with open(path, encoding="utf-8", newline="") as handle:  # line ends and a BOM are kept as they are
         original = handle.read()
@@ -67,7 +70,7 @@ def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
         bom = ""
     reg = registry()
     province = area_province(reg, plan)
-    notes: list[str] = []
+    notes: list[Phrase] = []
     edits: dict[int, list[tuple[int, int, str]]] = {}  # line index -> (start, end, replacement)
     by_phase: dict[tuple, dict[str, list[str]]] = {}
     for item_path, name, district, _years in named_in_phases(plan):
@@ -80,7 +83,8 @@ def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
             continue
         new = successors[0]
         if len(successors) > 1:
-            notes.append(f"{name} was divided among {', '.join(successors)}: {new} (the default) is used; check it")
+            notes.append(Phrase(N_("{name} was divided among {successors}: {new} (the default) is used; check it"),
+                                name=name, successors=", ".join(successors), new=new))
         by_phase.setdefault(item_path[:4], {}).setdefault(new, []).append(name)
         line, col = loaded.position(item_path)
         text = lines[line - 1]
@@ -90,13 +94,15 @@ def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
         if text[start:start + 1] == "{":
             end = text.find("}", start)
             if end < 0:
-                notes.append(f"line {line}: {name} is written over several lines; move it by hand to {new}")
+                notes.append(Phrase(N_("line {line}: {name} is written over several lines; move it by hand to {new}"),
+                                    line=line, name=name, new=new))
                 continue
             edits.setdefault(line - 1, []).append((start, end + 1, replacement))
         else:
             m = re.match(r"""("[^"]*"|'[^']*'|[^,\]\n#]+)""", text[start:])
             if not m or fold(m.group(1).strip("'\" ")) != fold(name):
-                notes.append(f"line {line}: {name} is written in a way this tool cannot edit; move it by hand to {new}")
+                notes.append(Phrase(N_("line {line}: {name} is written in a way this tool cannot edit; move it by hand "
+                                       "to {new}"), line=line, name=name, new=new))
                 continue
             token = m.group(1).rstrip()
             edits.setdefault(line - 1, []).append((start, start + len(token), replacement))
@@ -104,22 +110,25 @@ def migrate_plan(path: str | Path) -> tuple[str, list[str], str | None]:
         iv = plan.interventions[phase_path[1]]
         phase = iv.rollout[phase_path[3]]
         if phase.first <= 2025:
-            notes.append(f"{iv.id}, phase {phase.years} also runs before 1/7/2025: its names are moved for all its "
-                         "years; split the phase if the old units should stay for the years before")
+            notes.append(Phrase(N_("{line}, phase {phase} also runs before 1/7/2025: its names are moved for all its "
+                                    "years; split the phase if the old units should stay for the years before"),
+                                 line=iv.name, phase=phase.years))
         for new, olds in targets.items():
             if len(olds) > 1:
-                notes.append(f"{iv.id}, phase {iv.rollout[phase_path[3]].years}: {', '.join(olds)} all became {new}; "
-                             "both entries are kept (not merged): decide, and correct the count (validate: I004)")
+                notes.append(Phrase(N_("{line}, phase {phase}: {olds} all became {new}; both entries are kept (not "
+                                        "merged): decide, and correct the count (validate: I004)"),
+                                     line=iv.name, phase=phase.years, olds=", ".join(olds), new=new))
     area = plan.plan.area
     if area.district:
         line = loaded.position(("plan", "area", "district"))[0]
         if re.match(r"^\s*district\s*:", lines[line - 1]):
             edits.setdefault(line - 1, []).append((0, len(lines[line - 1]), ""))
-            notes.append(f"plan.area.district ({area.district}) removed: districts ended on 1/7/2025")
+            notes.append(Phrase(N_("plan.area.district ({district}) removed: districts ended on 1/7/2025"),
+                                district=area.district))
     _move_area(reg, plan, loaded, lines, edits, notes, province)
     if area.named_districts:
-        notes.append(f"plan.area.named_districts ({len(area.named_districts)}) left as they are: districts ended "
-                     "on 1/7/2025; name the communes that replaced them (`ecdplan places NAME`)")
+        notes.append(Phrase(N_("plan.area.named_districts ({n}) left as they are: districts ended on 1/7/2025; name "
+                                "the communes that replaced them (`ecdplan places NAME`)"), n=len(area.named_districts)))
     for index, changes in edits.items():
         text = lines[index]
         for start, end, replacement in sorted(changes, reverse=True):

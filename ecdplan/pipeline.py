@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .errors import EcdplanError
+from .findings import N_, Phrase, Word
 from .validate import PlanResult, check_loaded, check_text
 
 if TYPE_CHECKING:
@@ -52,12 +53,13 @@ def unreadable(result: PlanResult) -> list:
 def compiled_from(result: PlanResult, partial: bool = False) -> CompiledPlan:
     """The compiled plan of a checked file, or EcdplanError if it cannot give trustworthy figures."""
     if result.compiled is None:
-        raise EcdplanError(f"{result.file}: the plan cannot be used until the errors above are fixed", [result])
+        raise EcdplanError(Phrase(N_("{file}: the plan cannot be used until the errors above are fixed"),
+                                  file=result.file), [result])
     missing = unreadable(result)
     if missing and not partial:
-        raise EcdplanError(f"{result.file}: {len(missing)} value(s) could not be read, so figures would be "
-                           "incomplete; fix them (see above) or give --partial to see figures without them",
-                           [result])
+        raise EcdplanError(Phrase(N_("{file}: {n} value(s) could not be read, so figures would be incomplete; fix "
+                                     "them (see above) or give --partial to see figures without them"),
+                                  file=result.file, n=len(missing)), [result])
     from .validate import readable_path
 
     loaded = result.loaded
@@ -84,10 +86,11 @@ def compile_revision(path: str | Path, rev: str, partial: bool = False) -> Compi
     try:
         raw = read_git_blob(path, rev)
     except GitError as exc:
-        raise EcdplanError(f"cannot read {path} at {rev!r} from git: {exc}") from None
+        raise EcdplanError(Phrase(N_("cannot read {path} at {rev} from git: {reason}"), path=path, rev=repr(rev),
+                                  reason=exc)) from None
     content, problem = decode(raw, label)
     if problem:
-        raise EcdplanError(f"{label}: {problem.message}")
+        raise EcdplanError(Phrase(N_("{file}: {reason}"), file=label, reason=Phrase(problem.template, **problem.params) if problem.template else problem.message))
     return compiled_from(check_text(content, label), partial)
 
 
@@ -101,7 +104,8 @@ def load_side_file(path: str | Path, kind: str, base: CompiledPlan | None = None
     result = check_side(loaded, kind, base) if loaded.usable else PlanResult(str(path), loaded,
                                                                             findings=list(loaded.findings))
     if result.document is None or any(f.severity is Severity.ERROR for f in result.findings):
-        raise EcdplanError(f"{path}: the {kind} file cannot be used until the errors above are fixed", [result])
+        raise EcdplanError(Phrase(N_("{path}: the {kind} file cannot be used until the errors above are fixed"),
+                                  path=path, kind=Word(kind)), [result])
     return result.document
 
 
@@ -118,7 +122,7 @@ SIDE_FORMATS = {"ecdplan-envelopes/1": "envelope", "ecdplan-scenario/1": "scenar
 def side_model(kind: str) -> Any:
     from .model import EnvelopeFile, Scenario
 
-    return {"envelope": EnvelopeFile, "scenario": Scenario}[kind]
+    return {N_("envelope"): EnvelopeFile, N_("scenario"): Scenario}[kind]
 
 
 def _check_one(path: str | Path) -> PlanResult:
@@ -239,6 +243,6 @@ def with_scenario_file(compiled: CompiledPlan, path: str | Path) -> tuple[str, C
     try:
         changed = apply_scenario(compiled.plan, document)
     except ValidationError as exc:
-        raise EcdplanError(f"{path}: the scenario does not make a well-formed plan: "
-                           f"{exc.errors(include_url=False)[0]['msg']}") from None
+        raise EcdplanError(Phrase(N_("{path}: the scenario does not make a well-formed plan: {reason}"), path=path,
+                                  reason=exc.errors(include_url=False)[0]["msg"])) from None
     return document.name, recompile(changed, f"{compiled.file}+{path}")

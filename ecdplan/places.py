@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .findings import N_, Phrase
 from .names import fold, fold_many, split_type
 
 VERSION = "1.0.4"
 DATA = Path(__file__).parent / "data" / f"admin-units-{VERSION}.json.gz"
 CHANGED = dt.date(2025, 7, 1)
-LEGAL_BASIS = ("NQ 202/2025/QH15 (provinces), NQ 203/2025/QH15 (no district level), UBTVQH resolutions of "
-               "16/6/2025 (communes)")
+LEGAL_BASIS = N_("NQ 202/2025/QH15 (provinces), NQ 203/2025/QH15 (no district level), UBTVQH resolutions of "
+                  "16/6/2025 (communes)")
 
 # what a written unit type can name, folded: 'huyen' names a district, 'xa' a commune ...
 _TYPE_LEVELS = {"tinh": {"province"}, "thanh pho": {"province", "district"}, "tp": {"province", "district"},
@@ -59,11 +60,16 @@ class Place:
         return f"{self.type[0].lower()}{self.type[1:]} {self.name}"
 
     @property
-    def label(self) -> str:
-        """'xã Bằng Mạc (huyện Chi Lăng, Lạng Sơn; until 30/6/2025)'."""
+    def label(self) -> Phrase:
+        """'xã Bằng Mạc (huyện Chi Lăng, Lạng Sơn; until 30/6/2025)', in any language (`label.text(lang)`)."""
         where = ", ".join(x for x in (self.district, self.province if self.level != "province" else None) if x)
-        when = "until 30/6/2025" if self.era == "before" else "from 1/7/2025"
-        return f"{self.full} ({where + '; ' if where else ''}{when})"
+        if self.era == "before":
+            if where:
+                return Phrase(N_("{unit} ({where}; until 30/6/2025)"), unit=self.full, where=where)
+            return Phrase(N_("{unit} (until 30/6/2025)"), unit=self.full)
+        if where:
+            return Phrase(N_("{unit} ({where}; from 1/7/2025)"), unit=self.full, where=where)
+        return Phrase(N_("{unit} (from 1/7/2025)"), unit=self.full)
 
     def exists(self, year: int) -> str:
         """'all', 'part' or 'none' of the year."""

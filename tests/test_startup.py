@@ -128,14 +128,16 @@ def test_exit_status_and_output_survive_the_fast_exit(tmp_path):
                              cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
     assert missing.returncode == 2 and "could not be used" in missing.stdout
     out = tmp_path / "rules.txt"
+    wide = {**os.environ, "COLUMNS": "400"}  # the same width in both runs: the table wraps to it
     with out.open("w") as f:
-        status = subprocess.run([sys.executable, "-m", "ecdplan", "rules"], cwd=REPO_ROOT, stdout=f, timeout=60)
+        status = subprocess.run([sys.executable, "-m", "ecdplan", "rules"], cwd=REPO_ROOT, stdout=f, timeout=60,
+                                env=wide)
     from typer.testing import CliRunner
 
     from ecdplan.cli import app
 
     assert status.returncode == 0
-    assert out.read_text() == CliRunner().invoke(app, ["rules"]).stdout  # all of it, flushed before the exit
+    assert out.read_text() == CliRunner().invoke(app, ["rules"], env={"COLUMNS": "400"}).stdout  # all, flushed
 
 
 def test_a_closed_stdout_pipe_exits_1_without_a_traceback():

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from ..errors import EcdplanError
+from ..findings import Phrase
+from ..labels import LEVELS, N_, t, word
 from ..render import Column, Table
-
-
-# headings in Vietnamese (`--lang vi`); kept here, beside the only table that uses them
-_VI = {"Unit": "Đơn vị hành chính", "Level": "Cấp", "Province": "Tỉnh", "District": "Huyện (trước 1/7/2025)",
-       "Code": "Mã", "From": "Từ ngày", "Until": "Đến ngày", "Predecessors": "Đơn vị trước sắp xếp",
-       "Successors": "Đơn vị sau sắp xếp"}
 
 
 def places_table(name: str, province: str | None = None, lang: str = "en") -> Table:
@@ -17,26 +13,28 @@ def places_table(name: str, province: str | None = None, lang: str = "en") -> Ta
     from ..places import LEGAL_BASIS, registry
 
     if has_control(name) or not name.strip():
-        raise EcdplanError(f"{name!r} is not a place name (empty, or it holds control characters)")
+        raise EcdplanError(Phrase(N_("{name} is not a place name (empty, or it holds control characters)"),
+                                  name=repr(name)))
     reg = registry()
     found = reg.find(name, province)
     if not found:
         shown = name if len(name) <= 80 else name[:80] + "…"
-        raise EcdplanError(f"no unit called {shown!r}" + (f" in {province}" if province else "")
-                           + f" in the registry ({reg.source})")
+        raise EcdplanError(Phrase(N_("no unit called {name} in {province} in the registry ({source})"), name=repr(shown),
+                                  province=province, source=reg.source) if province else
+                           Phrase(N_("no unit called {name} in the registry ({source})"), name=repr(shown),
+                                  source=reg.source))
     rows = []
     for p in sorted(found, key=lambda p: (p.era != "after", p.level != "province", p.province, p.name)):
-        rows.append([p.full, p.level, p.province, p.district or "", p.code, p.since, p.until,
-                     "; ".join(s.label for s in reg.before(p)), "; ".join(s.label for s in reg.after(p))])
-    def head(text: str) -> str:
-        return _VI[text] if lang == "vi" else text
-
-    columns = [Column(head("Unit"), "unit"), Column(head("Level"), "level"), Column(head("Province"), "province"),
-               Column(head("District"), "district"), Column(head("Code"), "code"), Column(head("From"), "from"),
-               Column(head("Until"), "until"), Column(head("Predecessors"), "predecessors"),
-               Column(head("Successors"), "successors")]
-    notes = [f"Units before the reform existed until 30/6/2025, units after it from 1/7/2025 ({LEGAL_BASIS})."]
+        rows.append([p.full, word(LEVELS, p.level, lang), p.province, p.district or "", p.code, p.since, p.until,
+                     "; ".join(s.label.text(lang) for s in reg.before(p)),
+                     "; ".join(s.label.text(lang) for s in reg.after(p))])
+    columns = [Column(t("Unit", lang), "unit"), Column(t("Level", lang), "level"),
+               Column(t("Province", lang), "province"), Column(t("District (before 1/7/2025)", lang), "district"),
+               Column(t("Code", lang), "code"), Column(t("From", lang), "from"), Column(t("Until", lang), "until"),
+               Column(t("Predecessors", lang), "predecessors"), Column(t("Successors", lang), "successors")]
+    notes = [t("Units before the reform existed until 30/6/2025, units after it from 1/7/2025 ({basis}).",
+               lang).format(basis=t(LEGAL_BASIS, lang))]
     if len({p.province for p in found}) > 1 and province is None:
-        notes.append("The name is ambiguous: give --province to narrow it.")
-    notes.append(f"Data: {reg.source}.")
-    return Table(columns, rows, title=f"places: {name}", notes=notes)
+        notes.append(t("The name is ambiguous: give --province to narrow it.", lang))
+    notes.append(t("Data: {source}.", lang).format(source=reg.source))
+    return Table(columns, rows, title=t("places: {name}", lang).format(name=name), notes=notes)

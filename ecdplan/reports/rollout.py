@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ..compiled import NO_COMMUNE, CompiledPlan
 from ..display import shown_column
+from ..findings import Phrase
 from ..labels import N_, t
 from ..money import round_column, round_half_up
 from ..render import Column, Table
@@ -114,8 +115,9 @@ def communes_table(compiled: CompiledPlan, year: int | None = None, opts: Report
     plan, lang = compiled.plan, opts.lang
     count = compiled.commune_row_count(year)
     if count > MAX_COMMUNE_ROWS:
-        raise ReportError(f"the per-commune listing would have {count:,} rows, more than {MAX_COMMUNE_ROWS:,}: "
-                          "check the commune counts (see `ecdplan validate`, R004) or narrow it with --year")
+        raise ReportError(Phrase(N_("the per-commune listing would have {count} rows, more than {limit}: check the "
+                                 "commune counts (see `ecdplan validate`, R004) or narrow it with --year"),
+                              count=f"{count:,}", limit=f"{MAX_COMMUNE_ROWS:,}"))
     per_unit = UNITS[opts.unit]
     # per-commune amounts are small: to the thousand đồng unless told otherwise
     dec = opts.decimals if opts.decimals is not None else max(0, len(str(per_unit)) - 4)

@@ -1,0 +1,62 @@
+"""Errors of the command line in the reader's language: the same error reads in Vietnamese with --lang vi (or
+[tool.ecdplan] lang, or the locale) and in English otherwise, with its figures and paths unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ecdplan import labels
+from ecdplan.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+GIA_LAI = str(ROOT / "plans" / "gia-lai-2023-2026.yaml")
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(app, [str(a) for a in args], env=env)
+
+
+@pytest.mark.parametrize("args, english, vietnamese", [
+    (["budget", GIA_LAI, "--year", "2040"], "--year 2040 is outside the plan period 2023-2026",
+     "--year 2040 nằm ngoài thời gian thực hiện kế hoạch 2023-2026"),
+    (["budget", GIA_LAI, "--by-source", "--by-year", "--by-group"], "give at most two --by-… options",
+     "chỉ ghi tối đa hai tùy chọn --by-…"),
+    (["export", "xlsx", GIA_LAI, "-o", "OUT/plan.txt"], "this output is XLSX; give the file a .xlsx name",
+     "kết quả này là tệp XLSX; hãy đặt tên tệp có đuôi .xlsx"),
+    (["export", "xlsx", GIA_LAI, "-o", "OUT"], "is a folder", "là một thư mục"),
+    (["validate", "OUT/*.nothing"], "matches no file", "không khớp với tệp nào"),
+    (["budget", "OUT/missing.yaml"], "the plan cannot be used until the errors above are fixed",
+     "chưa dùng được kế hoạch cho đến khi sửa các lỗi nêu trên"),
+    (["compare", GIA_LAI], "give at least one --scenario FILE", "hãy ghi ít nhất một --scenario TỆP"),
+    (["places"], "give a NAME to look up, or --migrate PLAN", "hãy ghi TÊN cần tra cứu, hoặc --migrate KẾ_HOẠCH"),
+])
+def test_a_usage_error_reads_in_the_language_asked_for_and_in_english_by_default(args, english, vietnamese,
+                                                                                 tmp_path):
+    args = [a.replace("OUT", str(tmp_path)) for a in args]
+    labels.MISSES.clear()
+    en = run(*args, "--lang", "en") if args[0] != "places" else run(*args)
+    vi = run(*args, "--lang", "vi") if args[0] != "places" else run(*args, env={"LANG": "vi_VN.UTF-8"})
+    assert en.exit_code == vi.exit_code == 2, (en.output, vi.output)
+    assert english in en.stderr and vietnamese not in en.stderr
+    assert vietnamese in vi.stderr and english not in vi.stderr
+    assert not labels.MISSES
+
+
+def test_the_language_of_an_error_comes_from_the_locale_when_no_lang_is_given(tmp_path):
+    out = run("budget", GIA_LAI, "--year", "2040", env={"LANG": "vi_VN.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
+    assert "nằm ngoài thời gian thực hiện kế hoạch" in out.stderr
+    out = run("budget", GIA_LAI, "--year", "2040", env={"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
+    assert "is outside the plan period" in out.stderr
+
+
+def test_one_runs_language_does_not_leak_into_the_next():
+    run("budget", GIA_LAI, "--year", "2040", "--lang", "vi")
+    assert "is outside the plan period" in run("budget", GIA_LAI, "--year", "2040", "--lang", "en").stderr
+
+
+def test_wrote_and_the_errors_of_a_plan_read_in_vietnamese(tmp_path):
+    out = run("export", "xlsx", GIA_LAI, "-o", tmp_path / "a.xlsx", "--lang", "vi")
+    assert out.exit_code == 0 and f"đã ghi {tmp_path / 'a.xlsx'}" in out.stderr
