@@ -34,7 +34,8 @@ class _Group(TyperGroup):
             if exc.results:
                 from .findings_report import text
 
-                typer.echo(text(exc.results), err=True, nl=False)
+                # the findings in the language of the command that failed (it sets `lang` on the error)
+                typer.echo(text(exc.results, getattr(exc, "lang", "en")), err=True, nl=False)
             typer.echo(f"ecdplan: {exc}", err=True)
             raise typer.Exit(exc.status) from None
 
@@ -726,10 +727,12 @@ def progress(
     if report_period is None and (export or output):
         raise fail("--export and -o write a report: give --report PERIOD too")
     lang = lang or (Lang.vi if report_period else _resolve_lang(None))
-    ps = attach(display_path(plan), [display_path(f) for f in files], partial)
-    for finding in ps.warnings:
-        typer.echo(f"{finding.file}:{finding.line}:{finding.col}: {finding.code} [warning] {finding.message}",
-                   err=True)
+    ps = _with_lang(lambda: attach(display_path(plan), [display_path(f) for f in files], partial), lang)
+    if ps.warnings:
+        from .findings_report import finding_line
+
+        for finding in ps.warnings:
+            typer.echo(finding_line(finding, lang.value), err=True)
     opts = ProgressOptions(unit.value, decimals, lang.value, by)
     if report_period is None:
         from .render import render_many
@@ -770,6 +773,17 @@ def write_progress_report(ps, period: str, export, output: Path | None, opts) ->
                  (".xlsx",) if export is ExportKind.xlsx else (".html", ".htm"))
 
 
+def _with_lang(work, lang: Lang):
+    """`work()`; an EcdplanError it raises shows its findings in `lang`."""
+    from .errors import EcdplanError
+
+    try:
+        return work()
+    except EcdplanError as exc:
+        exc.lang = lang.value
+        raise
+
+
 def _is_progress(path: Path) -> bool:
     from .formats import file_format
 
@@ -796,7 +810,9 @@ def due_reports(files: list[Path], within: int, today: str | None, fmt, lang, pa
     for path in progress_paths:
         result = check_progress_file(path, cache)
         if result.document is None or result.fatal:
-            raise EcdplanError(f"{path}: the progress file cannot be used", [result])
+            error = EcdplanError(f"{path}: the progress file cannot be used", [result])
+            error.lang = lang.value
+            raise error
         met.add((result.document.plan.id, result.period.label))
         their_plans.append(Path(result.plan_file))
     compiled = resolve_plans(plan_paths or list(dict.fromkeys(their_plans)) or None, partial)

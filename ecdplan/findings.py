@@ -6,7 +6,9 @@ lists this catalogue and the README's rule table is generated from it (see tests
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 
 
@@ -18,6 +20,57 @@ def N_(text: str) -> str:
 class Word(str):
     """A finding parameter that is itself an English msgid (a word of the format, a kind of source): shown
     translated in the reader's language. Mark its literal with N_ where it is written."""
+
+
+class Phrase(str):
+    """A finding parameter that is itself a message: an English template (marked N_) and its parameters, shown
+    in the reader's language (a place with the day it began or ended, a list ending 'and 3 more'). As a str it
+    is the English text, so the finding's English message is filled as any other."""
+
+    template: str
+    params: dict[str, object]
+    translated: bool
+
+    def __new__(cls, template: str, params: dict[str, object] | None = None, translated: bool = True) -> Phrase:
+        params = dict(params or {})
+        self = super().__new__(cls, template.format(**params))
+        self.template, self.params, self.translated = template, params, translated
+        return self
+
+    @classmethod
+    def join(cls, items, sep: str = ", ") -> Phrase:
+        """Items (words, phrases, names) listed with `sep`, each in the reader's language."""
+        keys = {f"p{i}": item for i, item in enumerate(items)}
+        return cls(sep.replace("{", "{{").replace("}", "}}").join("{%s}" % k for k in keys), keys, translated=False)
+
+    def text(self, lang: str) -> str:
+        from .labels import t
+
+        template = t(self.template, lang) if self.translated else self.template
+        return template.format(**{k: in_lang(v, lang) for k, v in self.params.items()})
+
+
+def in_lang(value: object, lang: str) -> object:
+    """A finding parameter as the reader of `lang` reads it: words and phrases translated, a date as
+    Vietnamese write it (31/12/2026; ISO in English); anything else as it is (names, numbers, paths)."""
+    if lang == "en":
+        return value
+    if isinstance(value, Phrase):
+        return value.text(lang)
+    if isinstance(value, Word):
+        from .labels import t
+
+        return t(value, lang)
+    if isinstance(value, _dt.date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    if isinstance(value, Decimal):
+        return decimal_comma(str(value))
+    return value
+
+
+def decimal_comma(number: str) -> str:
+    """'83.333334' as Vietnamese write it, '83,333334' (a dot would read as a thousands separator)."""
+    return number.replace(".", ",")
 
 
 class Severity(str, Enum):
@@ -247,7 +300,7 @@ class Finding:
             return self.message
         from .labels import t
 
-        params = {k: t(v, lang) if isinstance(v, Word) else v for k, v in self.params.items()}
+        params = {k: in_lang(v, lang) for k, v in self.params.items()}
         return t(self.template, lang).format(**{**params, **plan_unit(self.params, lang)})
 
 

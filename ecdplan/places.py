@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .findings import N_, Phrase
 from .names import fold, fold_many, split_type
 
 VERSION = "1.0.4"
@@ -61,9 +62,17 @@ class Place:
     @property
     def label(self) -> str:
         """'xã Bằng Mạc (huyện Chi Lăng, Lạng Sơn; until 30/6/2025)'."""
+        return str(self.phrase)
+
+    @property
+    def phrase(self) -> Phrase:
+        """The label in the reader's language: 'xã Bằng Mạc (huyện Chi Lăng, Lạng Sơn; đến 30/6/2025)'."""
         where = ", ".join(x for x in (self.district, self.province if self.level != "province" else None) if x)
-        when = "until 30/6/2025" if self.era == "before" else "from 1/7/2025"
-        return f"{self.full} ({where + '; ' if where else ''}{when})"
+        if self.era == "before":
+            template = N_("{unit} ({where}; until 30/6/2025)") if where else N_("{unit} (until 30/6/2025)")
+        else:
+            template = N_("{unit} ({where}; from 1/7/2025)") if where else N_("{unit} (from 1/7/2025)")
+        return Phrase(template, {"unit": self.full, "where": where})
 
     def exists(self, year: int) -> str:
         """'all', 'part' or 'none' of the year."""
