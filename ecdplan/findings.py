@@ -51,8 +51,9 @@ class Phrase(str):
 
 
 def in_lang(value: object, lang: str) -> object:
-    """A finding parameter as the reader of `lang` reads it: words and phrases translated, a date as
-    Vietnamese write it (31/12/2026; ISO in English); anything else as it is (names, numbers, paths)."""
+    """A finding parameter as the reader of `lang` reads it: words and phrases translated, a date and a decimal
+    as Vietnamese write them (31/12/2026, 83,5; in English ISO and 83.5); anything else as it is (names,
+    integers, paths, numbers given as text)."""
     if lang == "en":
         return value
     if isinstance(value, Phrase):
