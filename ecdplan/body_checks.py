@@ -6,17 +6,31 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from .bodies import changes_in
+from .findings import N_, Phrase, Word
 from .model import Plan
 
 if TYPE_CHECKING:
     from .validate import Context
 
+# what became of the body, by its change (the catalogue's name, successor and basis are msgids: bodies.py)
+CHANGED = {
+    "merged": N_("{subject}, but {body}: merged on {date} ({basis}); now {successor}"),
+    "renamed": N_("{subject}, but {body}: renamed on {date} ({basis}); now {successor}"),
+    "abolished": N_("{subject}, but {body}: abolished on {date} ({basis}); now {successor}"),
+}
 
-def _report(ctx: Context, path: tuple, what: str, text: str, when: dt.date, said: str, level: str) -> None:
+
+def _report(ctx: Context, path: tuple, subject: str, params: dict[str, object], text: str, when: dt.date,
+            level: str) -> None:
+    """O001 for each changed body that `text` names, addressed until `when`; `subject` (a template, marked N_)
+    says who addresses it and until when."""
+    said = Phrase(subject, {"body": text, **params})
     for change in changes_in(text, level):
         if when >= change.date:
-            ctx.add("O001", path, f"{what} '{text}' {said}, but {change.name}: {change.change} on "
-                    f"{change.date:%d/%m/%Y} ({change.basis}); now {change.successor}",
+            template = CHANGED[change.change]
+            values = {"subject": said, "body": Word(change.name), "date": f"{change.date:%d/%m/%Y}",
+                      "basis": Word(change.basis), "successor": Word(change.successor)}
+            ctx.add("O001", path, template.format(**values), template=template, params=values,
                     body=change.name, successor=change.successor, since=change.date.isoformat())
 
 
@@ -36,25 +50,28 @@ def check_bodies(plan: Plan, ctx: Context) -> None:
         else:
             dates = [dt.date(period.end, 12, 31)]
         last = max(dates)
+        dated = bool(d.due or d.yearly)
+        subjects = {("to", True): N_("reporting to '{body}' is due {date}"),
+                    ("by", True): N_("reporting by '{body}' is due {date}"),
+                    ("to", False): N_("reporting to '{body}' reports until {year}"),
+                    ("by", False): N_("reporting by '{body}' reports until {year}")}
         for key in ("to", "by"):
             text = getattr(d, key)
             if text:
-                _report(ctx, ("reporting", i, key), f"reporting {key}", text, last,
-                        f"is due {last:%d/%m/%Y}" if d.due or d.yearly else f"reports until {period.end}", level)
+                _report(ctx, ("reporting", i, key), subjects[key, dated],
+                        {"date": f"{last:%d/%m/%Y}", "year": period.end}, text, last, level)
     end = dt.date(period.end, 12, 31)
     for i, r in enumerate(plan.responsibilities):
-        _report(ctx, ("responsibilities", i, "body"), "responsibility of", r.body, end,
-                f"runs until {period.end}", level)
+        _report(ctx, ("responsibilities", i, "body"), N_("responsibility of '{body}' runs until {year}"),
+                {"year": period.end}, r.body, end, level)
     for i, iv in enumerate(plan.interventions):
         last = _last_day(iv.active_years(period))
         if last is None:
             continue
         if iv.lead:
-            _report(ctx, ("interventions", i, "lead"), f"{iv.id}: lead", iv.lead, last, f"leads until {last.year}",
-                    level)
+            _report(ctx, ("interventions", i, "lead"), N_("{line}: lead '{body}' leads until {year}"),
+                    {"line": iv.name, "year": last.year}, iv.lead, last, level)
         for k, body in enumerate(iv.cooperating):
-            _report(ctx, ("interventions", i, "cooperating", k), f"{iv.id}: cooperating body", body, last,
-                    f"cooperates until {last.year}", level)
-
-
-
+            _report(ctx, ("interventions", i, "cooperating", k),
+                    N_("{line}: cooperating body '{body}' cooperates until {year}"),
+                    {"line": iv.name, "year": last.year}, body, last, level)

@@ -736,13 +736,11 @@ def progress(
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
-    lang: Annotated[Optional[Lang], typer.Option(
-        "--lang", show_default=False, help="en or vi; default: as every command ([tool.ecdplan] lang, else the "
-                                           "locale, else en), but vi for --report (the report officers file).")] = None,
+    lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
     """Planned against done: execution (planned, disbursed, remaining, % used), rollout, targets; --report
-    writes the report due for a period (Vietnamese by default) as xlsx or html.
+    writes the report due for a period as xlsx or html (in Vietnamese with --lang vi).
 
     Rows of the execution table take the --by-… options in the order line, group, agency, source, year
     (default: line, source, year)."""
@@ -754,11 +752,12 @@ def progress(
     by = tuple(k for k, on in chosen.items() if on) or DEFAULT_BY
     if report_period is None and (export or output):
         raise fail(Phrase(N_("--export and -o write a report: give --report PERIOD too")))
-    lang = lang or (Lang.vi if report_period else _resolve_lang(None))
     ps = attach(display_path(plan), [display_path(f) for f in files], partial)
-    for finding in ps.warnings:
-        typer.echo(f"{finding.file}:{finding.line}:{finding.col}: {finding.code} [warning] {finding.message}",
-                   err=True)
+    if ps.warnings:
+        from .findings_report import finding_line
+
+        for finding in ps.warnings:
+            typer.echo(finding_line(finding, lang.value), err=True)
     opts = ProgressOptions(unit.value, decimals, lang.value, by)
     if report_period is None:
         from .render import render_many

@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from .findings import N_, Phrase, Word
 from .model import Currency, Plan
 
 if TYPE_CHECKING:
@@ -75,27 +76,36 @@ def per_unit(unit: str) -> Fraction | None:
     return Fraction(Decimal(unit.split("@", 1)[1]))
 
 
+def _add(ctx: Context, code: str, path: tuple, template: str, params: dict[str, object], **figures: object) -> None:
+    """A finding whose message is `template` (English, marked N_) filled with `params`."""
+    ctx.add(code, path, template.format(**params), template=template, params=params, **figures)
+
+
 def check_rate(plan: Plan, ctx: Context) -> None:
     info = ctx.loaded.data.get("plan") if isinstance(ctx.loaded.data, dict) else None
     if plan.plan.currency is not None and isinstance(info, dict) and "unit" in info:
-        ctx.add("C002", ("plan", "unit"), f"the plan gives `unit: {info['unit']}` and `currency: "
-                f"{plan.plan.currency.code}`: are its amounts in đồng or in {plan.plan.currency.code}?")
+        _add(ctx, "C002", ("plan", "unit"), N_("the plan gives `unit: {written}` and `currency: {code}`: are its "
+                                               "amounts in đồng or in {code}?"),
+             {"written": info["unit"], "code": plan.plan.currency.code})
     for what, c in rates(plan):
         if what == "the plan":
             path = ("plan", "currency", "rate")
+            whose: str = Word(N_("the plan"))
         else:
             index = next(k for k, s in enumerate(plan.sources) if f"source {s.id}" == what)
             path = ("sources", index, "currency", "rate")
+            whose = Phrase(N_("source {source}"), {"source": plan.sources[index].label})
         rate = c.rate
+        params = {"what": whose, "rate": rate, "code": c.code}
         if not rate.is_finite() or rate <= 0:
-            ctx.add("C001", path, f"{what}: the exchange rate {rate} is not a rate: it must be more than 0 đồng per "
-                    f"{c.code}", rate=str(rate))
+            _add(ctx, "C001", path, N_("{what}: the exchange rate {rate} is not a rate: it must be more than 0 đồng "
+                                       "per {code}"), params, rate=str(rate))
         elif rate > MAX_RATE:
-            ctx.add("C001", path, f"{what}: the exchange rate {rate} đồng per {c.code} is implausibly large (more "
-                    f"than {MAX_RATE:,})", rate=str(rate))
+            _add(ctx, "C001", path, N_("{what}: the exchange rate {rate} đồng per {code} is implausibly large (more "
+                                       "than 10,000,000)"), params, rate=str(rate))
         elif _written_with_underscore(ctx, path):
-            ctx.add("C001", path, f"{what}: the exchange rate is written with '_' (YAML reads {rate}); write it "
-                    "as a plain number", rate=str(rate))
+            _add(ctx, "C001", path, N_("{what}: the exchange rate is written with '_' (YAML reads {rate}); write it "
+                                       "as a plain number"), params, rate=str(rate))
 
 
 def _written_with_underscore(ctx: Context, path: tuple) -> bool:

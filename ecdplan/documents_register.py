@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .findings import N_, Word
 from .model import Plan
 from .names import fold
 
@@ -24,6 +25,16 @@ if TYPE_CHECKING:
 
 _PERIOD = re.compile(r"giai doan (\d{4}) (\d{4})\b")
 _NUMBER_YEAR = re.compile(r"^\s*\d+\s*/\s*(\d{4})\s*/")
+# where a document is cited (Entry.what), as a finding names it
+CITED_AS = {"the plan itself": N_("the plan's own number"), "basis": N_("its basis"),
+            "parent": N_("its parent plan"), "submission": N_("a submission"),
+            "consultation": N_("a consultation report"), "report": N_("a report"), "decision": N_("a decision"),
+            "other": N_("another document")}
+
+
+def _add(ctx: Context, code: str, path: tuple, template: str, params: dict[str, object], **figures: object) -> None:
+    """A finding whose message is `template` (English, marked N_) filled with `params`."""
+    ctx.add(code, path, template.format(**params), template=template, params=params, **figures)
 
 
 @dataclass(frozen=True)
@@ -67,31 +78,37 @@ def check_documents(plan: Plan, ctx: Context) -> None:
             first[k] = e
             continue
         f = first[k]
+        first_cited = {"number": e.number, "what": Word(CITED_AS.get(f.what, f.what)),
+                       "line": ctx.loaded.position(f.path)[0]}
         if f.date and e.date and f.date != e.date:
-            ctx.add("D001", (*e.path, "date"), f"{e.number} is dated {e.date.isoformat()} here but "
-                    f"{f.date.isoformat()} where first cited ({f.what}, line {ctx.loaded.position(f.path)[0]})",
-                    number=e.number, dates=[f.date.isoformat(), e.date.isoformat()])
+            _add(ctx, "D001", (*e.path, "date"), N_("{number} is dated {date} here but {first} where first cited "
+                                                    "({what}, line {line})"),
+                 {**first_cited, "date": e.date, "first": f.date},
+                 number=e.number, dates=[f.date.isoformat(), e.date.isoformat()])
         if f.issuer and e.issuer and fold(f.issuer) != fold(e.issuer):
-            ctx.add("D001", (*e.path, "issuer"), f"{e.number} is issued by '{e.issuer}' here but '{f.issuer}' "
-                    f"where first cited ({f.what}, line {ctx.loaded.position(f.path)[0]})", number=e.number)
+            _add(ctx, "D001", (*e.path, "issuer"), N_("{number} is issued by '{issuer}' here but '{first}' where "
+                                                      "first cited ({what}, line {line})"),
+                 {**first_cited, "issuer": e.issuer, "first": f.issuer}, number=e.number)
     info = plan.plan
     if blank_number(info.number):
-        ctx.add("D002", ("plan", "number"), f"the plan's number is left blank ('{info.number}'): a draft, or "
-                "the number was not filled in", number=info.number)
+        _add(ctx, "D002", ("plan", "number"), N_("the plan's number is left blank ('{number}'): a draft, or the "
+                                                 "number was not filled in"), {"number": info.number},
+             number=info.number)
     elif info.number and info.date is None:
-        ctx.add("D002", ("plan", "number"), f"the plan has a number ({info.number}) but no date: a draft, or the "
-                "day was left blank", number=info.number)
+        _add(ctx, "D002", ("plan", "number"), N_("the plan has a number ({number}) but no date: a draft, or the "
+                                                 "day was left blank"), {"number": info.number}, number=info.number)
     elif info.date is not None and not info.number:
-        ctx.add("D002", ("plan", "date"), "the plan has a date but no number: a draft, or the number was left "
-                "blank", date=info.date.isoformat())
+        _add(ctx, "D002", ("plan", "date"), N_("the plan has a date but no number: a draft, or the number was left "
+                                               "blank"), {}, date=info.date.isoformat())
     for e in entries[1:]:
         title = fold(e.title or "")
         if title.startswith("bao cao") or e.what in ("report", "consultation"):
             continue  # a report is about the years behind it: its period says nothing of its validity
         m = _PERIOD.search(title)
         if m and int(m.group(1)) <= int(m.group(2)) < info.period.end:
-            ctx.add("D003", (*e.path, "title"), f"{e.number or e.what} covers {m.group(1)}-{m.group(2)}, the plan "
-                    f"runs to {info.period.end}", period=f"{m.group(1)}-{m.group(2)}", plan_end=info.period.end)
+            _add(ctx, "D003", (*e.path, "title"), N_("{document} covers {period}, the plan runs to {end}"),
+                 {"document": e.number or e.title, "period": f"{m.group(1)}-{m.group(2)}", "end": info.period.end},
+                 period=f"{m.group(1)}-{m.group(2)}", plan_end=info.period.end)
     _check_own_number(plan, ctx)
 
 
@@ -99,20 +116,25 @@ def _check_own_number(plan: Plan, ctx: Context) -> None:
     info = plan.plan
     m = _PERIOD.search(fold(info.title))
     if m and (int(m.group(1)), int(m.group(2))) != (info.period.start, info.period.end):
-        ctx.add("D004", ("plan", "title"), f"the title says giai đoạn {m.group(1)}-{m.group(2)}, the plan's period is "
-                f"{info.period.start}-{info.period.end}", title_period=f"{m.group(1)}-{m.group(2)}")
+        _add(ctx, "D004", ("plan", "title"), N_("the title says giai đoạn {title_period}, the plan's period is "
+                                                "{period}"),
+             {"title_period": f"{m.group(1)}-{m.group(2)}", "period": f"{info.period.start}-{info.period.end}"},
+             title_period=f"{m.group(1)}-{m.group(2)}")
     number = info.number
     if number and not blank_number(number):
         m = _NUMBER_YEAR.match(number)
         if m and info.date is not None and int(m.group(1)) != info.date.year:
-            ctx.add("D004", ("plan", "number"), f"the number {number} carries the year {m.group(1)}, the plan is "
-                    f"dated {info.date.isoformat()}", number=number)
+            _add(ctx, "D004", ("plan", "number"), N_("the number {number} carries the year {year}, the plan is "
+                                                     "dated {date}"),
+                 {"number": number, "year": m.group(1), "date": info.date}, number=number)
         suffix = fold(number.split("/", 1)[1]) if "/" in number else ""
         issuer = fold(info.issuer)
         if re.search(r"\bubnd\b", suffix) and not re.search(r"\b(ubnd|uy ban nhan dan)\b", issuer):
-            ctx.add("D004", ("plan", "number"), f"the number {number} is that of a People's Committee (UBND), "
-                    f"the issuer is '{info.issuer}'", number=number, issuer=info.issuer)
+            _add(ctx, "D004", ("plan", "number"), N_("the number {number} is that of a People's Committee (UBND), "
+                                                     "the issuer is '{issuer}'"),
+                 {"number": number, "issuer": info.issuer}, number=number, issuer=info.issuer)
     parent = info.parent
     if info.date is not None and parent is not None and parent.date is not None and info.date < parent.date:
-        ctx.add("D004", ("plan", "date"), f"the plan is dated {info.date.isoformat()}, before the parent plan it "
-                f"implements ({parent.number or 'parent'} of {parent.date.isoformat()})")
+        _add(ctx, "D004", ("plan", "date"), N_("the plan is dated {date}, before the parent plan it implements "
+                                               "({parent} of {parent_date})"),
+             {"date": info.date, "parent": parent.number or Word(N_("the parent plan")), "parent_date": parent.date})

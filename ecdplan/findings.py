@@ -6,7 +6,9 @@ lists this catalogue and the README's rule table is generated from it (see tests
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 
 
@@ -20,8 +22,6 @@ class Word(str):
     """A finding parameter that is itself an English msgid (a word of the format, a kind of source): shown
     translated in the reader's language. Mark its literal with N_ where it is written."""
 
-    params: dict[str, object] = {}
-
     def text(self, lang: str) -> str:
         from .labels import t
 
@@ -29,23 +29,54 @@ class Word(str):
 
 
 class Phrase(Word):
-    """A finding parameter that is a message of its own: an English template (marked N_) and its parameters,
-    shown in the reader's language with its parameters rendered in turn. As a str it is the English text."""
+    """A parameter (of a finding, of an error) that is itself a message: an English template (marked N_) and its
+    parameters, shown in the reader's language (a place with the day it began or ended, a programme's note, a
+    list ending 'and 3 more'). As a str it is the English text, so an English message is filled as any other.
 
-    def __new__(cls, template: str, **params: object) -> Phrase:
-        phrase = super().__new__(cls, template.format(**params))
-        phrase.template, phrase.params = template, params
-        return phrase
+    `Phrase(template, name=value, ...)` or `Phrase(template, {"name": value})`."""
+
+    template: str
+    params: dict[str, object]
+    translated: bool
+
+    def __new__(cls, template: str, params: dict[str, object] | None = None, /, *, translated: bool = True,
+                **more: object) -> Phrase:
+        params = {**(params or {}), **more}
+        self = super().__new__(cls, template.format(**params))
+        self.template, self.params, self.translated = template, params, translated
+        return self
+
+    @classmethod
+    def join(cls, items, sep: str = ", ") -> Phrase:
+        """Items (words, phrases, names) listed with `sep`, each in the reader's language."""
+        keys = {f"p{i}": item for i, item in enumerate(items)}
+        return cls(sep.replace("{", "{{").replace("}", "}}").join("{%s}" % k for k in keys), keys, translated=False)
 
     def text(self, lang: str) -> str:
         from .labels import t
 
-        return t(self.template, lang).format(**render_params(self.params, lang))
+        template = t(self.template, lang) if self.translated else self.template
+        return template.format(**{k: in_lang(v, lang) for k, v in self.params.items()})
 
 
-def render_params(params: dict[str, object], lang: str) -> dict[str, object]:
-    """Parameters of a message as shown in `lang`: words and phrases translated, the rest as they are."""
-    return {k: v.text(lang) if isinstance(v, Word) else v for k, v in params.items()}
+def in_lang(value: object, lang: str) -> object:
+    """A parameter as the reader of `lang` reads it: words and phrases translated, a date and a decimal as
+    Vietnamese write them (31/12/2026, 83,5; in English ISO and 83.5); anything else as it is (names, integers,
+    paths, numbers given as text)."""
+    if lang == "en":
+        return value
+    if isinstance(value, Word):  # a Phrase too
+        return value.text(lang)
+    if isinstance(value, _dt.date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    if isinstance(value, Decimal):
+        return decimal_comma(str(value))
+    return value
+
+
+def decimal_comma(number: str) -> str:
+    """'83.333334' as Vietnamese write it, '83,333334' (a dot would read as a thousands separator)."""
+    return number.replace(".", ",")
 
 
 class Severity(str, Enum):
@@ -275,7 +306,8 @@ class Finding:
             return self.message
         from .labels import t
 
-        return t(self.template, lang).format(**{**render_params(self.params, lang), **plan_unit(self.params, lang)})
+        params = {k: in_lang(v, lang) for k, v in self.params.items()}
+        return t(self.template, lang).format(**{**params, **plan_unit(self.params, lang)})
 
 
     @property

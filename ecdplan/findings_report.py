@@ -49,12 +49,14 @@ def _figures(f: Finding, lang: str = "en") -> str:
     if "declared" in fig and "computed" in fig:
         from .labels import t
 
-        from .findings import plan_unit
+        from .findings import decimal_comma, plan_unit
 
         unit = plan_unit(fig, lang).get("unit", fig.get("unit"))
         unit = f" {unit}" if unit else ""
+        shown = {k: fig[k] if lang == "en" else decimal_comma(str(fig[k]))
+                 for k in ("declared", "computed", "difference")}
         return t("declared {declared}, computed {computed}, difference {difference}{unit}", lang).format(
-            declared=fig["declared"], computed=fig["computed"], difference=fig["difference"], unit=unit)
+            **shown, unit=unit)
     return ""  # other figures repeat the message; JSON carries them all
 
 
@@ -67,6 +69,11 @@ def summary(results: Sequence[PlanResult]) -> dict[str, int]:
     }
 
 
+def finding_line(f: Finding, lang: str = "en") -> str:
+    """`file:line:col: CODE [severity] message`, the message in `lang` (the severity stays a keyword to grep)."""
+    return terminal_safe(f"{f.file}:{f.line}:{f.col}: {f.code} [{f.severity.value}] {f.text(lang)}")
+
+
 def text(results: Sequence[PlanResult], lang: str = "en") -> str:
     """Findings for people: `file:line:col: CODE [severity] message`, the figures, the fixes, a summary.
     Messages that carry a template are in `lang`; the others, and the rule texts, are English for now."""
@@ -77,7 +84,7 @@ def text(results: Sequence[PlanResult], lang: str = "en") -> str:
     for r in results:
         kept, left_out = capped(r)
         for f in kept:
-            lines.append(terminal_safe(f"{f.file}:{f.line}:{f.col}: {f.code} [{f.severity.value}] {f.text(lang)}"))
+            lines.append(finding_line(f, lang))
             figures = _figures(f, lang)
             if figures:
                 lines.append(f"    {figures}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from .findings import N_, Phrase
 from .model import Plan
 from .names import has_control
 
@@ -36,10 +37,18 @@ def named_in_phases(plan: Plan) -> Iterable[tuple[tuple, str, str | None, range]
                     range(phase.first, phase.last + 1)
 
 
-def _labels(places: Iterable[Place], most: int = 6) -> str:
-    labels = list(dict.fromkeys(p.label for p in places))
-    more = f" and {len(labels) - most} more" if len(labels) > most else ""
-    return ", ".join(labels[:most]) + more
+def _labels(places: Iterable[Place], most: int = 6) -> Phrase:
+    """The units' labels (at most `most`, then 'and N more'), in the reader's language."""
+    labels = list({p.label: p.phrase for p in places}.values())
+    shown = Phrase.join(labels[:most])
+    if len(labels) <= most:
+        return shown
+    return Phrase(N_("{units} and {n} more"), {"units": shown, "n": len(labels) - most})
+
+
+def _add(ctx: Context, code: str, path: tuple, template: str, params: dict[str, object], **figures: object) -> None:
+    """A finding whose message is `template` (English, marked N_) filled with `params`."""
+    ctx.add(code, path, template.format(**params), template=template, params=params, **figures)
 
 
 def area_province(reg: Registry, plan: Plan) -> str | None:
@@ -64,24 +73,35 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
                 province: str | None, district: str | None = None, levels: set[str] | None = None) -> list[Place]:
     """A001/A002/A003 for one named place; the candidates it was resolved to."""
     if has_control(name):
-        ctx.add("A003", path, f"the place name {name[:80]!r} holds control or invisible characters", name=name)
+        _add(ctx, "A003", path, N_("the place name {name} holds control or invisible characters"),
+             {"name": repr(name[:80])}, name=name)
         return []
     if len(name) > 80:
-        ctx.add("A003", path, f"'{name[:80]}…' is too long ({len(name)} characters) to be a unit's name", name=name)
+        _add(ctx, "A003", path, N_("'{name}…' is too long ({n} characters) to be a unit's name"),
+             {"name": name[:80], "n": len(name)}, name=name)
         return []
     found = reg.find(name, province, district, levels)
     if not found and district is not None:
         found = reg.find(name, province, None, levels)
     if not found:
-        where = f" in {province}" if province else ""
         close = reg.suggest(name, province) if reg.suggestions_left(ctx) else []
-        ctx.add("A003", path, f"'{name}' is not a unit{where} in the registry of administrative units (the map of "
-                "30/6/2025 and that of 1/7/2025)" + (f"; did you mean {_labels(close)}?" if close else ""),
-                name=name, candidates=[p.label for p in close])
+        if province:
+            template = N_("'{name}' is not a unit in {province} in the registry of administrative units (the map "
+                          "of 30/6/2025 and that of 1/7/2025); did you mean {candidates}?") if close else \
+                N_("'{name}' is not a unit in {province} in the registry of administrative units (the map of "
+                   "30/6/2025 and that of 1/7/2025)")
+        else:
+            template = N_("'{name}' is not a unit in the registry of administrative units (the map of 30/6/2025 "
+                          "and that of 1/7/2025); did you mean {candidates}?") if close else \
+                N_("'{name}' is not a unit in the registry of administrative units (the map of 30/6/2025 and that "
+                   "of 1/7/2025)")
+        _add(ctx, "A003", path, template, {"name": name, "province": province, "candidates": _labels(close)},
+             name=name, candidates=[p.label for p in close])
         return []
     if len({p.province for p in found}) > 1:
-        ctx.add("A003", path, f"'{name}' is ambiguous: {_labels(found)}; give the province (plan.area.province) "
-                "or the district", name=name, candidates=sorted({p.label for p in found}))
+        _add(ctx, "A003", path, N_("'{name}' is ambiguous: {candidates}; give the province (plan.area.province) "
+                                   "or the district"), {"name": name, "candidates": _labels(found)},
+             name=name, candidates=sorted({p.label for p in found}))
         return []
     missing = []
     for year in years:
@@ -95,21 +115,25 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
     old = [p for p in found if p.era == "before"]
     from .places import CHANGED
 
-    def years_text(half: str) -> str:
-        return ", ".join(f"{y} ({half})" if y == CHANGED.year else str(y) for y in missing)
+    def years_text(half: str) -> Phrase:
+        return Phrase.join(Phrase(half, {"year": y}) if y == CHANGED.year else str(y) for y in missing)
 
     code = "A002" if drawn_up_before(plan) else "A001"
     if old and all(y >= CHANGED.year for y in missing):
         successors = [s for p in old for s in reg.after(p)]
-        what = "abolished" if old[0].level == "district" else "merged into the new units"
-        ctx.add(code, path, f"{shown} does not exist in {years_text('from 1/7')}: {what} on 1/7/2025; now "
-                f"{_labels(successors)}", name=name, years=missing,
-                successors=list(dict.fromkeys(s.label for s in successors)))
+        template = N_("{place} does not exist in {years}: abolished on 1/7/2025; now {successors}") \
+            if old[0].level == "district" else \
+            N_("{place} does not exist in {years}: merged into the new units on 1/7/2025; now {successors}")
+        _add(ctx, code, path, template, {"place": shown, "years": years_text(N_("{year} (from 1/7)")),
+                                         "successors": _labels(successors)},
+             name=name, years=missing, successors=list(dict.fromkeys(s.label for s in successors)))
     else:
         predecessors = [s for p in found if p.era == "after" for s in reg.before(p)]
-        ctx.add(code, path, f"{shown} does not exist in {years_text('until 30/6')}: it was formed on 1/7/2025"
-                + (f" from {_labels(predecessors)}" if predecessors else ""), name=name,
-                years=missing, predecessors=list(dict.fromkeys(s.label for s in predecessors)))
+        template = N_("{place} does not exist in {years}: it was formed on 1/7/2025 from {predecessors}") \
+            if predecessors else N_("{place} does not exist in {years}: it was formed on 1/7/2025")
+        _add(ctx, code, path, template, {"place": shown, "years": years_text(N_("{year} (until 30/6)")),
+                                         "predecessors": _labels(predecessors)},
+             name=name, years=missing, predecessors=list(dict.fromkeys(s.label for s in predecessors)))
     return found
 
 
@@ -151,5 +175,7 @@ def check_unit_counts(reg: Registry, plan: Plan, ctx: Context, province: str | N
                 else:
                     k = next(k for k, ph in enumerate(iv.rollout) if ph.first <= year <= ph.last)
                     path = ("interventions", i, "rollout", k, "communes")
-                ctx.add("A004", path, f"{iv.id}: {n} communes in {year}, but {after[0].full} has {units} communes, "
-                        "wards and special zones since 1/7/2025", communes=n, units=units, year=year)
+                _add(ctx, "A004", path, N_("{line}: {communes} communes in {year}, but {province} has {units} "
+                                           "communes, wards and special zones since 1/7/2025"),
+                     {"line": iv.name, "communes": n, "year": year, "province": after[0].full, "units": units},
+                     communes=n, units=units, year=year)

@@ -60,16 +60,19 @@ class Place:
         return f"{self.type[0].lower()}{self.type[1:]} {self.name}"
 
     @property
-    def label(self) -> Phrase:
-        """'xã Bằng Mạc (huyện Chi Lăng, Lạng Sơn; until 30/6/2025)', in any language (`label.text(lang)`)."""
+    def label(self) -> str:
+        """'xã Bằng Mạc (huyện Chi Lăng, Lạng Sơn; until 30/6/2025)'."""
+        return str(self.phrase)
+
+    @property
+    def phrase(self) -> Phrase:
+        """The label in the reader's language: 'xã Bằng Mạc (huyện Chi Lăng, Lạng Sơn; đến 30/6/2025)'."""
         where = ", ".join(x for x in (self.district, self.province if self.level != "province" else None) if x)
         if self.era == "before":
-            if where:
-                return Phrase(N_("{unit} ({where}; until 30/6/2025)"), unit=self.full, where=where)
-            return Phrase(N_("{unit} (until 30/6/2025)"), unit=self.full)
-        if where:
-            return Phrase(N_("{unit} ({where}; from 1/7/2025)"), unit=self.full, where=where)
-        return Phrase(N_("{unit} (from 1/7/2025)"), unit=self.full)
+            template = N_("{unit} ({where}; until 30/6/2025)") if where else N_("{unit} (until 30/6/2025)")
+        else:
+            template = N_("{unit} ({where}; from 1/7/2025)") if where else N_("{unit} (from 1/7/2025)")
+        return Phrase(template, {"unit": self.full, "where": where})
 
     def exists(self, year: int) -> str:
         """'all', 'part' or 'none' of the year."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .files import safe_resolve
-from .labels import N_
+from .findings import N_, Phrase, Word
 from .model import PROGRESS_FORMAT, DateRange, ProgressFile
 from .validate import PlanResult
 
@@ -63,6 +63,15 @@ class ReportPeriod:
         first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
         weights = [(self.start - first).days, (self.end - self.start).days + 1, (last - self.end).days]
         return _largest_remainder(amount, weights)[1]
+
+    @property
+    def phrase(self) -> str | Phrase:
+        """The label in the reader's language ('2024-H1': '6 tháng đầu năm 2024'); English as the label."""
+        if self.kind == "half":
+            return Phrase(N_("{year}-H1") if self.start.month == 1 else N_("{year}-H2"), {"year": self.year})
+        if self.kind == "range":
+            return Phrase(N_("{start}..{end}"), {"start": self.start, "end": self.end})
+        return self.label
 
     def describe(self) -> str:
         return {"year": N_("the year's planned amount"),
@@ -144,37 +153,51 @@ def _plan_result(path: Path, plans: dict) -> PlanResult:
     return plans[key]
 
 
+def say(ctx: Context, code: str, path: tuple, template: str, params: dict[str, object], **figures: object) -> None:
+    """A finding whose message is `template` (English, marked N_) filled with `params`."""
+    ctx.add(code, path, template.format(**params), template=template, params=params, **figures)
+
+
+def _listed(items: Any) -> str:
+    """'clubs (Câu lạc bộ dinh dưỡng), ...': the ids a progress file may use, each with its name."""
+    return ", ".join(f"{ident} ({name})" if name and name != ident else str(ident) for ident, name in items)
+
+
 def _check_against_plan(result: ProgressResult, ctx: Context, plans: dict) -> None:
     doc, period = result.document, result.period
     ppath = plan_path(result.file, doc.plan.file)
     result.plan_file = str(ppath)
     ctx.allowed = {"G009"}
     if not ppath.is_file():
-        ctx.add("G009", ("plan", "file"), f"plan file {doc.plan.file} not found (looked for {ppath})",
-                file=doc.plan.file)
+        say(ctx, "G009", ("plan", "file"), N_("plan file {file} not found (looked for {path})"),
+            {"file": doc.plan.file, "path": str(ppath)}, file=doc.plan.file)
         return
     planned = _plan_result(ppath, plans)
     if planned.compiled is None:
-        ctx.add("G009", ("plan", "file"), f"plan file {doc.plan.file} cannot be used "
-                f"({len(planned.findings)} finding(s); see `ecdplan validate {ppath}`)", file=doc.plan.file)
+        say(ctx, "G009", ("plan", "file"), N_("plan file {file} cannot be used ({n} finding(s); see `ecdplan "
+                                              "validate {path}`)"),
+            {"file": doc.plan.file, "n": len(planned.findings), "path": str(ppath)}, file=doc.plan.file)
         return
     compiled = result.target = planned.compiled
     plan = compiled.plan
     ctx.allowed = {"G010"}
     if doc.plan.id != plan.plan.id:
-        ctx.add("G010", ("plan", "id"), f"this progress file is for plan '{doc.plan.id}', but {doc.plan.file} "
-                f"holds plan '{plan.plan.id}'", declared=doc.plan.id, found=plan.plan.id)
+        say(ctx, "G010", ("plan", "id"), N_("this progress file is for plan '{declared}', but {file} holds plan "
+                                            "'{found}' ({title})"),
+            {"declared": doc.plan.id, "file": doc.plan.file, "found": plan.plan.id, "title": plan.plan.title},
+            declared=doc.plan.id, found=plan.plan.id)
         return
     ctx.allowed = {"G011", "G004"}
     dated = True
+    plan_period = f"{plan.plan.period.start}-{plan.plan.period.end}"
     if not period.one_year:
-        ctx.add("G011", ("period",), f"the period {period.label} runs over more than one calendar year; "
-                "give one progress file per year (or half-year)", period=period.label)
+        say(ctx, "G011", ("period",), N_("the period {period} runs over more than one calendar year; give one "
+                                         "progress file per year (or half-year)"),
+            {"period": period.phrase}, period=period.label)
         dated = False
     elif not plan.plan.period.start <= period.year <= plan.plan.period.end:
-        ctx.add("G004", ("period",), f"the period {period.label} is outside the plan period "
-                f"{plan.plan.period.start}-{plan.plan.period.end}", period=period.label,
-                plan_period=f"{plan.plan.period.start}-{plan.plan.period.end}")
+        say(ctx, "G004", ("period",), N_("the period {period} is outside the plan period {plan_period}"),
+            {"period": period.phrase, "plan_period": plan_period}, period=period.label, plan_period=plan_period)
         dated = False
     for check in PROGRESS_CHECKS:
         ctx.allowed = set(check.codes)
@@ -244,8 +267,11 @@ def _lines_and_money(result: ProgressResult, compiled: CompiledPlan, ctx: Contex
     for line_id, line in doc.lines.items():
         iv = known.get(line_id)
         if iv is None:
-            ctx.add("G001", ("lines", line_id), f"line '{line_id}' is not an intervention of plan {plan.plan.id} "
-                    f"(its lines: {', '.join(known) or 'none'})", line=line_id)
+            lines = _listed((i.id, i.name) for i in plan.interventions)
+            say(ctx, "G001", ("lines", line_id),
+                N_("line '{line}' is not an intervention of plan {plan} (its lines: {lines})") if lines else
+                N_("line '{line}' is not an intervention of plan {plan}, which has no lines"),
+                {"line": line_id, "plan": plan.plan.id, "lines": lines}, line=line_id)
             continue
         eligible = eligible_sources(iv, plan)
         budgeted = compiled.line(line_id) is not None
@@ -253,25 +279,34 @@ def _lines_and_money(result: ProgressResult, compiled: CompiledPlan, ctx: Contex
             where = ("lines", line_id, "disbursed", source_id)
             for part in (value.values() if isinstance(value, dict) else [value]):
                 if amount_in_dong(doc, part) is None:
-                    ctx.add("B004", where, f"{part} {doc.unit} is not a whole number of đồng")
-            if plan.source(source_id) is None:
-                ctx.add("G002", where, f"source '{source_id}' is not in the plan's sources "
-                        f"({', '.join(s.id for s in plan.sources) or 'none'})", source=source_id)
+                    say(ctx, "B004", where, N_("{amount} {unit} is not a whole number of đồng"),
+                        {"amount": part, "unit": doc.unit})
+            source = plan.source(source_id)
+            if source is None:
+                sources = _listed((s.id, s.label) for s in plan.sources)
+                say(ctx, "G002", where,
+                    N_("source '{source}' is not in the plan's sources ({sources})") if sources else
+                    N_("source '{source}' is not in the plan's sources: the plan lists none"),
+                    {"source": source_id, "sources": sources}, source=source_id)
                 continue
             if source_id not in eligible:
-                ctx.add("G003", where, f"line '{line_id}' may not draw on source '{source_id}' (its sources: "
-                        f"{', '.join(sorted(eligible)) or 'none'})", source=source_id)
+                say(ctx, "G003", where, N_("{line} may not draw on the source '{source}' (its sources: {sources})"),
+                    {"line": iv.name, "source": source.label,
+                     "sources": _listed((s, plan.source(s).label if plan.source(s) else s) for s in sorted(eligible))},
+                    source=source_id)
                 continue
             if not dated or not budgeted:
                 continue  # no period to measure against, or an unbudgeted line (no amount, not zero)
             paid = disbursed_dong(doc, value)
             allowed = alloc.get((line_id, source_id), 0)
             if paid > allowed:
-                ctx.add("G005", where, f"{source_id} disbursed {in_unit(plan, paid)} on '{line_id}' in "
-                        f"{result.period.label}, above its allocation of {in_unit(plan, allowed)} "
-                        f"({result.period.describe()})", declared=in_unit(plan, paid),
-                        computed=in_unit(plan, allowed), difference=in_unit(plan, paid - allowed),
-                        unit=plan.plan.unit)
+                say(ctx, "G005", where, N_("{line}: {source} disbursed {paid} {unit} in {period}, above its "
+                                           "allocation of {allowed} ({rule})"),
+                    {"line": iv.name, "source": source.label, "paid": Decimal(in_unit(plan, paid)),
+                     "unit": plan.plan.unit, "period": result.period.phrase, "allowed": Decimal(in_unit(plan, allowed)),
+                     "rule": Word(result.period.describe())},
+                    declared=in_unit(plan, paid), computed=in_unit(plan, allowed),
+                    difference=in_unit(plan, paid - allowed), unit=plan.plan.unit)
 
 
 @progress_check("G006", "G007", "G008")
@@ -289,31 +324,39 @@ def _communes(result: ProgressResult, compiled: CompiledPlan, ctx: Context, date
         names = line.communes if isinstance(line.communes, list) else None
         reached = len({commune_key(n) for n in names}) if names is not None else line.communes
         if area is not None and reached > area:
-            ctx.add("G007", where, f"{reached} communes reached on '{line_id}', more than the {area} of "
-                    f"{plan.plan.area.name}", reached=reached, area=area)
+            say(ctx, "G007", where, N_("{line}: {reached} communes reached, more than the {area} of {area_name}"),
+                {"line": iv.name, "reached": reached, "area": area, "area_name": plan.plan.area.name},
+                reached=reached, area=area)
         if not dated:
             continue
         counts = iv.communes_by_year()
         planned = counts.get(result.period.year) if counts else None
         if planned is not None and reached > planned:
-            ctx.add("G006", where, f"{reached} communes reached on '{line_id}' in {result.period.label}, more "
-                    f"than the {planned} the plan rolls out that year", reached=reached, planned=planned)
+            say(ctx, "G006", where, N_("{line}: {reached} communes reached in {period}, more than the {planned} the "
+                                       "plan rolls out that year"),
+                {"line": iv.name, "reached": reached, "period": result.period.phrase, "planned": planned},
+                reached=reached, planned=planned)
         planned_names = named_by_year(iv).get(result.period.year)
         if names is not None and planned_names is not None:
             rollout = {commune_key(n) for n in planned_names}
             for k, name in enumerate(names):
                 if commune_key(name) not in rollout:
-                    ctx.add("G008", (*where, k), f"commune '{name}' is not in the rollout of '{line_id}' in "
-                            f"{result.period.year} ({', '.join(planned_names)})", commune=name)
+                    say(ctx, "G008", (*where, k), N_("{line}: commune '{commune}' is not in its rollout in {year} "
+                                                     "({communes})"),
+                        {"line": iv.name, "commune": name, "year": result.period.year,
+                         "communes": ", ".join(planned_names)}, commune=name)
 
 
 @progress_check("G012")
 def _indicators(result: ProgressResult, compiled: CompiledPlan, ctx: Context, dated: bool) -> None:
-    known = {i.id for i in compiled.plan.indicators}
+    known = {i.id: i.name for i in compiled.plan.indicators}
     for ind_id in result.document.indicators:
         if ind_id not in known:
-            ctx.add("G012", ("indicators", ind_id), f"indicator '{ind_id}' is not in plan {compiled.plan.plan.id} "
-                    f"(its indicators: {', '.join(sorted(known)) or 'none'})", indicator=ind_id)
+            indicators = _listed(sorted(known.items()))
+            say(ctx, "G012", ("indicators", ind_id),
+                N_("indicator '{indicator}' is not in plan {plan} (its indicators: {indicators})") if indicators
+                else N_("indicator '{indicator}' is not in plan {plan}, which has no indicators"),
+                {"indicator": ind_id, "plan": compiled.plan.plan.id, "indicators": indicators}, indicator=ind_id)
 
 
 # --- progress files attached to the plan a report is about ---------------------------------------------------

@@ -146,7 +146,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 def export(cli, tmp_path: Path, kind: str) -> Path:
     out = tmp_path / f"report.{kind}"
-    run = cli("progress", GIA_LAI, P2023, P2024H1, "--report", "2024-H1", "--export", kind, "-o", out, cwd=ROOT)
+    run = cli("progress", GIA_LAI, P2023, P2024H1, "--report", "2024-H1", "--export", kind, "-o", out, "--lang", "vi", cwd=ROOT)
     assert run.exit_code == 0, run.output
     return out
 
@@ -223,7 +223,7 @@ def test_hostile_progress_values_never_crash(cli, tmp_path):
 
 def test_the_commune_report_rolls_up_into_the_district_report_with_its_deadlines(cli, tmp_path):
     out = tmp_path / "bm.html"
-    run = cli("progress", "plans/chi-lang-2024.yaml", BANG_MAC, "--report", "2024", "--export", "html", "-o", out,
+    run = cli("progress", "plans/chi-lang-2024.yaml", BANG_MAC, "--report", "2024", "--export", "html", "-o", out, "--lang", "vi",
               cwd=ROOT)
     assert run.exit_code == 0, run.output
     html = out.read_text(encoding="utf-8")
@@ -233,7 +233,7 @@ def test_the_commune_report_rolls_up_into_the_district_report_with_its_deadlines
 
 def test_sub_project_amounts_are_noted_in_the_results_form(cli, tmp_path):
     out = tmp_path / "r.html"
-    assert cli("progress", GIA_LAI, P2023, "--report", "2023", "--export", "html", "-o", out, cwd=ROOT).exit_code == 0
+    assert cli("progress", GIA_LAI, P2023, "--report", "2023", "--export", "html", "-o", out, "--lang", "vi", cwd=ROOT).exit_code == 0
     assert "Tiểu dự án 2 - Dự án 3: 180 triệu đồng" in out.read_text(encoding="utf-8")
 
 

@@ -26,8 +26,8 @@ def places_table(name: str, province: str | None = None, lang: str = "en") -> Ta
     rows = []
     for p in sorted(found, key=lambda p: (p.era != "after", p.level != "province", p.province, p.name)):
         rows.append([p.full, word(LEVELS, p.level, lang), p.province, p.district or "", p.code, p.since, p.until,
-                     "; ".join(s.label.text(lang) for s in reg.before(p)),
-                     "; ".join(s.label.text(lang) for s in reg.after(p))])
+                     "; ".join(s.phrase.text(lang) for s in reg.before(p)),
+                     "; ".join(s.phrase.text(lang) for s in reg.after(p))])
     columns = [Column(t("Unit", lang), "unit"), Column(t("Level", lang), "level"),
                Column(t("Province", lang), "province"), Column(t("District (before 1/7/2025)", lang), "district"),
                Column(t("Code", lang), "code"), Column(t("From", lang), "from"), Column(t("Until", lang), "until"),
