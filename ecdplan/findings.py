@@ -20,6 +20,37 @@ class Word(str):
     translated in the reader's language. Mark its literal with N_ where it is written."""
 
 
+class Phrase(str):
+    """A finding parameter that is itself a message: an English msgid (marked N_) with its own parameters, shown
+    in the reader's language like the finding's template. As a str it is the English text."""
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, params: dict[str, object] | None = None) -> "Phrase":
+        params = dict(params or {})
+        self = super().__new__(cls, template.format(**params))
+        self.template = template
+        self.params = params
+        return self
+
+    def __getnewargs__(self) -> tuple:  # copies and pickles are built from the template, not the English text
+        return self.template, self.params
+
+    def text(self, lang: str = "en") -> str:
+        return in_language(self.template, self.params, lang) if lang != "en" else str(self)
+
+
+def in_language(template: str, params: dict[str, object], lang: str) -> str:
+    """`template` (an English msgid) in `lang`, filled with `params`: a Word or a Phrase among them is shown in
+    `lang` too, and a plan's unit as people of `lang` write it."""
+    from .labels import t
+
+    shown = {k: t(v, lang) if isinstance(v, Word) else v.text(lang) if isinstance(v, Phrase) else v
+             for k, v in params.items()}
+    return t(template, lang).format(**{**shown, **plan_unit(params, lang)})
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -245,11 +276,7 @@ class Finding:
         """The message in `lang` (English where no translation exists yet)."""
         if lang == "en" or self.template is None:
             return self.message
-        from .labels import t
-
-        params = {k: t(v, lang) if isinstance(v, Word) else v for k, v in self.params.items()}
-        return t(self.template, lang).format(**{**params, **plan_unit(self.params, lang)})
-
+        return in_language(self.template, self.params, lang)
 
     @property
     def rule(self) -> Rule:
