@@ -58,6 +58,9 @@ class Phrase(Word):
         template = t(self.template, lang) if self.translated else self.template
         return template.format(**{k: in_lang(v, lang) for k, v in self.params.items()})
 
+    def __getnewargs__(self) -> tuple:  # copies and pickles are built from the template, not the English text
+        return self.template, self.params
+
 
 def in_lang(value: object, lang: str) -> object:
     """A parameter as the reader of `lang` reads it: words and phrases translated, a date and a decimal as

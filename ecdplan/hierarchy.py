@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .files import safe_resolve
+from .findings import N_, Phrase, Word
 from .validate import Context, PlanResult
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 2, "commune": 3}
@@ -36,6 +37,11 @@ def find_parent(result: PlanResult, by_id: dict[str, PlanResult], cache: dict[Pa
     return None
 
 
+def say(ctx: Context, code: str, path: tuple, template: str, params: dict[str, object], **figures: object) -> None:
+    """A finding whose message is `template` (English, marked N_) filled with `params`."""
+    ctx.add(code, path, template.format(**params), template=template, params=params, **figures)
+
+
 def check_hierarchy(results: list[PlanResult], load: Callable[[Path], PlanResult]) -> None:
     """Add P-findings to each result whose plan names a parent that can be found."""
     by_id = {r.plan.plan.id: r for r in results if r.plan}
@@ -53,29 +59,36 @@ def check_hierarchy(results: list[PlanResult], load: Callable[[Path], PlanResult
             continue
         if parent_result.plan is None:
             unreadable = next((f for f in parent_result.findings if f.code == "L001"), None)
-            problem = f"cannot be read: {unreadable.message}" if unreadable else \
-                f"cannot be used ({len(parent_result.findings)} finding(s))"
-            ctx.add("P001", (*base, "file"), f"parent plan file {ref.file} {problem}", file=ref.file)
+            if unreadable:
+                reason = Phrase(unreadable.template, unreadable.params) if unreadable.template else unreadable.message
+                say(ctx, "P001", (*base, "file"), N_("parent plan file {file} cannot be read: {reason}"),
+                    {"file": ref.file, "reason": reason}, file=ref.file)
+            else:
+                say(ctx, "P001", (*base, "file"), N_("parent plan file {file} cannot be used ({count} finding(s))"),
+                    {"file": ref.file, "count": len(parent_result.findings)}, file=ref.file)
             result.findings += ctx.findings
             continue
         parent = parent_result.plan.plan
         if ref.id and ref.id != parent.id:
-            ctx.add("P004", (*base, "id"), f"parent id '{ref.id}' but the parent file's plan is '{parent.id}'",
-                    declared=ref.id, found=parent.id)
+            say(ctx, "P004", (*base, "id"), N_("parent id '{declared}' but the parent file's plan is '{found}'"),
+                {"declared": ref.id, "found": parent.id}, declared=ref.id, found=parent.id)
         if not (parent.period.start <= child.period.start and child.period.end <= parent.period.end):
-            ctx.add("P002", ("plan", "period"), f"period {child.period.start}-{child.period.end} is not within "
-                    f"the parent's {parent.period.start}-{parent.period.end} ({parent.id})",
-                    period=f"{child.period.start}-{child.period.end}",
-                    parent_period=f"{parent.period.start}-{parent.period.end}")
+            period, parent_period = (f"{child.period.start}-{child.period.end}",
+                                     f"{parent.period.start}-{parent.period.end}")
+            say(ctx, "P002", ("plan", "period"), N_("period {period} is not within the parent's {parent_period} "
+                                                     "({parent})"),
+                {"period": period, "parent_period": parent_period, "parent": parent.id}, period=period,
+                parent_period=parent_period)
         if LEVEL_RANK[child.level] <= LEVEL_RANK[parent.level]:
-            ctx.add("P003", ("plan", "level"), f"a {child.level} plan cannot implement a {parent.level} plan "
-                    f"({parent.id}): the parent must be a higher level", level=child.level,
-                    parent_level=parent.level)
+            say(ctx, "P003", ("plan", "level"), N_("a {level} plan cannot implement a {parent_level} plan ({parent}): "
+                                                    "the parent must be a higher level"),
+                {"level": Word(child.level), "parent_level": Word(parent.level), "parent": parent.id},  # labels.LEVELS
+                level=child.level, parent_level=parent.level)
         if ref.number and parent.number and not same_number(ref.number, parent.number):
-            ctx.add("P004", (*base, "number"), f"cites the parent as {ref.number}, the parent file says "
-                    f"{parent.number}", declared=ref.number, found=parent.number)
+            say(ctx, "P004", (*base, "number"), N_("cites the parent as {declared}, the parent file says {found}"),
+                {"declared": ref.number, "found": parent.number}, declared=ref.number, found=parent.number)
         if ref.date and parent.date and ref.date != parent.date:
-            ctx.add("P004", (*base, "date"), f"cites the parent's date as {ref.date.isoformat()}, the parent "
-                    f"file says {parent.date.isoformat()}", declared=ref.date.isoformat(),
-                    found=parent.date.isoformat())
+            say(ctx, "P004", (*base, "date"), N_("cites the parent's date as {declared}, the parent file says {found}"),
+                {"declared": ref.date.isoformat(), "found": parent.date.isoformat()},
+                declared=ref.date.isoformat(), found=parent.date.isoformat())
         result.findings += ctx.findings

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding
+from .findings import N_, Finding, Phrase, Word
 
 MAX_BYTES = 8 * 1024 * 1024  # a national plan with every commune named is well under 1 MiB
 MAX_DEPTH = 64
@@ -60,7 +60,21 @@ REFUSED = _Refused()
 
 
 class UnreadableFile(Exception):
-    """A file that cannot be read as a plan or side file: missing, not a regular file, too large ..."""
+    """A file that cannot be read as a plan or side file: missing, not a regular file, too large ...
+
+    Its text is `template` (an English msgid, marked N_) filled with `params`, for a finding in any language."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template.format(**params))
+        self.template = template
+        self.params = params
+
+
+def said(code: str, template: str, params: dict[str, object], file: str, line: int, col: int,
+         **figures: object) -> Finding:
+    """A finding whose message is `template` (English, marked N_) filled with `params`."""
+    return Finding(code, template.format(**params), file, line, col, figures=figures, template=template,
+                   params=params)
 
 
 @dataclass
@@ -123,7 +137,7 @@ def thousands_reading(text: str) -> str | None:
 def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
     """UTF-8 (BOM optional) to text; anything else is a clear L001 finding."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Finding("L001", "the file is UTF-16 text; save it as UTF-8", file, 1, 1)
+        return None, said("L001", N_("the file is UTF-16 text; save it as UTF-8"), {}, file, 1, 1)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -132,12 +146,9 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, Finding(
-            "L001",
-            f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded "
-            "(a Windows-1258 or other legacy export?); re-save the file as UTF-8",
-            file, line, col,
-        )
+        return None, said(
+            "L001", N_("the file is not UTF-8: byte 0x{byte} cannot be decoded (a Windows-1258 or other legacy "
+                       "export?); re-save the file as UTF-8"), {"byte": f"{raw[exc.start]:02x}"}, file, line, col)
 
 
 def _control_findings(text: str, file: str) -> tuple[str, list[Finding]]:
@@ -155,11 +166,12 @@ def _control_findings(text: str, file: str) -> tuple[str, list[Finding]]:
         if count <= 200:
             line = bisect.bisect_right(line_starts, m.start())
             col = m.start() - line_starts[line - 1] + 1
-            found.append(Finding("L010", f"control character U+{ord(m.group()):04X} in the text; it was removed",
-                                 file, line, col, figures={"code_point": f"U+{ord(m.group()):04X}"}))
+            point = f"U+{ord(m.group()):04X}"
+            found.append(said("L010", N_("control character {code_point} in the text; it was removed"),
+                              {"code_point": point}, file, line, col, code_point=point))
     if count > 200:
-        found.append(Finding("L010", f"{count - 200:,} more control characters not listed", file,
-                             found[-1].line, found[-1].col))
+        found.append(said("L010", N_("{count:,} more control characters not listed"), {"count": count - 200}, file,
+                          found[-1].line, found[-1].col))
     return _CONTROL.sub("\u200b", text), found
 
 
@@ -169,7 +181,7 @@ def _syntax_finding(exc: Any, text: str, file: str) -> Finding:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
     if "depth" in problem:
-        return Finding("L008", f"YAML syntax: {problem}", file, line, col)
+        return said("L008", N_("YAML syntax: {problem}"), {"problem": _yaml_problem(problem)}, file, line, col)
     lines = text.split("\n")
     if "tab" in problem or "cannot start any token" in problem:
         for number in (line, line - 1, line + 1):
@@ -178,15 +190,37 @@ def _syntax_finding(exc: Any, text: str, file: str) -> Finding:
                 indent = content[: len(content) - len(content.lstrip(" \t"))]
                 if "\t" in indent:
                     tab = indent.index("\t") + 1
-                    return Finding("L002", f"a tab is used for indentation at {number}:{tab}; YAML needs spaces",
-                                   file, number, tab)
+                    return said("L002", N_("a tab is used for indentation at {line}:{col}; YAML needs spaces"),
+                                {"line": number, "col": tab}, file, number, tab)
     if "could not find expected ':'" in problem and exc.context_mark is not None:
         key_line = exc.context_mark.line + 1
         key_col = exc.context_mark.column + 1
         written = lines[key_line - 1].strip() if key_line <= len(lines) else ""
-        return Finding("L002", f"missing ':' after a key: `{_short(written)}` needs a colon and a space after the "
-                       "key (`key: value`)", file, key_line, key_col)
-    return Finding("L002", f"YAML syntax: {problem}", file, line, col)
+        return said("L002", N_("missing ':' after a key: `{written}` needs a colon and a space after the key "
+                               "(`key: value`)"), {"written": _short(written)}, file, key_line, key_col)
+    return said("L002", N_("YAML syntax: {problem}"), {"problem": _yaml_problem(problem)}, file, line, col)
+
+
+# the YAML parser's (libyaml's) usual complaints, word for word, so that they can be shown translated
+_YAML_PROBLEMS = frozenset({
+    N_("mapping values are not allowed in this context"), N_("mapping values are not allowed here"),
+    N_("while parsing a flow node did not find expected node content"),
+    N_("while parsing a block node did not find expected node content"),
+    N_("while parsing a flow mapping did not find expected ',' or '}'"),
+    N_("while parsing a flow sequence did not find expected ',' or ']'"),
+    N_("while parsing a block mapping did not find expected key"),
+    N_("while parsing a block collection did not find expected '-' indicator"),
+    N_("while scanning a quoted scalar found unexpected end of stream"),
+    N_("while scanning for the next token found character that cannot start any token"),
+    N_("while scanning an alias did not find expected alphabetic or numeric character"),
+    N_("while scanning an anchor did not find expected alphabetic or numeric character"),
+    N_("expected a single document in the stream but found another document"),
+    N_("did not find expected <document start>"), N_("found undefined alias")})
+
+
+def _yaml_problem(problem: str) -> str:
+    """The parser's complaint, as a Word (shown translated) when it is one of the usual ones."""
+    return Word(problem) if problem in _YAML_PROBLEMS else problem
 
 
 def load_text(text: str, file: str = "<string>") -> LoadedFile:
@@ -207,12 +241,12 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
             aliases, more, values = [], 0, 0  # compose() below reports the syntax error
         result.findings += aliases
         if more:
-            result.findings.append(Finding("L005", f"{more:,} more aliases not listed; the file was not read further",
-                                           file, aliases[-1].line, aliases[-1].col, figures={"not_listed": more}))
+            result.findings.append(said("L005", N_("{more:,} more aliases not listed; the file was not read further"),
+                                        {"more": more}, file, aliases[-1].line, aliases[-1].col, not_listed=more))
             return result
         if values > MAX_VALUES:
-            result.findings.append(Finding("L008", f"the file holds more than {MAX_VALUES:,} values; a plan file "
-                                           "needs far fewer", file, 1, 1, figures={"limit": MAX_VALUES}))
+            result.findings.append(said("L008", N_("the file holds more than {limit:,} values; a plan file needs far "
+                                           "fewer"), {"limit": MAX_VALUES}, file, 1, 1, limit=MAX_VALUES))
             return result
     try:
         root = yaml.compose(text, Loader=loader_cls)
@@ -220,28 +254,32 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
         result.findings.append(_syntax_finding(exc, text, file))
         return result
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        result.findings.append(Finding("L002", f"YAML syntax: {exc}", file, 1, 1))
+        result.findings.append(said("L002", N_("YAML syntax: {problem}"), {"problem": _yaml_problem(str(exc))}, file,
+                                    1, 1))
         return result
     if root is None:
-        result.findings.append(Finding("L003", "the file is empty", file, 1, 1))
+        result.findings.append(said("L003", N_("the file is empty"), {}, file, 1, 1))
         return result
     if not isinstance(root, yaml.MappingNode):
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        kind = Word(N_("a list")) if isinstance(root, yaml.SequenceNode) else Word(N_("a single value"))
         line, col = root.start_mark.line + 1, root.start_mark.column + 1
-        result.findings.append(Finding("L003", f"the file holds {kind}, not a mapping of keys", file, line, col))
+        result.findings.append(said("L003", N_("the file holds {kind}, not a mapping of keys"), {"kind": kind}, file,
+                                    line, col))
         return result
     builder = _Builder(file, result, text, tags)
     try:
         result.data = builder.build(root, (), 0)
     except _TooDeep as exc:
         result.data = None
-        result.findings.append(Finding("L008", f"the data nests deeper than {MAX_DEPTH} levels", file, *exc.pos))
+        result.findings.append(said("L008", N_("the data nests deeper than {limit} levels"), {"limit": MAX_DEPTH},
+                                    file, *exc.pos))
     builder.finish()
     return result
 
 
-_KINDS = [(stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]
+_KINDS = [(stat.S_ISDIR, N_("a directory")), (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+          (stat.S_ISCHR, N_("a character device")), (stat.S_ISBLK, N_("a block device")),
+          (stat.S_ISSOCK, N_("a socket"))]
 
 
 def read_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
@@ -255,41 +293,47 @@ def read_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, flags)
     except ValueError:
-        raise UnreadableFile("the path contains a NUL byte") from None
+        raise UnreadableFile(N_("the path contains a NUL byte")) from None
     except FileNotFoundError:
-        raise UnreadableFile("no such file") from None
+        raise UnreadableFile(N_("no such file")) from None
     except IsADirectoryError:
-        raise UnreadableFile("this is a directory, not a plan file") from None
+        raise UnreadableFile(N_("this is a directory, not a plan file")) from None
     except PermissionError:
-        raise UnreadableFile("the file cannot be read (permission denied)") from None
+        raise UnreadableFile(N_("the file cannot be read (permission denied)")) from None
     except OSError as exc:
-        reason = {errno.ELOOP: "the path is a symbolic link that loops (or too many links)",
-                  errno.ENAMETOOLONG: "the file name is too long",
-                  errno.ENXIO: "this is a socket or a device without a reader, not a plan file",
-                  errno.ENOTDIR: "a part of the path is not a folder"}.get(exc.errno)
-        raise UnreadableFile(reason or f"cannot read the file: {exc.strerror}") from None
+        reason = {errno.ELOOP: N_("the path is a symbolic link that loops (or too many links)"),
+                  errno.ENAMETOOLONG: N_("the file name is too long"),
+                  errno.ENXIO: N_("this is a socket or a device without a reader, not a plan file"),
+                  errno.ENOTDIR: N_("a part of the path is not a folder")}.get(exc.errno)
+        if reason:
+            raise UnreadableFile(reason) from None
+        raise UnreadableFile(N_("cannot read the file: {reason}"), reason=exc.strerror) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
-            raise UnreadableFile(f"this is {kind}, not a plan file")
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), None)
+            if kind is None:
+                raise UnreadableFile(N_("this is not a regular file, not a plan file"))
+            raise UnreadableFile(N_("this is {kind}, not a plan file"), kind=Word(kind))
         if info.st_size > max_bytes:  # no need to read what the size already refuses (a size of 0 proves nothing)
-            raise UnreadableFile(f"the file is {info.st_size:,} bytes, more than the {max_bytes:,} a plan file may have")
+            raise UnreadableFile(N_("the file is {size:,} bytes, more than the {limit:,} a plan file may have"),
+                                 size=info.st_size, limit=max_bytes)
         chunks, total = [], 0
         while True:
             try:
                 chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
             except BlockingIOError:
-                raise UnreadableFile("the file gives no data (not a regular file?)") from None
+                raise UnreadableFile(N_("the file gives no data (not a regular file?)")) from None
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
             if total > max_bytes:
-                raise UnreadableFile(f"the file is more than the {max_bytes:,} bytes a plan file may have")
+                raise UnreadableFile(N_("the file is more than the {limit:,} bytes a plan file may have"),
+                                     limit=max_bytes)
         return b"".join(chunks)
     except OSError as exc:
-        raise UnreadableFile(f"cannot read the file: {exc.strerror}") from None
+        raise UnreadableFile(N_("cannot read the file: {reason}"), reason=exc.strerror) from None
     finally:
         os.close(fd)
 
@@ -300,7 +344,7 @@ def load_file(path: str | Path) -> LoadedFile:
     try:
         raw = read_limited(path)
     except UnreadableFile as exc:
-        return LoadedFile(file, findings=[Finding("L001", str(exc), file, 0, 0)])
+        return LoadedFile(file, findings=[said("L001", exc.template, exc.params, file, 0, 0)])
     text, problem = decode(raw, file)
     if problem:
         return LoadedFile(file, findings=[problem])
@@ -380,9 +424,9 @@ def _events(yaml: Any, text: str, loader_cls: Any, file: str) -> tuple[list[Find
                 more += 1
                 continue
             line, col = event.start_mark.line + 1, event.start_mark.column + 1
-            found.append(Finding("L005", f"*{event.anchor} reuses the value written at line "
-                                 f"{anchors.get(event.anchor, line)} (&{event.anchor}) through a YAML alias",
-                                 file, line, col))
+            found.append(said("L005", N_("*{anchor} reuses the value written at line {line} (&{anchor}) through a "
+                                         "YAML alias"),
+                              {"anchor": event.anchor, "line": anchors.get(event.anchor, line)}, file, line, col))
         elif isinstance(event, node_event):
             if event.anchor is not None:
                 anchors[event.anchor] = event.start_mark.line + 1
@@ -404,6 +448,11 @@ def _plain(value: Any) -> str:
         return text
     return str(value)
 
+
+# what Python says of a date that does not exist (YAML `2024-13-45`), in words that can be translated
+_PYTHON_DATE_ERRORS = {"month must be in 1..12": N_("the month must be from 1 to 12"),
+                       "day is out of range for month": N_("the day is out of range for the month"),
+                       "year 0 is out of range": N_("the year is out of range")}
 
 FLAG_KEYS = frozenset({"illustrative"})  # the only keys whose values are yes/no (true or false)
 
@@ -452,13 +501,14 @@ class _Builder:
         self.counts: dict[str, int] = {}
         self.last: dict[str, Any] = {}
 
-    def _finding(self, code: str, message: str, node: Any, **figures: object) -> None:
+    def _finding(self, code: str, template: str, params: dict[str, object], node: Any, **figures: object) -> None:
+        """A finding at `node`: `template` (English, marked N_) filled with `params`."""
         count = self.counts[code] = self.counts.get(code, 0) + 1
         if count > MAX_FINDINGS_PER_RULE:  # a file of a million bad values: count them, keep memory bounded
             self.last[code] = node.start_mark
             return
-        self.result.findings.append(Finding(
-            code, message, self.file, node.start_mark.line + 1, node.start_mark.column + 1, figures=figures))
+        self.result.findings.append(said(code, template, params, self.file, node.start_mark.line + 1,
+                                         node.start_mark.column + 1, **figures))
 
     def finish(self) -> None:
         """One finding per rule that had more findings than are listed, saying how many were left out."""
@@ -466,9 +516,9 @@ class _Builder:
             if count > MAX_FINDINGS_PER_RULE:
                 mark = self.last[code]
                 more = count - MAX_FINDINGS_PER_RULE
-                self.result.findings.append(Finding(
-                    code, f"{more:,} more {code} findings like the above not listed", self.file, mark.line + 1,
-                    mark.column + 1, figures={"not_listed": more}))
+                self.result.findings.append(said(
+                    code, N_("{more:,} more {code} findings like the above not listed"), {"more": more, "code": code},
+                    self.file, mark.line + 1, mark.column + 1, not_listed=more))
 
     def build(self, node: Any, path: Path_, depth: int) -> Any:
         yaml = self.yaml
@@ -504,9 +554,10 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 if isinstance(key_node, yaml.ScalarNode):
-                    self._finding("L005", "merge keys (<<) are not accepted in plan files", key_node)
+                    self._finding("L005", N_("merge keys (<<) are not accepted in plan files"), {}, key_node)
                 else:
-                    self._finding("S001", "a mapping key must be a plain value, not a list or mapping", key_node)
+                    self._finding("S001", N_("a mapping key must be a plain value, not a list or mapping"), {},
+                                  key_node)
                 # the mapping misses what the entry meant: a refusal in its place keeps the plan from being used
                 placeholder = f"<key at line {key_node.start_mark.line + 1}>"
                 out[placeholder] = REFUSED
@@ -518,16 +569,20 @@ class _Builder:
                 key = normalise_text(key_node.value)
             elif isinstance(key, str) and not key_node.style and re.search(r"\S [{\[]", key):
                 name = key.split(" ", 1)[0]
-                self._finding("S001", f"missing ':' after `{_short(name)}`: `{_short(key_node.value)}...` is read as "
-                              f"one key '{_short(key)}'; write `{name}: ...`", key_node, written=key)
+                self._finding("S001", N_("missing ':' after `{name}`: `{written}...` is read as one key '{key}'; "
+                                         "write `{whole}: ...`"),
+                              {"name": _short(name), "written": _short(key_node.value), "key": _short(key),
+                               "whole": name}, key_node, written=key)
                 refused = True
             line = key_node.start_mark.line + 1
             identity = _key_identity(key)
             duplicate = identity in first_line
             if duplicate:
                 first, first_key = first_line[identity]
-                shown = f"'{key}'" if first_key == key else f"'{key}' (the same as '{first_key}')"
-                self._finding("L004", f"duplicate key {shown}: first at line {first}, again at line {line}",
+                template = N_("duplicate key '{key}': first at line {first}, again at line {line}") \
+                    if first_key == key else \
+                    N_("duplicate key '{key}' (the same as '{first_key}'): first at line {first}, again at line {line}")
+                self._finding("L004", template, {"key": key, "first_key": first_key, "first": first, "line": line},
                               key_node, first_line=first, second_line=line)
             else:
                 first_line[identity] = (line, key)
@@ -577,12 +632,14 @@ class _Builder:
             written = ",".join([value_node.value, *groups])
             meant = thousands_reading(written)
             if meant is not None:
-                what = "a thousands separator"
+                template = N_("`{written}`: YAML reads the comma as the end of the entry (a value {value} and a new "
+                              "key {key}); if the comma is a thousands separator write {meant}")
             else:
-                what = "a decimal comma"
+                template = N_("`{written}`: YAML reads the comma as the end of the entry (a value {value} and a new "
+                              "key {key}); if the comma is a decimal comma write {meant}")
                 meant = f"{value_node.value}.{''.join(groups)}" if "." not in value_node.value else written
-            self._finding("L006", f"`{written}`: YAML reads the comma as the end of the entry (a value "
-                          f"{value_node.value} and a new key {groups[0]}); if the comma is {what} write {meant}",
+            self._finding("L006", template, {"written": written, "value": value_node.value, "key": groups[0],
+                                             "meant": meant},
                           value_node, written=written, vietnamese=meant, yaml=value_node.value)
             skip.update(range(i + 1, j))
             value_node.tag = "tag:ecdplan:refused"
@@ -594,14 +651,18 @@ class _Builder:
             return self.lines[line][col]
         return ""
 
-    def _refuse(self, node: Any, written: str, reading: str, how: str, path: Path_) -> _Refused:
+    def _refuse(self, node: Any, written: str, reading: Phrase, how: str, path: Path_) -> _Refused:
+        """L009 for a value YAML 1.1 reads as `reading`; `how` (a Phrase or Word, or "") says how to write it."""
         if _numeric_path(path) or not _name_path(path):
-            example = f" ({how})" if how else ""
-            advice = f"write it in plain digits{example}; if it is text, put it in quotes: '{written}'"
+            advice = Phrase(N_("write it in plain digits ({how}); if it is text, put it in quotes: '{written}'")
+                            if how else N_("write it in plain digits; if it is text, put it in quotes: '{written}'"),
+                            {"how": how, "written": written})
         else:
-            advice = f"quote it: '{written}'" + (f" (or, if it is a number, {how})" if how else "")
-        self._finding("L009", f"`{_short(written)}` is not plain decimal notation: YAML 1.1 reads it as {reading}; "
-                      f"{advice}", node, written=written, yaml=reading)
+            advice = Phrase(N_("quote it: '{written}' (or, if it is a number, {how})") if how
+                            else N_("quote it: '{written}'"), {"how": how, "written": written})
+        self._finding("L009", N_("`{written}` is not plain decimal notation: YAML 1.1 reads it as {reading}; {advice}"),
+                      {"written": _short(written), "reading": reading, "advice": advice}, node, written=written,
+                      yaml=str(reading))
         return REFUSED
 
     def scalar(self, node: Any, path: Path_) -> Any:
@@ -611,14 +672,16 @@ class _Builder:
             return REFUSED
         if (node.start_mark.line, node.start_mark.column) in self.tags:
             shown = tag.replace(_YAML_TAGS, "!!")
-            self._finding("L009", f"`{_short(shown)} {_short(text)}`: explicit YAML tags are not accepted on values; "
-                          "write a number in plain digits, text in quotes", node, written=text, tag=shown)
+            self._finding("L009", N_("`{tag} {text}`: explicit YAML tags are not accepted on values; write a number "
+                                     "in plain digits, text in quotes"), {"tag": _short(shown), "text": _short(text)},
+                          node, written=text, tag=shown)
             return REFUSED
         if tag == "tag:yaml.org,2002:str":
             if not node.style and text in ("y", "Y", "n", "N"):
                 reading = "true" if text in "yY" else "false"
-                self._finding("L009", f"YAML 1.1 defines `{text}` as {reading} (PyYAML keeps it as text, other "
-                              f"readers do not); quote it: '{text}'", node, written=text, yaml=reading)
+                self._finding("L009", N_("YAML 1.1 defines `{text}` as {reading} (PyYAML keeps it as text, other "
+                                         "readers do not); quote it: '{text}'"), {"text": text, "reading": reading},
+                              node, written=text, yaml=reading)
                 return REFUSED
             return self._text(node, path)
         if tag == "tag:yaml.org,2002:bool":
@@ -626,17 +689,19 @@ class _Builder:
             if path and path[-1] in FLAG_KEYS:  # a real yes/no field: only `true` and `false`, as written
                 if text in ("true", "false"):
                     return text == "true"
-                self._finding("L009", f"`{text}` is a YAML 1.1 spelling of {reading}; write {reading}", node,
-                              written=text, yaml=reading)
+                self._finding("L009", N_("`{text}` is a YAML 1.1 spelling of {reading}; write {reading}"),
+                              {"text": text, "reading": reading}, node, written=text, yaml=reading)
                 return REFUSED
             if _numeric_path(path):
-                return self._refuse(node, text, f"{reading} (a yes/no value)", "a number is needed here", path)
+                return self._refuse(node, text, Phrase(N_("{value} (a yes/no value)"), {"value": reading}),
+                                    Word(N_("a number is needed here")), path)
             if _name_path(path):
-                self._finding("L009", f"YAML 1.1 reads `{text}` as {reading}, not as text; quote it: '{text}'",
-                              node, written=text, yaml=reading)
+                self._finding("L009", N_("YAML 1.1 reads `{text}` as {reading}, not as text; quote it: '{text}'"),
+                              {"text": text, "reading": reading}, node, written=text, yaml=reading)
             else:
-                self._finding("L009", f"YAML 1.1 reads `{text}` as {reading}; write it in quotes if it is text: "
-                              f"'{text}'", node, written=text, yaml=reading)
+                self._finding("L009", N_("YAML 1.1 reads `{text}` as {reading}; write it in quotes if it is text: "
+                                         "'{text}'"), {"text": text, "reading": reading}, node, written=text,
+                              yaml=reading)
             return REFUSED
         if tag == "tag:yaml.org,2002:int":
             if _PLAIN_INT.match(text):
@@ -650,8 +715,14 @@ class _Builder:
             value = self.constructor.construct_object(node, deep=True)
         except Exception as exc:  # a malformed timestamp such as 2024-13-45, or `!!timestamp x`
             kind = tag.rsplit(":", 1)[-1]
-            detail = str(exc) if isinstance(exc, ValueError) else f"not a valid {kind}"
-            self._finding("S001", f"'{_short(text)}' cannot be read as a {kind}: {detail}", node)
+            kind = Word(N_("date")) if kind == "timestamp" else kind
+            if isinstance(exc, ValueError):
+                detail = _PYTHON_DATE_ERRORS.get(str(exc), str(exc))
+                detail = Word(detail) if str(exc) in _PYTHON_DATE_ERRORS else detail
+            else:
+                detail = Phrase(N_("not a valid {kind}"), {"kind": kind})
+            self._finding("S001", N_("'{text}' cannot be read as a {kind}: {detail}"),
+                          {"text": _short(text), "kind": kind, "detail": detail}, node)
             return REFUSED
         return normalise_text(value) if isinstance(value, str) else value
 
@@ -663,8 +734,8 @@ class _Builder:
         bad = _CONTROL.findall(raw) if not raw.isprintable() else None
         if bad:
             points = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in bad))
-            self._finding("L010", f"control character {points} in the text '{_short(_CONTROL.sub('', raw))}'; "
-                          "it was removed", node, code_point=points)
+            self._finding("L010", N_("control character {code_point} in the text '{text}'; it was removed"),
+                          {"code_point": points, "text": _short(_CONTROL.sub('', raw))}, node, code_point=points)
             raw = _CONTROL.sub("", raw)
         text = normalise_text(raw, block=style in ("|", ">"))
         if bad and not text:
@@ -672,21 +743,25 @@ class _Builder:
         if not style and text[:1] in _NUMBER_START and _numeric_path(path):
             meant = thousands_reading(text)
             if meant is not None:
-                self._finding("L006", f"'{_short(text)}' is written with thousands separators; a Vietnamese "
-                              f"reader means {meant}: write {meant}", node, written=text, vietnamese=meant)
+                self._finding("L006", N_("'{text}' is written with thousands separators; a Vietnamese reader means "
+                                         "{meant}: write {meant}"), {"text": _short(text), "meant": meant}, node,
+                              written=text, vietnamese=meant)
                 return REFUSED
             if _NUMBERISH.match(text):
                 try:
                     meant = _plain(Decimal(text.replace("_", "").lower().replace("0o", "")))
                 except InvalidOperation:
                     meant = ""
-                return self._refuse(node, text, f"the text '{text}' (other programs read a number)",
-                                    f"e.g. {meant}" if meant else "", path)
+                return self._refuse(node, text, Phrase(N_("the text '{text}' (other programs read a number)"),
+                                                       {"text": text}),
+                                    Phrase(N_("e.g. {value}"), {"value": meant}) if meant else "", path)
         return text
 
     def _too_large(self, node: Any, text: str) -> _Refused:
-        self._finding("L007", f"'{_short(text)}' is too large: plan numbers are below 10^{MAX_EXPONENT}, with at "
-                      f"most {MAX_DECIMALS} decimals", node, written=text, limit=f"10^{MAX_EXPONENT}")
+        self._finding("L007", N_("'{text}' is too large: plan numbers are below 10^{exponent}, with at most "
+                                 "{decimals} decimals"), {"text": _short(text), "exponent": MAX_EXPONENT,
+                                                          "decimals": MAX_DECIMALS},
+                      node, written=text, limit=f"10^{MAX_EXPONENT}")
         return REFUSED
 
     def _odd_int(self, node: Any, text: str, path: Path_) -> _Refused:
@@ -696,39 +771,36 @@ class _Builder:
         except (ValueError, IndexError):
             return self._too_large(node, text)
         if "_" in text:
-            what = "digits with underscores"
+            what = N_("digits with underscores")
         elif ":" in clean:
-            what = "base 60 (like a time, 1:30 = 90)"
+            what = N_("base 60 (like a time, 1:30 = 90)")
         elif clean.startswith(("0x", "0X")):
-            what = "hexadecimal"
+            what = N_("hexadecimal")
         elif clean.startswith(("0b", "0B")):
-            what = "binary"
+            what = N_("binary")
         elif clean.startswith("0") and len(clean) > 1:
-            what = "octal, because of the leading zero"
+            what = N_("octal, because of the leading zero")
         elif text.startswith("+"):
-            what = "a number with a + sign"
+            what = N_("a number with a + sign")
         else:
-            what = "a number in another notation"
-        if "_" in text or (text.startswith("+") and what == "a number with a + sign"):
-            how = f"e.g. {value}"
-        elif what.startswith("octal"):
-            how = f"e.g. {int(clean)} without the leading zero" if clean.isdigit() else ""
-        else:
-            how = f"e.g. {value}"
-        return self._refuse(node, text, f"{value} ({what})", how, path)
+            what = N_("a number in another notation")
+        how: str = Phrase(N_("e.g. {value}"), {"value": value})
+        if what.startswith("octal") and "_" not in text:
+            how = Phrase(N_("e.g. {value} without the leading zero"), {"value": int(clean)}) if clean.isdigit() else ""
+        return self._refuse(node, text, Phrase(N_("{value} ({notation})"), {"value": value, "notation": Word(what)}),
+                            how, path)
 
     def _float(self, node: Any, text: str, path: Path_) -> Any:
         clean = text.replace("_", "")
         low = clean.lower().lstrip("+-")
         if low in (".nan", ".inf"):
-            self._finding("L007", f"'{text}' is not a number that can be an amount", node)
+            self._finding("L007", N_("'{text}' is not a number that can be an amount"), {"text": text}, node)
             return REFUSED
         if _THOUSANDS.match(clean):
             meant = thousands_reading(clean.lstrip("+"))
             self._finding(
-                "L006",
-                f"'{text}' is ambiguous: Vietnamese reads {meant} (thousands), YAML reads "
-                f"{_plain(Decimal(clean))}", node,
+                "L006", N_("'{text}' is ambiguous: Vietnamese reads {meant} (thousands), YAML reads {yaml}"),
+                {"text": text, "meant": meant, "yaml": _plain(Decimal(clean))}, node,
                 written=text, vietnamese=int(meant), yaml=_plain(Decimal(clean)),
             )
             return REFUSED
@@ -750,17 +822,18 @@ class _Builder:
         if not value.is_finite() or value.adjusted() >= MAX_EXPONENT:
             return self._too_large(node, text)
         if ":" in clean:
-            what = "base 60 (like a time)"
+            what = N_("base 60 (like a time)")
         elif "e" in low:
-            what = "a number with an exponent"
+            what = N_("a number with an exponent")
         elif "_" in text:
-            what = "digits with underscores"
+            what = N_("digits with underscores")
         elif text.startswith("+"):
-            what = "a number with a + sign"
+            what = N_("a number with a + sign")
         else:
-            what = "a number without a digit before or after the point"
+            what = N_("a number without a digit before or after the point")
         shown = _plain(value)
-        return self._refuse(node, text, f"{shown} ({what})", f"e.g. {shown}", path)
+        return self._refuse(node, text, Phrase(N_("{value} ({notation})"), {"value": shown, "notation": Word(what)}),
+                            Phrase(N_("e.g. {value}"), {"value": shown}), path)
 
 
 def _key_identity(key: Any) -> Any:

@@ -22,17 +22,25 @@ from pydantic import (
     model_validator,
 )
 
+from .findings import N_
 from .programmes import PROGRAMME_IDS
 from .vocab import FOREIGN_CURRENCIES
 
 FORMAT = "ecdplan/1"
 
 
+def refusal(template: str, **params: Any) -> Exception:
+    """The error a validator of the models raises: `template` (an English msgid, marked N_) with `params`. The
+    template travels in the error's context, so `validate` shows the finding in the reader's language."""
+    from pydantic_core import PydanticCustomError
+
+    return PydanticCustomError("ecdplan", template, {**params, "template": template})
+
 
 def _number_not_text(value: Any) -> Any:
     """Money and shares must be YAML numbers: text such as '9.300' or '42,900' is refused, not guessed."""
     if isinstance(value, bool):
-        raise ValueError("a number is needed here, not true/false")
+        raise refusal(N_("a number is needed here, not true/false"))
     if isinstance(value, float):
         # floats never come from the loader (it makes Decimal); refuse them from Python callers too
         return Decimal(repr(value))
@@ -41,8 +49,9 @@ def _number_not_text(value: Any) -> Any:
 
         meant = thousands_reading(value)
         if meant is not None:
-            raise ValueError(f"'{value}' is text; write the number without separators, e.g. {meant}")
-        raise ValueError(f"'{value}' is text, a number is needed here")
+            raise refusal(N_("'{value}' is text; write the number without separators, e.g. {meant}"), value=value,
+                          meant=meant)
+        raise refusal(N_("'{value}' is text, a number is needed here"), value=value)
     return value
 
 
@@ -88,7 +97,8 @@ class Period(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.end < self.start:
-            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+            raise refusal(N_("the period ends ({end}) before it starts ({start})"), end=str(self.end),
+                          start=str(self.start))
         return self
 
     @property
@@ -220,9 +230,9 @@ def _year_range(value: int | str) -> int | str:
         return value
     m = _YEARS.match(value)
     if not m:
-        raise ValueError(f"'{value}' is not a year or a range of years like 2023-2024")
+        raise refusal(N_("'{value}' is not a year or a range of years like 2023-2024"), value=value)
     if m.group(2) and int(m.group(2)) < int(m.group(1)):
-        raise ValueError(f"the range '{value}' ends before it starts")
+        raise refusal(N_("the range '{value}' ends before it starts"), value=value)
     return value
 
 
@@ -381,7 +391,8 @@ class Deadline(Model):
         if self.yearly is not None:
             month, day = map(int, self.yearly.split("-"))
             if day > (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
-                raise ValueError(f"yearly '{self.yearly}': month {month} has no day {day}")
+                raise refusal(N_("yearly '{yearly}': month {month} has no day {day}"), yearly=self.yearly, month=month,
+                              day=day)
         return self
 
 
@@ -506,22 +517,23 @@ class DateRange(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.end < self.start:
-            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+            raise refusal(N_("the period ends ({end}) before it starts ({start})"), end=str(self.end),
+                          start=str(self.start))
         return self
 
 
 def _period_text(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("a period is a year, a half-year or from/to dates, not true/false")
+        raise refusal(N_("a period is a year, a half-year or `from`/`to` dates, not true/false"))
     if isinstance(value, int):
         if not 1900 <= value <= 2200:
-            raise ValueError(f"{value} is not a year")
+            raise refusal(N_("{value} is not a year"), value=value)
         return value
     if not isinstance(value, str):
-        raise ValueError("a period is a year (2023), a half-year (2024-H1) or {from: date, to: date}")
+        raise refusal(N_("a period is a year (2023), a half-year (2024-H1) or {{from: date, to: date}}"))
     if not _PERIOD.match(value):
-        raise ValueError(f"'{value}' is not a period: write a year (2023), a half-year (2024-H1 or 2024-H2) "
-                         "or from/to dates")
+        raise refusal(N_("'{value}' is not a period: write a year (2023), a half-year (2024-H1 or 2024-H2) or "
+                         "`from`/`to` dates"), value=value)
     return value
 
 

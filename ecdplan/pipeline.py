@@ -156,8 +156,10 @@ def check_side(loaded: Any, kind: str, base: CompiledPlan | None = None) -> Plan
         target = Path(loaded.file).parent / document.plan
         plan_result = check_loaded(load_file(target))  # a plan: never another side file (no loops)
         if plan_result.compiled is None:
-            ctx.add("P005", ("plan",), f"plan file {document.plan} cannot be used "
-                    f"({len(plan_result.findings)} finding(s); see `ecdplan validate {target}`)", file=document.plan)
+            params = {"file": document.plan, "count": len(plan_result.findings), "target": str(target)}
+            template = N_("plan file {file} cannot be used ({count} finding(s); see `ecdplan validate {target}`)")
+            ctx.add("P005", ("plan",), template.format(**params), template=template, params=params,
+                    file=document.plan)
         else:
             base = plan_result.compiled
     if base is not None:
@@ -186,8 +188,11 @@ def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> No
     else:
         for iv_id in document.interventions:
             if iv_id not in index:
-                ctx.add("I005", ("interventions", iv_id), f"the plan has no intervention '{iv_id}'"
-                        + (f" (its lines: {', '.join(index)})" if index else ""), intervention=iv_id)
+                template = N_("the plan has no intervention '{line}' (its lines: {lines})") if index else \
+                    N_("the plan has no intervention '{line}'")
+                params = {"line": iv_id, "lines": ", ".join(index)}
+                ctx.add("I005", ("interventions", iv_id), template.format(**params), template=template,
+                        params=params, intervention=iv_id)
         changed = apply_scenario(plan, document)
         overridden = {iv_id: set(o.model_fields_set) for iv_id, o in document.interventions.items()}
         envelopes = set(document.envelopes or {})
@@ -207,7 +212,7 @@ def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> No
     for f in inner.findings:
         path = translate(f.path_key) if f.path_key is not None else None
         if path is not None:
-            ctx.add(f.code, path, f.message, **f.figures)
+            ctx.add(f.code, path, f.message, template=f.template, params=f.params, **f.figures)
 
 
 def recompile(plan: Any, label: str) -> CompiledPlan:

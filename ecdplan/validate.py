@@ -5,12 +5,11 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .findings import Finding, Severity
+from .findings import N_, Finding, Phrase, Severity, Word
 from .loader import LoadedFile, Path_, load_file, load_text
 
 if TYPE_CHECKING:
@@ -120,34 +119,185 @@ class Context:
                                      dict(params or {})))
 
 
+# pydantic's error types -> what kind of value was needed (a Word), for "{expected} is needed here, not {found}"
+_NEEDED = {"int_type": N_("a whole number"), "int_parsing": N_("a whole number"),
+           "int_from_float": N_("a whole number"), "string_type": N_("text"), "decimal_type": N_("a number"),
+           "decimal_parsing": N_("a number"), "float_type": N_("a number"), "float_parsing": N_("a number"),
+           "finite_number": N_("a finite number"), "bool_type": N_("true or false"),
+           "bool_parsing": N_("true or false"), "list_type": N_("a list"), "tuple_type": N_("a list"),
+           "set_type": N_("a list"), "dict_type": N_("a mapping of keys"), "model_type": N_("a mapping of keys"),
+           "model_attributes_type": N_("a mapping of keys"), "none_required": N_("nothing")}
+_DATES = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "datetime_type",
+          "datetime_parsing", "datetime_from_date_parsing"}
+_BOUNDS = {"greater_than_equal": ("ge", N_("{where}: must be greater than or equal to {limit} (found {found})")),
+           "greater_than": ("gt", N_("{where}: must be greater than {limit} (found {found})")),
+           "less_than_equal": ("le", N_("{where}: must be less than or equal to {limit} (found {found})")),
+           "less_than": ("lt", N_("{where}: must be less than {limit} (found {found})"))}
+_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# the pydantic error types `_model_findings` words itself; any other is shown with pydantic's English text
+HANDLED_TYPES = frozenset({*_NEEDED, *_DATES, *_BOUNDS, "missing", "extra_forbidden", "literal_error", "enum",
+                           "string_too_short", "string_too_long", "string_pattern_mismatch", "too_short", "too_long",
+                           "union_tag_invalid", "union_tag_not_found", "ecdplan"})
+
+
+def shown_value(value: Any) -> Any:
+    """A value as a finding quotes it: text in quotes, numbers and dates as written, a list or mapping by kind."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from .loader import _plain, _short
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{_short(value)}'"
+    if isinstance(value, (int, float, Decimal)):
+        return _plain(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return Word(N_("a list"))
+    if isinstance(value, dict):
+        return Word(N_("a mapping"))
+    if value is None:
+        return Word(N_("an empty value"))
+    return _short(repr(value))
+
+
+def where_in(data: Any, path: Path_) -> Any:
+    """Where a value is, for people: the readable path (`interventions[imam].cost.total`, `(top)` for the file),
+    with the line's name in front when the value is inside an intervention."""
+    where = readable_path(data, path)
+    if not where:
+        return Word(N_("(top)"))
+    if len(path) >= 3 and path[0] == "interventions" and isinstance(path[1], int) and path[2] != "name":
+        items = data.get("interventions") if isinstance(data, dict) else None
+        item = items[path[1]] if isinstance(items, list) and 0 <= path[1] < len(items) else None
+        name = item.get("name") if isinstance(item, dict) else None
+        if isinstance(name, str) and name:
+            return f"{name} ({where})"
+    return where
+
+
+def _joined(words: list[Any]) -> Any:
+    """'a whole number or text': kinds of value, joined in the reader's language."""
+    out = words[0]
+    for word in words[1:]:
+        out = Phrase(N_("{first} or {second}"), {"first": out, "second": word})
+    return out
+
+
+def _expected_values(err: dict) -> str:
+    """The values a Literal or Enum accepts, quoted, from pydantic's `'a', 'b' or 'c'` (no English 'or')."""
+    import re
+
+    text = str((err.get("ctx") or {}).get("expected", ""))
+    values = re.findall(r"'((?:[^'\\]|\\.)*)'", text)
+    return ", ".join(f"'{v}'" for v in values) if values else text
+
+
+def model_message(err: dict, where: Any, key: Any = None, known: list[str] | None = None) -> tuple[str, dict]:
+    """(template, params) of a finding for one pydantic error: an English msgid (marked N_) and its values."""
+    import difflib
+
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    found = shown_value(value)
+    params: dict[str, object] = {"where": where, "found": found}
+    if kind == "missing":
+        return N_("{where}: missing required key '{key}'"), {"where": where, "key": key}
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(key), known or [], n=1)
+        if close:
+            return N_("{where}: unknown key '{key}'; did you mean '{close}'?"), \
+                {"where": where, "key": key, "close": close[0]}
+        return N_("{where}: unknown key '{key}'"), {"where": where, "key": key}
+    if kind == "ecdplan" and "template" in ctx:  # the models' own validators (model.refusal)
+        detail = Phrase(ctx["template"], {k: v for k, v in ctx.items() if k != "template"})
+        return N_("{where}: {detail}"), {"where": where, "detail": detail}
+    if kind in _NEEDED:
+        return N_("{where}: {expected} is needed here, not {found}"), {**params, "expected": Word(_NEEDED[kind])}
+    if kind in _DATES:
+        import datetime as dt
+
+        if isinstance(value, dt.datetime):
+            return N_("{where}: {found} has a time of day; write the date alone, YYYY-MM-DD"), params
+        return N_("{where}: {found} is not a date; write it as YYYY-MM-DD"), params
+    if kind in _BOUNDS:
+        bound, template = _BOUNDS[kind]
+        return template, {**params, "limit": shown_value(ctx.get(bound))}
+    if kind in ("literal_error", "enum"):
+        return N_("{where}: {found} is not accepted here; write one of: {expected}"), \
+            {**params, "expected": _expected_values(err)}
+    if kind == "string_too_short":
+        if ctx.get("min_length") == 1:
+            return N_("{where}: must not be empty"), {"where": where}
+        return N_("{where}: {found} is too short: at least {min_length} characters"), \
+            {**params, "min_length": ctx.get("min_length")}
+    if kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else "?"
+        return N_("{where}: {length} characters, more than the {max_length} allowed"), \
+            {"where": where, "length": length, "max_length": ctx.get("max_length")}
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == _ID_PATTERN:
+            return N_("{where}: {found} is not an id: an id starts with a letter or digit and holds only "
+                      "letters, digits, '.', '_' and '-' (no spaces, no accents)"), params
+        if str(ctx.get("pattern", "")).startswith("^(0[1-9]|1[0-2])-"):
+            return N_("{where}: {found} is not a day of the year written MM-DD (e.g. '12-05')"), params
+        return N_("{where}: {found} does not have the form {pattern}"), {**params, "pattern": ctx.get("pattern")}
+    if kind == "too_short":
+        return N_("{where}: {actual} item(s), fewer than the {limit} needed"), \
+            {"where": where, "actual": ctx.get("actual_length"), "limit": ctx.get("min_length")}
+    if kind == "too_long":
+        return N_("{where}: {actual} item(s), more than the {limit} allowed"), \
+            {"where": where, "actual": ctx.get("actual_length"), "limit": ctx.get("max_length")}
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return N_("{where}: {found} is not one of the forms accepted here"), params
+    detail = err["msg"].removeprefix("Value error, ")  # a ValueError of a validator, or a type not listed above
+    if "input" in err and not isinstance(value, (dict, list)):
+        detail += f" (found {value!r})"
+    return N_("{where}: {detail}"), {"where": where, "detail": detail}
+
+
 def _model_findings(ctx: Context, exc: Any) -> None:
     seen: set[tuple] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # a value that fits none of a union's members gets one error per member, at one place: one finding for all
+    needed: dict[Path_, list[str]] = {}
+    for err in errors:
+        if err["type"] in _NEEDED and err["loc"][-1:] != ("[key]",):
+            kinds = needed.setdefault(data_path(ctx.loaded.data, err["loc"]), [])
+            if _NEEDED[err["type"]] not in kinds:
+                kinds.append(_NEEDED[err["type"]])
+    for err in errors:
         path = data_path(ctx.loaded.data, err["loc"])
         if any(path[:i] in ctx.loaded.poisoned for i in range(len(path) + 1)):
             continue  # the loader has reported this value already
         kind = err["type"]
-        where = readable_path(ctx.loaded.data, path) or "(top)"
+        where = where_in(ctx.loaded.data, path)
+        key: Any = None
+        known: list[str] = []
         if kind == "missing":
             key = err["loc"][-1]
-            message = f"{where}: missing required key '{key}'"
         elif kind == "extra_forbidden":
             key = path[-1] if path else err["loc"][-1]
-            parent = path[:-1]
-            known = _known_keys(ctx.loaded.data, parent, exc)
-            close = difflib.get_close_matches(str(key), known, n=1)
-            message = f"{where}: unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else "")
+            known = _known_keys(ctx.loaded.data, path[:-1], exc)
+        if kind in _NEEDED and err["loc"][-1:] != ("[key]",) and len(needed.get(path, ())) > 1:
+            template = N_("{where}: {expected} is needed here, not {found}")
+            params: dict[str, object] = {"where": where, "found": shown_value(err.get("input")),
+                                         "expected": _joined([Word(k) for k in needed[path]])}
         else:
-            msg = err["msg"].removeprefix("Value error, ")  # pydantic's prefix for the models' own messages
-            message = f"{where}: {msg}"
-            if "input" in err and not isinstance(err["input"], (dict, list)):
-                message += f" (found {err['input']!r})"
+            template, params = model_message(err, where, key, known)
         code = "S002" if kind in ("greater_than_equal", "greater_than") and _is_negative(err) else "S001"
+        message = template.format(**params)
         sig = (code, path, message)
         if sig in seen:
             continue
         seen.add(sig)
-        ctx.add(code, path, message)
+        ctx.add(code, path, message, template=template, params=params)
 
 
 def _is_negative(err: dict) -> bool:
@@ -220,14 +370,26 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
 
 
 def has_format(loaded: LoadedFile, expected: str, ctx: Context, what: str = "") -> bool:
-    """Whether the file's `format:` is `expected`; S003 at the key (or the top) if not."""
+    """Whether the file's `format:` is `expected`; S003 at the key (or the top) if not. With `what` (a file of
+    another kind than a plan), the finding names the kind of file `expected` is for (FORMAT_KINDS)."""
     fmt = loaded.data.get("format")
     if fmt == expected:
         return True
-    ctx.add("S003", ("format",) if "format" in loaded.data else (),
-            f"format is {fmt!r}; this ecdplan reads '{expected}'{what}" if fmt is not None
-            else f"the key 'format: {expected}' is missing at the top of the file")
+    if fmt is None:
+        template = N_("the key 'format: {expected}' is missing at the top of the file")
+    elif what:
+        template = N_("format is {found}; this ecdplan reads '{expected}' for {kind}")
+    else:
+        template = N_("format is {found}; this ecdplan reads '{expected}'")
+    params = {"found": repr(fmt), "expected": expected, "kind": Word(FORMAT_KINDS.get(expected, N_("such files")))}
+    ctx.add("S003", ("format",) if "format" in loaded.data else (), template.format(**params), template=template,
+            params=params)
     return False
+
+
+# the kind of file each format is, for S003 ("this ecdplan reads 'ecdplan-progress/1' for progress files")
+FORMAT_KINDS = {"ecdplan/1": N_("plans"), "ecdplan-progress/1": N_("progress files"),
+                "ecdplan-envelopes/1": N_("envelope files"), "ecdplan-scenario/1": N_("scenario files")}
 
 
 def read_document(loaded: LoadedFile, model_cls: Any, ctx: Context, expected: str | None = None,
