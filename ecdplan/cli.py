@@ -230,11 +230,13 @@ YearOpt = Annotated[Optional[int], typer.Option("--year", help="Only this year."
 
 
 def emit(table, fmt: ReportFormat, lang: Lang, *compiled) -> None:
+    from .labels import t
     from .render import write_table
 
     missing = [m for c in compiled for m in c.missing]
     if missing and fmt is ReportFormat.csv:  # CSV has no notes: a comment line before the header says it
-        sys.stdout.write(f"# incomplete: values left out: {'; '.join(missing)}\n")
+        sys.stdout.write("# " + t("incomplete: values left out: {values}", lang.value).format(values="; ".join(missing))
+                         + "\n")
     from .currency import rate_note, rates
 
     declared = [c for plan in compiled for _, c in rates(plan.plan)]
@@ -760,13 +762,16 @@ def progress(
             typer.echo(finding_line(finding, lang.value), err=True)
     opts = ProgressOptions(unit.value, decimals, lang.value, by)
     if report_period is None:
+        from .labels import t
         from .render import render_many
 
         if fmt is ReportFormat.csv:  # CSV has no notes: comment lines before the tables say what they must
             for path in ps.illustrative:
-                typer.echo(f"# illustrative: figures of {path} are made up, not real data")
+                typer.echo("# " + t("illustrative: figures of {path} are made up, not real data", lang.value).format(
+                    path=path))
             if ps.compiled.missing or ps.left_out:
-                typer.echo(f"# incomplete: values left out: {'; '.join(ps.compiled.missing + ps.left_out)}")
+                typer.echo("# " + t("incomplete: values left out: {values}", lang.value).format(
+                    values="; ".join(ps.compiled.missing + ps.left_out)))
         typer.echo(render_many(progress_tables(ps, opts), fmt, lang.value), nl=False)
         return
     write_progress_report(ps, report_period, export, output, opts)

@@ -32,8 +32,12 @@ def capped(r: PlanResult) -> tuple[list[Finding], dict[str, int]]:
     return kept, left_out
 
 
-def _more(code: str, count: int) -> str:
-    return f"{count:,} more {code} finding(s) not listed (at most {MAX_PER_RULE} per rule and file)"
+def _more(code: str, count: int, lang: str = "en") -> str:
+    from .labels import t
+    from .numfmt import format_number
+
+    return t("{count} more {code} finding(s) not listed (at most {limit} per rule and file)", lang).format(
+        count=format_number(count, 0, lang), code=code, limit=format_number(MAX_PER_RULE, 0, lang))
 
 
 def xml_safe(text: str) -> str:
@@ -70,13 +74,17 @@ def summary(results: Sequence[PlanResult]) -> dict[str, int]:
 
 
 def finding_line(f: Finding, lang: str = "en") -> str:
-    """`file:line:col: CODE [severity] message`, the message in `lang` (the severity stays a keyword to grep)."""
-    return terminal_safe(f"{f.file}:{f.line}:{f.col}: {f.code} [{f.severity.value}] {f.text(lang)}")
+    """`file:line:col: CODE [severity] message`, the severity and the message in `lang` (the code is the
+    same in every language, to grep for)."""
+    from .labels import t
+
+    return terminal_safe(f"{f.file}:{f.line}:{f.col}: {f.code} [{t(f.severity.value, lang)}] {f.text(lang)}")
 
 
 def text(results: Sequence[PlanResult], lang: str = "en") -> str:
     """Findings for people: `file:line:col: CODE [severity] message`, the figures, the fixes, a summary.
-    Messages that carry a template are in `lang`; the others, and the rule texts, are English for now."""
+    Everything but file names, codes and what the plan wrote is in `lang`; the rule's name (an English id) is
+    shown beside its code in English only."""
     from .labels import t
 
     lines: list[str] = []
@@ -90,10 +98,11 @@ def text(results: Sequence[PlanResult], lang: str = "en") -> str:
                 lines.append(f"    {figures}")
             if f.code not in codes:
                 codes.append(f.code)
-        lines += [terminal_safe(f"{r.file}: {_more(code, n)}") for code, n in left_out.items()]
+        lines += [terminal_safe(f"{r.file}: {_more(code, n, lang)}") for code, n in left_out.items()]
     if codes:
         lines.append("")
-        lines += [f"{code} ({RULES[code].name}): {t(RULES[code].fix, lang)}" for code in codes]
+        lines += [f"{code} ({RULES[code].name}): {RULES[code].fix}" if lang == "en" else
+                  f"{code}: {t(RULES[code].fix, lang)}" for code in codes]
     s = summary(results)
     files = t("1 file", lang) if s["files"] == 1 else t("{n} files", lang).format(n=s["files"])
     tail = t("{files} checked: {errors} error(s), {warnings} warning(s)", lang).format(

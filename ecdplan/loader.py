@@ -363,21 +363,21 @@ def read_git_blob(path: str | Path, rev: str, max_bytes: int = MAX_BYTES) -> byt
     import subprocess
 
     if not rev or rev.startswith("-") or any(c in rev for c in "\0\n\r") or len(rev) > 256:
-        raise GitError(f"{rev!r} is not a revision")
+        raise GitError(Phrase(N_("{rev} is not a revision"), rev=repr(rev)))
     try:
         folder = Path(path).resolve().parent
     except (OSError, RuntimeError, ValueError) as exc:
-        raise GitError(f"cannot resolve the path: {exc}") from None
+        raise GitError(Phrase(N_("cannot resolve the path: {reason}"), reason=exc)) from None
 
     def git(*args: str, limit: bool = False) -> bytes:
         try:
             done = subprocess.run(["git", *args], cwd=top or folder, capture_output=True, timeout=30,
                                   stdin=subprocess.DEVNULL)
         except (OSError, subprocess.SubprocessError) as exc:
-            raise GitError(f"git failed: {exc}") from None
+            raise GitError(Phrase(N_("git failed: {reason}"), reason=exc)) from None
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(message[-1] if message else f"git {args[0]} failed")
+            raise GitError(message[-1] if message else Phrase(N_("git {command} failed"), command=args[0]))
         return done.stdout
 
     top = ""
@@ -385,21 +385,22 @@ def read_git_blob(path: str | Path, rev: str, max_bytes: int = MAX_BYTES) -> byt
     try:
         rel = Path(path).resolve().relative_to(Path(top).resolve()).as_posix()
     except ValueError:
-        raise GitError(f"{path} is not inside the git work tree {top}") from None
+        raise GitError(Phrase(N_("{path} is not inside the git work tree {top}"), path=path, top=top)) from None
     try:
         commit = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").decode().strip()
     except GitError:
-        raise GitError(f"{rev!r} is not a commit in this repository") from None
+        raise GitError(Phrase(N_("{rev} is not a commit in this repository"), rev=repr(rev))) from None
     if not re.fullmatch(r"[0-9a-f]{40,64}", commit):
-        raise GitError(f"{rev!r} is not a commit in this repository")
+        raise GitError(Phrase(N_("{rev} is not a commit in this repository"), rev=repr(rev)))
     try:
         size = int(git("cat-file", "-s", f"{commit}:{rel}").decode().strip())
     except GitError:
-        raise GitError(f"git has no {rel} at {rev}") from None
+        raise GitError(Phrase(N_("git has no {path} at {rev}"), path=rel, rev=rev)) from None
     except ValueError:
-        raise GitError(f"git gave no size for {rel} at {rev}") from None
+        raise GitError(Phrase(N_("git gave no size for {path} at {rev}"), path=rel, rev=rev)) from None
     if size > max_bytes:
-        raise GitError(f"{rel} at {rev} is {size:,} bytes, more than the {max_bytes:,} a plan file may have")
+        raise GitError(Phrase(N_("{path} at {rev} is {size} bytes, more than the {limit} a plan file may have"), path=rel,
+                              rev=rev, size=f"{size:,}", limit=f"{max_bytes:,}"))
     return git("cat-file", "blob", f"{commit}:{rel}")
 
 

@@ -87,7 +87,7 @@ def compile_revision(path: str | Path, rev: str, partial: bool = False) -> Compi
         raw = read_git_blob(path, rev)
     except GitError as exc:
         raise EcdplanError(Phrase(N_("cannot read {path} at {rev} from git: {reason}"), path=path, rev=repr(rev),
-                                  reason=exc)) from None
+                                  reason=exc.args[0] if exc.args else "")) from None
     content, problem = decode(raw, label)
     if problem:
         raise EcdplanError(Phrase(N_("{file}: {reason}"), file=label, reason=Phrase(problem.template, **problem.params) if problem.template else problem.message))

@@ -419,9 +419,10 @@ def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> 
         result = check_progress_file(path, plans)
         errors = [f for f in result.findings if f.severity is Severity.ERROR]
         if result.document is None or result.target is None or result.fatal or (errors and not partial):
-            hint = "" if result.document is None or result.fatal or result.target is None else \
-                "; fix them, or give --partial to see the figures without what they concern"
-            raise EcdplanError(f"{path}: the progress file cannot be used{hint}", [result])
+            cannot = result.document is None or result.fatal or result.target is None
+            raise EcdplanError(Phrase(N_("{path}: the progress file cannot be used"), path=path) if cannot else
+                               Phrase(N_("{path}: the progress file cannot be used; fix them, or give --partial to "
+                                         "see the figures without what they concern"), path=path), [result])
         out.warnings += [f for f in result.findings if f.severity is Severity.WARNING]
         out.left_out += [f"{f.file}:{f.line} {f.path} ({f.code})" for f in errors]
         target = result.target
@@ -430,14 +431,17 @@ def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> 
         else:
             chain = _ancestors(target, plans)
             if not any(p == main_key or (ident and ident == compiled.plan.plan.id) for ident, p in chain):
-                raise EcdplanError(f"{path} reports on plan {target.plan.plan.id} ({result.plan_file}), which is "
-                                   f"neither {compiled.plan.plan.id} ({plan_file}) nor a plan under it")
+                raise EcdplanError(Phrase(N_("{path} reports on plan {other} ({other_file}), which is neither "
+                                             "{plan} ({plan_file}) nor a plan under it"), path=path,
+                                          other=target.plan.plan.id, other_file=result.plan_file,
+                                          plan=compiled.plan.plan.id, plan_file=plan_file))
             block = target.plan.plan.id
         out.items.append(Attached(result.file, result.document, result.period, target, block))
     for i, a in enumerate(out.items):
         for b in out.items[:i]:
             if a.compiled.plan.plan.id == b.compiled.plan.plan.id and a.period.overlaps(b.period):
-                raise EcdplanError(f"{b.file} ({b.period.label}) and {a.file} ({a.period.label}) cover the same "
-                                   "days of one plan; their figures would be counted twice. Give the year or its "
-                                   "halves, not both.")
+                raise EcdplanError(Phrase(N_("{first} ({first_period}) and {second} ({second_period}) cover the "
+                                             "same days of one plan; their figures would be counted twice. Give the "
+                                             "year or its halves, not both."), first=b.file,
+                                          first_period=b.period.label, second=a.file, second_period=a.period.label))
     return out
