@@ -24,7 +24,27 @@ from .vocab import APPENDIX_SOURCES, CURRENCIES, DIMENSIONS, METHODS, PROGRESS_E
 
 
 class _Group(TyperGroup):
-    """Maps the library's one error type to its exit status, in one place, for every command."""
+    """Maps the library's one error type to its exit status, in one place, for every command; shows usage
+    errors in the language asked for."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        self._args = list(args)  # the words given, to find --lang when parsing fails before it is read
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except typer.BadParameter as exc:  # UsageError and its kinds
+            raise self._in_language(exc) from None
+        except Exception as exc:
+            if _is_usage_error(exc):
+                raise self._in_language(exc) from None
+            raise
+
+    def _in_language(self, exc):
+        lang = _lang_given(getattr(self, "_args", [])) or current_lang()
+        if lang != "en":
+            from .usage_errors import show
+
+            exc.show = lambda file=None: show(exc, lang, file)  # click's main calls it, then exits 2
+        return exc
 
     def invoke(self, ctx):
         from .errors import EcdplanError
@@ -42,6 +62,28 @@ class _Group(TyperGroup):
                 typer.echo(text(exc.results, lang), err=True, nl=False)
             typer.echo(f"ecdplan: {terminal_safe(exc.text(lang))}", err=True)
             raise typer.Exit(exc.status) from None
+        except Exception as exc:
+            if _is_usage_error(exc):
+                raise self._in_language(exc) from None
+            raise
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    """click's UsageError (an unknown option, a missing argument, a refused value): exit status 2."""
+    return type(exc).__name__ in ("UsageError", "BadParameter", "MissingParameter", "NoSuchOption",
+                                  "BadOptionUsage", "BadArgumentUsage") and hasattr(exc, "format_message")
+
+
+def _lang_given(args: list[str]) -> str | None:
+    """The --lang among the words given (`--lang vi`, `--lang=vi`), if it is one ecdplan speaks."""
+    from .vocab import LANGS
+
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg.partition("=")[2] \
+            if arg.startswith("--lang=") else None
+        if value in LANGS:
+            return value
+    return None
 
 
 # choices derived from the library's vocabularies

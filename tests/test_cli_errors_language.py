@@ -60,3 +60,35 @@ def test_one_runs_language_does_not_leak_into_the_next():
 def test_wrote_and_the_errors_of_a_plan_read_in_vietnamese(tmp_path):
     out = run("export", "xlsx", GIA_LAI, "-o", tmp_path / "a.xlsx", "--lang", "vi")
     assert out.exit_code == 0 and f"đã ghi {tmp_path / 'a.xlsx'}" in out.stderr
+
+
+@pytest.mark.parametrize("args, vietnamese", [
+    (["budget", GIA_LAI, "--foo"], "Lỗi: Không có tùy chọn --foo"),
+    (["budget", GIA_LAI, "--unit", "gold"],
+     "Lỗi: Giá trị không hợp lệ cho '--unit': 'gold' không phải là một trong các giá trị 'vnd', 'thousand'"),
+    (["budget", GIA_LAI, "--year", "abc"], "Lỗi: Giá trị không hợp lệ cho '--year': cần một số nguyên"),
+    (["budget", GIA_LAI, "--decimals", "9"], "Lỗi: Giá trị không hợp lệ cho '--decimals': giá trị không được lớn hơn 6"),
+    (["budget", GIA_LAI, "extra"], "Lỗi: Thừa đối số (extra)"),
+    (["budgte"], "Lỗi: Không có lệnh 'budgte'. Có phải là 'budget'?"),
+    (["diff"], "Lỗi: Thiếu đối số 'old'."),
+    (["budget", GIA_LAI, "--year"], "Lỗi: Tùy chọn '--year' cần có giá trị đi kèm."),
+])
+def test_a_mistyped_command_line_is_explained_in_the_language_given_even_before_lang_is_read(args, vietnamese):
+    labels.MISSES.clear()
+    vi = run(*args[:1], "--lang", "vi", *args[1:])  # --lang before the mistake: parsing stops at the mistake
+    en = run(*args)
+    assert vi.exit_code == en.exit_code == 2
+    assert vietnamese in vi.stderr, vi.stderr
+    assert "Error:" in en.stderr and "Lỗi" not in en.stderr
+    if "Usage:" in en.stderr:
+        assert "Cách dùng: ecdplan" in vi.stderr and "để xem hướng dẫn" in vi.stderr
+    assert not labels.MISSES
+
+
+def test_a_usage_error_no_pattern_knows_is_shown_as_typer_wrote_it():
+    from ecdplan.usage_errors import translate
+
+    assert translate("Something new went wrong.", "vi") == "Something new went wrong."
+    assert translate("Invalid value for '--x': Value error, it is odd", "vi") == \
+        "Giá trị không hợp lệ cho '--x': it is odd"
+    assert translate("No such option: --foo", "en") == "No such option: --foo"
