@@ -29,6 +29,15 @@ class _Group(TyperGroup):
 
     def make_context(self, info_name, args, parent=None, **extra):
         self._args = list(args)  # the words given, to find --lang when parsing fails before it is read
+        if parent is None:
+            _LANG.clear()  # each run resolves its own language (tests run many in one process)
+            lang = _lang_given(self._args) or current_lang()
+            if lang != "en":
+                from .help_language import in_language
+
+                in_language(self, lang)  # --help reads the commands' texts: give them in `lang`
+            elif "ecdplan.help_language" in sys.modules:
+                sys.modules["ecdplan.help_language"].english()
         try:
             return super().make_context(info_name, args, parent, **extra)
         except typer.BadParameter as exc:  # UsageError and its kinds
@@ -97,7 +106,7 @@ CurrencyChoice = Enum("CurrencyChoice", {c: c for c in CURRENCIES}, type=str)
 app = typer.Typer(
     cls=_Group,
     name="ecdplan",
-    help="Checked, computable early-childhood-development plans: validate, budget, roll out.",
+    help=N_("Checked, computable early-childhood-development plans: validate, budget, roll out."),
     no_args_is_help=True,
     add_completion=True,  # `ecdplan --install-completion` (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
@@ -113,13 +122,13 @@ def _show_version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True,
+def _root(version: Annotated[bool, typer.Option("--version", help=N_("Show the version and exit."), is_eager=True,
                                                 callback=_show_version)] = False) -> None:
     """Checked, computable early-childhood-development plans: validate, budget, roll out."""
 
 
 # One definition of each shared option, used by every command that offers it.
-FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help=N_("Output format."))]
 _LANG: list[str] = []  # the language the running command resolved (--lang, config, locale), for its errors
 
 
@@ -146,13 +155,13 @@ def current_lang() -> str:
 
 LangOpt = Annotated[Optional[Lang], typer.Option(
     "--lang", callback=_resolve_lang, show_default=False,
-    help="Labels and numbers: en (42,900) or vi (42.900); default: [tool.ecdplan] lang, else the locale "
-         "(LANG=vi_VN… → vi), else en.")]
-PlanArg = Annotated[Optional[Path], typer.Argument(help="Plan file; default: the project's plan "
-                                                        "([tool.ecdplan] default).", show_default=False)]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file even if it is a plan file.")]
-PartialOpt = Annotated[bool, typer.Option("--partial", help="Show figures even when some values could not be "
-                                                            "read; the output lists what is left out.")]
+    help=N_("Labels and numbers: en (42,900) or vi (42.900); default: [tool.ecdplan] lang, else the locale "
+         "(LANG=vi_VN… → vi), else en."))]
+PlanArg = Annotated[Optional[Path], typer.Argument(help=N_("Plan file; default: the project's plan "
+                                                        "([tool.ecdplan] default)."), show_default=False)]
+ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Replace the output file even if it is a plan file."))]
+PartialOpt = Annotated[bool, typer.Option("--partial", help=N_("Show figures even when some values could not be "
+                                                            "read; the output lists what is left out."))]
 
 
 def fail(message: str, status: int = 2) -> typer.Exit:
@@ -207,21 +216,19 @@ def check_files(plans: list[Path]) -> list:
         return check_any(paths, lambda ps: check_all(ps, lambda: progress.advance(task)))
 
 
-@app.command()
+@app.command(help=N_("Check plan files and report every finding, with rule code and file:line:col.\n"
+                     "\n"
+                     "Exit status: 0 clean (warnings allowed), 1 findings, 2 a file could not be used."))
 def validate(
     plans: Annotated[Optional[list[Path]], typer.Argument(
-        help="Plan files; default: the plans named by [tool.ecdplan] in pyproject.toml or ecdplan.toml.",
+        help=N_("Plan files; default: the plans named by [tool.ecdplan] in pyproject.toml or ecdplan.toml."),
         show_default=False)] = None,
-    fmt: Annotated[FindingsFormat, typer.Option("--format", "-f", help="text, json, github annotations, "
-                                                                     "sarif (code scanning) or junit (test reports).")]
+    fmt: Annotated[FindingsFormat, typer.Option("--format", "-f", help=N_("text, json, github annotations, "
+                                                                     "sarif (code scanning) or junit (test reports)."))]
     = FindingsFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Warnings fail too (exit 1)."))] = False,
     lang: LangOpt = None,
 ) -> None:
-    """Check plan files and report every finding, with rule code and file:line:col.
-
-    Exit status: 0 clean (warnings allowed), 1 findings, 2 a file could not be used.
-    """
     from .config import require_config
     from .findings_report import exit_status, render_findings
 
@@ -236,9 +243,8 @@ def validate(
     raise typer.Exit(exit_status(results, strict))
 
 
-@app.command()
+@app.command(help=N_("List every rule: code, name, severity, what it checks and how to fix what it finds."))
 def rules(fmt: FormatOpt = ReportFormat.table, lang: LangOpt = None) -> None:
-    """List every rule: code, name, severity, what it checks and how to fix what it finds."""
     from .findings import RULES
     from .labels import t
     from .render import Column, Table, render
@@ -254,9 +260,8 @@ def rules(fmt: FormatOpt = ReportFormat.table, lang: LangOpt = None) -> None:
     typer.echo(render(table, fmt, lang_, terminal_width(fmt)), nl=False)
 
 
-@app.command()
-def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")] = SchemaKind.plan) -> None:
-    """Print the JSON Schema of a file format (schemas/KIND.schema.json is this output)."""
+@app.command(help=N_("Print the JSON Schema of a file format (schemas/KIND.schema.json is this output)."))
+def schema(kind: Annotated[SchemaKind, typer.Argument(help=N_("Which file format."))] = SchemaKind.plan) -> None:
     import json
 
     from .model import json_schema
@@ -264,11 +269,11 @@ def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")
     typer.echo(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=2))
 
 
-UnitOpt = Annotated[Unit, typer.Option("--unit", help="Unit amounts are shown in.")]
+UnitOpt = Annotated[Unit, typer.Option("--unit", help=N_("Unit amounts are shown in."))]
 DecimalsOpt = Annotated[Optional[int], typer.Option(
-    "--decimals", min=0, max=6, help="Decimal places; default: the fewest that show the figures exactly "
-                                     "(at most 1 for million, 3 for billion).", show_default=False)]
-YearOpt = Annotated[Optional[int], typer.Option("--year", help="Only this year.", show_default=False)]
+    "--decimals", min=0, max=6, help=N_("Decimal places; default: the fewest that show the figures exactly "
+                                     "(at most 1 for million, 3 for billion)."), show_default=False)]
+YearOpt = Annotated[Optional[int], typer.Option("--year", help=N_("Only this year."), show_default=False)]
 
 
 def emit(table, fmt: ReportFormat, lang: Lang, *compiled) -> None:
@@ -316,14 +321,16 @@ def check_year(compiled, year: int | None) -> None:
                           period=f"{period.start}-{period.end}"))
 
 
-@app.command()
+@app.command(help=N_("Costs split by source, year, group, intervention or agency; two --by options give a pivot.\n"
+                     "\n"
+                     "Rows take the first and columns the second of: intervention, group, agency, source, year."))
 def budget(
     plan: PlanArg = None,
-    by_source: Annotated[bool, typer.Option("--by-source", help="By funding source.")] = False,
-    by_year: Annotated[bool, typer.Option("--by-year", help="By year.")] = False,
-    by_group: Annotated[bool, typer.Option("--by-group", help="By group (section) of the plan.")] = False,
-    by_intervention: Annotated[bool, typer.Option("--by-intervention", help="By intervention (default).")] = False,
-    by_agency: Annotated[bool, typer.Option("--by-agency", help="By lead agency.")] = False,
+    by_source: Annotated[bool, typer.Option("--by-source", help=N_("By funding source."))] = False,
+    by_year: Annotated[bool, typer.Option("--by-year", help=N_("By year."))] = False,
+    by_group: Annotated[bool, typer.Option("--by-group", help=N_("By group (section) of the plan."))] = False,
+    by_intervention: Annotated[bool, typer.Option("--by-intervention", help=N_("By intervention (default)."))] = False,
+    by_agency: Annotated[bool, typer.Option("--by-agency", help=N_("By lead agency."))] = False,
     year: YearOpt = None,
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
@@ -331,13 +338,9 @@ def budget(
     lang: LangOpt = None,
     partial: PartialOpt = False,
     currency: Annotated[Optional[CurrencyChoice], typer.Option(
-        "--currency", help="VND (in --unit), or the plan's declared currency at its declared rate.",
+        "--currency", help=N_("VND (in --unit), or the plan's declared currency at its declared rate."),
         show_default=False)] = None,
 ) -> None:
-    """Costs split by source, year, group, intervention or agency; two --by options give a pivot.
-
-    Rows take the first and columns the second of: intervention, group, agency, source, year.
-    """
     from .reports import BudgetOptions, budget_table
 
     chosen = {"intervention": by_intervention, "group": by_group, "agency": by_agency, "source": by_source,
@@ -361,19 +364,18 @@ def budget(
     emit(budget_table(compiled, opts), fmt, lang, compiled)
 
 
-@app.command()
+@app.command(help=N_("Communes per intervention and year; with --year, new/continuing/leaving, cost and coverage."))
 def rollout(
     plan: PlanArg = None,
     year: YearOpt = None,
-    communes: Annotated[bool, typer.Option("--communes", help="One row per commune (and year).")] = False,
-    chart: Annotated[bool, typer.Option("--chart", help="A bar timeline in the terminal.")] = False,
+    communes: Annotated[bool, typer.Option("--communes", help=N_("One row per commune (and year)."))] = False,
+    chart: Annotated[bool, typer.Option("--chart", help=N_("A bar timeline in the terminal."))] = False,
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
-    """Communes per intervention and year; with --year, new/continuing/leaving, cost and coverage."""
     from .reports import communes_table, rollout_chart_rows, rollout_grid, rollout_year
 
     compiled = resolve_plan(plan, partial)
@@ -396,10 +398,9 @@ def rollout(
     emit(table, fmt, lang, compiled)
 
 
-@app.command()
+@app.command(help=N_("Indicator targets per year: the plan's milestones and the straight line between them."))
 def targets(plan: PlanArg = None, year: YearOpt = None, fmt: FormatOpt = ReportFormat.table,
             lang: LangOpt = None, partial: PartialOpt = False) -> None:
-    """Indicator targets per year: the plan's milestones and the straight line between them."""
     from .reports import targets_table
 
     compiled = resolve_plan(plan, partial)
@@ -407,17 +408,16 @@ def targets(plan: PlanArg = None, year: YearOpt = None, fmt: FormatOpt = ReportF
     emit(targets_table(compiled, year, lang.value, wide), fmt, lang, compiled)
 
 
-@app.command()
+@app.command(help=N_("Who leads and who cooperates on what: bodies × lines of the plan."))
 def agencies(plan: PlanArg = None, fmt: FormatOpt = ReportFormat.table, lang: LangOpt = None,
              partial: PartialOpt = False) -> None:
-    """Who leads and who cooperates on what: bodies × lines of the plan."""
     from .reports import agencies_table
 
     emit(agencies_table(resolve_plan(plan, partial), lang.value), fmt, lang)
 
 
 PlansArg = Annotated[Optional[list[Path]], typer.Argument(
-    help="Plan files; default: the project's plan.", show_default=False)]
+    help=N_("Plan files; default: the project's plan."), show_default=False)]
 
 
 def resolve_plans(plans: list[Path] | None, partial: bool = False) -> list:
@@ -445,23 +445,22 @@ def expand_globs(paths: list[Path]) -> list[Path]:
     return out
 
 
-@app.command()
+@app.command(help=N_("Every reporting deadline of the plans in date order (yearly ones expanded over the period), with the\n"
+                     "period each report expects; --due: the reports overdue or due soon for which no progress file is given."))
 def calendar(
     plans: PlansArg = None,
-    ics: Annotated[Optional[Path], typer.Option("--ics", help="Also write the deadlines as an iCalendar file "
-                                                "(-: only the iCalendar, to standard output).", show_default=False)] = None,
-    due: Annotated[bool, typer.Option("--due", help="Only reports overdue or due within --within days that have "
-                                                    "no progress file (give progress files as arguments).")] = False,
-    within: Annotated[int, typer.Option("--within", min=0, help="With --due: days ahead.")] = 30,
-    today: Annotated[Optional[str], typer.Option("--today", help="With --due: today's date, YYYY-MM-DD.",
+    ics: Annotated[Optional[Path], typer.Option("--ics", help=N_("Also write the deadlines as an iCalendar file "
+                                                "(-: only the iCalendar, to standard output)."), show_default=False)] = None,
+    due: Annotated[bool, typer.Option("--due", help=N_("Only reports overdue or due within --within days that have "
+                                                    "no progress file (give progress files as arguments)."))] = False,
+    within: Annotated[int, typer.Option("--within", min=0, help=N_("With --due: days ahead."))] = 30,
+    today: Annotated[Optional[str], typer.Option("--today", help=N_("With --due: today's date, YYYY-MM-DD."),
                                                  show_default=False)] = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = None,
     partial: PartialOpt = False,
     force: ForceOpt = False,
 ) -> None:
-    """Every reporting deadline of the plans in date order (yearly ones expanded over the period), with the
-    period each report expects; --due: the reports overdue or due soon for which no progress file is given."""
     from .deadlines import calendar as all_deadlines
     from .deadlines import to_ics
     from .reports import calendar_table
@@ -477,10 +476,10 @@ def calendar(
     emit(calendar_table(compiled, lang.value), fmt, lang, *compiled)
 
 
-@app.command()
+@app.command(help=N_("Add several plans' budgets (by source and year) and coverage (commune-years)."))
 def rollup(
-    plans: Annotated[list[Path], typer.Argument(help="The plans to add up.")],
-    by: Annotated[RollupBy, typer.Option("--by", help="Rows: source (label), kind (of source) or plan.")]
+    plans: Annotated[list[Path], typer.Argument(help=N_("The plans to add up."))],
+    by: Annotated[RollupBy, typer.Option("--by", help=N_("Rows: source (label), kind (of source) or plan."))]
     = RollupBy.source,
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
@@ -488,7 +487,6 @@ def rollup(
     lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
-    """Add several plans' budgets (by source and year) and coverage (commune-years)."""
     from .reports import rollup_table
 
     compiled = resolve_plans(plans, partial)
@@ -504,15 +502,15 @@ def with_envelopes(compiled, path: Path | None):
     return with_envelope_file(compiled, display_path(path))
 
 
-@app.command()
+@app.command(help=N_("What the sources can pay within their envelopes, and the funding gap by year and line."))
 def funding(
     plan: PlanArg = None,
     envelopes: Annotated[Optional[Path], typer.Option(
-        "--envelopes", help="Envelope file (format: ecdplan-envelopes/1); its sources replace the plan's.",
+        "--envelopes", help=N_("Envelope file (format: ecdplan-envelopes/1); its sources replace the plan's."),
         show_default=False)] = None,
-    method: Annotated[Method, typer.Option("--method", help="How sources pay.")] = Method.shares,
+    method: Annotated[Method, typer.Option("--method", help=N_("How sources pay."))] = Method.shares,
     order: Annotated[Optional[str], typer.Option(
-        "--order", help="For --method priority: source ids, comma-separated (default: catalogue order).",
+        "--order", help=N_("For --method priority: source ids, comma-separated (default: catalogue order)."),
         show_default=False)] = None,
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
@@ -520,7 +518,6 @@ def funding(
     lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
-    """What the sources can pay within their envelopes, and the funding gap by year and line."""
     from .funding import allocate, plan_envelopes
     from .render import render_many
     from .reports import funding_tables
@@ -532,15 +529,15 @@ def funding(
                nl=False)
 
 
-@app.command()
+@app.command(help=N_("The plan and its scenarios side by side (cost, coverage, gap), with the change each scenario makes."))
 def compare(
     plan: PlanArg = None,
-    scenario: Annotated[Optional[list[Path]], typer.Option("--scenario", "-s", help="Scenario file (repeatable).",
+    scenario: Annotated[Optional[list[Path]], typer.Option("--scenario", "-s", help=N_("Scenario file (repeatable)."),
                                                            show_default=False)] = None,
-    method: Annotated[Method, typer.Option("--method", help="Allocation method for the gap, when the plan "
-                                                             "or a scenario has envelopes.")] = Method.shares,
+    method: Annotated[Method, typer.Option("--method", help=N_("Allocation method for the gap, when the plan "
+                                                             "or a scenario has envelopes."))] = Method.shares,
     envelopes: Annotated[Optional[Path], typer.Option(
-        "--envelopes", help="Envelope file applied to the baseline (scenarios may override it).",
+        "--envelopes", help=N_("Envelope file applied to the baseline (scenarios may override it)."),
         show_default=False)] = None,
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
@@ -548,7 +545,6 @@ def compare(
     lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
-    """The plan and its scenarios side by side (cost, coverage, gap), with the change each scenario makes."""
     from .pipeline import with_scenario_file
     from .reports import compare_table
 
@@ -559,20 +555,19 @@ def compare(
     emit(compare_table(baseline, variants, options(unit, decimals, lang), method.value), fmt, lang, baseline)
 
 
-@app.command()
+@app.command(help=N_("What changed between two versions of a plan: totals by source, year and line, coverage, findings."))
 def diff(
-    old: Annotated[Path, typer.Argument(help="The earlier plan file (or, with --rev, the plan file).")],
-    new: Annotated[Optional[Path], typer.Argument(help="The later plan file.", show_default=False)] = None,
-    rev: Annotated[Optional[str], typer.Option("--rev", help="Compare the file with this git revision of it "
-                                                             "(e.g. HEAD, main~1).", show_default=False)] = None,
-    all_rows: Annotated[bool, typer.Option("--all", help="List unchanged figures too.")] = False,
+    old: Annotated[Path, typer.Argument(help=N_("The earlier plan file (or, with --rev, the plan file)."))],
+    new: Annotated[Optional[Path], typer.Argument(help=N_("The later plan file."), show_default=False)] = None,
+    rev: Annotated[Optional[str], typer.Option("--rev", help=N_("Compare the file with this git revision of it "
+                                                             "(e.g. HEAD, main~1)."), show_default=False)] = None,
+    all_rows: Annotated[bool, typer.Option("--all", help=N_("List unchanged figures too."))] = False,
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
-    """What changed between two versions of a plan: totals by source, year and line, coverage, findings."""
     from .pipeline import compile_revision
     from .plandiff import diff_plans
     from .reports import diff_table
@@ -589,9 +584,9 @@ def diff(
     emit(diff_table(changes, old_name, new_name, options(unit, decimals, lang)), fmt, lang, old_plan, new_plan)
 
 
-export_app = typer.Typer(help="Write a plan to a file other programs open (Excel).", no_args_is_help=True)
+export_app = typer.Typer(help=N_("Write a plan to a file other programs open (Excel)."), no_args_is_help=True)
 app.add_typer(export_app, name="export")
-OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write (atomically; never over a plan).")]
+OutputOpt = Annotated[Path, typer.Option("--output", "-o", help=N_("File to write (atomically; never over a plan)."))]
 
 
 def write_output(path: Path, data: str | bytes, inputs: list[str], suffixes: tuple[str, ...] = (),
@@ -625,15 +620,14 @@ def write_output(path: Path, data: str | bytes, inputs: list[str], suffixes: tup
     typer.echo(Phrase(N_("wrote {path}"), path=path).text(current_lang()), err=True)
 
 
-@export_app.command("xlsx")
+@export_app.command("xlsx", help=N_("The appendix as an Excel workbook: the government table, budget by source × year, rollout grid."))
 def export_xlsx(plan: PlanArg = None, output: OutputOpt = Path("appendix.xlsx"),
                 decimals: DecimalsOpt = None, lang: LangOpt = None, partial: PartialOpt = False,
                 sources: Annotated[SourcesAs, typer.Option(
-                    "--sources", help="Source columns: amounts (each source's share of the cost, with formulas "
+                    "--sources", help=N_("Source columns: amounts (each source's share of the cost, with formulas "
                                       "for the totals) or ticks (an 'x' or the sub-project in each eligible "
-                                      "source's column, as the seed's appendix has it).")] = SourcesAs.amounts,
+                                      "source's column, as the seed's appendix has it)."))] = SourcesAs.amounts,
                 force: ForceOpt = False) -> None:
-    """The appendix as an Excel workbook: the government table, budget by source × year, rollout grid."""
     from .reports.documents import workbook_document
     from .xlsx import workbook_bytes
 
@@ -642,10 +636,9 @@ def export_xlsx(plan: PlanArg = None, output: OutputOpt = Path("appendix.xlsx"),
     write_output(output, workbook_bytes(document), [compiled.file], (".xlsx",), force)
 
 
-@app.command()
+@app.command(help=N_("One self-contained HTML page: summary, budget chart, rollout timeline, targets, calendar, findings."))
 def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: LangOpt = None,
            partial: PartialOpt = False, force: ForceOpt = False) -> None:
-    """One self-contained HTML page: summary, budget chart, rollout timeline, targets, calendar, findings."""
     from .htmlreport import report_html
     from .reports.documents import report_document
 
@@ -761,21 +754,25 @@ def _exit_now(status) -> None:
 ExportKind = Enum("ExportKind", {k: k for k in PROGRESS_EXPORTS}, type=str)
 
 
-@app.command()
+@app.command(help=N_("Planned against done: execution (planned, disbursed, remaining, share used), rollout, targets; --report\n"
+                     "writes the report due for a period as xlsx or html (in Vietnamese with --lang vi).\n"
+                     "\n"
+                     "Rows of the execution table take the --by-… options in the order line, group, agency, source, year\n"
+                     "(default: line, source, year)."))
 def progress(
-    plan: Annotated[Path, typer.Argument(help="The plan reported on (or a parent plan of the progress files' plans).")],
-    files: Annotated[list[Path], typer.Argument(help="Progress files (format: ecdplan-progress/1).")],
-    by_source: Annotated[bool, typer.Option("--by-source", help="By funding source.")] = False,
-    by_year: Annotated[bool, typer.Option("--by-year", help="By year.")] = False,
-    by_group: Annotated[bool, typer.Option("--by-group", help="By group (section) of the plan.")] = False,
-    by_intervention: Annotated[bool, typer.Option("--by-intervention", help="By line.")] = False,
-    by_agency: Annotated[bool, typer.Option("--by-agency", help="By lead agency.")] = False,
+    plan: Annotated[Path, typer.Argument(help=N_("The plan reported on (or a parent plan of the progress files' plans)."))],
+    files: Annotated[list[Path], typer.Argument(help=N_("Progress files (format: ecdplan-progress/1)."))],
+    by_source: Annotated[bool, typer.Option("--by-source", help=N_("By funding source."))] = False,
+    by_year: Annotated[bool, typer.Option("--by-year", help=N_("By year."))] = False,
+    by_group: Annotated[bool, typer.Option("--by-group", help=N_("By group (section) of the plan."))] = False,
+    by_intervention: Annotated[bool, typer.Option("--by-intervention", help=N_("By line."))] = False,
+    by_agency: Annotated[bool, typer.Option("--by-agency", help=N_("By lead agency."))] = False,
     report_period: Annotated[Optional[str], typer.Option(
-        "--report", help="Write the report due for this period (e.g. 2024-H1, 2023) with --export and -o.",
+        "--report", help=N_("Write the report due for this period (e.g. 2024-H1, 2023) with --export and -o."),
         show_default=False)] = None,
-    export: Annotated[Optional[ExportKind], typer.Option("--export", help="Report file format.",
+    export: Annotated[Optional[ExportKind], typer.Option("--export", help=N_("Report file format."),
                                                          show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Report file to write (atomically).",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Report file to write (atomically)."),
                                                    show_default=False)] = None,
     unit: UnitOpt = Unit.million,
     decimals: DecimalsOpt = None,
@@ -783,11 +780,6 @@ def progress(
     lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
-    """Planned against done: execution (planned, disbursed, remaining, % used), rollout, targets; --report
-    writes the report due for a period as xlsx or html (in Vietnamese with --lang vi).
-
-    Rows of the execution table take the --by-… options in the order line, group, agency, source, year
-    (default: line, source, year)."""
     from .progress import attach
     from .reports.progress import DEFAULT_BY, ProgressOptions, progress_tables
 
@@ -879,23 +871,22 @@ def due_reports(files: list[Path], within: int, today: str | None, fmt, lang, pa
     emit(due_table(compiled, met, day, within, lang.value), fmt, lang, *compiled)
 
 
-@app.command()
+@app.command(help=N_("Look a commune, district or province up: what it was before 1 July 2025 and what it is now."))
 def places(
-    name: Annotated[Optional[str], typer.Argument(help="A unit's name, with or without diacritics or its type "
-                                                       "('Ia Mlah', 'bang mac', 'huyện Chi Lăng').",
+    name: Annotated[Optional[str], typer.Argument(help=N_("A unit's name, with or without diacritics or its type "
+                                                       "('Ia Mlah', 'bang mac', 'huyện Chi Lăng')."),
                                                   show_default=False)] = None,
-    province: Annotated[Optional[str], typer.Option("--province", help="Only units of this province (before "
-                                                                       "or after the reform).", show_default=False)]
+    province: Annotated[Optional[str], typer.Option("--province", help=N_("Only units of this province (before "
+                                                                       "or after the reform)."), show_default=False)]
     = None,
-    migrate: Annotated[Optional[Path], typer.Option("--migrate", help="Show PLAN with its named places moved to "
-                                                                      "the units of after 1/7/2025, as a diff.",
+    migrate: Annotated[Optional[Path], typer.Option("--migrate", help=N_("Show PLAN with its named places moved to "
+                                                                      "the units of after 1/7/2025, as a diff."),
                                                     show_default=False)] = None,
-    write: Annotated[bool, typer.Option("--write", help="With --migrate: write the migrated plan (atomically).")]
+    write: Annotated[bool, typer.Option("--write", help=N_("With --migrate: write the migrated plan (atomically)."))]
     = False,
     fmt: FormatOpt = ReportFormat.table,
     lang: LangOpt = None,
 ) -> None:
-    """Look a commune, district or province up: what it was before 1 July 2025 and what it is now."""
     if migrate is not None:
         from .migrate import migrate_plan
 

@@ -92,3 +92,19 @@ def test_a_usage_error_no_pattern_knows_is_shown_as_typer_wrote_it():
     assert translate("Invalid value for '--x': Value error, it is odd", "vi") == \
         "Giá trị không hợp lệ cho '--x': it is odd"
     assert translate("No such option: --foo", "en") == "No such option: --foo"
+
+
+def test_command_help_reads_in_the_language_given_and_english_comes_back_after_it():
+    labels.MISSES.clear()
+    vi = run("budget", "--help", "--lang", "vi")
+    assert vi.exit_code == 0
+    for text in ("Cách dùng: ecdplan budget", "Tùy chọn:", "Theo nguồn vốn.", "[mặc định: million]",
+                 "Hiện hướng dẫn này rồi thoát.", "Kinh phí chia theo nguồn vốn"):
+        assert text in vi.stdout, text
+    assert "Options:" not in vi.stdout and "By funding source." not in vi.stdout
+    listing = run("--help", env={"LANG": "vi_VN.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
+    assert "Lệnh:" in listing.stdout and "Kiểm tra tệp kế hoạch" in listing.stdout
+    assert not labels.MISSES
+    en = run("budget", "--help", "--lang", "en")
+    assert "Options:" in en.stdout and "By funding source." in en.stdout and "[default: million]" in en.stdout
+    assert "Usage: ecdplan budget" in en.stdout and "Tùy chọn" not in en.stdout
