@@ -168,8 +168,11 @@ def report_html(doc: ReportDocument) -> str:
     sections.append(f"<h2>{escape(texts['findings'])}</h2>")
     if doc.findings:
         sections.append("<ul>" + "".join(
-            f'<li class="finding-{f.severity.value}"><code>{escape(f.code)}</code> {escape(f.path)} '
-            f"{escape(f.text(lang))} <span class=\"note\">({escape(texts['line'])} {f.line})</span></li>"
+            # for people: the code, the severity and the message in their language; the data path (ids) is for
+            # machines (JSON, SARIF), the line number finds the place in the file
+            f'<li class="finding-{f.severity.value}"><code>{escape(f.code)}</code> '
+            f"<strong>{escape(t(f.severity.value, lang))}</strong>: {escape(f.text(lang))} "
+            f"<span class=\"note\">({escape(texts['line'])} {f.line})</span></li>"
             for f in doc.findings) + "</ul>")
     else:
         sections.append(f"<p>{escape(texts['no_findings'])}</p>")
