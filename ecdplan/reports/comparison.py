@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..compiled import CompiledPlan
 from ..display import auto_decimals, shown_value
+from ..findings import Word
 from ..labels import METHOD_NAMES, N_, UNIT_LABEL, t, word
 from ..render import Column, Table
 from .common import ReportOptions
@@ -17,6 +18,8 @@ def diff_table(changes, old_name: str, new_name: str, opts: ReportOptions = Repo
     dec = decimals if decimals is not None else auto_decimals(amounts, unit)
 
     def shown(c, value):
+        if isinstance(value, Word):  # 'resolved', 'new'
+            return value.text(lang)
         if value is None or not isinstance(value, int):
             return value
         return shown_value(value, unit, dec) if c.aspect in money_aspects else value
@@ -28,7 +31,8 @@ def diff_table(changes, old_name: str, new_name: str, opts: ReportOptions = Repo
         delta = c.delta
         old, new = shown(c, c.old), shown(c, c.new)
         # the change is the difference of the figures as shown, so each row reads right
-        rows.append([t(aspect_names[c.aspect], lang), c.key, old, new,
+        key = c.key.text(lang) if isinstance(c.key, Word) else c.key
+        rows.append([t(aspect_names[c.aspect], lang), key, old, new,
                      new - old if delta is not None and old is not None and new is not None else None])
     columns = [Column(t("Aspect", lang), "aspect"), Column(t("Key", lang), "key"),
                Column(old_name, "old", numeric=True, decimals=None), Column(new_name, "new", numeric=True, decimals=None),
