@@ -200,3 +200,14 @@ def test_the_installed_package_reads_its_catalogue_without_babel(tmp_path):
     shutil.copytree(ROOT / "ecdplan" / "locale", tmp_path / "locale")
     found = gettext.translation(labels.DOMAIN, tmp_path / "locale", languages=["vi"])
     assert found.gettext("Total") == "Tổng cộng"
+
+
+def test_every_translation_uses_only_the_placeholders_of_its_english_text():
+    """A Vietnamese text naming a placeholder its English text lacks would fail when shown (KeyError)."""
+    import string
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+    wrong = [m.id for m in read_po() if m.id and "{" in m.id and not fields(m.string) <= fields(m.id)]
+    assert wrong == []
