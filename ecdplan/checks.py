@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
 
 from .compiled import CompiledPlan
-from .findings import N_, Phrase, Word  # N_ marks messages for the catalogues; no gettext on the validate path
+from .findings import N_, Amount, Phrase, Word  # N_ marks messages for the catalogues; no gettext at start-up
 from .facts import amount_dong, source_amount_dong
 from .model import Plan
 from .money import to_dong
@@ -62,8 +62,8 @@ def say(ctx: Context, code: str, path: tuple, template: str, params: dict[str, o
 
 
 def money_figures(plan: Plan, declared: int, computed: int) -> dict[str, object]:
-    return {"declared": in_unit(plan, declared), "computed": in_unit(plan, computed),
-            "difference": in_unit(plan, declared - computed), "unit": plan.plan.unit}
+    return {"declared": Amount(in_unit(plan, declared)), "computed": Amount(in_unit(plan, computed)),
+            "difference": Amount(in_unit(plan, declared - computed)), "unit": plan.plan.unit}
 
 
 @check("I001", "I002", "I003")
@@ -326,7 +326,7 @@ def check_money_without_communes(compiled: CompiledPlan, ctx: Context) -> None:
                 path = ("interventions", i, "cost", "by_year", year) if iv.cost and iv.cost.by_year and \
                     year in iv.cost.by_year else ("interventions", i, "cost")
                 say(ctx, "R007", path, N_("{line}: {amount} {unit} in {year}, a year in which its rollout has no commune"),
-                    {"line": iv.name, "amount": in_unit(plan, amount), "unit": plan.plan.unit, "year": year},
+                    {"line": iv.name, "amount": Amount(in_unit(plan, amount)), "unit": plan.plan.unit, "year": year},
                     year=year, amount=in_unit(plan, amount), unit=plan.plan.unit)
 
 

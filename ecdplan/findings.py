@@ -70,6 +70,8 @@ def in_lang(value: object, lang: str) -> object:
         return value
     if isinstance(value, Word):  # a Phrase too
         return value.text(lang)
+    if isinstance(value, Amount):
+        return grouped_vi(value)
     if isinstance(value, _dt.date):
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
     if isinstance(value, Decimal):
@@ -80,6 +82,19 @@ def in_lang(value: object, lang: str) -> object:
 def decimal_comma(number: str) -> str:
     """'83.333334' as Vietnamese write it, '83,333334' (a dot would read as a thousands separator)."""
     return number.replace(".", ",")
+
+
+class Amount(str):
+    """An amount of money in a message, written exactly in the plan's unit ('9300', '-0.5'): shown as the
+    reader's language groups it (Vietnamese 9.300 and -0,5; English as written, like the plan)."""
+
+
+def grouped_vi(number: str) -> str:
+    """'42900.5' as Vietnamese write it: '42.900,5'."""
+    sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+    whole, _, fraction = digits.partition(".")
+    whole = f"{int(whole):,}".replace(",", ".") if whole.isdigit() else whole
+    return sign + whole + ("," + fraction if fraction else "")
 
 
 class Severity(str, Enum):

@@ -53,11 +53,11 @@ def _figures(f: Finding, lang: str = "en") -> str:
     if "declared" in fig and "computed" in fig:
         from .labels import t
 
-        from .findings import decimal_comma, plan_unit
+        from .findings import grouped_vi, plan_unit
 
         unit = plan_unit(fig, lang).get("unit", fig.get("unit"))
         unit = f" {unit}" if unit else ""
-        shown = {k: fig[k] if lang == "en" else decimal_comma(str(fig[k]))
+        shown = {k: fig[k] if lang == "en" else grouped_vi(str(fig[k]))
                  for k in ("declared", "computed", "difference")}
         return t("declared {declared}, computed {computed}, difference {difference}{unit}", lang).format(
             **shown, unit=unit)

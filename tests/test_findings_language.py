@@ -28,9 +28,9 @@ def test_validate_lang_vi_gives_a_vietnamese_total_mismatch_with_its_figures_and
     run = CliRunner().invoke(app, ["validate", str(mismatched(tmp_path)), "--lang", "vi"])
     assert run.exit_code == 1
     b003 = next(line for line in run.stdout.splitlines() if " B003 " in line)
-    assert f"{IMAM}: tổng kế hoạch ghi 9300 triệu đồng, nhưng kinh phí các năm cộng lại là 9200 (chênh lệch 100)" \
+    assert f"{IMAM}: tổng kế hoạch ghi 9.300 triệu đồng, nhưng kinh phí các năm cộng lại là 9.200 (chênh lệch 100)" \
         in b003
-    assert "kế hoạch ghi 9300, tính lại 9200, chênh lệch 100 triệu đồng" in run.stdout
+    assert "kế hoạch ghi 9.300, tính lại 9.200, chênh lệch 100 triệu đồng" in run.stdout
     assert "Đã kiểm tra 1 tệp:" in run.stdout
 
 
