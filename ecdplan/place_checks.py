@@ -122,7 +122,8 @@ def check_places(plan: Plan, ctx: Context) -> None:
     province = area.province if area.province and not has_control(area.province) else None
     if area.province:
         check_place(reg, ctx, plan, ("plan", "area", "province"), area.province, period, None, levels={"province"})
-    check_place(reg, ctx, plan, ("plan", "area", "name"), area.name, period, province)
+    if plan.plan.level != "national":  # a national plan's area is the country ('toàn quốc'), no unit
+        check_place(reg, ctx, plan, ("plan", "area", "name"), area.name, period, province)
     province = area_province(reg, plan)
     if area.district:
         check_place(reg, ctx, plan, ("plan", "area", "district"), area.district, period, province, levels={"district"})

@@ -72,6 +72,16 @@ def test_the_base_plan_names_no_place_and_so_is_not_checked_against_the_registry
     assert codes(validate_json(BASE)) == []
 
 
+def test_a_national_plan_naming_communes_is_not_told_its_area_is_no_unit(validate_json):
+    """The area of a national plan is the country ('toàn quốc'): its communes are checked, its area is no unit."""
+    text = edit("  level: commune\n", "  level: national\n", edit(
+        "  area: {name: xã Thử, communes: 10}\n", "  area: {name: toàn quốc, communes: 3321}\n", edit(
+            "        communes: 2\n", "        communes: 2\n        named: [Bằng Mạc, Không Có Đâu]\n")))
+    found = [(f["code"], f.get("path")) for f in validate_json(text).findings() if f["code"].startswith("A")]
+    assert [code for code, _ in found] == ["A003"], found  # the unknown commune only
+    assert "toàn quốc" not in str(found)
+
+
 # --- places -----------------------------------------------------------------------------------------------------
 
 def test_places_ia_mlah_names_xa_phu_tuc_of_gia_lai_as_successor():
