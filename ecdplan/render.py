@@ -220,6 +220,39 @@ def _write_csv_rows(writer, rows: list, columns: list[Column]) -> None:
     writer.writerows(zip(*converted))
 
 
+# Set by the command line (ecdplan.cli.main), never by importing ecdplan as a library: tabulate is imported
+# without importlib.metadata, which it loads only to read its own version (~15 ms of every table report).
+LEAN_TABULATE = False
+
+
+def _tabulate() -> Any:
+    """tabulate's `tabulate` function; on the command line, imported with a stand-in for importlib.metadata
+    (present only while tabulate is imported: its `__version__` reads 'unknown', nothing else changes)."""
+    import sys
+
+    if LEAN_TABULATE and "tabulate" not in sys.modules and "importlib.metadata" not in sys.modules:
+        import types
+
+        stand_in = types.ModuleType("importlib.metadata", "ecdplan's stand-in while tabulate is imported")
+
+        class PackageNotFoundError(ModuleNotFoundError):
+            pass
+
+        def version(name: str) -> str:
+            raise PackageNotFoundError(name)
+
+        stand_in.PackageNotFoundError, stand_in.version = PackageNotFoundError, version
+        sys.modules["importlib.metadata"] = stand_in
+        try:
+            import tabulate
+        finally:
+            if sys.modules.get("importlib.metadata") is stand_in:
+                del sys.modules["importlib.metadata"]
+    from tabulate import tabulate
+
+    return tabulate
+
+
 def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None = None) -> str:
     """A table as text; `width` (a terminal's columns) wraps long text so that a table fits it."""
     table = table.materialised()
@@ -231,7 +264,7 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None 
         writer.writerow(_csv_header(table.columns))
         _write_csv_rows(writer, table.rows + table.total_rows, table.columns)
         return out.getvalue()
-    from tabulate import tabulate  # deferred: only reports need it
+    tabulate = _tabulate()  # deferred: only reports need it
 
     safe = markdown_cell if fmt is ReportFormat.markdown else terminal_safe
     body = [[safe(_cell(unscale(v, c), c, lang)) for v, c in zip(row, table.columns)] for row in table.rows]
