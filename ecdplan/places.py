@@ -157,7 +157,7 @@ class Registry:
         self._found: dict[tuple, list[Place]] = {}  # find(): the same names asked again and again
         self._asked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._district_units: dict[int, list[int]] | None = None
-        self._predecessors: dict[str, list[str]] | None = None
+        self._predecessors: dict[int, list[int]] | None = None  # new unit -> old units (numbers)
         # the folded-name index ships in the snapshot (scripts/build_registry.py): name -> 'p:3 op:5'
         self.by_name: dict[str, str] = packed["index"]
 
@@ -214,18 +214,28 @@ class Registry:
         found = self.old_successors[i]
         return [found] if isinstance(found, int) else found
 
-    @property
-    def predecessors(self) -> dict[str, list[str]]:
-        """new → old, for every unit of after the reform (one pass, the first time it is needed)."""
+    def predecessors_of(self, key: str) -> list[str]:
+        """new → old: the units of before the reform that went into the unit `key` (the map of all of them is
+        made the first time one is asked for, in one pass over numbers)."""
+        prefix, i = key.split(":")
+        if prefix == "p":
+            return [f"op:{k}" for k, row in enumerate(self.raw["old_provinces"]) if row[2] == int(i)]
+        if prefix != "u":
+            return []
         if self._predecessors is None:
-            before: dict[str, list[str]] = {}
-            for i, row in enumerate(self.raw["old_provinces"]):
-                before.setdefault(f"p:{row[2]}", []).append(f"op:{i}")
-            for i in range(len(self.old_successors)):
-                for n in self._successors(i):
-                    before.setdefault(f"u:{n}", []).append(f"ou:{i}")
+            before: dict[int, list[int]] = {}
+            for k, found in enumerate(self.old_successors):
+                if found.__class__ is int:
+                    olds = before.get(found)
+                    if olds is None:
+                        before[found] = [k]
+                    else:
+                        olds.append(k)
+                else:
+                    for n in found:
+                        before.setdefault(n, []).append(k)
             self._predecessors = before
-        return self._predecessors
+        return [f"ou:{k}" for k in self._predecessors.get(int(i), ())]
 
     def find(self, text: str, province: str | None = None, district: str | None = None,
              levels: set[str] | None = None) -> list[Place]:
@@ -323,7 +333,7 @@ class Registry:
         return [self.place(k) for k in self.successors_of(place.key)]
 
     def before(self, place: Place) -> list[Place]:
-        return [self.place(k) for k in self.predecessors.get(place.key, [])]
+        return [self.place(k) for k in self.predecessors_of(place.key)]
 
     def units_in(self, province: str) -> int:
         """Communes, wards and special zones of a province of the 34 (after the reform)."""
