@@ -684,6 +684,9 @@ def _exit_now(status) -> None:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe: as click does for EPIPE, status 1
             status = status or 1
+    from ._startup import save_dataclass_code
+
+    save_dataclass_code()  # what start-up compiled for the first time, for the next run
     os._exit(status)
 
 

@@ -148,3 +148,61 @@ def test_a_closed_stdout_pipe_exits_1_without_a_traceback():
         os.close(write)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
+
+
+# --- the cache of dataclass code (ecdplan._startup) ---------------------------------------------------------------
+
+DATACLASSES = r"""
+import sys, dataclasses
+from ecdplan import _startup
+if sys.argv[1] != "-":
+    _startup._path = lambda: sys.argv[1]
+    _startup.cache_dataclass_code()
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Unit:
+    name: str
+    code: int = 0
+    tags: list = dataclasses.field(default_factory=list)
+
+@dataclasses.dataclass
+class Row:
+    unit: Unit
+    share: float = 0.5
+
+u = Unit("Bằng Mạc", 7)
+print(repr(u), u == Unit("Bằng Mạc", 7, []), Unit("A") < u, Unit.__init__.__annotations__, Row(u), Row(u) == Row(u))
+try:
+    u.code = 1
+except dataclasses.FrozenInstanceError as exc:
+    print("frozen", type(exc).__name__)
+_startup.save_dataclass_code()
+"""
+
+
+def _dataclasses_run(cache: str, write: bool) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if not write:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    proc = subprocess.run([sys.executable, "-c", DATACLASSES, cache], cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+def test_dataclasses_made_with_cached_code_behave_as_without_it(tmp_path):
+    cache = tmp_path / "dataclass-code.marshal"
+    plain = _dataclasses_run("-", write=True)
+    assert "frozen FrozenInstanceError" in plain
+    assert _dataclasses_run(str(cache), write=False) == plain and not cache.exists()  # PYTHONDONTWRITEBYTECODE
+    assert _dataclasses_run(str(cache), write=True) == plain and cache.exists()  # compiled, then kept
+    first = cache.read_bytes()
+    assert _dataclasses_run(str(cache), write=True) == plain  # from the cache: nothing new to keep
+    assert cache.read_bytes() == first
+
+
+def test_a_damaged_cache_of_dataclass_code_is_ignored(tmp_path):
+    cache = tmp_path / "dataclass-code.marshal"
+    plain = _dataclasses_run("-", write=True)
+    cache.write_bytes(b"\x00not marshal")
+    assert _dataclasses_run(str(cache), write=True) == plain

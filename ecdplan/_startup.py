@@ -1,0 +1,78 @@
+"""Start-up of the command line: the code of dataclass methods, compiled once and kept.
+
+`dataclasses` writes the source of each class's `__init__`, `__repr__`, `__eq__` ... and compiles it every
+time the class is made: a `validate` makes ~290 such methods (pydantic's, annotated_types', typer's and
+ecdplan's own classes), ~15 ms of compiling at every start, always the same texts. On the command line
+(`ecdplan.__main__`, before typer and pydantic load), `dataclasses` gets an `exec` that takes the compiled
+code of a text it has seen before from a file beside ecdplan's bytecode, and compiles a new text as
+`exec` would (file '<string>', no inherited `__future__` flags: the same code object). New texts are
+added to the file when the process ends, under the rules Python follows for bytecode: not with
+PYTHONDONTWRITEBYTECODE (`sys.dont_write_bytecode`), never where it cannot write. Only the command line:
+importing `ecdplan` as a library changes nothing.
+"""
+
+from __future__ import annotations
+
+import builtins
+import marshal
+import os
+import sys
+
+MOST = 4000  # texts kept: more means the file holds texts of old library versions; start again
+
+_state: dict = {}
+
+
+def _path() -> str:
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__",
+                        f"dataclass-code.{sys.implementation.cache_tag}.marshal")
+
+
+def cache_dataclass_code() -> None:
+    """Give `dataclasses` an `exec` that reuses compiled code (see the module's docstring)."""
+    import dataclasses
+
+    if _state or sys.implementation.cache_tag is None or "exec" in vars(dataclasses):
+        return
+    try:
+        with open(_path(), "rb") as f:
+            known = marshal.loads(f.read())
+        if type(known) is not dict:
+            known = {}
+    except (OSError, EOFError, ValueError, TypeError):
+        known = {}
+    new: dict = {}
+    real_exec = builtins.exec
+
+    def exec(source, globals=None, locals=None, /):  # noqa: A001 (dataclasses calls exec(text, globals, ns))
+        if source.__class__ is str:
+            code = known.get(source)
+            if code is None:
+                code = new[source] = compile(source, "<string>", "exec", dont_inherit=True)
+            source = code
+        return real_exec(source, globals, locals)
+
+    dataclasses.exec = exec
+    _state.update(known=known, new=new)
+
+
+def save_dataclass_code() -> None:
+    """Add the texts compiled in this process to the file (when there are any, and bytecode may be written)."""
+    new = _state.get("new")
+    if not new or sys.dont_write_bytecode or sys.pycache_prefix is not None:
+        return
+    known = _state["known"]
+    kept = {**known, **new} if len(known) + len(new) <= MOST else dict(new)
+    path = _path()
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as f:
+            marshal.dump(kept, f)
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+    new.clear()
