@@ -9,9 +9,10 @@ import gc
 
 gc.disable()
 
-from ._startup import cache_dataclass_code  # noqa: E402
+from ._startup import cache_dataclass_code, defer_secrets  # noqa: E402
 
 cache_dataclass_code()  # before typer and pydantic make their dataclasses (see ecdplan._startup)
+defer_secrets()
 
 from .cli import main  # noqa: E402
 

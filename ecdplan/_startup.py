@@ -1,4 +1,5 @@
-"""Start-up of the command line: the code of dataclass methods, compiled once and kept.
+"""Start-up of the command line: the code of dataclass methods, compiled once and kept; `secrets` loaded when
+first used.
 
 `dataclasses` writes the source of each class's `__init__`, `__repr__`, `__eq__` ... and compiles it every
 time the class is made: a `validate` makes ~290 such methods (pydantic's, annotated_types', typer's and
@@ -76,3 +77,26 @@ def save_dataclass_code() -> None:
         except OSError:
             pass
     new.clear()
+
+
+def defer_secrets() -> None:
+    """`secrets` loaded when it is first used, not when pydantic imports it: pydantic uses it only to compare
+    secret values, and loading it loads hmac, hashlib and OpenSSL (~2.5 ms). Until then `secrets` is a stand-in
+    whose attributes, when asked for, come from the real module (loaded then, and put in its place)."""
+    import types
+
+    if "secrets" in sys.modules:
+        return
+    stand_in = types.ModuleType("secrets", "ecdplan's stand-in until secrets is used (see ecdplan._startup)")
+
+    def real(attr: str):
+        if attr.startswith("__"):  # the import system probes __path__ and the like
+            raise AttributeError(attr)
+        if sys.modules.get("secrets") is stand_in:
+            del sys.modules["secrets"]
+        import importlib
+
+        return getattr(importlib.import_module("secrets"), attr)
+
+    stand_in.__getattr__ = real
+    sys.modules["secrets"] = stand_in

@@ -206,3 +206,13 @@ def test_a_damaged_cache_of_dataclass_code_is_ignored(tmp_path):
     plain = _dataclasses_run("-", write=True)
     cache.write_bytes(b"\x00not marshal")
     assert _dataclasses_run(str(cache), write=True) == plain
+
+
+def test_secrets_is_loaded_when_first_used_and_then_is_the_real_module():
+    code = ("import sys\nfrom ecdplan._startup import defer_secrets\ndefer_secrets()\n"
+            "import pydantic.types\nfrom pydantic import SecretStr\nbefore = 'hmac' in sys.modules\n"
+            "same = SecretStr('a') == SecretStr('a') and SecretStr('a') != SecretStr('b')\n"
+            "import secrets\nprint(before, same, len(secrets.token_hex(4)), secrets is sys.modules['secrets'],"
+            " sys.modules['secrets'].__file__.endswith('secrets.py'))\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.stdout.split() == ["False", "True", "8", "True", "True"], proc.stderr[-2000:]
