@@ -14,7 +14,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -127,6 +126,8 @@ def write_atomic(path: Path, data: str | bytes, inputs: list[Path] = (), force: 
     if not folder.is_dir():
         raise OutputError(f"{folder} is not a folder")
     try:
+        import tempfile  # deferred: only writing needs it (it loads random)
+
         fd, tmp = tempfile.mkstemp(prefix=f".{real.name[:100]}.", suffix=".tmp", dir=folder)
     except PermissionError:
         raise OutputError(f"cannot create a file in {folder}: permission denied (a read-only folder?)") from None
