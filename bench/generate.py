@@ -1,20 +1,23 @@
 #!/usr/bin/env python3
-"""Deterministic generator of synthetic ecdplan plans for the benchmarks (stdlib + PyYAML only).
+"""Deterministic generator of synthetic ecdplan plans for the benchmarks (stdlib + PyYAML, and ecdplan's
+registry of administrative units for the names of real communes).
 
     python bench/generate.py [OUT]          # default OUT: bench/out/
 
 writes, in the real plan format (`format: ecdplan/1`, amounts in million VND as integers):
 
-  OUT/national.yaml        a national plan: 3,321 named communes in districts, 40 interventions,
-                           10 years (2026-2035), 6 funding sources; phases with `named:` communes,
-                           per-year commune counts, unit costs, per-year amounts, shares, per-source
-                           amounts and equal splits; group subtotals and the grand total computed so
-                           that B001/B002 hold;
-  OUT/national-tenth.yaml  the same plan with a tenth of the communes (333), for the scaling ratio;
-  OUT/communes/xa-NNNN.yaml  1,000 small commune plans (2-5 interventions each);
+  OUT/national.yaml        a national plan on the map of 1 July 2025: 3,321 communes, 40 interventions,
+                           10 years (2026-2035), 6 funding sources; phases with `named:` communes (real
+                           units, as a plan with no province can name them: see real_units), per-year
+                           commune counts, unit costs, per-year amounts, shares, per-source amounts and
+                           equal splits; group subtotals and the grand total computed so that B001/B002 hold;
+  OUT/national-tenth.yaml  the same plan with a tenth of the communes (332), for the scaling ratio;
+  OUT/national-named.yaml  the national plan with every commune of every rollout named in every year;
+  OUT/lines-N.yaml         provincial plans with 2,000 / 20,000 / 100,000 lines;
+  OUT/communes/xa-NNNN.yaml  1,000 small commune plans of real communes (2-5 interventions each);
   OUT/manifest.json        sizes and counts of what was written (read by bench/run.py).
 
-Every plan validates with 0 errors (and 0 warnings). The same seed gives byte-identical files.
+Every plan validates with 0 errors and 0 warnings. The same seed gives byte-identical files.
 """
 
 from __future__ import annotations

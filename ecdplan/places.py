@@ -26,6 +26,7 @@ import sys
 import zlib
 import weakref
 from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -144,6 +145,8 @@ def pack(raw: dict) -> dict:
     kind = {t: k for k, t in enumerate(types)}
     units, old = raw["units"], raw["old_units"]
     assert len(units) < SEVERAL and all(len(r[4]) > 0 for r in old)
+    # units by province, old units by district: the registry finds a province's or district's by bisection
+    assert [r[0] for r in units] == sorted(r[0] for r in units) and [r[0] for r in old] == sorted(r[0] for r in old)
     assert {len(r[3]) for r in units} == {len(r[3]) for r in old} == {CODE}
     out["units"] = {"province": _numbers([r[0] for r in units]), "type": _numbers([kind[r[1]] for r in units]),
                     "name": "\n".join(r[2] for r in units), "code": "".join(r[3] for r in units)}
@@ -201,7 +204,7 @@ class Registry:
         self._names: dict[str, list[str]] = {}  # province -> folded names of its units (for suggestions)
         self._found: dict[tuple, list[Place]] = {}  # find(): the same names asked again and again
         self._asked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-        self._district_units: dict[int, list[int]] | None = None
+        self._in_districts: dict[str, list[range]] = {}  # district name -> its old units (see _district_units)
         self._predecessors: dict[int, list[int]] | None = None  # new unit -> old units (numbers)
         # the folded-name index ships in the snapshot (scripts/build_registry.py): name -> 'p:3 op:5'
         self.by_name: dict[str, str] = packed["index"]
@@ -244,15 +247,28 @@ class Registry:
         if prefix == "ou":
             return [f"u:{n}" for n in self._successors(int(i))]
         if prefix == "d":
-            if self._district_units is None:
-                self._district_units = {}
-                for k, d in enumerate(self.old_district):
-                    self._district_units.setdefault(d, []).append(k)
             out: dict[str, None] = {}
-            for k in self._district_units.get(int(i), []):
+            for k in self._old_units_of(int(i)):
                 out.update(dict.fromkeys(f"u:{n}" for n in self._successors(k)))
             return list(out)
         return []
+
+    def _old_units_of(self, district: int) -> range:
+        """The old units of district number `district`: the snapshot lists them by district (pack checks it)."""
+        return range(bisect_left(self.old_district, district), bisect_right(self.old_district, district))
+
+    def _units_of(self, province: int) -> range:
+        """The units of province number `province` (of the 34): listed by province (pack checks it)."""
+        return range(bisect_left(self.unit_province, province), bisect_right(self.unit_province, province))
+
+    def _district_units(self, want: str) -> list[range]:
+        """The old units of the districts whose name, folded and without its type, is `want`."""
+        found = self._in_districts.get(want)
+        if found is None:
+            found = self._in_districts[want] = [
+                self._old_units_of(d) for d, row in enumerate(self.raw["districts"])
+                if split_type(fold(f"{row[1].lower()} {row[2]}"))[1] == want]
+        return found
 
     def _successors(self, i: int) -> list[int]:
         """The units of after the reform that the unit `ou:i` went into."""
@@ -318,8 +334,12 @@ class Registry:
     def _in_district(self, place: Place, district: str) -> bool:
         """A commune of before the reform in that district; one of after it made (partly) from that district."""
         want = split_type(fold(district))[1]
-        if place.era == "after":
-            return any(self._in_district(p, district) for p in self.before(place))
+        if place.era == "after":  # one of its predecessors lay in that district
+            prefix, number = place.key.split(":")
+            if prefix != "u":
+                return False  # a province: made of provinces, which lie in no district
+            unit = int(number)
+            return any(unit in self._successors(k) for units in self._district_units(want) for k in units)
         return place.district is not None and split_type(fold(place.district))[1] == want
 
     def suggestions_left(self, owner: object, most: int = 50) -> bool:
@@ -353,8 +373,8 @@ class Registry:
         new = {i for i, row in enumerate(raw["provinces"]) if fold(_short(row[1])[1]) == want}
         old = {i for i, row in enumerate(raw["old_provinces"]) if row[2] in new or fold(_short(row[1])[1]) == want}
         districts = {i for i, row in enumerate(raw["districts"]) if row[0] in old}
-        names = {fold(name) for p, name in zip(self.unit_province, self.unit_name) if p in new}
-        names |= {fold(name) for d, name in zip(self.old_district, self.old_name) if d in districts}
+        names = {fold(self.unit_name[k]) for p in new for k in self._units_of(p)}
+        names |= {fold(self.old_name[k]) for d in districts for k in self._old_units_of(d)}
         self._names[want] = sorted(names)
         return self._names[want]
 
@@ -384,7 +404,7 @@ class Registry:
         """Communes, wards and special zones of a province of the 34 (after the reform)."""
         want = split_type(fold(province))[1]
         index = [i for i, row in enumerate(self.raw["provinces"]) if fold(_short(row[1])[1]) == want]
-        return sum(1 for p in self.unit_province if p in index)
+        return sum(len(self._units_of(p)) for p in index)
 
     def carries_on(self, place: Place) -> bool:
         """Whether a unit of before the reform has a successor of the same name and level (exists all 2025)."""

@@ -369,6 +369,16 @@ def test_the_snapshot_is_pinned_small_and_agrees_with_the_resolutions():
     assert {s.name for p in reg.find("Long An", levels={"province"}) for s in reg.after(p)} == {"Tây Ninh"}
 
 
+def test_the_snapshot_lists_units_by_province_and_old_units_by_district():
+    """The registry finds a province's units and a district's old units by bisection (places.pack checks it too)."""
+    from ecdplan.places import registry
+
+    reg = registry()
+    assert list(reg.unit_province) == sorted(reg.unit_province)
+    assert list(reg.old_district) == sorted(reg.old_district)
+    assert reg.units_in("Lạng Sơn") == 65 and len(reg.successors_of("d:0")) > 0
+
+
 def test_migrate_writes_through_a_link_to_the_plan_and_keeps_its_permissions(tmp_path):
     import os
 
