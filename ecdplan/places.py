@@ -262,12 +262,12 @@ class Registry:
         return range(bisect_left(self.unit_province, province), bisect_right(self.unit_province, province))
 
     def _district_units(self, want: str) -> list[range]:
-        """The old units of the districts whose name, folded and without its type, is `want`."""
+        """The old units of the districts whose name, folded and without its type, is `want`: those the index
+        gives under `want` (a district's folded name is its folded 'type name' without the type: tested)."""
         found = self._in_districts.get(want)
         if found is None:
-            found = self._in_districts[want] = [
-                self._old_units_of(d) for d, row in enumerate(self.raw["districts"])
-                if split_type(fold(f"{row[1].lower()} {row[2]}"))[1] == want]
+            found = self._in_districts[want] = [self._old_units_of(int(k[2:])) for k in self.keys(want)
+                                                if k.startswith("d:")]
         return found
 
     def _successors(self, i: int) -> list[int]:

@@ -379,6 +379,17 @@ def test_the_snapshot_lists_units_by_province_and_old_units_by_district():
     assert reg.units_in("Lạng Sơn") == 65 and len(reg.successors_of("d:0")) > 0
 
 
+def test_a_districts_folded_name_is_its_typed_name_without_the_type():
+    """What lets the registry take a district named in a plan ('huyện Chi Lăng') from its index."""
+    from ecdplan.names import fold, split_type
+    from ecdplan.places import registry
+
+    reg = registry()
+    for d, (_, kind, name, _) in enumerate(reg.raw["districts"]):
+        assert split_type(fold(f"{kind.lower()} {name}"))[1] == fold(name)
+        assert f"d:{d}" in reg.keys(fold(name))
+
+
 def test_migrate_writes_through_a_link_to_the_plan_and_keeps_its_permissions(tmp_path):
     import os
 
