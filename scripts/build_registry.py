@@ -109,7 +109,7 @@ def main() -> int:
 
     out = Path(__file__).resolve().parent.parent / "ecdplan" / "data" / f"admin-units-{version}.json.gz"
     out.parent.mkdir(exist_ok=True)
-    payload = json.dumps(pack(snapshot), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    payload = json.dumps(pack(snapshot), separators=(",", ":")).encode("ascii")  # ASCII: decoded fastest
     out.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
     print(f"wrote {out}: {len(provinces)} provinces, {len(units)} units; before: {len(old_provinces)} provinces, "
           f"{len(districts)} districts, {len(old_units)} units ({unmapped} without successor); "
