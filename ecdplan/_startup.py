@@ -1,5 +1,5 @@
-"""Start-up of the command line: the code of dataclass methods, compiled once and kept; `secrets` loaded when
-first used.
+"""Start-up of the command line: the code of dataclass methods, compiled once and kept (and the configuration
+read from pyproject.toml, parsed once); `secrets` loaded when first used.
 
 `dataclasses` writes the source of each class's `__init__`, `__repr__`, `__eq__` ... and compiles it every
 time the class is made: a `validate` makes ~290 such methods (pydantic's, annotated_types', typer's and
@@ -57,8 +57,34 @@ def cache_dataclass_code() -> None:
     _state.update(known=known, new=new)
 
 
+def parse_toml(text: str) -> dict:
+    """`tomllib.loads(text)`. On the command line (once cache_dataclass_code has run), the result for a text
+    parsed before is taken from the same file: the command line reads pyproject.toml at every start, for
+    `[tool.ecdplan]` (tomllib's import and parse: ~2 ms). Only what marshal can hold is kept (not TOML dates);
+    each call returns a new object."""
+    known = _state.get("known")
+    key = ("toml", text)
+    if known is not None:
+        kept = known.get(key)
+        if kept.__class__ is bytes:
+            try:
+                return marshal.loads(kept)
+            except (EOFError, ValueError, TypeError):
+                pass
+    import tomllib
+
+    parsed = tomllib.loads(text)
+    if known is not None:
+        try:
+            _state["new"][key] = marshal.dumps(parsed)
+        except ValueError:  # a date or a time: not kept
+            pass
+    return parsed
+
+
 def save_dataclass_code() -> None:
-    """Add the texts compiled in this process to the file (when there are any, and bytecode may be written)."""
+    """Add the texts compiled (and TOML parsed) in this process to the file (when there are any, and bytecode
+    may be written)."""
     new = _state.get("new")
     if not new or sys.dont_write_bytecode or sys.pycache_prefix is not None:
         return

@@ -13,7 +13,6 @@ from __future__ import annotations
 from .errors import EcdplanError
 from .vocab import LANGS
 
-import glob
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +33,8 @@ class Config:
         return self.file.parent
 
     def plan_files(self) -> list[Path]:
+        import glob  # deferred: only a run without a plan file needs it
+
         found: list[Path] = []
         for pattern in self.plans:
             matches = sorted(glob.glob(str(self.root / pattern), recursive=True))
@@ -50,11 +51,15 @@ class Config:
 
 
 def _read_toml(path: Path) -> dict:
-    import tomllib
+    from ._startup import parse_toml  # tomllib.loads; the command line keeps what it parsed (see there)
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return parse_toml(path.read_text(encoding="utf-8"))
+    except ValueError as exc:  # tomllib.TOMLDecodeError and UnicodeDecodeError are ValueErrors
+        import tomllib
+
+        if not isinstance(exc, (tomllib.TOMLDecodeError, UnicodeDecodeError)):
+            raise
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
 
 

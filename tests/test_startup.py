@@ -216,3 +216,21 @@ def test_secrets_is_loaded_when_first_used_and_then_is_the_real_module():
             " sys.modules['secrets'].__file__.endswith('secrets.py'))\n")
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert proc.stdout.split() == ["False", "True", "8", "True", "True"], proc.stderr[-2000:]
+
+
+def test_a_configuration_parsed_with_the_cache_is_what_tomllib_gives(tmp_path):
+    import tomllib
+
+    texts = ['[tool.ecdplan]\nplans = ["plans/*.yaml"]\nlang = "vi"\n', "[tool.x]\nwhen = 2024-01-02\n",  # a date
+             "a = [1, 2.5, true]\n"]
+    code = ("import sys, json\nfrom ecdplan import _startup\n_startup._path = lambda: sys.argv[1]\n"
+            "_startup.cache_dataclass_code()\n"
+            "texts = json.loads(sys.argv[2])\n"
+            "print(repr([_startup.parse_toml(t) for t in texts]))\n_startup.save_dataclass_code()\n")
+    cache = tmp_path / "cache.marshal"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    runs = [subprocess.run([sys.executable, "-c", code, str(cache), json.dumps(texts)], cwd=REPO_ROOT,
+                           capture_output=True, text=True, timeout=120, env=env) for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr[-2000:]
+    assert runs[0].stdout == runs[1].stdout == repr([tomllib.loads(t) for t in texts]) + "\n"
+    assert cache.exists()
