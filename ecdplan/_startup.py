@@ -57,6 +57,19 @@ def cache_dataclass_code() -> None:
     _state.update(known=known, new=new)
 
 
+class _Tomllib:
+    """`tomllib`, imported when one of its attributes is first asked for (config catches its error only when
+    there is one)."""
+
+    def __getattr__(self, name: str):
+        import tomllib
+
+        return getattr(tomllib, name)
+
+
+tomllib = _Tomllib()
+
+
 def parse_toml(text: str) -> dict:
     """`tomllib.loads(text)`. On the command line (once cache_dataclass_code has run), the result for a text
     parsed before is taken from the same file: the command line reads pyproject.toml at every start, for
@@ -71,9 +84,9 @@ def parse_toml(text: str) -> dict:
                 return marshal.loads(kept)
             except (EOFError, ValueError, TypeError):
                 pass
-    import tomllib
+    import tomllib as real
 
-    parsed = tomllib.loads(text)
+    parsed = real.loads(text)
     if known is not None:
         try:
             _state["new"][key] = marshal.dumps(parsed)

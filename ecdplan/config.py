@@ -51,15 +51,11 @@ class Config:
 
 
 def _read_toml(path: Path) -> dict:
-    from ._startup import parse_toml  # tomllib.loads; the command line keeps what it parsed (see there)
+    from ._startup import parse_toml, tomllib  # parse_toml: tomllib.loads, kept by the command line (see there)
 
     try:
         return parse_toml(path.read_text(encoding="utf-8"))
-    except ValueError as exc:  # tomllib.TOMLDecodeError and UnicodeDecodeError are ValueErrors
-        import tomllib
-
-        if not isinstance(exc, (tomllib.TOMLDecodeError, UnicodeDecodeError)):
-            raise
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
 
 
