@@ -1,20 +1,23 @@
 #!/usr/bin/env python3
-"""Deterministic generator of synthetic ecdplan plans for the benchmarks (stdlib + PyYAML only).
+"""Deterministic generator of synthetic ecdplan plans for the benchmarks (stdlib + PyYAML, and ecdplan's
+registry of administrative units for the names of real communes).
 
     python bench/generate.py [OUT]          # default OUT: bench/out/
 
 writes, in the real plan format (`format: ecdplan/1`, amounts in million VND as integers):
 
-  OUT/national.yaml        a national plan: 3,321 named communes in districts, 40 interventions,
-                           10 years (2026-2035), 6 funding sources; phases with `named:` communes,
-                           per-year commune counts, unit costs, per-year amounts, shares, per-source
-                           amounts and equal splits; group subtotals and the grand total computed so
-                           that B001/B002 hold;
-  OUT/national-tenth.yaml  the same plan with a tenth of the communes (333), for the scaling ratio;
-  OUT/communes/xa-NNNN.yaml  1,000 small commune plans (2-5 interventions each);
+  OUT/national.yaml        a national plan on the map of 1 July 2025: 3,321 communes, 40 interventions,
+                           10 years (2026-2035), 6 funding sources; phases with `named:` communes (real
+                           units, as a plan with no province can name them: see real_units), per-year
+                           commune counts, unit costs, per-year amounts, shares, per-source amounts and
+                           equal splits; group subtotals and the grand total computed so that B001/B002 hold;
+  OUT/national-tenth.yaml  the same plan with a tenth of the communes (332), for the scaling ratio;
+  OUT/national-named.yaml  the national plan with every commune of every rollout named in every year;
+  OUT/lines-N.yaml         provincial plans with 2,000 / 20,000 / 100,000 lines;
+  OUT/communes/xa-NNNN.yaml  1,000 small commune plans of real communes (2-5 interventions each);
   OUT/manifest.json        sizes and counts of what was written (read by bench/run.py).
 
-Every plan validates with 0 errors (and 0 warnings). The same seed gives byte-identical files.
+Every plan validates with 0 errors and 0 warnings. The same seed gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -75,24 +78,62 @@ TOPICS = [
 ]
 
 
-# --- names -----------------------------------------------------------------------------------------------------
+# --- names: real units of the registry ------------------------------------------------------------------------
 
-def commune_names(rng: random.Random, n: int) -> list[tuple[str, str]]:
-    """n unique (commune, district) names, about ten communes to a district."""
-    used: set[str] = set()
-    out: list[tuple[str, str]] = []
-    n_districts = max(1, n // 10)
-    districts = [f"Huyện {rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)} {k}" for k in range(1, n_districts + 1)]
-    for k in range(n):
-        first = rng.choice(HIGHLAND) if rng.random() < 0.2 else rng.choice(SYLLABLES)
-        base = f"Xã {first} {rng.choice(SYLLABLES)}"
-        name, suffix = base, 1
-        while name in used:
-            suffix += 1
-            name = f"{base} {suffix}"
-        used.add(name)
-        out.append((name, districts[k * n_districts // n]))
-    return out
+def real_units() -> dict:
+    """The communes, wards and special zones of after 1 July 2025 (3,321), from ecdplan's registry, each with
+    how a plan can name it: `national` is the spelling that identifies it in a plan with no province (its name
+    alone, or with its type, or `{name, district}` with the old district of one of the units it was made from;
+    None when none of these does: the format has no province for a named commune, and about 800 units share
+    their name, and their old district's, with a unit of another province, or differ from another only in
+    diacritics), `in_province` the name that identifies it within its province (None if it does not)."""
+    from ecdplan.places import registry
+
+    reg = registry()
+    raw = reg.raw
+    provinces = [reg.place(f"p:{i}").name for i in range(len(raw["provinces"]))]
+    full = [reg.place(f"p:{i}").full for i in range(len(raw["provinces"]))]  # 'tỉnh Lạng Sơn', 'thành phố Huế'
+    units = []
+    for i, (prov, kind, name, _code) in enumerate(raw["units"]):
+        place = reg.place(f"u:{i}")
+
+        def only_this(found: list) -> bool:
+            """`found` is this unit, or it and units of before the reform of its province that went into it, as
+            the A rules see it (one province; and no other unit whose name differs only in diacritics: I004)."""
+            return (bool(found) and len({p.province for p in found}) == 1
+                    and all(p.key == place.key or place in reg.after(p) for p in found))
+
+        national: str | dict | None = None
+        for text in (name, f"{kind} {name}"):
+            if only_this(reg.find(text, levels={"commune"})):
+                national = text
+                break
+        if national is None:
+            for old in reg.before(place):
+                if old.district and only_this(reg.find(name, None, old.district, levels={"commune"})):
+                    national = {"name": name, "district": old.district}
+                    break
+        in_province = name if only_this(reg.find(name, provinces[prov], levels={"commune"})) else None
+        units.append({"province": provinces[prov], "province_full": full[prov], "kind": kind, "name": name,
+                      "national": national, "in_province": in_province})
+    return {"provinces": provinces, "units": units}
+
+
+_UNITS: dict | None = None
+
+
+def units() -> dict:
+    global _UNITS
+    if _UNITS is None:
+        _UNITS = real_units()
+    return _UNITS
+
+
+def nameable(rng: random.Random, n: int) -> list[str | dict]:
+    """n communes a national plan can name (see real_units), as it names them; a fixed sample for each n."""
+    spelled = [u["national"] for u in units()["units"] if u["national"] is not None]
+    picked = sorted(rng.sample(range(len(spelled)), min(n, len(spelled))))
+    return [spelled[k] for k in picked]
 
 
 # --- totals: the same arithmetic ecdplan does, in integers ----------------------------------------------------
@@ -150,15 +191,19 @@ def declare_totals(plan: dict) -> None:
 # --- the national plan -----------------------------------------------------------------------------------------
 
 COVERAGE = [0.05, 0.1, 0.15, 0.25, 0.4, 0.6, 1.0]  # final share of the country's communes a line reaches
+COVERAGE_NAMED = [0.6, 0.75, 0.9, 1.0]  # all-named plan: share of the communes a plan can name, a line reaches
 
 
 def national_plan(scale: float = 1.0, seed: int = SEED, all_named: bool = False) -> dict:
-    """The national plan; `all_named`: every line with a rollout names its communes in every phase, and
-    lines reach 2.5 times as many communes (the per-commune listing has ~2x the rows)."""
+    """The national plan, on the map of after 1 July 2025 (34 provinces, no districts, 3,321 communes).
+
+    Named phases name real units, as a plan with no province can name them (`real_units`). `all_named`: every
+    line with a rollout names its communes in every year, most in one phase for the decade, every eighth in the
+    programme's two phases (2026-2030, 2031-2035), and lines reach more communes (the listing: ~680,000 rows)."""
     rng = random.Random(seed)
     n = max(10, round(N_COMMUNES * scale))
-    names = commune_names(rng, n)
-    districts = sorted({d for _, d in names})
+    every = sum(1 for u in units()["units"] if u["national"] is not None)
+    pool = nameable(rng, round(every * scale))  # the communes the named phases choose from
     first, last = YEARS
     years = list(range(first, last + 1))
     suffix = "" if scale == 1 else f" (1/{round(1 / scale)} scale)"
@@ -173,17 +218,17 @@ def national_plan(scale: float = 1.0, seed: int = SEED, all_named: bool = False)
             "date": dt.date(2025, 12, 1),
             "issuer": "Thủ tướng Chính phủ",
             "level": "national",
-            "area": {"name": "toàn quốc", "communes": n, "districts": len(districts)},
+            "area": {"name": "toàn quốc", "communes": n},
             "period": {"start": first, "end": last},
             "unit": "million VND",
-            "notes": f"Generated by bench/generate.py (seed {seed}, scale {scale}). Not a real plan.",
+            "notes": f"Generated by bench/generate.py (seed {seed}, scale {scale}). Not a real plan; the named "
+                     "communes are real units of 1/7/2025 (registry of administrative units).",
         },
         "sources": SOURCES,
         "groups": [{"id": gid, "name": gname} for gid, gname in GROUPS],
         "interventions": [],
     }
-    rollouts = ["phases-named", "phases", "by-year", "phases-named-districts", "phases", "by-year", "phases",
-                "years-only"]
+    rollouts = ["phases-named", "phases", "by-year", "phases-named", "phases", "by-year", "phases", "years-only"]
     costs = ["total", "unit", "unit+total", "by-year", "by-year+total"]
     splits = ["equal", "shares", "amounts"]
     for i in range(N_INTERVENTIONS):
@@ -191,9 +236,9 @@ def national_plan(scale: float = 1.0, seed: int = SEED, all_named: bool = False)
         rollout_kind = "phases-named" if i == 0 else rollouts[i % len(rollouts)]
         cov = 1.0 if i == 0 else rng.choice(COVERAGE)
         if all_named and rollout_kind != "years-only":
-            rollout_kind = "phases-named-districts" if rollout_kind == "phases-named-districts" else "phases-named"
-            cov = min(1.0, 2.5 * cov)
-        final = max(1, round(n * cov))
+            rollout_kind = "phases-named"
+            cov = 1.0 if i == 0 else rng.choice(COVERAGE_NAMED)
+        final = max(1, round((len(pool) if rollout_kind == "phases-named" else n) * cov))
         iv: dict = {
             "id": f"line-{i + 1:02d}",
             "group": gid,
@@ -209,16 +254,24 @@ def national_plan(scale: float = 1.0, seed: int = SEED, all_named: bool = False)
             iv["rollout"] = counts
             active = years
         else:
-            order = rng.sample(range(n), n)  # which communes, in the order the line reaches them
+            order = rng.sample(range(len(pool)), len(pool))  # which communes, in the order the line reaches them
+            if all_named:  # those named by their name alone first: the listing plan stays compact (~1.5 MB)
+                order.sort(key=lambda j: not isinstance(pool[j], str))
+            if not all_named:
+                spans = (((first, first + 1), 0.2), ((first + 2, first + 4), 0.5), ((first + 5, last), 1.0))
+            elif i % 8 == 0:
+                spans = (((first, first + 4), 0.6), ((first + 5, last), 1.0))
+            else:
+                spans = (((first, last), 1.0),)
             phases = []
-            for span, frac in (((first, first + 1), 0.2), ((first + 2, first + 4), 0.5), ((first + 5, last), 1.0)):
+            for span, frac in spans:
                 count = max(1, round(final * frac))
                 phase: dict = {"years": f"{span[0]}-{span[1]}", "communes": count,
                                "where": f"{count} xã" + (" trên toàn quốc" if count == n else " khó khăn")}
                 if rollout_kind == "phases-named":
-                    phase["named"] = [names[j][0] for j in order[:count]]
-                elif rollout_kind == "phases-named-districts":
-                    phase["named"] = [{"name": names[j][0], "district": names[j][1]} for j in order[:count]]
+                    # a copy of each {name, district}: the same object twice would be written as a YAML alias
+                    phase["named"] = Flow(pool[j] if isinstance(pool[j], str) else dict(pool[j])
+                                          for j in order[:count])
                 phases.append(phase)
             iv["rollout"] = phases
             active = years
@@ -310,12 +363,16 @@ SMALL_LINES = [
 ]
 
 
-def lower_first(text: str) -> str:
-    """'Xã Đăk Phú' -> 'xã Đăk Phú', as it is written after 'UBND'."""
-    return text[:1].lower() + text[1:]
+def small_communes(rng: random.Random, n: int) -> list[dict]:
+    """n real communes (of after 1 July 2025) that a plan of the commune, with its province, names unambiguously."""
+    fit = [u for u in units()["units"] if u["in_province"] is not None]
+    return [fit[k] for k in sorted(rng.sample(range(len(fit)), n))]
 
 
-def commune_plan(rng: random.Random, k: int, name: str, district: str) -> dict:
+def commune_plan(rng: random.Random, k: int, unit: dict) -> dict:
+    name = unit["in_province"]
+    full = f"{unit['kind'].lower()} {name}"  # 'xã Bằng Mạc', as written after 'UBND'
+    parent = f"UBND {unit['province_full']}"  # the commune's superior since 1/7/2025 (no districts)
     first = 2026
     last = first + rng.randint(1, 4)
     years = list(range(first, last + 1))
@@ -325,13 +382,13 @@ def commune_plan(rng: random.Random, k: int, name: str, district: str) -> dict:
         "format": "ecdplan/1",
         "plan": {
             "id": f"xa-{k:04d}-{first}-{last}",
-            "title": f"Kế hoạch chăm sóc phát triển toàn diện trẻ em {name} giai đoạn {first}-{last}",
-            "issuer": f"UBND {lower_first(name)}",
+            "title": f"Kế hoạch chăm sóc phát triển toàn diện trẻ em {full} giai đoạn {first}-{last}",
+            "issuer": f"UBND {full}",
             "level": "commune",
-            "area": {"name": name, "communes": 1},
+            "area": {"name": full, "province": unit["province"], "communes": 1},
             "period": {"start": first, "end": last},
             "unit": "million VND",
-            "parent": {"number": f"{rng.randint(10, 300)}/KH-UBND", "issuer": f"UBND {lower_first(district)}"},
+            "parent": {"number": f"{rng.randint(10, 300)}/KH-UBND", "issuer": parent},
         },
         "sources": sources,
         "groups": [{"id": "I", "name": "Y tế và dinh dưỡng"}, {"id": "II", "name": "Giáo dục và bảo vệ trẻ em"}],
@@ -357,12 +414,22 @@ def commune_plan(rng: random.Random, k: int, name: str, district: str) -> dict:
         iv["sources"] = funding(rng, ("equal", "shares", "amounts")[j % 3], line_total(iv), pool)
         plan["interventions"].append(iv)
     declare_totals(plan)
-    plan["reporting"] = [{"report": "Báo cáo kết quả thực hiện (năm)", "by": f"UBND {lower_first(name)}",
-                          "to": f"UBND {lower_first(district)}", "yearly": "11-30"}]
+    plan["reporting"] = [{"report": "Báo cáo kết quả thực hiện (năm)", "by": f"UBND {full}", "to": parent,
+                          "yearly": "11-30"}]
     return plan
 
 
 # --- writing ---------------------------------------------------------------------------------------------------
+
+class Flow(list):
+    """A list written in flow style, names and {name, district} alike: `named: [Ba Tơ, {name: .., district: ..}]`."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 HEADER = "# Synthetic plan written by bench/generate.py for the benchmarks; not a real plan.\n"
 
@@ -376,8 +443,8 @@ def dump(plan: dict, path: Path, one_line_each: bool = False) -> int:
         text = HEADER + yaml.safe_dump(head, allow_unicode=True, sort_keys=False, width=110,
                                        default_flow_style=None) + "interventions:\n" + body
     else:
-        text = HEADER + yaml.safe_dump(plan, allow_unicode=True, sort_keys=False, width=110,
-                                       default_flow_style=None)
+        text = HEADER + yaml.dump(plan, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110,
+                                  default_flow_style=None)
     data = text.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_bytes() != data:
@@ -410,11 +477,10 @@ def generate(out: Path, seed: int = SEED, n_small: int = N_SMALL) -> dict:
         size = dump(plan, out / name, one_line_each=True)
         manifest[name] = {"bytes": size, **stats(plan)}
     rng = random.Random(seed + 1)
-    names = commune_names(rng, n_small)
     folder = out / "communes"
     total_bytes = 0
-    for k, (name, district) in enumerate(names, start=1):
-        total_bytes += dump(commune_plan(rng, k, name, district), folder / f"xa-{k:04d}.yaml")
+    for k, unit in enumerate(small_communes(rng, n_small), start=1):
+        total_bytes += dump(commune_plan(rng, k, unit), folder / f"xa-{k:04d}.yaml")
     manifest["communes/"] = {"files": n_small, "bytes": total_bytes}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return manifest

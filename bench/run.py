@@ -230,13 +230,21 @@ def peers_venv(out: Path) -> dict[str, Path]:
 
 
 def compile_ecdplan(py: str) -> str:
-    """Byte-compile the measured ecdplan's modules (what pip install does); say what was done."""
+    """Byte-compile the measured ecdplan's modules (what pip install does), then run the measured commands
+    once with bytecode writing on (what the first runs after an install do: they keep the compiled code of
+    the dataclasses' methods beside the bytecode, ecdplan/_startup.py); say what was done."""
     where = subprocess.run([py, "-c", "import ecdplan, os; print(os.path.dirname(ecdplan.__file__))"],
                            capture_output=True, text=True, timeout=60).stdout.strip()
     if not where:
         return "bytecode: ? (ecdplan not importable)"
     ok = compileall.compile_dir(where, quiet=1)
-    return f"bytecode: ecdplan's modules compiled in {where}/__pycache__ ({'ok' if ok else 'FAILED'})"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for cmd in (["validate", GIA_LAI], ["budget", "--by-source", GIA_LAI], ["rollout", "--year", "2025", GIA_LAI],
+                ["rollout", "--communes", "--format", "csv", GIA_LAI]):
+        subprocess.run([py, "-m", "ecdplan", *cmd], cwd=ROOT, env=env, capture_output=True, timeout=120)
+    kept = sorted(Path(where, "__pycache__").glob("dataclass-code.*"))
+    return (f"bytecode: ecdplan's modules compiled in {where}/__pycache__ ({'ok' if ok else 'FAILED'}); "
+            f"first runs done ({'dataclass code kept' if kept else 'no dataclass code kept'})")
 
 
 def versions(exe: str) -> dict[str, str]:

@@ -1,12 +1,18 @@
 """The command line's entry points: `python -m ecdplan` and the `ecdplan` console script (`main` here).
 
 Cyclic garbage collection is switched off before typer, pydantic and ecdplan load (their imports alone
-trigger ~40 collections); see `ecdplan.cli.main`. Importing `ecdplan` as a library never comes here.
+trigger ~40 collections), and the code of their dataclasses' methods is taken from a cache (ecdplan._startup);
+see `ecdplan.cli.main`. Importing `ecdplan` as a library never comes here.
 """
 
 import gc
 
 gc.disable()
+
+from ._startup import cache_dataclass_code, defer_secrets  # noqa: E402
+
+cache_dataclass_code()  # before typer and pydantic make their dataclasses (see ecdplan._startup)
+defer_secrets()
 
 from .cli import main  # noqa: E402
 

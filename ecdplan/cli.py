@@ -660,6 +660,10 @@ def main() -> None:
     # the command line uses no pydantic plugins: skip their discovery (it scans every installed package)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _skip_plugin_loader()
+    # tables are written with tabulate, imported without importlib.metadata (see render._tabulate)
+    from . import render
+
+    render.LEAN_TABULATE = True
     try:
         # shell completion needs every command's options; a normal run builds only the one that runs
         (app if "_ECDPLAN_COMPLETE" in os.environ else lean_app(sys.argv[1:]))()
@@ -746,6 +750,9 @@ def _exit_now(status) -> None:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe: as click does for EPIPE, status 1
             status = status or 1
+    from ._startup import save_dataclass_code
+
+    save_dataclass_code()  # what start-up compiled for the first time, for the next run
     os._exit(status)
 
 

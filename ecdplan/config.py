@@ -14,7 +14,6 @@ from .errors import EcdplanError
 from .findings import N_, Phrase
 from .vocab import LANGS
 
-import glob
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +34,8 @@ class Config:
         return self.file.parent
 
     def plan_files(self) -> list[Path]:
+        import glob  # deferred: only a run without a plan file needs it
+
         found: list[Path] = []
         for pattern in self.plans:
             matches = sorted(glob.glob(str(self.root / pattern), recursive=True))
@@ -52,10 +53,10 @@ class Config:
 
 
 def _read_toml(path: Path) -> dict:
-    import tomllib
+    from ._startup import parse_toml, tomllib  # parse_toml: tomllib.loads, kept by the command line (see there)
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse_toml(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(Phrase(N_("{file}: cannot read the configuration: {reason}"), file=path,
                                  reason=exc)) from None

@@ -14,7 +14,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -130,6 +129,8 @@ def write_atomic(path: Path, data: str | bytes, inputs: list[Path] = (), force: 
     if not folder.is_dir():
         raise OutputError(Phrase(N_("{folder} is not a folder"), folder=folder))
     try:
+        import tempfile  # deferred: only writing needs it (it loads random)
+
         fd, tmp = tempfile.mkstemp(prefix=f".{real.name[:100]}.", suffix=".tmp", dir=folder)
     except PermissionError:
         raise OutputError(Phrase(N_("cannot create a file in {folder}: permission denied (a read-only folder?)"),

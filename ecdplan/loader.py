@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from array import array
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -37,6 +38,7 @@ _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _SEPARATED = re.compile(r"([-+]?)(\d{1,3}(?:([., \u00a0\u202f])\d{3})(?:\3\d{3})*)(?:([.,])(\d+))?")
 _PLAIN_INT = re.compile(r"-?(?:0|[1-9]\d*)\Z")
 _PLAIN_DECIMAL = re.compile(r"-?\d+\.\d+\Z")
+_KEY_NUMBER_START = frozenset("-0123456789")  # how every key that _key_identity reads as a number starts
 # text YAML 1.1 keeps as text but other readers (YAML 1.2, JSON, spreadsheets) take for a number
 _NUMBERISH = re.compile(r"^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)[eE][-+]?\d+$|^[-+]?0[oO][0-7_]+$|^[-+]?0\d+(?:\.\d*)?$")
 _NUMBER_START = frozenset("0123456789+-.")
@@ -86,6 +88,9 @@ class LoadedFile:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     poisoned: set[Path_] = field(default_factory=set)  # values the loader refused (already reported)
+    # the positions of the items of each list, packed (line << 32 | column): a national plan's lists of names
+    # hold most of its values, and a path and a pair for each would take more memory than the data itself
+    item_positions: dict[Path_, Any] = field(default_factory=dict)
 
     @property
     def usable(self) -> bool:
@@ -97,6 +102,11 @@ class LoadedFile:
         while path:
             if path in self.positions:
                 return self.positions[path]
+            last = path[-1]
+            if isinstance(last, int):
+                marks = self.item_positions.get(path[:-1])
+                if marks is not None and 0 <= last < len(marks):
+                    return marks[last] >> 32, marks[last] & 0xFFFFFFFF
             path = path[:-1]
         return self.positions.get((), (1, 1))
 
@@ -499,6 +509,7 @@ class _Builder:
 
         self.constructor = SafeConstructor()
         self.seen: set[int] = set()
+        self.aliases = "*" in text  # compose() makes an alias (`*x`) the very node of its anchor: look for repeats
         self.counts: dict[str, int] = {}
         self.last: dict[str, Any] = {}
 
@@ -521,22 +532,36 @@ class _Builder:
                     code, N_("{more:,} more {code} findings like the above not listed"), {"more": more, "code": code},
                     self.file, mark.line + 1, mark.column + 1, not_listed=more))
 
-    def build(self, node: Any, path: Path_, depth: int) -> Any:
+    def build(self, node: Any, path: Path_, depth: int, item: bool = False) -> Any:
+        """The data of `node`. The graph is taken apart as it is read (each list or mapping lets go of its items
+        once they are built), so that a large file's nodes are freed while its data grows, not after."""
         yaml = self.yaml
-        pos = (node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        pos = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
             raise _TooDeep(pos)
-        if id(node) in self.seen:
-            # compose() resolves an alias to the very node of its anchor; seeing it twice means an alias
-            # (reported at the alias itself by _events)
-            self.result.poisoned.add(path)
-            return REFUSED
-        self.seen.add(id(node))
-        self.result.positions.setdefault(path, pos)
-        if isinstance(node, yaml.MappingNode):
+        if self.aliases:
+            if id(node) in self.seen:
+                # compose() resolves an alias to the very node of its anchor; seeing it twice means an alias
+                # (reported at the alias itself by _events)
+                self.result.poisoned.add(path)
+                return REFUSED
+            self.seen.add(id(node))
+        if not item:  # an item's position is kept with its list's
+            self.result.positions.setdefault(path, pos)
+        kind = node.__class__
+        if kind is yaml.MappingNode:
             return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if kind is yaml.SequenceNode:
+            items, node.value = node.value, None
+            out = []
+            marks = self.result.item_positions[path] = array("Q")
+            for i in range(len(items)):
+                mark = items[i].start_mark
+                marks.append((mark.line + 1) << 32 | (mark.column + 1))
+                out.append(self.build(items[i], (*path, i), depth + 1, True))
+                items[i] = None
+            return out
         value = self.scalar(node, path)
         if value is REFUSED:
             self.result.poisoned.add(path)
@@ -546,11 +571,13 @@ class _Builder:
         yaml = self.yaml
         out: dict[Any, Any] = {}
         first_line: dict[Any, tuple[int, Any]] = {}
-        pairs = list(node.value)
+        pairs, node.value = node.value, None
         skip: set[int] = set()
         if node.flow_style:
             skip = self._flow_commas(pairs, path)
-        for index, (key_node, value_node) in enumerate(pairs):
+        for index in range(len(pairs)):
+            key_node, value_node = pairs[index]
+            pairs[index] = None
             if index in skip:
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
@@ -607,6 +634,8 @@ class _Builder:
         Report the number as written with a thousands (or decimal) comma; return the indexes of the bogus keys."""
         skip: set[int] = set()
         scalar_node = self.yaml.ScalarNode
+        if not any(v.__class__ is scalar_node and v.value == "" for _, v in pairs[1:]):
+            return skip  # no entry after the first without a value: no number was cut at a comma
         i = 0
         while i < len(pairs):
             _, value_node = pairs[i]
@@ -730,8 +759,11 @@ class _Builder:
     def _text(self, node: Any, path: Path_) -> Any:
         raw = node.value
         style = node.style
-        if not style and raw.isascii() and raw.isprintable() and "  " not in raw and raw[:1] not in _NUMBER_START:
-            return raw  # plain ASCII text that is already normal and cannot look like a number: the usual case
+        if not style and raw.isprintable() and "  " not in raw and raw[:1] not in _NUMBER_START and (
+                raw.isascii() or unicodedata.is_normalized("NFC", raw)):
+            # plain text that is already normal (printable: no control, zero-width or other space than ' ') and
+            # cannot look like a number: the usual case, Vietnamese names included
+            return raw
         bad = _CONTROL.findall(raw) if not raw.isprintable() else None
         if bad:
             points = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in bad))
@@ -845,6 +877,8 @@ def _key_identity(key: Any) -> Any:
         return ("number", Decimal(key))
     if isinstance(key, str):
         stripped = key.strip()
+        if stripped[:1] not in _KEY_NUMBER_START:
+            return ("text", key)  # a key that is no number: the usual case
         if _PLAIN_INT.match(stripped) or _PLAIN_DECIMAL.match(stripped) or re.fullmatch(r"-?0\d+", stripped):
             try:
                 return ("number", Decimal(stripped))

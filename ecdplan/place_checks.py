@@ -146,15 +146,40 @@ def check_places(plan: Plan, ctx: Context) -> None:
     province = area.province if area.province and not has_control(area.province) else None
     if area.province:
         check_place(reg, ctx, plan, ("plan", "area", "province"), area.province, period, None, levels={"province"})
-    check_place(reg, ctx, plan, ("plan", "area", "name"), area.name, period, province)
+    if plan.plan.level != "national":  # a national plan's area is the country ('toàn quốc'), no unit
+        check_place(reg, ctx, plan, ("plan", "area", "name"), area.name, period, province)
     province = area_province(reg, plan)
     if area.district:
         check_place(reg, ctx, plan, ("plan", "area", "district"), area.district, period, province, levels={"district"})
     for n, d in enumerate(area.named_districts):
         check_place(reg, ctx, plan, ("plan", "area", "named_districts", n), d, period, province, levels={"district"})
-    for path, name, district, years in named_in_phases(plan):
-        check_place(reg, ctx, plan, path, name, [y for y in years if y in period], province, district,
-                    levels={"commune"})
+    # a national plan names the same communes for the same years tens of thousands of times: a name that was
+    # checked without a finding for those years is checked once (what it would add again is nothing)
+    in_period = set(period)
+    quiet_in: dict[tuple, set] = {}  # years -> names (or (name, district)) checked for them without a finding
+    communes = {"commune"}
+    for i, iv in enumerate(plan.interventions):
+        if not isinstance(iv.rollout, list):
+            continue
+        for k, phase in enumerate(iv.rollout):
+            if not phase.named:
+                continue
+            years = [y for y in range(phase.first, phase.last + 1) if y in in_period]
+            quiet = quiet_in.setdefault(tuple(years), set())
+            for n, item in enumerate(phase.named):
+                if isinstance(item, str):
+                    key = name = item
+                    district = None
+                else:
+                    name, district = item.name, item.district
+                    key = (name, district)
+                if key in quiet:
+                    continue
+                said = sum(ctx.kept.values())
+                check_place(reg, ctx, plan, ("interventions", i, "rollout", k, "named", n), name, years, province,
+                            district, levels=communes)
+                if sum(ctx.kept.values()) == said:
+                    quiet.add(key)
     check_unit_counts(reg, plan, ctx, province)
 
 

@@ -130,8 +130,10 @@ def _csv_column(values: list[Any], column: Column) -> list[Any]:
     """One column's cells written plainly for CSV; text is neutralised (formula injection)."""
     if column.scale:
         unit, pattern = 10**column.scale, f"%d.%0{column.scale}d"
-        return [None if v is None else pattern % divmod(v, unit) if v >= 0 else _scaled_text(v, column.scale)
-                for v in values]
+        # each distinct amount written once: a line-year's communes share one or two amounts
+        text = {v: None if v is None else pattern % divmod(v, unit) if v >= 0 else _scaled_text(v, column.scale)
+                for v in set(values)}
+        return list(map(text.__getitem__, values))
     starts = FORMULA_STARTS
     return [v if v is None or v.__class__ is int else
             ("'" + v if v.startswith(starts) else v) if v.__class__ is str else _plain(v, column)
@@ -184,7 +186,9 @@ def write_table(table: Table, fmt: ReportFormat, lang: str, out, width: int | No
     if fmt is not ReportFormat.csv or isinstance(table.rows, list):
         out.write(render(table, fmt, lang, width))
         return
-    writer = csv.writer(out, lineterminator="\n")
+    # rows go to a buffer and the buffer to `out` once per chunk: one write of 20,000 rows, not 20,000 writes
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(_csv_header(table.columns))
     chunk: list = []
     for part in (table.rows if table.chunked else ([row] for row in table.rows)):
@@ -192,7 +196,11 @@ def write_table(table: Table, fmt: ReportFormat, lang: str, out, width: int | No
         if len(chunk) >= 20_000:
             _write_csv_rows(writer, chunk, table.columns)
             chunk = []
+            out.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
     _write_csv_rows(writer, chunk + table.total_rows, table.columns)
+    out.write(buffer.getvalue())
 
 
 def _csv_header(columns: list[Column]) -> list[str]:
@@ -212,6 +220,39 @@ def _write_csv_rows(writer, rows: list, columns: list[Column]) -> None:
     writer.writerows(zip(*converted))
 
 
+# Set by the command line (ecdplan.cli.main), never by importing ecdplan as a library: tabulate is imported
+# without importlib.metadata, which it loads only to read its own version (~15 ms of every table report).
+LEAN_TABULATE = False
+
+
+def _tabulate() -> Any:
+    """tabulate's `tabulate` function; on the command line, imported with a stand-in for importlib.metadata
+    (present only while tabulate is imported: its `__version__` reads 'unknown', nothing else changes)."""
+    import sys
+
+    if LEAN_TABULATE and "tabulate" not in sys.modules and "importlib.metadata" not in sys.modules:
+        import types
+
+        stand_in = types.ModuleType("importlib.metadata", "ecdplan's stand-in while tabulate is imported")
+
+        class PackageNotFoundError(ModuleNotFoundError):
+            pass
+
+        def version(name: str) -> str:
+            raise PackageNotFoundError(name)
+
+        stand_in.PackageNotFoundError, stand_in.version = PackageNotFoundError, version
+        sys.modules["importlib.metadata"] = stand_in
+        try:
+            import tabulate
+        finally:
+            if sys.modules.get("importlib.metadata") is stand_in:
+                del sys.modules["importlib.metadata"]
+    from tabulate import tabulate
+
+    return tabulate
+
+
 def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None = None) -> str:
     """A table as text; `width` (a terminal's columns) wraps long text so that a table fits it."""
     table = table.materialised()
@@ -223,7 +264,7 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None 
         writer.writerow(_csv_header(table.columns))
         _write_csv_rows(writer, table.rows + table.total_rows, table.columns)
         return out.getvalue()
-    from tabulate import tabulate  # deferred: only reports need it
+    tabulate = _tabulate()  # deferred: only reports need it
 
     safe = markdown_cell if fmt is ReportFormat.markdown else terminal_safe
     body = [[safe(_cell(unscale(v, c), c, lang)) for v, c in zip(row, table.columns)] for row in table.rows]

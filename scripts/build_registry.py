@@ -8,7 +8,8 @@ which ecdplan does not want at run time):
 
 It reads the package's own data (data/dataset.db for names and codes, data/converter_2025.json for the
 old → new mapping) and writes `ecdplan/data/admin-units-<version>.json.gz`: a compact snapshot that the
-registry (`ecdplan/places.py`) reads with the standard library only. The output is deterministic (sorted,
+registry (`ecdplan/places.py`) reads with the standard library only (its long tables by column: see
+`ecdplan.places.pack`). The output is deterministic (sorted,
 no timestamps), so re-running it with the same data version gives the same bytes.
 """
 
@@ -101,15 +102,16 @@ def main() -> int:
         "districts": districts,            # [old province, type, name, code]
         "old_units": old_units,            # [district, type, name, code, [new units]]
     }
-    # the folded-name index, as ecdplan.places builds it, shipped so that start-up need not build it
+    # written packed (ecdplan.places.pack): the long tables by column, with the folded-name index as
+    # ecdplan.places builds it, shipped so that start-up need not build it
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from ecdplan.places import build_index
+    from ecdplan.places import pack
 
-    snapshot["index"] = build_index(snapshot)
     out = Path(__file__).resolve().parent.parent / "ecdplan" / "data" / f"admin-units-{version}.json.gz"
     out.parent.mkdir(exist_ok=True)
-    payload = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    out.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
+    payload = json.dumps(pack(snapshot), separators=(",", ":")).encode("ascii")  # ASCII: decoded fastest
+    # stored, not deflated (gzip level 0): read in 0.1 ms instead of 1.9 at every start; the wheel deflates it
+    out.write_bytes(gzip.compress(payload, compresslevel=0, mtime=0))
     print(f"wrote {out}: {len(provinces)} provinces, {len(units)} units; before: {len(old_provinces)} provinces, "
           f"{len(districts)} districts, {len(old_units)} units ({unmapped} without successor); "
           f"{out.stat().st_size:,} bytes")

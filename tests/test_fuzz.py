@@ -577,9 +577,11 @@ def expected(value):
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 @given(plan_dicts())
 def test_generated_plans_round_trip_through_yaml_without_schema_findings(plan: dict) -> None:
-    # PyYAML writes y/n/Y/N bare (it reads them as text); YAML 1.1 readers, and ecdplan (L009), read yes/no
-    text = yaml.safe_dump(plan, allow_unicode=True, sort_keys=False).replace(": Y\n", ": 'Y'\n").replace(
-        ": N\n", ": 'N'\n").replace(": y\n", ": 'y'\n").replace(": n\n", ": 'n'\n")
+    # PyYAML writes y/n/Y/N bare (it reads them as text); YAML 1.1 readers, and ecdplan (L009), read yes/no:
+    # quoted here, as mapping values and as list items
+    text = yaml.safe_dump(plan, allow_unicode=True, sort_keys=False)
+    for bare in ("Y", "N", "y", "n"):
+        text = text.replace(f": {bare}\n", f": '{bare}'\n").replace(f"- {bare}\n", f"- '{bare}'\n")
     assume(yaml.safe_load(text) == plan)  # only what PyYAML itself round-trips is ecdplan's business
     result = check_text(text)
     codes = [f.code for f in result.findings]

@@ -72,6 +72,16 @@ def test_the_base_plan_names_no_place_and_so_is_not_checked_against_the_registry
     assert codes(validate_json(BASE)) == []
 
 
+def test_a_national_plan_naming_communes_is_not_told_its_area_is_no_unit(validate_json):
+    """The area of a national plan is the country ('toàn quốc'): its communes are checked, its area is no unit."""
+    text = edit("  level: commune\n", "  level: national\n", edit(
+        "  area: {name: xã Thử, communes: 10}\n", "  area: {name: toàn quốc, communes: 3321}\n", edit(
+            "        communes: 2\n", "        communes: 2\n        named: [Bằng Mạc, Không Có Đâu]\n")))
+    found = [(f["code"], f.get("path")) for f in validate_json(text).findings() if f["code"].startswith("A")]
+    assert [code for code, _ in found] == ["A003"], found  # the unknown commune only
+    assert "toàn quốc" not in str(found)
+
+
 # --- places -----------------------------------------------------------------------------------------------------
 
 def test_places_ia_mlah_names_xa_phu_tuc_of_gia_lai_as_successor():
@@ -357,6 +367,27 @@ def test_the_snapshot_is_pinned_small_and_agrees_with_the_resolutions():
     after = {p.name: [s.name for s in reg.after(p)] for p in reg.find("Bình Định", levels={"province"})}
     assert after == {"Bình Định": ["Gia Lai"]}
     assert {s.name for p in reg.find("Long An", levels={"province"}) for s in reg.after(p)} == {"Tây Ninh"}
+
+
+def test_the_snapshot_lists_units_by_province_and_old_units_by_district():
+    """The registry finds a province's units and a district's old units by bisection (places.pack checks it too)."""
+    from ecdplan.places import registry
+
+    reg = registry()
+    assert list(reg.unit_province) == sorted(reg.unit_province)
+    assert list(reg.old_district) == sorted(reg.old_district)
+    assert reg.units_in("Lạng Sơn") == 65 and len(reg.successors_of("d:0")) > 0
+
+
+def test_a_districts_folded_name_is_its_typed_name_without_the_type():
+    """What lets the registry take a district named in a plan ('huyện Chi Lăng') from its index."""
+    from ecdplan.names import fold, split_type
+    from ecdplan.places import registry
+
+    reg = registry()
+    for d, (_, kind, name, _) in enumerate(reg.raw["districts"]):
+        assert split_type(fold(f"{kind.lower()} {name}"))[1] == fold(name)
+        assert f"d:{d}" in reg.keys(fold(name))
 
 
 def test_migrate_writes_through_a_link_to_the_plan_and_keeps_its_permissions(tmp_path):

@@ -150,3 +150,89 @@ def test_a_closed_stdout_pipe_exits_1_without_a_traceback():
         os.close(write)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
+
+
+# --- the cache of dataclass code (ecdplan._startup) ---------------------------------------------------------------
+
+DATACLASSES = r"""
+import sys, dataclasses
+from ecdplan import _startup
+if sys.argv[1] != "-":
+    _startup._path = lambda: sys.argv[1]
+    _startup.cache_dataclass_code()
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Unit:
+    name: str
+    code: int = 0
+    tags: list = dataclasses.field(default_factory=list)
+
+@dataclasses.dataclass
+class Row:
+    unit: Unit
+    share: float = 0.5
+
+u = Unit("Bằng Mạc", 7)
+print(repr(u), u == Unit("Bằng Mạc", 7, []), Unit("A") < u, Unit.__init__.__annotations__, Row(u), Row(u) == Row(u))
+try:
+    u.code = 1
+except dataclasses.FrozenInstanceError as exc:
+    print("frozen", type(exc).__name__)
+_startup.save_dataclass_code()
+"""
+
+
+def _dataclasses_run(cache: str, write: bool) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if not write:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    proc = subprocess.run([sys.executable, "-c", DATACLASSES, cache], cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+def test_dataclasses_made_with_cached_code_behave_as_without_it(tmp_path):
+    cache = tmp_path / "dataclass-code.marshal"
+    plain = _dataclasses_run("-", write=True)
+    assert "frozen FrozenInstanceError" in plain
+    assert _dataclasses_run(str(cache), write=False) == plain and not cache.exists()  # PYTHONDONTWRITEBYTECODE
+    assert _dataclasses_run(str(cache), write=True) == plain and cache.exists()  # compiled, then kept
+    first = cache.read_bytes()
+    assert _dataclasses_run(str(cache), write=True) == plain  # from the cache: nothing new to keep
+    assert cache.read_bytes() == first
+
+
+def test_a_damaged_cache_of_dataclass_code_is_ignored(tmp_path):
+    cache = tmp_path / "dataclass-code.marshal"
+    plain = _dataclasses_run("-", write=True)
+    cache.write_bytes(b"\x00not marshal")
+    assert _dataclasses_run(str(cache), write=True) == plain
+
+
+def test_secrets_is_loaded_when_first_used_and_then_is_the_real_module():
+    code = ("import sys\nfrom ecdplan._startup import defer_secrets\ndefer_secrets()\n"
+            "import pydantic.types\nfrom pydantic import SecretStr\nbefore = 'hmac' in sys.modules\n"
+            "same = SecretStr('a') == SecretStr('a') and SecretStr('a') != SecretStr('b')\n"
+            "import secrets\nprint(before, same, len(secrets.token_hex(4)), secrets is sys.modules['secrets'],"
+            " sys.modules['secrets'].__file__.endswith('secrets.py'))\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.stdout.split() == ["False", "True", "8", "True", "True"], proc.stderr[-2000:]
+
+
+def test_a_configuration_parsed_with_the_cache_is_what_tomllib_gives(tmp_path):
+    import tomllib
+
+    texts = ['[tool.ecdplan]\nplans = ["plans/*.yaml"]\nlang = "vi"\n', "[tool.x]\nwhen = 2024-01-02\n",  # a date
+             "a = [1, 2.5, true]\n"]
+    code = ("import sys, json\nfrom ecdplan import _startup\n_startup._path = lambda: sys.argv[1]\n"
+            "_startup.cache_dataclass_code()\n"
+            "texts = json.loads(sys.argv[2])\n"
+            "print(repr([_startup.parse_toml(t) for t in texts]))\n_startup.save_dataclass_code()\n")
+    cache = tmp_path / "cache.marshal"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    runs = [subprocess.run([sys.executable, "-c", code, str(cache), json.dumps(texts)], cwd=REPO_ROOT,
+                           capture_output=True, text=True, timeout=120, env=env) for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr[-2000:]
+    assert runs[0].stdout == runs[1].stdout == repr([tomllib.loads(t) for t in texts]) + "\n"
+    assert cache.exists()
