@@ -367,10 +367,34 @@ def check_repeated_items(compiled: CompiledPlan, ctx: Context) -> None:
                 # one commune spelled two ways ('Ia Mlăh', 'Ia Mláh'), or two old communes merged into one
                 keys = [f"{fold(name)}|{fold(district or '')}" for name, district in named]
                 for k, first in _repeats(keys):
+                    if _distinct_units(plan, named[first], named[k]):
+                        continue  # 'Sơn Hà' and 'Sơn Hạ': two real communes whose names differ only in marks
                     say(ctx, "I004", ("interventions", i, "rollout", p, "named", k),
                         N_("{line}: commune '{item}' is named twice in phase {phase} (first as item {first})"),
                         {"line": iv.name, "item": named[k][0], "phase": phase.years, "first": first + 1},
                         item=named[k][0])
+
+
+def _distinct_units(plan: Plan, a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
+    """Whether two commune names that differ only in their marks are two real units, each written exactly as
+    the registry writes it (then they are not one commune spelled twice). Asks the registry only then."""
+    def exact(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    if exact(a[0]) == exact(b[0]):
+        return False
+    from .place_checks import area_province
+    from .places import registry
+
+    reg = registry()
+    province = area_province(reg, plan)
+
+    def units(name: str, district: str | None) -> set:
+        return {(p.code, p.era) for p in reg.find(name, province, district, {"commune"})
+                if exact(name) in (exact(p.name), exact(p.full))}
+
+    first, second = units(*a), units(*b)
+    return bool(first) and bool(second) and not first & second
 
 
 @check("R008")

@@ -689,6 +689,16 @@ def test_a_commune_spelled_with_other_marks_is_the_same_commune(validate_json):
     assert len(run.findings("I004")) == 1
 
 
+def test_two_real_communes_whose_names_differ_only_in_marks_are_not_I004(validate_json):
+    """Sơn Hà and Sơn Hạ are two communes of Quảng Ngãi (codes 21289 and 21292), not one spelled twice."""
+    text = edit("  area: {name: xã Thử, communes: 10}\n", "  area: {name: xã Thử, province: Quảng Ngãi, communes: 10}\n")
+    run = validate_json(edit("        communes: 2\n", "        communes: 2\n        named: [Sơn Hà, Sơn Hạ]\n", text))
+    assert run.findings("I004") == []
+    misspelt = validate_json(edit("        communes: 2\n", "        communes: 2\n        named: [Sơn Hà, Sơn Há]\n",
+                                  text))
+    assert len(misspelt.findings("I004")) == 1  # 'Sơn Há' is no unit: one commune spelled two ways
+
+
 def test_different_sources_and_communes_are_not_I004(validate_json):
     run = validate_json(edit("        communes: 2\n", "        communes: 2\n        named: [Xã Một, Xã Hai]\n"))
     assert run.findings("I004") == []
