@@ -84,15 +84,19 @@ def _is_usage_error(exc: BaseException) -> bool:
 
 
 def _lang_given(args: list[str]) -> str | None:
-    """The --lang among the words given (`--lang vi`, `--lang=vi`), if it is one ecdplan speaks."""
+    """The --lang among the words given (`--lang vi`, `--lang=vi`; the last one wins, as for click), if it is
+    one ecdplan speaks."""
     from .vocab import LANGS
 
+    given = None
     for i, arg in enumerate(args):
+        if arg == "--":
+            break
         value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg.partition("=")[2] \
             if arg.startswith("--lang=") else None
         if value in LANGS:
-            return value
-    return None
+            given = value
+    return given
 
 
 # choices derived from the library's vocabularies
