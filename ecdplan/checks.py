@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
 
 from .compiled import CompiledPlan
-from .findings import N_, Amount, Phrase, Word  # N_ marks messages for the catalogues; no gettext at start-up
+from .findings import N_, Amount, Word  # N_ marks messages for the catalogues; no gettext at start-up
 from .facts import amount_dong, source_amount_dong
 from .model import Plan
 from .money import to_dong

@@ -31,7 +31,7 @@ class _Group(TyperGroup):
         self._args = list(args)  # the words given, to find --lang when parsing fails before it is read
         if parent is None:
             _LANG.clear()  # each run resolves its own language (tests run many in one process)
-            lang = _lang_given(self._args) or current_lang()
+            lang = self._lang()
             if lang != "en":
                 from .help_language import in_language
 
@@ -40,15 +40,15 @@ class _Group(TyperGroup):
                 sys.modules["ecdplan.help_language"].english()
         try:
             return super().make_context(info_name, args, parent, **extra)
-        except typer.BadParameter as exc:  # UsageError and its kinds
-            raise self._in_language(exc) from None
-        except Exception as exc:
-            if _is_usage_error(exc):
-                raise self._in_language(exc) from None
-            raise
+        except typer.TyperException as exc:
+            raise self._in_language(exc) if _is_usage_error(exc) else exc from None
+
+    def _lang(self) -> str:
+        """This run's language: the --lang among the words given, else the configured or the locale's."""
+        return _lang_given(getattr(self, "_args", [])) or current_lang()
 
     def _in_language(self, exc):
-        lang = _lang_given(getattr(self, "_args", [])) or current_lang()
+        lang = self._lang()
         if lang != "en":
             from .usage_errors import show
 
@@ -58,7 +58,6 @@ class _Group(TyperGroup):
     def invoke(self, ctx):
         from .errors import EcdplanError
 
-        _LANG.clear()  # each run resolves its own language (tests run many in one process)
         try:
             return super().invoke(ctx)
         except EcdplanError as exc:
@@ -71,16 +70,13 @@ class _Group(TyperGroup):
                 typer.echo(text(exc.results, lang), err=True, nl=False)
             typer.echo(f"ecdplan: {terminal_safe(exc.text(lang))}", err=True)
             raise typer.Exit(exc.status) from None
-        except Exception as exc:
-            if _is_usage_error(exc):
-                raise self._in_language(exc) from None
-            raise
+        except typer.TyperException as exc:
+            raise self._in_language(exc) if _is_usage_error(exc) else exc from None
 
 
 def _is_usage_error(exc: BaseException) -> bool:
-    """click's UsageError (an unknown option, a missing argument, a refused value): exit status 2."""
-    return type(exc).__name__ in ("UsageError", "BadParameter", "MissingParameter", "NoSuchOption",
-                                  "BadOptionUsage", "BadArgumentUsage") and hasattr(exc, "format_message")
+    """click's UsageError and its kinds (an unknown option, a missing argument, a refused value): exit status 2."""
+    return getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message")
 
 
 def _lang_given(args: list[str]) -> str | None:
@@ -168,12 +164,17 @@ PartialOpt = Annotated[bool, typer.Option("--partial", help=N_("Show figures eve
                                                             "read; the output lists what is left out."))]
 
 
-def fail(message: str, status: int = 2) -> typer.Exit:
-    """Print a usage error (a `Phrase`, shown in the command's language) and give the exit to raise."""
+def tell(message: str, prefix: str = "") -> None:
+    """A note on standard error (a `Phrase`: in the command's language)."""
+    from .findings import in_lang
     from .render import terminal_safe  # a path or plan text in the message must not drive the terminal
 
-    text = message.text(current_lang()) if hasattr(message, "template") else message
-    typer.echo(f"ecdplan: {terminal_safe(text)}", err=True)
+    typer.echo(prefix + terminal_safe(str(in_lang(message, current_lang()))), err=True)
+
+
+def fail(message: str, status: int = 2) -> typer.Exit:
+    """Print a usage error (a `Phrase`, shown in the command's language) and give the exit to raise."""
+    tell(message, "ecdplan: ")
     return typer.Exit(status)
 
 
@@ -194,9 +195,8 @@ def resolve_plan(plan: Path | None, partial: bool = False):
     compiled = compile_file(display_path(plan if plan is not None else default_plan()), partial)
     errors = sum(1 for f in compiled.findings if f.severity is Severity.ERROR)
     if errors:
-        typer.echo("ecdplan: " + Phrase(N_("warning: {file} has {n} error(s); figures below may be wrong (see "
-                                           "`ecdplan validate`)"), file=compiled.file, n=errors).text(current_lang()),
-                   err=True)
+        tell(Phrase(N_("warning: {file} has {n} error(s); figures below may be wrong (see `ecdplan validate`)"),
+                    file=compiled.file, n=errors), "ecdplan: ")
     return compiled
 
 
@@ -621,7 +621,7 @@ def write_output(path: Path, data: str | bytes, inputs: list[str], suffixes: tup
     except (OutputError, OSError, ValueError) as exc:
         raise fail(Phrase(N_("cannot write {path}: {reason}"), path=path,
                           reason=exc.args[0] if isinstance(exc, OutputError) and exc.args else str(exc)))
-    typer.echo(Phrase(N_("wrote {path}"), path=path).text(current_lang()), err=True)
+    tell(Phrase(N_("wrote {path}"), path=path))
 
 
 @export_app.command("xlsx", help=N_("The appendix as an Excel workbook: the government table, budget by source × year, rollout grid."))
@@ -903,14 +903,14 @@ def places(
 
         diff, notes, text = migrate_plan(display_path(migrate))
         for note in notes:
-            typer.echo(f"ecdplan: {note.text(current_lang())}", err=True)
+            tell(note, "ecdplan: ")
         typer.echo(diff, nl=False)
         if write and text is not None:
             from .files import write_atomic
 
             # --write asks for the plan itself to be replaced (through a link; its permissions kept)
             write_atomic(migrate, text, force=True)
-            typer.echo(Phrase(N_("wrote {path}"), path=migrate).text(current_lang()), err=True)
+            tell(Phrase(N_("wrote {path}"), path=migrate))
         return
     if name is None:
         raise fail(Phrase(N_("give a NAME to look up, or --migrate PLAN")))

@@ -22,5 +22,6 @@ class EcdplanError(Exception):
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang`."""
-        message = self.args[0] if self.args else ""
-        return message.text(lang) if lang != "en" and hasattr(message, "template") else str(message)
+        from .findings import in_lang
+
+        return str(in_lang(self.args[0], lang)) if self.args else ""
