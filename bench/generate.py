@@ -87,7 +87,7 @@ def real_units() -> dict:
     None when none of these does: the format has no province for a named commune, and about 800 units share
     their name, and their old district's, with a unit of another province, or differ from another only in
     diacritics), `in_province` the name that identifies it within its province (None if it does not)."""
-    from ecdplan.places import registry
+    from ecdplan.reference.places import registry
 
     reg = registry()
     raw = reg.raw

@@ -232,7 +232,7 @@ def peers_venv(out: Path) -> dict[str, Path]:
 def compile_ecdplan(py: str) -> str:
     """Byte-compile the measured ecdplan's modules (what pip install does), then run the measured commands
     once with bytecode writing on (what the first runs after an install do: they keep the compiled code of
-    the dataclasses' methods beside the bytecode, ecdplan/_startup.py); say what was done."""
+    the dataclasses' methods beside the bytecode, ecdplan/cli/speedups.py); say what was done."""
     where = subprocess.run([py, "-c", "import ecdplan, os; print(os.path.dirname(ecdplan.__file__))"],
                            capture_output=True, text=True, timeout=60).stdout.strip()
     if not where:

@@ -12,10 +12,10 @@ __version__ = "0.1.0"
 
 _API = {
     "check_file": "pipeline", "check_files": "pipeline", "compile_file": "pipeline", "compile_files": "pipeline",
-    "check_text": "validate", "PlanResult": "validate", "EcdplanError": "errors",
-    "load_file": "loader", "Plan": "model", "Finding": "findings", "RULES": "findings",
-    "compile_plan": "compiled", "CompiledPlan": "compiled", "Fact": "facts",
-    "pivot": "groupby", "Pivot": "groupby",
+    "check_text": "rules.runner", "PlanResult": "rules.runner", "EcdplanError": "errors",
+    "load_file": "source.loader", "Plan": "formats.plan", "Finding": "rules.findings", "RULES": "rules.findings",
+    "compile_plan": "core.compiled", "CompiledPlan": "core.compiled", "Fact": "core.facts",
+    "pivot": "core.groupby", "Pivot": "core.groupby",
 }
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from .errors import EcdplanError
-from .findings import N_, Phrase, Word
-from .validate import PlanResult, check_loaded, check_text
+from ecdplan.errors import EcdplanError
+from ecdplan.rules.findings import N_, Phrase, Word
+from ecdplan.rules.runner import PlanResult, check_loaded, check_text
 
 if TYPE_CHECKING:
-    from .compiled import CompiledPlan
+    from ecdplan.core.compiled import CompiledPlan
 
 UNREADABLE_PREFIXES = ("L", "S", "C")  # a value that could not be read (or an unusable rate): figures would differ
 READ_ANYWAY = {"L010"}  # a control character removed from a text: the value itself was read
@@ -26,7 +26,7 @@ READ_ANYWAY = {"L010"}  # a control character removed from a text: the value its
 
 def check_files(paths: Iterable[str | Path], progress: Callable[[], None] | None = None) -> list[PlanResult]:
     """Check each file, then each child plan against its parent's own file (P rules)."""
-    from .hierarchy import check_hierarchy
+    from ecdplan.rules.hierarchy import check_hierarchy
 
     results = []
     for p in paths:
@@ -44,7 +44,7 @@ def check_file(path: str | Path) -> PlanResult:
 
 def unreadable(result: PlanResult) -> list:
     """Findings of values that could not be read (the figures would leave them out)."""
-    from .findings import Severity
+    from ecdplan.rules.findings import Severity
 
     return [f for f in result.findings if f.code.startswith(UNREADABLE_PREFIXES) and f.code not in READ_ANYWAY
             and f.severity is Severity.ERROR]
@@ -60,7 +60,7 @@ def compiled_from(result: PlanResult, partial: bool = False) -> CompiledPlan:
         raise EcdplanError(Phrase(N_("{file}: {n} value(s) could not be read, so figures would be incomplete; fix "
                                      "them (see above) or give --partial to see figures without them"),
                                   file=result.file, n=len(missing)), [result])
-    from .validate import readable_path
+    from ecdplan.rules.runner import readable_path
 
     loaded = result.loaded
     where = {f"{readable_path(loaded.data, p)} (line {loaded.position(p)[0]})" for p in loaded.poisoned}
@@ -80,7 +80,7 @@ def compile_files(paths: Iterable[str | Path], partial: bool = False) -> list[Co
 
 def compile_revision(path: str | Path, rev: str, partial: bool = False) -> CompiledPlan:
     """The plan file as it was at a git revision, checked and compiled like any plan."""
-    from .loader import GitError, decode, read_git_blob
+    from ecdplan.source.loader import GitError, decode, read_git_blob
 
     label = f"{path}@{rev}"
     try:
@@ -97,8 +97,8 @@ def compile_revision(path: str | Path, rev: str, partial: bool = False) -> Compi
 def load_side_file(path: str | Path, kind: str, base: CompiledPlan | None = None) -> Any:
     """An envelope or scenario file as its model, checked against `base`; EcdplanError with its findings
     (exit 2) if it cannot be read or its rule checks find errors."""
-    from .findings import Severity
-    from .loader import load_file
+    from ecdplan.rules.findings import Severity
+    from ecdplan.source.loader import load_file
 
     loaded = load_file(path)
     result = check_side(loaded, kind, base) if loaded.usable else PlanResult(str(path), loaded,
@@ -111,7 +111,7 @@ def load_side_file(path: str | Path, kind: str, base: CompiledPlan | None = None
 
 def default_plan() -> Path:
     """The project's plan, from `[tool.ecdplan] default` (ConfigError if there is none)."""
-    from .config import require_config
+    from ecdplan.source.config import require_config
 
     return require_config().default_plan()
 
@@ -120,14 +120,14 @@ SIDE_FORMATS = {"ecdplan-envelopes/1": "envelope", "ecdplan-scenario/1": "scenar
 
 
 def side_model(kind: str) -> Any:
-    from .model import EnvelopeFile, Scenario
+    from ecdplan.formats.plan import EnvelopeFile, Scenario
 
     return {N_("envelope"): EnvelopeFile, N_("scenario"): Scenario}[kind]
 
 
 def _check_one(path: str | Path) -> PlanResult:
     """Check one file of any format ecdplan reads: a plan, or a side file (envelopes, scenario)."""
-    from .loader import load_file
+    from ecdplan.source.loader import load_file
 
     loaded = load_file(path)
     fmt = loaded.data.get("format") if loaded.usable and isinstance(loaded.data, dict) else None
@@ -139,8 +139,8 @@ def _check_one(path: str | Path) -> PlanResult:
 def check_side(loaded: Any, kind: str, base: CompiledPlan | None = None) -> PlanResult:
     """A side file checked like a plan: its format, and — against `base` or the plan its `plan:` names —
     the same rule checks, with findings at the side file's own lines."""
-    from .findings import Finding
-    from .validate import Context, read_document
+    from ecdplan.rules.findings import Finding
+    from ecdplan.rules.runner import Context, read_document
 
     result = PlanResult(loaded.file, loaded, findings=list(loaded.findings))
     ctx = Context(loaded)
@@ -151,7 +151,7 @@ def check_side(loaded: Any, kind: str, base: CompiledPlan | None = None) -> Plan
         return result
     result.document = document
     if base is None and document.plan:
-        from .loader import load_file
+        from ecdplan.source.loader import load_file
 
         target = Path(loaded.file).parent / document.plan
         plan_result = check_loaded(load_file(target))  # a plan: never another side file (no loops)
@@ -172,12 +172,12 @@ def check_side(loaded: Any, kind: str, base: CompiledPlan | None = None) -> Plan
 def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> None:
     """Apply the side file to the plan and run the plan's rule checks; keep the findings about what the side
     file wrote, placed at its own lines (the plan's own findings belong to the plan)."""
-    from .checks import run_checks
-    from .compiled import compile_plan
-    from .funding import with_envelopes
-    from .model import UNIT_DONG
-    from .scenarios import apply_scenario
-    from .validate import Context
+    from ecdplan.rules.checks import run_checks
+    from ecdplan.core.compiled import compile_plan
+    from ecdplan.core.funding import with_envelopes
+    from ecdplan.formats.plan import UNIT_DONG
+    from ecdplan.formats.scenario import apply_scenario
+    from ecdplan.rules.runner import Context
 
     plan = base.plan
     index = {iv.id: i for i, iv in enumerate(plan.interventions)}
@@ -217,10 +217,10 @@ def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> No
 
 def recompile(plan: Any, label: str) -> CompiledPlan:
     """A plan changed in memory (envelopes or a scenario applied), checked by the same rules and compiled."""
-    from .checks import run_checks
-    from .compiled import compile_plan
-    from .loader import LoadedFile
-    from .validate import Context
+    from ecdplan.rules.checks import run_checks
+    from ecdplan.core.compiled import compile_plan
+    from ecdplan.source.loader import LoadedFile
+    from ecdplan.rules.runner import Context
 
     ctx = Context(LoadedFile(label, data={}))
     compiled = compile_plan(plan, label, ctx.findings)
@@ -230,8 +230,8 @@ def recompile(plan: Any, label: str) -> CompiledPlan:
 
 def with_envelope_file(compiled: CompiledPlan, path: str | Path) -> CompiledPlan:
     """The plan with an envelope file's sources replacing its own envelopes, source by source."""
-    from .funding import with_envelopes
-    from .model import UNIT_DONG
+    from ecdplan.core.funding import with_envelopes
+    from ecdplan.formats.plan import UNIT_DONG
 
     document = load_side_file(path, "envelope", compiled)
     return recompile(with_envelopes(compiled.plan, document.envelopes, UNIT_DONG[document.unit]),
@@ -242,7 +242,7 @@ def with_scenario_file(compiled: CompiledPlan, path: str | Path) -> tuple[str, C
     """(scenario name, the plan with the scenario's overrides), checked and compiled."""
     from pydantic import ValidationError
 
-    from .scenarios import apply_scenario
+    from ecdplan.formats.scenario import apply_scenario
 
     document = load_side_file(path, "scenario", compiled)
     try:

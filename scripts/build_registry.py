@@ -8,8 +8,8 @@ which ecdplan does not want at run time):
 
 It reads the package's own data (data/dataset.db for names and codes, data/converter_2025.json for the
 old → new mapping) and writes `ecdplan/data/admin-units-<version>.json.gz`: a compact snapshot that the
-registry (`ecdplan/places.py`) reads with the standard library only (its long tables by column: see
-`ecdplan.places.pack`). The output is deterministic (sorted,
+registry (`ecdplan/reference/places.py`) reads with the standard library only (its long tables by column: see
+`ecdplan.reference.places.pack`). The output is deterministic (sorted,
 no timestamps), so re-running it with the same data version gives the same bytes.
 """
 
@@ -102,10 +102,10 @@ def main() -> int:
         "districts": districts,            # [old province, type, name, code]
         "old_units": old_units,            # [district, type, name, code, [new units]]
     }
-    # written packed (ecdplan.places.pack): the long tables by column, with the folded-name index as
-    # ecdplan.places builds it, shipped so that start-up need not build it
+    # written packed (ecdplan.reference.places.pack): the long tables by column, with the folded-name index as
+    # ecdplan.reference.places builds it, shipped so that start-up need not build it
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from ecdplan.places import pack
+    from ecdplan.reference.places import pack
 
     out = Path(__file__).resolve().parent.parent / "ecdplan" / "data" / f"admin-units-{version}.json.gz"
     out.parent.mkdir(exist_ok=True)

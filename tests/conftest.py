@@ -1,6 +1,6 @@
 """Shared fixtures for the validation tests: the bundled Gia Lai plan, text edits, and ways to run the CLI.
 
-Most tests run the command line in-process with typer's CliRunner against `ecdplan.cli.app`; a few run
+Most tests run the command line in-process with typer's CliRunner against `ecdplan.cli.commands.app`; a few run
 `python -m ecdplan` as a subprocess to pin down what a user really sees (exit status, no traceback).
 """
 
@@ -19,7 +19,7 @@ from typing import Any, Callable
 import pytest
 from typer.testing import CliRunner
 
-from ecdplan.cli import app
+from ecdplan.cli.commands import app
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 GIA_LAI = REPO_ROOT / "plans" / "gia-lai-2023-2026.yaml"

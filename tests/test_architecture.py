@@ -70,14 +70,14 @@ def test_no_module_imports_a_module_that_imports_it_back():
 
 
 def test_a_check_that_emits_a_code_it_did_not_declare_is_refused():
-    from ecdplan.checks import Check, run_checks
-    from ecdplan.compiled import compile_plan
-    from ecdplan.loader import load_text
-    from ecdplan.model import Plan
-    from ecdplan.validate import Context
+    from ecdplan.rules.checks import Check, run_checks
+    from ecdplan.core.compiled import compile_plan
+    from ecdplan.source.loader import load_text
+    from ecdplan.formats.plan import Plan
+    from ecdplan.rules.runner import Context
 
     from test_rules import BASE
-    import ecdplan.checks as checks
+    import ecdplan.rules.checks as checks
 
     loaded = load_text(BASE)
     compiled = compile_plan(Plan.model_validate(loaded.data))
@@ -91,8 +91,8 @@ def test_a_check_that_emits_a_code_it_did_not_declare_is_refused():
 
 
 def test_every_check_declares_only_codes_of_the_catalogue():
-    from ecdplan.checks import CHECKS
-    from ecdplan.findings import RULES
+    from ecdplan.rules.checks import CHECKS
+    from ecdplan.rules.findings import RULES
 
     for c in CHECKS:
         assert c.codes and set(c.codes) <= set(RULES), c.run.__name__

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GIA_LAI, REPO_ROOT, col_of, invoke, line_of
-from ecdplan.loader import MAX_BYTES, load_text, normalise_text, thousands_reading
+from ecdplan.source.loader import MAX_BYTES, load_text, normalise_text, thousands_reading
 
 FAST = 5.0
 LANG_SON = REPO_ROOT / "plans" / "lang-son-2019-2025.yaml"
@@ -444,7 +444,7 @@ def test_an_amount_just_below_the_bound_is_read_exactly(validate_json, mutate):
 def test_to_dong_is_exact_at_the_bound():
     from decimal import Decimal
 
-    from ecdplan.money import to_dong
+    from ecdplan.core.money import to_dong
 
     assert to_dong(Decimal("999999999999999999.99999999999999999999"), 10**9) is None
     assert to_dong(Decimal("999999999999999999.999999999"), 10**9) == 10**27 - 1
@@ -464,9 +464,9 @@ def test_the_report_lists_at_most_200_findings_per_rule_and_file_in_every_format
     import json as _json
     import xml.etree.ElementTree as ET
 
-    from ecdplan.findings import Finding
-    from ecdplan.findings_report import FindingsFormat, render_findings
-    from ecdplan.validate import PlanResult
+    from ecdplan.rules.findings import Finding
+    from ecdplan.writers.findings import FindingsFormat, render_findings
+    from ecdplan.rules.runner import PlanResult
 
     result = PlanResult("p.yaml", load_text("a: 1\n"),
                         findings=[Finding("S001", f"bad {i}", "p.yaml", i + 1, 1) for i in range(300)])
@@ -567,7 +567,7 @@ def test_a_file_one_byte_over_the_limit_is_refused_counting_what_is_read(tmp_pat
 
 def test_reading_stops_after_the_limit_even_when_the_size_says_0(monkeypatch, tmp_path):
     """A /proc-like file: stat says 0 bytes, reading never ends. Only MAX_BYTES+1 bytes are read."""
-    from ecdplan import loader
+    from ecdplan.source import loader
 
     path = tmp_path / "endless.yaml"
     path.write_bytes(b"")
@@ -610,7 +610,7 @@ def test_a_nul_byte_in_the_path_is_a_clear_usage_error_not_an_exception(tmp_path
 
 
 def test_a_nul_byte_in_a_path_given_to_the_loader_is_L001():
-    from ecdplan.loader import load_file
+    from ecdplan.source.loader import load_file
 
     [f] = load_file("plans/gi\0a.yaml").findings
     assert f.code == "L001" and "NUL" in f.message
@@ -682,7 +682,7 @@ def test_an_unknown_revision_is_a_clear_error(tmp_path):
 
 
 def test_read_git_blob_checks_the_size_before_reading():
-    from ecdplan.loader import GitError, read_git_blob
+    from ecdplan.source.loader import GitError, read_git_blob
 
     with pytest.raises(GitError, match="more than"):
         read_git_blob(GIA_LAI, "HEAD", max_bytes=100)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from collections import namedtuple
 
 from ecdplan import compile_file, pivot
-from ecdplan.cli import app
+from ecdplan.cli.commands import app
 
 CommuneRow = namedtuple("CommuneRow", "intervention commune start year amount")
 

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ecdplan.cli import app
-from ecdplan.scale import nice_scale
+from ecdplan.cli.commands import app
+from ecdplan.reports.scale import nice_scale
 
 ROOT = Path(__file__).resolve().parent.parent
 GIA_LAI = ROOT / "plans" / "gia-lai-2023-2026.yaml"

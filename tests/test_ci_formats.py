@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from ecdplan.cli import app
-from ecdplan.findings import RULES
+from ecdplan.cli.commands import app
+from ecdplan.rules.findings import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 GIA_LAI = ROOT / "plans" / "gia-lai-2023-2026.yaml"
@@ -80,7 +80,7 @@ def test_nothing_extra_on_stderr_when_not_a_terminal(tmp_path):
 def test_progress_goes_to_stderr_on_a_terminal(tmp_path, monkeypatch, capsys):
     import sys
 
-    from ecdplan.cli import check_files
+    from ecdplan.cli.commands import check_files
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     results = check_files(many_plans(tmp_path))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ecdplan import labels
-from ecdplan.cli import app
+from ecdplan.i18n import labels
+from ecdplan.cli.commands import app
 
 ROOT = Path(__file__).resolve().parent.parent
 GIA_LAI = str(ROOT / "plans" / "gia-lai-2023-2026.yaml")
@@ -86,7 +86,7 @@ def test_a_mistyped_command_line_is_explained_in_the_language_given_even_before_
 
 
 def test_a_usage_error_no_pattern_knows_is_shown_as_typer_wrote_it():
-    from ecdplan.usage_errors import translate
+    from ecdplan.cli.usage_errors import translate
 
     assert translate("Something new went wrong.", "vi") == "Something new went wrong."
     assert translate("Invalid value for '--x': Value error, it is odd", "vi") == \

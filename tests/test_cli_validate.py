@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FINDING_LINE, line_of
-from ecdplan.findings import RULES
+from ecdplan.rules.findings import RULES
 
 GIA_LAI_REL = "plans/gia-lai-2023-2026.yaml"
 NTPS = {"ntp-dtts", "ntp-gnbv", "ntp-ntm"}
@@ -314,7 +314,7 @@ def test_a_schema_error_in_one_line_does_not_hide_the_findings_of_the_others(tmp
     wrong subtotal for group IV all come out together (the lines that fit the format are still checked)."""
     from typer.testing import CliRunner
 
-    from ecdplan.cli import app
+    from ecdplan.cli.commands import app
 
     text = (Path(__file__).resolve().parent.parent / GIA_LAI_REL).read_text(encoding="utf-8").replace("    lead: Sở Giáo dục và Đào tạo\n", "    lead: Sở Giáo dục và Đào tạo\n    leed: x\n")
     text = text.replace("sources: [nsdp, other]\n    notes: Nguồn sự", "sources: [nsdp, othr]\n    notes: Nguồn sự")

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ecdplan import compile_file
-from ecdplan.cli import app
-from ecdplan.plandiff import diff_plans
+from ecdplan.cli.commands import app
+from ecdplan.core.plandiff import diff_plans
 
 ROOT = Path(__file__).resolve().parent.parent
 GIA_LAI = ROOT / "plans" / "gia-lai-2023-2026.yaml"

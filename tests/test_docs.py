@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ecdplan.docgen import format_reference, progress_reference, readme_with_rules
+from ecdplan.writers.docgen import format_reference, progress_reference, readme_with_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -13,16 +13,16 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_format_reference_is_current():
     assert (ROOT / "docs" / "format.md").read_text(encoding="utf-8") == format_reference(), \
-        "run: python -m ecdplan.docgen"
+        "run: python -m ecdplan.writers.docgen"
 
 
 def test_progress_format_reference_is_current():
     assert (ROOT / "docs" / "progress.md").read_text(encoding="utf-8") == progress_reference(), \
-        "run: python -m ecdplan.docgen"
+        "run: python -m ecdplan.writers.docgen"
 
 
 def test_readme_rule_table_is_current():
-    assert README == readme_with_rules(README), "run: python -m ecdplan.docgen"
+    assert README == readme_with_rules(README), "run: python -m ecdplan.writers.docgen"
 
 
 def test_quickstart_has_exactly_two_command_lines_and_ci_runs_the_test_one():
@@ -36,7 +36,7 @@ def test_quickstart_has_exactly_two_command_lines_and_ci_runs_the_test_one():
 def test_side_file_schemas_are_current():
     import json
 
-    from ecdplan.model import json_schema
+    from ecdplan.formats.plan import json_schema
 
     for kind in ("envelopes", "scenario", "progress"):
         committed = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))

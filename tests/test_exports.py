@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ecdplan.cli import app
-from ecdplan.numfmt import amount_in_words, format_number
+from ecdplan.cli.commands import app
+from ecdplan.i18n.numbers import amount_in_words, format_number
 
 ROOT = Path(__file__).resolve().parent.parent
 GIA_LAI = ROOT / "plans" / "gia-lai-2023-2026.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from ecdplan.cli import app
+from ecdplan.cli.commands import app
 
 ROOT = Path(__file__).resolve().parent.parent
 GIA_LAI = ROOT / "plans" / "gia-lai-2023-2026.yaml"
@@ -45,8 +45,8 @@ def test_the_same_finding_reads_in_english_by_default_and_json_keeps_english(tmp
 
 
 def test_every_rules_fix_has_a_vietnamese_translation_and_validate_lang_vi_shows_it(tmp_path):
-    from ecdplan.findings import RULES
-    from ecdplan.labels import MISSES, t
+    from ecdplan.rules.findings import RULES
+    from ecdplan.i18n.labels import MISSES, t
 
     MISSES.clear()
     for rule in RULES.values():

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import to_cp1258
-from ecdplan.cli import app
-from ecdplan.findings import Finding, Phrase, Word
+from ecdplan.cli.commands import app
+from ecdplan.rules.findings import Finding, Phrase, Word
 from test_plans_within_plans import CHILD, PARENT
 from test_progress_rules import PLAN as PROGRESS_PLAN, PROGRESS
 from test_rules import BASE, edit, nested
@@ -119,7 +119,7 @@ def write(tmp_path: Path, files: dict[str, str | bytes | None]) -> Path:
 
 
 def findings_of(path: Path, code: str) -> list[Finding]:
-    from ecdplan.formats import check_any
+    from ecdplan.formats.registry import check_any
     from ecdplan.pipeline import check_files
 
     [result] = check_any([str(path)], check_files)
@@ -148,7 +148,7 @@ def english_words(msgid: str) -> set[str]:
 
 @pytest.mark.parametrize("case,code,files", CASES, ids=[f"{c[1]}-{c[0]}" for c in CASES])
 def test_each_finding_of_loading_and_format_reads_in_vietnamese_and_in_english(case, code, files, tmp_path):
-    from ecdplan.labels import MISSES
+    from ecdplan.i18n.labels import MISSES
 
     path = write(tmp_path, files)
     found = findings_of(path, code)
@@ -214,8 +214,8 @@ HANDLED = {"missing", "extra_forbidden", "ecdplan", "int_type", "int_parsing", "
 
 
 def test_the_pydantic_error_types_handled_are_listed_and_each_reads_in_vietnamese():
-    from ecdplan.labels import MISSES, t
-    from ecdplan.validate import HANDLED_TYPES, model_message
+    from ecdplan.i18n.labels import MISSES, t
+    from ecdplan.rules.runner import HANDLED_TYPES, model_message
 
     assert HANDLED_TYPES == HANDLED
     MISSES.clear()
@@ -232,7 +232,7 @@ def test_the_pydantic_error_types_handled_are_listed_and_each_reads_in_vietnames
 
 
 def test_an_unknown_pydantic_error_type_keeps_pydantics_english_text_after_the_place():
-    from ecdplan.validate import model_message
+    from ecdplan.rules.runner import model_message
 
     template, params = model_message({"type": "url_parsing", "loc": ("plan",), "msg": "Input should be a valid URL",
                                       "input": "x"}, "plan")
@@ -242,6 +242,6 @@ def test_an_unknown_pydantic_error_type_keeps_pydantics_english_text_after_the_p
 
 def test_every_model_validator_raises_a_translatable_error():
     """No `raise ValueError` is left in the models: each validator's message is a marked template."""
-    source = (ROOT / "ecdplan" / "model.py").read_text(encoding="utf-8")
+    source = (ROOT / "ecdplan" / "formats" / "plan.py").read_text(encoding="utf-8")
     assert "raise ValueError" not in source
     assert source.count("raise refusal(N_(") >= 12

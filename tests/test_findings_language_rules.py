@@ -17,8 +17,8 @@ import pytest
 from babel.messages.extract import extract_from_file
 
 from conftest import invoke
-from ecdplan import labels
-from ecdplan.findings import Finding, Phrase, Word
+from ecdplan.i18n import labels
+from ecdplan.rules.findings import Finding, Phrase, Word
 from test_progress_rules import PLAN, PROGRESS
 from test_progress_rules import TRIGGERS as PROGRESS_TRIGGERS
 from test_rules import BASE, ISSUED_AFTER, MERGED, PROV, edit
@@ -121,7 +121,7 @@ def first(folder: Path, case: str, lang: str) -> str:
 
 def checked(path: Path) -> list[Finding]:
     from ecdplan.pipeline import check_file
-    from ecdplan.progress import check_progress_file
+    from ecdplan.core.progress import check_progress_file
 
     result = check_progress_file(path) if path.name == "progress.yaml" else check_file(str(path))
     return result.findings
@@ -189,7 +189,7 @@ def test_each_message_reads_in_vietnamese_with_lang_vi_and_in_english_with_lang_
 
 def test_every_message_of_these_rules_is_triggered_here(tmp_path):
     """Each template the five modules can give (and the phrases in them) comes up in one of the cases above."""
-    modules = ["place_checks", "places", "body_checks", "documents_register", "currency", "progress"]
+    modules = ["rules/places", "reference/places", "rules/bodies", "reference/documents", "core/currency", "core/progress"]
     wanted = {m for name in modules for _, m, _, _ in extract_from_file(
         "python", ROOT / "ecdplan" / f"{name}.py", keywords={"N_": None}) if "{" in m} - error_messages(modules)
     seen: set[str] = set()
@@ -216,11 +216,11 @@ def error_messages(modules: list[str]) -> set[str]:
 def direct_findings(tmp_path: Path) -> list[Finding]:
     """Messages no plan file can bring about (the loader removes control characters and refuses `25_000`),
     given by calling the checks directly."""
-    from ecdplan import currency
+    from ecdplan.core import currency
     from ecdplan.pipeline import check_file
-    from ecdplan.place_checks import check_place
-    from ecdplan.places import registry
-    from ecdplan.validate import Context
+    from ecdplan.rules.places import check_place
+    from ecdplan.reference.places import registry
+    from ecdplan.rules.runner import Context
 
     path = write(tmp_path / "direct", edit("  unit: million VND\n", "  currency: {code: USD, rate: 25000, date: 2024-01-02, "
                                                          "source: test}\n"), None)

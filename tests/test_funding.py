@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ecdplan import compile_file
-from ecdplan.cli import app
-from ecdplan.funding import allocate, needs, plan_envelopes
+from ecdplan.cli.commands import app
+from ecdplan.core.funding import allocate, needs, plan_envelopes
 
 ROOT = Path(__file__).resolve().parent.parent
 GIA_LAI = ROOT / "plans" / "gia-lai-2023-2026.yaml"

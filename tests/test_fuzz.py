@@ -3,7 +3,7 @@
 Part 1 mutates the text of plans/gia-lai-2023-2026.yaml with a fixed seed (random byte and character edits, line
 deletions and duplications, indentation changes, scalars swapped for lists or mappings, `&a`/`*a`, huge and
 `9.300`-style numbers, YAML tags, non-UTF-8 bytes, broken structure) and runs every case through
-`ecdplan.validate.check_file` and `check_text` and through the command line (`validate`, and a few through
+`ecdplan.rules.runner.check_file` and `check_text` and through the command line (`validate`, and a few through
 `budget` and `rollout`). Whatever the damage: no exception escapes, the exit status is 0, 1 or 2, the output has
 no traceback and no "internal error", and each case takes less than 2 s. Known crashes are pinned below as
 strict xfails (`KNOWN_CRASHES`): when one is fixed, its xfail turns into a failure and must be removed.
@@ -27,9 +27,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ecdplan.cli import app
-from ecdplan.loader import normalise_text
-from ecdplan.validate import check_file, check_text
+from ecdplan.cli.commands import app
+from ecdplan.source.loader import normalise_text
+from ecdplan.rules.runner import check_file, check_text
 
 GIA_LAI = Path(__file__).resolve().parent.parent / "plans" / "gia-lai-2023-2026.yaml"
 BASE = GIA_LAI.read_bytes()
@@ -318,7 +318,7 @@ TARGETED: list[tuple[str, bytes]] = [
 # Crashes found by this fuzzer, each pinned with a strict xfail: the suite stays green, and when the bug is fixed
 # the xfail fails, so the mark is removed and the case becomes an ordinary guard.
 FLOAT_TAG_BUG = ("an explicit `!!float` tag on a value that is not a number escapes the loader: "
-                 "ecdplan/loader.py _Builder.scalar catches only InvalidOperation around "
+                 "ecdplan/source/loader.py _Builder.scalar catches only InvalidOperation around "
                  "SafeConstructor.construct_yaml_float, which raises ValueError/IndexError (CLI: 'internal error')")
 KNOWN_CRASHES: list[tuple[str, bytes]] = [
     ("float-tag-on-text", _replace("lead: Sở Y tế", "lead: !!float Sở Y tế")),

@@ -13,7 +13,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from conftest import GIA_LAI, REPO_ROOT
-from ecdplan.cli import app
+from ecdplan.cli.commands import app
 
 SEED = 20261129
 CASES_PER_FILE = 32

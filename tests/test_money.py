@@ -8,7 +8,7 @@ from math import ceil, floor
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecdplan.money import controlled_round, largest_remainder, round_to_total, to_dong
+from ecdplan.core.money import controlled_round, largest_remainder, round_to_total, to_dong
 
 
 def test_to_dong_converts_million_exactly_and_refuses_fractions_of_a_dong():

@@ -8,7 +8,7 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecdplan.numfmt import _pattern, format_number
+from ecdplan.i18n.numbers import _pattern, format_number
 
 values = st.one_of(
     st.integers(min_value=-10**18, max_value=10**18),

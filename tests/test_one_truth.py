@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from ecdplan import check_file, compile_file
-from ecdplan.compiled import compile_plan
-from ecdplan.funding import allocate
+from ecdplan.core.compiled import compile_plan
+from ecdplan.core.funding import allocate
 from ecdplan.reports import BudgetOptions, ReportOptions, budget_table, rollup_table
 from ecdplan.reports.documents import appendix, report_document
 

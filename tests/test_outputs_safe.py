@@ -14,12 +14,12 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import GIA_LAI, REPO_ROOT, invoke
-from ecdplan.deadlines import DeadlineDate, to_ics
-from ecdplan.findings import Finding
-from ecdplan.findings_report import github, junit, sarif, text, xml_safe
-from ecdplan.loader import load_text
-from ecdplan.render import Column, ReportFormat, Table, markdown_cell, render, terminal_safe
-from ecdplan.validate import PlanResult
+from ecdplan.core.deadlines import DeadlineDate, to_ics
+from ecdplan.rules.findings import Finding
+from ecdplan.writers.findings import github, junit, sarif, text, xml_safe
+from ecdplan.source.loader import load_text
+from ecdplan.writers.render import Column, ReportFormat, Table, markdown_cell, render, terminal_safe
+from ecdplan.rules.runner import PlanResult
 
 TAY_NINH = REPO_ROOT / "plans" / "tay-ninh-2025.yaml"
 HOSTILE = "A|B\\C <script>alert(1)</script> & \x1b[31mred\x1b[0m \u202eevil\u202c \x07bell\nline2"
@@ -141,7 +141,7 @@ def test_xlsx_cells_drop_control_characters_and_keep_formula_like_text_as_text()
     import xlsxwriter
     from openpyxl import load_workbook
 
-    from ecdplan.xlsx import Formats, SheetWriter
+    from ecdplan.writers.xlsx import Formats, SheetWriter
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ecdplan.cli import app
+from ecdplan.cli.commands import app
 from test_rules import BASE, ISSUED_AFTER, MERGED, PROV, edit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,9 +179,9 @@ def test_validate_of_a_plan_naming_no_place_does_not_read_the_registry(tmp_path)
              "Path.read_bytes = lambda self: (opened.append(self.name), read(self))[1]\n"
              "from ecdplan.pipeline import check_file\n"
              f"r = check_file({str(plan)!r})\n"
-             "print('ecdplan.places' in sys.modules, any(n.startswith('admin-units') for n in opened), len(r.findings))\n"
+             "print('ecdplan.reference.places' in sys.modules, any(n.startswith('admin-units') for n in opened), len(r.findings))\n"
              f"check_file({str(ROOT / 'plans' / 'gia-lai-2023-2026.yaml')!r})\n"
-             "print('ecdplan.places' in sys.modules, any(n.startswith('admin-units') for n in opened))\n")
+             "print('ecdplan.reference.places' in sys.modules, any(n.startswith('admin-units') for n in opened))\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.split() == ["False", "False", "0", "True", "True"]
 
@@ -260,13 +260,13 @@ def test_a_donor_source_in_usd_in_a_plan_in_million_vnd_converts_at_its_own_rate
     ("Sở Tài chính", None), ("Sở Y tế", None), ("UBND xã Bằng Mạc", None), ("Sở Nội vụ", None),
 ])
 def test_bodies_are_matched_whatever_the_spelling(written, body):
-    from ecdplan.bodies import changes_in
+    from ecdplan.reference.bodies import changes_in
 
     assert [c.id for c in changes_in(written)] == ([body] if body else [])
 
 
 def test_in_a_city_plan_its_own_ubnd_and_offices_are_district_level_but_not_in_a_province_plan():
-    from ecdplan.bodies import changes_in
+    from ecdplan.reference.bodies import changes_in
 
     assert [c.id for c in changes_in("UBND Thành phố", "city")] == ["cap-huyen"]
     assert [c.id for c in changes_in("Phòng Giáo dục và Đào tạo Thành phố", "city")] == ["cap-huyen"]
@@ -281,8 +281,8 @@ def test_a_body_addressed_before_its_change_is_no_finding(validate_json):
 
 
 def test_an_envelope_file_in_vnd_for_a_usd_source_keeps_its_dong():
-    from ecdplan.funding import plan_envelopes
-    from ecdplan.validate import check_text
+    from ecdplan.core.funding import plan_envelopes
+    from ecdplan.rules.runner import check_text
 
     text = edit("  - id: nsdp\n", "  - id: unicef\n    name: UNICEF\n    kind: donor\n    currency: {code: USD, rate: 25450.5, "
                 "date: 2024-01-02, source: test}\n  - id: nsdp\n")
@@ -339,7 +339,7 @@ def test_folding_is_the_same_for_nfc_and_nfd_text():
 
     from hypothesis import given, strategies as st
 
-    from ecdplan.names import fold
+    from ecdplan.reference.names import fold
 
     letters = st.text(st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
                                            "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐƯƠÂĂÊÔ -")), max_size=30)
@@ -353,7 +353,7 @@ def test_folding_is_the_same_for_nfc_and_nfd_text():
 
 
 def test_the_snapshot_is_pinned_small_and_agrees_with_the_resolutions():
-    from ecdplan.places import DATA, VERSION, registry
+    from ecdplan.reference.places import DATA, VERSION, registry
 
     reg = registry()
     assert reg.raw["version"] == VERSION == "1.0.4" and DATA.name == "admin-units-1.0.4.json.gz"
@@ -371,7 +371,7 @@ def test_the_snapshot_is_pinned_small_and_agrees_with_the_resolutions():
 
 def test_the_snapshot_lists_units_by_province_and_old_units_by_district():
     """The registry finds a province's units and a district's old units by bisection (places.pack checks it too)."""
-    from ecdplan.places import registry
+    from ecdplan.reference.places import registry
 
     reg = registry()
     assert list(reg.unit_province) == sorted(reg.unit_province)
@@ -381,8 +381,8 @@ def test_the_snapshot_lists_units_by_province_and_old_units_by_district():
 
 def test_a_districts_folded_name_is_its_typed_name_without_the_type():
     """What lets the registry take a district named in a plan ('huyện Chi Lăng') from its index."""
-    from ecdplan.names import fold, split_type
-    from ecdplan.places import registry
+    from ecdplan.reference.names import fold, split_type
+    from ecdplan.reference.places import registry
 
     reg = registry()
     for d, (_, kind, name, _) in enumerate(reg.raw["districts"]):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from ecdplan.cli import app
+from ecdplan.cli.commands import app
 
 PARENT = """\
 format: ecdplan/1

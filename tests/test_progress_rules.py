@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import line_of
-from ecdplan.findings import RULES
+from ecdplan.rules.findings import RULES
 from test_rules import BASE, edit
 
 PLAN = edit("        communes: 2\n", "        communes: 2\n        named: [Xã Một, Xã Hai]\n")
@@ -109,7 +109,7 @@ def test_G005_gives_the_disbursed_and_the_allocation_in_the_plans_unit(cli, tmp_
 
 
 def test_a_half_year_is_allocated_half_of_its_year():
-    from ecdplan.progress import parse_period
+    from ecdplan.core.progress import parse_period
 
     h1, h2 = parse_period("2024-H1"), parse_period("2024-H2")
     assert (h1.share(1001), h2.share(1001)) == (501, 500)

@@ -8,9 +8,9 @@ from itertools import permutations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecdplan.compiled import compile_plan
-from ecdplan.groupby import DIMENSIONS, pivot
-from ecdplan.model import Plan
+from ecdplan.core.compiled import compile_plan
+from ecdplan.core.groupby import DIMENSIONS, pivot
+from ecdplan.formats.plan import Plan
 
 SOURCES = ["a", "b", "c", "d"]
 

@@ -1,4 +1,4 @@
-"""Every rule in `ecdplan.findings.RULES`: the smallest plan that triggers it, and a near-identical one that does not.
+"""Every rule in `ecdplan.rules.findings.RULES`: the smallest plan that triggers it, and a near-identical one that does not.
 
 Each plan is a small edit of BASE, a minimal valid plan, run through `ecdplan validate FILE --format json`.
 Expected line numbers are computed from the edited text (the line holding the edited value), never typed in.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import col_of, line_of, to_cp1258
-from ecdplan.findings import RULES
+from ecdplan.rules.findings import RULES
 
 BASE = """\
 format: ecdplan/1

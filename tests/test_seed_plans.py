@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ecdplan import check_file
-from ecdplan.cli import app
+from ecdplan.cli.commands import app
 
 PLANS = Path(__file__).resolve().parent.parent / "plans"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ecdplan.cli import app
+from ecdplan.cli.commands import app
 from ecdplan.pipeline import compile_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,6 +1,6 @@
 """Start-up guards that cannot flake: what the command line imports and builds, counted, never timed.
 
-Each test runs the console entry point (`ecdplan.cli.main`) in a child process with a small probe that
+Each test runs the console entry point (`ecdplan.cli.commands.main`) in a child process with a small probe that
 records which modules were imported and which typer commands were built, then reports them as JSON
 on stderr when the process ends. Timing belongs to bench/run.py, not to the test suite.
 """
@@ -19,7 +19,7 @@ from conftest import GIA_LAI, REPO_ROOT
 PROBE = r"""
 import json, os, sys
 import typer.main
-import ecdplan.cli as cli
+import ecdplan.cli.commands as cli
 
 built = []
 _build = typer.main.get_command_from_info
@@ -100,7 +100,7 @@ def test_help_lists_every_command_without_building_them():
     top = [(name, fn) for name, fn in run["built"] if name != "xlsx"]
     assert top and all(fn == "_listed_only" for _, fn in top)
     assert not loaded(run["modules"], "pydantic_core") and not loaded(run["modules"], "yaml")
-    from ecdplan.cli import app, command_name
+    from ecdplan.cli.commands import app, command_name
 
     names = [command_name(c) for c in app.registered_commands] + [g.name for g in app.registered_groups]
     for name in names:
@@ -109,7 +109,7 @@ def test_help_lists_every_command_without_building_them():
 
 def test_help_lists_the_same_commands_as_the_full_app():
     env = {**os.environ, "COLUMNS": "100"}
-    full = subprocess.run([sys.executable, "-c", "from ecdplan.cli import app; app(prog_name='ecdplan')", "--help"],
+    full = subprocess.run([sys.executable, "-c", "from ecdplan.cli.commands import app; app(prog_name='ecdplan')", "--help"],
                           cwd=REPO_ROOT, capture_output=True, text=True, timeout=60, env=env).stdout
     lean = subprocess.run([sys.executable, "-m", "ecdplan", "--help"], cwd=REPO_ROOT, capture_output=True,
                           text=True, timeout=60, env=env).stdout
@@ -134,7 +134,7 @@ def test_exit_status_and_output_survive_the_fast_exit(tmp_path):
                                 env=wide)
     from typer.testing import CliRunner
 
-    from ecdplan.cli import app
+    from ecdplan.cli.commands import app
 
     assert status.returncode == 0
     assert out.read_text() == CliRunner().invoke(app, ["rules"], env={"COLUMNS": "400"}).stdout  # all, flushed
@@ -152,11 +152,11 @@ def test_a_closed_stdout_pipe_exits_1_without_a_traceback():
     assert "Traceback" not in proc.stderr
 
 
-# --- the cache of dataclass code (ecdplan._startup) ---------------------------------------------------------------
+# --- the cache of dataclass code (ecdplan.cli.speedups) ---------------------------------------------------------------
 
 DATACLASSES = r"""
 import sys, dataclasses
-from ecdplan import _startup
+from ecdplan.cli import speedups as _startup
 if sys.argv[1] != "-":
     _startup._path = lambda: sys.argv[1]
     _startup.cache_dataclass_code()
@@ -211,7 +211,7 @@ def test_a_damaged_cache_of_dataclass_code_is_ignored(tmp_path):
 
 
 def test_secrets_is_loaded_when_first_used_and_then_is_the_real_module():
-    code = ("import sys\nfrom ecdplan._startup import defer_secrets\ndefer_secrets()\n"
+    code = ("import sys\nfrom ecdplan.cli.speedups import defer_secrets\ndefer_secrets()\n"
             "import pydantic.types\nfrom pydantic import SecretStr\nbefore = 'hmac' in sys.modules\n"
             "same = SecretStr('a') == SecretStr('a') and SecretStr('a') != SecretStr('b')\n"
             "import secrets\nprint(before, same, len(secrets.token_hex(4)), secrets is sys.modules['secrets'],"
@@ -225,7 +225,7 @@ def test_a_configuration_parsed_with_the_cache_is_what_tomllib_gives(tmp_path):
 
     texts = ['[tool.ecdplan]\nplans = ["plans/*.yaml"]\nlang = "vi"\n', "[tool.x]\nwhen = 2024-01-02\n",  # a date
              "a = [1, 2.5, true]\n"]
-    code = ("import sys, json\nfrom ecdplan import _startup\n_startup._path = lambda: sys.argv[1]\n"
+    code = ("import sys, json\nfrom ecdplan.cli import speedups as _startup\n_startup._path = lambda: sys.argv[1]\n"
             "_startup.cache_dataclass_code()\n"
             "texts = json.loads(sys.argv[2])\n"
             "print(repr([_startup.parse_toml(t) for t in texts]))\n_startup.save_dataclass_code()\n")

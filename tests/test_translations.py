@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ecdplan import labels
-from ecdplan.cli import app
+from ecdplan.i18n import labels
+from ecdplan.cli.commands import app
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted((ROOT / "plans").glob("*.yaml"))
 GIA_LAI = ROOT / "plans" / "gia-lai-2023-2026.yaml"
-PO = ROOT / "ecdplan" / "locale" / "vi" / "LC_MESSAGES" / "ecdplan.po"
+PO = ROOT / "ecdplan" / "i18n" / "locale" / "vi" / "LC_MESSAGES" / "ecdplan.po"
 MO = PO.with_suffix(".mo")
-POT = ROOT / "ecdplan" / "locale" / "ecdplan.pot"
+POT = ROOT / "ecdplan" / "i18n" / "locale" / "ecdplan.pot"
 KEYWORDS = ("t", "N_", "money_column")  # as README's `pybabel extract -k …` names them
 
 ENGLISH_LABEL_WORDS = ("Total", "Source", "Amount", "Cost", "Intervention", "Year", "Group", "Agency", "Declared",
@@ -110,8 +110,8 @@ def test_the_package_data_ships_the_catalogue():
     import tomllib
 
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
-    assert "ecdplan.reports" in data["packages"]
-    assert "locale/*/LC_MESSAGES/*.mo" in data["package-data"]["ecdplan"]
+    assert data["packages"]["find"]["include"] == ["ecdplan*"]  # every stage's package, reports included
+    assert "locale/*/LC_MESSAGES/*.mo" in data["package-data"]["ecdplan.i18n"]
     assert MO.is_file()
 
 
@@ -197,7 +197,7 @@ def test_rules_take_lang_for_their_headings_summaries_and_fixes():
 
 def test_the_installed_package_reads_its_catalogue_without_babel(tmp_path):
     """The .mo is read by the standard library's gettext alone."""
-    shutil.copytree(ROOT / "ecdplan" / "locale", tmp_path / "locale")
+    shutil.copytree(ROOT / "ecdplan" / "i18n" / "locale", tmp_path / "locale")
     found = gettext.translation(labels.DOMAIN, tmp_path / "locale", languages=["vi"])
     assert found.gettext("Total") == "Tổng cộng"
 

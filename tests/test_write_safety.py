@@ -65,7 +65,7 @@ def test_dash_writes_the_report_to_standard_output(plan, unchanged, tmp_path):
 def test_dash_writes_the_workbook_bytes_to_standard_output(plan, unchanged):
     from typer.testing import CliRunner
 
-    from ecdplan.cli import app
+    from ecdplan.cli.commands import app
 
     result = CliRunner().invoke(app, ["export", "xlsx", str(plan), "-o", "-"])
     assert result.exit_code == 0, result.output
@@ -75,7 +75,7 @@ def test_dash_writes_the_workbook_bytes_to_standard_output(plan, unchanged):
 def test_ics_dash_writes_only_the_calendar_to_standard_output(plan, unchanged):
     from typer.testing import CliRunner
 
-    from ecdplan.cli import app
+    from ecdplan.cli.commands import app
 
     result = CliRunner().invoke(app, ["calendar", str(plan), "--ics", "-"])
     assert result.exit_code == 0, result.output
@@ -130,7 +130,7 @@ def test_a_fifo_is_written_directly_never_replaced(plan, unchanged, tmp_path):
 
 
 def test_a_fifo_nobody_reads_is_refused_after_a_short_wait_not_a_hang(plan, unchanged, tmp_path, monkeypatch):
-    from ecdplan import files
+    from ecdplan.writers import files
 
     monkeypatch.setattr(files, "FIFO_WAIT", 0.2)
     fifo = tmp_path / "pipe"
@@ -222,7 +222,7 @@ def test_sigterm_during_the_write_removes_the_temporary_file(tmp_path):
     script = f"""
 import os, signal, sys, time
 sys.path.insert(0, {str(REPO_ROOT)!r})
-from ecdplan import files
+from ecdplan.writers import files
 real = files._write_all
 def slow(fd, payload):
     real(fd, payload[:10])

@@ -11,13 +11,13 @@
 Reports read a `CompiledPlan`; none works out a cost, a commune-year or a split of its own.
 """
 
-from .budget import BudgetOptions, budget_pivot, budget_table
-from .common import ReportError, ReportOptions
-from .comparison import compare_table, diff_table
-from .funding import funding_tables
-from .plan_info import agencies_table, calendar_table, targets_table
-from .rollout import communes_table, rollout_chart_rows, rollout_grid, rollout_year
-from .rollup import rollup_table
+from ecdplan.reports.budget import BudgetOptions, budget_pivot, budget_table
+from ecdplan.reports.common import ReportError, ReportOptions
+from ecdplan.reports.comparison import compare_table, diff_table
+from ecdplan.reports.funding import funding_tables
+from ecdplan.reports.plan_info import agencies_table, calendar_table, targets_table
+from ecdplan.reports.rollout import communes_table, rollout_chart_rows, rollout_grid, rollout_year
+from ecdplan.reports.rollup import rollup_table
 
 __all__ = ["BudgetOptions", "ReportError", "ReportOptions", "agencies_table", "budget_pivot", "budget_table",
            "calendar_table", "communes_table", "compare_table", "diff_table", "funding_tables",

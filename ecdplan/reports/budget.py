@@ -6,15 +6,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from ..compiled import CompiledPlan, body_key
-from ..display import auto_decimals, shown_column, shown_value
-from ..facts import YEAR_RULES
-from ..groupby import Pivot, pivot
-from ..labels import SPLIT_RULE_NAMES, YEAR_RULE_NAMES, t, word
-from ..money import round_to_total
-from ..numfmt import format_number
-from ..render import Column, Table
-from .common import (
+from ecdplan.core.compiled import CompiledPlan, body_key
+from ecdplan.core.display import auto_decimals, shown_column, shown_value
+from ecdplan.core.facts import YEAR_RULES
+from ecdplan.core.groupby import Pivot, pivot
+from ecdplan.i18n.labels import SPLIT_RULE_NAMES, YEAR_RULE_NAMES, t, word
+from ecdplan.core.money import round_to_total
+from ecdplan.i18n.numbers import format_number
+from ecdplan.writers.render import Column, Table
+from ecdplan.reports.common import (
     DIMENSION_NAMES,
     ReportOptions,
     label,
@@ -147,7 +147,7 @@ def _extra_columns(dim: str, compiled: CompiledPlan, shown, p: Pivot, opts: Budg
     if dim in ("group", "intervention") and opts.year is None:
         declared: dict = {}
         if dim == "group":
-            from ..facts import amount_dong
+            from ecdplan.core.facts import amount_dong
 
             declared = {g.id: amount_dong(plan, g.total) for g in plan.groups if g.total is not None}
         else:

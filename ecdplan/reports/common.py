@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compiled import CompiledPlan
-from ..display import MOVED_NOTE
-from ..errors import EcdplanError
-from ..facts import NO_SOURCE
-from ..labels import N_, UNIT_LABEL, t
-from ..model import Plan
-from ..render import Column
+from ecdplan.core.compiled import CompiledPlan
+from ecdplan.core.display import MOVED_NOTE
+from ecdplan.errors import EcdplanError
+from ecdplan.core.facts import NO_SOURCE
+from ecdplan.i18n.labels import N_, UNIT_LABEL, t
+from ecdplan.formats.plan import Plan
+from ecdplan.writers.render import Column
 
 
 class ReportError(EcdplanError):
@@ -103,7 +103,7 @@ def unbudgeted_note(compiled: CompiledPlan, lang: str) -> list[str]:
 def standard_notes(compiled: CompiledPlan, lang: str, moved: bool) -> list[str]:
     """Notes every table of figures carries when they apply: the exchange rate of a plan in another currency,
     values left out (--partial), controlled rounding (last, where funding's tables look for it)."""
-    from ..currency import rate_note
+    from ecdplan.core.currency import rate_note
 
     rate = rate_note(compiled.plan, lang)
     notes = [rate] if rate else []

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..compiled import CompiledPlan
-from ..display import auto_decimals, shown_value
-from ..findings import Word
-from ..labels import METHOD_NAMES, N_, UNIT_LABEL, t, word
-from ..render import Column, Table
-from .common import ReportOptions
+from ecdplan.core.compiled import CompiledPlan
+from ecdplan.core.display import auto_decimals, shown_value
+from ecdplan.rules.findings import Word
+from ecdplan.i18n.labels import METHOD_NAMES, N_, UNIT_LABEL, t, word
+from ecdplan.writers.render import Column, Table
+from ecdplan.reports.common import ReportOptions
 
 
 def diff_table(changes, old_name: str, new_name: str, opts: ReportOptions = ReportOptions()) -> Table:
@@ -47,7 +47,7 @@ def diff_table(changes, old_name: str, new_name: str, opts: ReportOptions = Repo
 def compare_table(baseline: CompiledPlan, scenarios: list[tuple[str, CompiledPlan]],
                   opts: ReportOptions = ReportOptions(), method: str = "shares") -> Table:
     """Baseline and scenarios side by side: cost by year, commune-years by year, the gap; with deltas."""
-    from ..funding import allocate, plan_envelopes
+    from ecdplan.core.funding import allocate, plan_envelopes
 
     unit, decimals, lang = opts.unit, opts.decimals, opts.lang
     plans = [("Baseline", baseline), *scenarios]

@@ -9,16 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..compiled import CompiledPlan
-from ..display import MOVED_NOTE, auto_decimals, shown_value
-from ..labels import LEVELS, t, word
-from ..numfmt import amount_in_words, format_number
-from ..render import Table
-from ..scale import Scale, nice_scale
-from .budget import BudgetOptions, budget_pivot, budget_table
-from .common import ReportOptions, unbudgeted_note
-from .plan_info import calendar_table, targets_table
-from .rollout import rollout_grid, rollout_timeline
+from ecdplan.core.compiled import CompiledPlan
+from ecdplan.core.display import MOVED_NOTE, auto_decimals, shown_value
+from ecdplan.i18n.labels import LEVELS, t, word
+from ecdplan.i18n.numbers import amount_in_words, format_number
+from ecdplan.writers.render import Table
+from ecdplan.reports.scale import Scale, nice_scale
+from ecdplan.reports.budget import BudgetOptions, budget_pivot, budget_table
+from ecdplan.reports.common import ReportOptions, unbudgeted_note
+from ecdplan.reports.plan_info import calendar_table, targets_table
+from ecdplan.reports.rollout import rollout_grid, rollout_timeline
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
          "XVII", "XVIII", "XIX", "XX"]
@@ -161,7 +161,7 @@ def appendix(compiled: CompiledPlan, opts: ReportOptions, sources_as: str = "amo
             total=format_number(shown_value(declared, opts.unit, whole), whole, lang), unit=opts.unit_label,
             status=status))
     notes += unbudgeted_note(compiled, lang)
-    from ..currency import rate_note
+    from ecdplan.core.currency import rate_note
 
     rate = rate_note(plan, lang)
     if rate:

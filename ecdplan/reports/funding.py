@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from ..display import MOVED_NOTE, shown_column, shown_table, shown_value
-from ..groupby import pivot
-from ..labels import METHOD_NAMES, t, word
-from ..numfmt import format_number
-from ..render import Column, Table
-from .budget import budget_pivot
-from .common import ReportOptions, line_column, source_column, money_column, names_of, standard_notes, unbudgeted_note
+from ecdplan.core.display import MOVED_NOTE, shown_column, shown_table, shown_value
+from ecdplan.core.groupby import pivot
+from ecdplan.i18n.labels import METHOD_NAMES, t, word
+from ecdplan.i18n.numbers import format_number
+from ecdplan.writers.render import Column, Table
+from ecdplan.reports.budget import budget_pivot
+from ecdplan.reports.common import ReportOptions, line_column, source_column, money_column, names_of, standard_notes, unbudgeted_note
 
 
 def _cause_label(cause: str, plan, lang: str) -> str:
-    from ..funding import CAUSE_ENVELOPE, CAUSE_NO_SOURCE
+    from ecdplan.core.funding import CAUSE_ENVELOPE, CAUSE_NO_SOURCE
 
     if cause == CAUSE_ENVELOPE:
         return t("envelope used up", lang)
@@ -25,7 +25,7 @@ def _cause_label(cause: str, plan, lang: str) -> str:
 
 def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
     """Allocation by source × year (with the unfunded row), envelopes used, the gap by line and by cause."""
-    from ..funding import UNFUNDED
+    from ecdplan.core.funding import UNFUNDED
 
     compiled, lang = alloc.compiled, opts.lang
     plan = compiled.plan

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ..errors import EcdplanError
-from ..findings import Phrase
-from ..labels import LEVELS, N_, t, word
-from ..render import Column, Table
+from ecdplan.errors import EcdplanError
+from ecdplan.rules.findings import Phrase
+from ecdplan.i18n.labels import LEVELS, N_, t, word
+from ecdplan.writers.render import Column, Table
 
 
 def places_table(name: str, province: str | None = None, lang: str = "en") -> Table:
-    from ..names import has_control
-    from ..places import LEGAL_BASIS, registry
+    from ecdplan.reference.names import has_control
+    from ecdplan.reference.places import LEGAL_BASIS, registry
 
     if has_control(name) or not name.strip():
         raise EcdplanError(Phrase(N_("{name} is not a place name (empty, or it holds control characters)"),

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..compiled import CompiledPlan, body_key
-from ..deadlines import EACH_HALF_YEAR, EACH_YEAR
-from ..labels import RECURS, t, word
-from ..money import round_half_up
-from ..numfmt import format_number
-from ..render import Column, Table
+from ecdplan.core.compiled import CompiledPlan, body_key
+from ecdplan.core.deadlines import EACH_HALF_YEAR, EACH_YEAR
+from ecdplan.i18n.labels import RECURS, t, word
+from ecdplan.core.money import round_half_up
+from ecdplan.i18n.numbers import format_number
+from ecdplan.writers.render import Column, Table
 
 
 def targets_table(compiled: CompiledPlan, year: int | None = None, lang: str = "en", wide: bool = False) -> Table:
     """Targets per indicator and year. Long form (one row per indicator-year) for machines; `wide`
     gives people an indicator × year grid with interpolated values in parentheses."""
-    from ..targets import plan_targets
+    from ecdplan.core.targets import plan_targets
 
     plan = compiled.plan
     indicators = {i.id: i for i in plan.indicators}
@@ -102,7 +102,7 @@ def agencies_table(compiled: CompiledPlan, lang: str = "en") -> Table:
 
 
 def calendar_table(compiled: list[CompiledPlan], lang: str = "en") -> Table:
-    from ..deadlines import calendar
+    from ecdplan.core.deadlines import calendar
 
     items = calendar([c.plan for c in compiled])
     columns = [Column(t("Date", lang), "date"), Column(t("Report", lang), "report"), Column(t("By", lang), "by"),

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from ..compiled import CompiledPlan, named_by_year
-from ..display import MOVED_NOTE, auto_decimals, shown_column
-from ..labels import N_, t
-from ..money import round_half_up
-from ..progress import Attached, ProgressSet, allocation, commune_key, disbursed_dong, eligible_sources
-from ..render import Column, Table
-from .common import ReportOptions, label
+from ecdplan.core.compiled import CompiledPlan, named_by_year
+from ecdplan.core.display import MOVED_NOTE, auto_decimals, shown_column
+from ecdplan.i18n.labels import N_, t
+from ecdplan.core.money import round_half_up
+from ecdplan.core.progress import Attached, ProgressSet, allocation, commune_key, disbursed_dong, eligible_sources
+from ecdplan.writers.render import Column, Table
+from ecdplan.reports.common import ReportOptions, label
 
 DEFAULT_BY = ("intervention", "source", "year")
 HEADERS = {"intervention": "Line", "group": "Group", "agency": "Agency", "source": "Source", "year": "Year"}
@@ -129,7 +129,7 @@ def _pins(ps: ProgressSet, by: tuple[str, ...], rows: list, unit: str, decimals:
     other = by[0] if by[1] == "year" else by[1]
     if other not in ("source", "intervention", "group", "agency"):
         return {}
-    from .budget import budget_pivot
+    from ecdplan.reports.budget import budget_pivot
 
     p = budget_pivot(ps.compiled, other, "year")
     shown = p.display(unit, decimals)
@@ -510,7 +510,7 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
 
 def _ended_without_report(d, plan, met: set, today: dt.date, lang: str) -> list[list]:
     """An undated half-yearly or yearly report: each period of the plan that has ended without a progress file."""
-    from ..progress import parse_period
+    from ecdplan.core.progress import parse_period
 
     if not d.expects:
         return []
@@ -529,7 +529,7 @@ def _ended_without_report(d, plan, met: set, today: dt.date, lang: str) -> list[
 def due_table(compiled: list[CompiledPlan], met: set[tuple[str, str]], today: dt.date, within: int,
               lang: str = "en") -> Table:
     """Deadlines up to `within` days ahead whose expected period has no progress file: overdue or due soon."""
-    from ..deadlines import calendar
+    from ecdplan.core.deadlines import calendar
 
     rows = []
     plans = {c.plan.plan.id: c.plan for c in compiled}

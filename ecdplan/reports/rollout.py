@@ -6,15 +6,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Iterator
 
-from ..compiled import NO_COMMUNE, CompiledPlan
-from ..display import shown_column
-from ..findings import Phrase
-from ..labels import N_, t
-from ..money import round_column, round_half_up
-from ..render import Column, Table
-from ..vocab import UNITS
-from .budget import budget_pivot
-from .common import ReportError, ReportOptions, line_column, money_column, names_of, standard_notes, unbudgeted_note
+from ecdplan.core.compiled import NO_COMMUNE, CompiledPlan
+from ecdplan.core.display import shown_column
+from ecdplan.rules.findings import Phrase
+from ecdplan.i18n.labels import N_, t
+from ecdplan.core.money import round_column, round_half_up
+from ecdplan.writers.render import Column, Table
+from ecdplan.vocab import UNITS
+from ecdplan.reports.budget import budget_pivot
+from ecdplan.reports.common import ReportError, ReportOptions, line_column, money_column, names_of, standard_notes, unbudgeted_note
 
 MAX_COMMUNE_ROWS = 1_000_000  # three times a national plan's 313,000 commune-years
 
@@ -63,7 +63,7 @@ def rollout_year(compiled: CompiledPlan, year: int, opts: ReportOptions = Report
     for i, line in enumerate(compiled.lines):
         if line is not None and amounts[i] is None:
             amounts[i] = 0  # budgeted, but nothing this year: a real zero
-    from ..display import auto_decimals
+    from ecdplan.core.display import auto_decimals
 
     dec = opts.decimals if opts.decimals is not None else auto_decimals([a for a in amounts if a], opts.unit)
     col = shown_column(amounts, opts.unit, dec)

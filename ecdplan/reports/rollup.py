@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..compiled import CompiledPlan
-from ..display import MOVED_NOTE
-from ..facts import Fact
-from ..groupby import pivot
-from ..labels import KIND_NAMES, N_, t, word
-from ..render import Column, Table
-from .common import ReportOptions, standard_notes
+from ecdplan.core.compiled import CompiledPlan
+from ecdplan.core.display import MOVED_NOTE
+from ecdplan.core.facts import Fact
+from ecdplan.core.groupby import pivot
+from ecdplan.i18n.labels import KIND_NAMES, N_, t, word
+from ecdplan.writers.render import Column, Table
+from ecdplan.reports.common import ReportOptions, standard_notes
 
 
 def rollup_table(plans: list[CompiledPlan], by: str = "source", opts: ReportOptions = ReportOptions()) -> Table:

@@ -1,0 +1,121 @@
+"""Plans (or parts of plans) in another currency than đồng, with a declared exchange rate.
+
+The rule, one way and back:
+- to đồng: each amount written in the plan × the declared rate, rounded half up to the đồng **once**, when
+  the plan is compiled (`facts.amount_dong`); from then on every figure is integer đồng and every split is
+  exact (largest remainder), as for a plan in đồng;
+- back to the currency for display: đồng ÷ rate, rounded to the cent by the one display route (controlled
+  rounding: the shown parts add up to the shown totals, in both currencies).
+Every output that shows money of such a plan states the rate, its date and its source.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from ecdplan.rules.findings import N_, Phrase, Word
+from ecdplan.formats.plan import Currency, Plan
+
+if TYPE_CHECKING:
+    from ecdplan.rules.runner import Context
+
+MAX_RATE = Decimal(10) ** 7  # đồng per unit: no currency is worth ten million đồng
+
+
+def rates(plan: Plan) -> list[tuple[str, Currency]]:
+    """(what, currency) of the plan and of each source that declares one."""
+    out = [("the plan", plan.plan.currency)] if plan.plan.currency is not None else []
+    return out + [(f"source {s.id}", s.currency) for s in plan.sources if s.currency is not None]
+
+
+def declared_rate(plan: Plan, code: str) -> Currency | None:
+    """The one rate the plan declares for a currency (the plan's own, else its sources' if they agree)."""
+    found = [c for _, c in rates(plan) if c.code == code]
+    if plan.plan.currency is not None and plan.plan.currency.code == code:
+        return plan.plan.currency
+    if found and all(c.rate == found[0].rate for c in found):
+        return found[0]
+    return None
+
+
+def _vi(rate: Decimal) -> str:
+    """25450.5 as a Vietnamese reader writes it: 25.450,5."""
+    from ecdplan.i18n.numbers import format_number
+
+    places = max(0, -rate.normalize().as_tuple().exponent) if rate.is_finite() else 0
+    return format_number(rate, places, "vi")
+
+
+def rate_note(plan: Plan, lang: str = "en") -> str | None:
+    declared = rates(plan)
+    if not declared:
+        return None
+    if lang == "vi":
+        said = "; ".join(f"{'kế hoạch' if what == 'the plan' else 'nguồn ' + what.split(' ', 1)[1]} tính bằng "
+                         f"{c.code}, tỷ giá {_vi(c.rate)} đồng/{c.code} ({c.source}, {c.date:%d/%m/%Y})"
+                         for what, c in declared)
+        return (f"Tỷ giá: {said}. Mỗi khoản × tỷ giá được làm tròn đến đồng (nửa lên) một lần; hiển thị bằng ngoại "
+                "tệ = đồng ÷ tỷ giá, làm tròn đến cent sao cho các phần cộng đúng tổng.")
+    said = "; ".join(f"{what} in {c.code} at {c.rate} đồng per {c.code} ({c.source}, {c.date.isoformat()})"
+                     for what, c in declared)
+    return (f"Exchange rates: {said}. Each amount × rate is rounded half up to the đồng once; shown in a currency "
+            "as đồng ÷ rate, rounded to the cent so that the parts add up.")
+
+
+def display_unit(code: str, rate: Decimal) -> str:
+    """The display unit of a currency at a rate, for the display route (`display.per_unit`)."""
+    return f"{code}@{rate}"
+
+
+def per_unit(unit: str) -> Fraction | None:
+    """Đồng per display unit of 'USD@25450'; None for the đồng units."""
+    if "@" not in unit:
+        return None
+    return Fraction(Decimal(unit.split("@", 1)[1]))
+
+
+def _add(ctx: Context, code: str, path: tuple, template: str, params: dict[str, object], **figures: object) -> None:
+    """A finding whose message is `template` (English, marked N_) filled with `params`."""
+    ctx.add(code, path, template.format(**params), template=template, params=params, **figures)
+
+
+def check_rate(plan: Plan, ctx: Context) -> None:
+    info = ctx.loaded.data.get("plan") if isinstance(ctx.loaded.data, dict) else None
+    if plan.plan.currency is not None and isinstance(info, dict) and "unit" in info:
+        _add(ctx, "C002", ("plan", "unit"), N_("the plan gives `unit: {written}` and `currency: {code}`: are its "
+                                               "amounts in đồng or in {code}?"),
+             {"written": info["unit"], "code": plan.plan.currency.code})
+    for what, c in rates(plan):
+        if what == "the plan":
+            path = ("plan", "currency", "rate")
+            whose: str = Word(N_("the plan"))
+        else:
+            index = next(k for k, s in enumerate(plan.sources) if f"source {s.id}" == what)
+            path = ("sources", index, "currency", "rate")
+            whose = Phrase(N_("source {source}"), {"source": plan.sources[index].label})
+        rate = c.rate
+        params = {"what": whose, "rate": rate, "code": c.code}
+        if not rate.is_finite() or rate <= 0:
+            _add(ctx, "C001", path, N_("{what}: the exchange rate {rate} is not a rate: it must be more than 0 đồng "
+                                       "per {code}"), params, rate=str(rate))
+        elif rate > MAX_RATE:
+            _add(ctx, "C001", path, N_("{what}: the exchange rate {rate} đồng per {code} is implausibly large (more "
+                                       "than 10,000,000)"), params, rate=str(rate))
+        elif _written_with_underscore(ctx, path):
+            _add(ctx, "C001", path, N_("{what}: the exchange rate is written with '_' (YAML reads {rate}); write it "
+                                       "as a plain number"), params, rate=str(rate))
+
+
+def _written_with_underscore(ctx: Context, path: tuple) -> bool:
+    """YAML 1.1 reads 1_000 as 1000: look at what was written (when the file is on disk)."""
+    from pathlib import Path
+
+    line, col = ctx.loaded.position(path)
+    try:
+        text = Path(ctx.loaded.file).read_text(encoding="utf-8-sig").splitlines()[line - 1]
+    except (OSError, IndexError, UnicodeDecodeError, ValueError):
+        return False
+    token = text[col - 1:].split(",")[0].split("}")[0].split("#")[0].strip()
+    return "_" in token

@@ -1,0 +1,3 @@
+"""Formats: the pydantic models of each file format (plan, envelopes, scenario, progress) and the one
+registry that says which format a file is.
+"""

@@ -1,0 +1,630 @@
+"""The plan format, version 1 (`format: ecdplan/1`), as pydantic models.
+
+The models know the shape of a plan and the meaning of each key; cross-field rules that need the
+whole plan (totals, references, periods) live in `checks.py` so that they can all be reported at once.
+Every field carries a description: `ecdplan schema` and docs/format.md are generated from them.
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Self, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+
+from ecdplan.rules.findings import N_
+from ecdplan.reference.programmes import PROGRAMME_IDS
+from ecdplan.vocab import FOREIGN_CURRENCIES
+
+FORMAT = "ecdplan/1"
+
+
+def refusal(template: str, **params: Any) -> Exception:
+    """The error a validator of the models raises: `template` (an English msgid, marked N_) with `params`. The
+    template travels in the error's context, so `validate` shows the finding in the reader's language."""
+    from pydantic_core import PydanticCustomError
+
+    return PydanticCustomError("ecdplan", template, {**params, "template": template})
+
+
+def _number_not_text(value: Any) -> Any:
+    """Money and shares must be YAML numbers: text such as '9.300' or '42,900' is refused, not guessed."""
+    if isinstance(value, bool):
+        raise refusal(N_("a number is needed here, not true/false"))
+    if isinstance(value, float):
+        # floats never come from the loader (it makes Decimal); refuse them from Python callers too
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        from ecdplan.source.loader import thousands_reading
+
+        meant = thousands_reading(value)
+        if meant is not None:
+            raise refusal(N_("'{value}' is text; write the number without separators, e.g. {meant}"), value=value,
+                          meant=meant)
+        raise refusal(N_("'{value}' is text, a number is needed here"), value=value)
+    return value
+
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_number_not_text),
+    Field(ge=0),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+Share = Annotated[
+    Decimal,
+    BeforeValidator(_number_not_text),
+    Field(ge=0, le=100),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+]
+Count = Annotated[int, Field(ge=0)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+Text = Annotated[str, Field(min_length=1)]
+
+UNIT_DONG: dict[str, int] = {
+    "VND": 1,
+    "thousand VND": 1_000,
+    "million VND": 1_000_000,
+    "billion VND": 1_000_000_000,
+}
+
+
+def _new_list() -> list:
+    """`default_factory` of the list fields. A Python function, not `list`: pydantic reads the factory's
+    signature when it builds a model, and for a builtin that means parsing its text signature (~2 ms over
+    the fields of a Plan, at every start)."""
+    return []
+
+
+def _new_dict() -> dict:
+    """`default_factory` of the mapping fields (see _new_list)."""
+    return {}
+
+
+class Model(BaseModel):
+    # defer_build: a model's validator is built when it is first used, so a command builds the models it
+    # validates (Plan, and Funding for plain source ids), not all 23. No `from __future__ import annotations`
+    # in this module: the annotations are objects, pydantic has no strings to evaluate. (~4% of `validate`.)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, defer_build=True,
+                              populate_by_name=True)
+
+
+class Period(Model):
+    """A range of whole years, both ends included."""
+
+    start: Year = Field(description="First year.")
+    end: Year = Field(description="Last year (inclusive).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise refusal(N_("the period ends ({end}) before it starts ({start})"), end=str(self.end),
+                          start=str(self.start))
+        return self
+
+    @property
+    def years(self) -> range:
+        return range(self.start, self.end + 1)
+
+
+class Area(Model):
+    name: Text = Field(description="The area the plan covers, e.g. 'tỉnh Gia Lai'.")
+    communes: Count | None = Field(None, description="Number of communes (xã) in the area; bounds commune counts.")
+    districts: Count | None = Field(None, description="Number of districts (huyện) in the area, if known.")
+    named_districts: list[Text] = Field(default_factory=_new_list,
+                                        description="Districts the plan names (e.g. the 16 of the Thanh Hóa plan).")
+    province: str | None = Field(None, description="The province the area lies in, as the plan names it (e.g. "
+                                                   "'Lạng Sơn'). With it, or with named districts or communes, "
+                                                   "the places are checked against the registry (A rules).")
+    district: str | None = Field(None, description="The district the area lay in, before 1 July 2025 (e.g. "
+                                                   "'huyện Chi Lăng').")
+
+
+class Document(Model):
+    """A legal or planning document cited by the plan (căn cứ), or the plan's own document."""
+
+    number: str | None = Field(None, description="Document number, e.g. '1437/QĐ-TTg'.")
+    date: dt.date | None = Field(None, description="Date issued, YYYY-MM-DD.")
+    issuer: str | None = Field(None, description="Who issued it, e.g. 'Thủ tướng Chính phủ'.")
+    title: str | None = Field(None, description="What it is about.")
+    from_: str | None = Field(None, alias="from", description="Where a fact about it comes from when it is not "
+                                                             "in the plan's own text, e.g. 'provincial newspaper "
+                                                             "(Báo Gia Lai)'.")
+
+
+class ParentRef(Document):
+    """The plan this plan implements (kế hoạch cấp trên)."""
+
+    id: Id | None = Field(None, description="The parent plan's `plan.id`, when it is encoded too.")
+    file: str | None = Field(None, description="Path of the parent plan file, relative to this file.")
+
+
+PlanLevel = Literal["national", "province", "city", "district", "commune"]
+
+
+class Currency(Model):
+    """A currency other than đồng, with the exchange rate the plan declares."""
+
+    code: Literal[FOREIGN_CURRENCIES] = Field(  # type: ignore[valid-type]
+        description="ISO 4217 code of the currency the amounts are in.")
+    rate: Annotated[Decimal, BeforeValidator(_number_not_text), WithJsonSchema({"type": "number"})] = Field(
+        description="Đồng per one unit of the currency (e.g. 25450). Amounts × rate are rounded half up to the "
+                    "đồng once, when the plan is compiled.")
+    date: dt.date = Field(description="The date of the rate, YYYY-MM-DD.")
+    source: Text = Field(description="Where the rate comes from, e.g. 'State Bank of Vietnam central rate' or "
+                                     "'UNICEF operational rate of exchange'.")
+
+
+class PlanInfo(Model):
+    id: Id = Field(description="Stable identifier, e.g. 'gia-lai-2023-2026'. Used by other plans to cite this one.")
+    title: Text = Field(description="Title as issued (Vietnamese).")
+    number: str | None = Field(None, description="Document number, e.g. '245/KH-UBND'.")
+    date: dt.date | None = Field(None, description="Date issued, YYYY-MM-DD.")
+    issuer: Text = Field(description="Issuing body, e.g. 'UBND tỉnh Gia Lai'.")
+    level: PlanLevel = Field(description="Administrative level of the issuer.")
+    area: Area = Field(description="The area the plan covers.")
+    period: Period = Field(description="Years the plan runs.")
+    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
+        "million VND", description="Unit every amount in the file is written in (the seeds use triệu đồng).")
+    basis: list[Document] = Field(default_factory=_new_list, description="Legal basis cited (căn cứ).")
+    parent: ParentRef | None = Field(None, description="The higher-level plan this one implements.")
+    notes: str | None = None
+    from_: str | None = Field(None, alias="from", description="Where the plan's number or date comes from when "
+                                                             "the plan's own text leaves it blank, e.g. "
+                                                             "'provincial newspaper (Báo Gia Lai)'.")
+    currency: Currency | None = Field(None, description="For a plan whose amounts are in another currency than "
+                                                        "đồng (e.g. donor funds in USD): the currency and the "
+                                                        "declared exchange rate. Leave `unit` out then.")
+
+SourceKind = Literal["ntp", "local-budget", "socialised", "donor", "other"]
+
+
+class Source(Model):
+    id: Id
+    name: Text = Field(description="Full name, e.g. 'CTMTQG phát triển KT-XH vùng đồng bào DTTS và miền núi'.")
+    short: str | None = Field(None, description="Short label for tables, e.g. 'CTMTQG DTTS-MN'.")
+    kind: SourceKind = Field(description="ntp = national target program (CTMTQG); local-budget = NSĐP; "
+                                         "socialised = XHH; donor; other.")
+    component: str | None = Field(None, description="The program's sub-component that pays, e.g. 'Dự án 7'.")
+    valid: Period | None = Field(None, description="Years the source exists for (e.g. a 2021-2025 program).")
+    currency: Currency | None = Field(None, description="For a source that gives money in another currency (e.g. "
+                                                        "a donor in USD): its amounts (`amount` under an "
+                                                        "intervention's sources, its envelopes) are in that "
+                                                        "currency, converted at the declared rate.")
+    programme: Literal[PROGRAMME_IDS] | None = Field(  # type: ignore[valid-type]
+        None, description="The national target programme it is part of, from ecdplan's catalogue (dtts-mn, gnbv, "
+                          "ntm, ntp-2026-2035): F002 then says whether the programme or its phase ends.")
+    notes: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+class Group(Model):
+    id: Id = Field(description="Group number as in the appendix, e.g. 'I'.")
+    name: Text
+    total: Amount | None = Field(None, description="Declared subtotal, checked against the lines (B001).")
+
+
+class Commune(Model):
+    name: Text = Field(description="Commune name as written, e.g. 'Kông Lơng Khơng' (compared after NFC).")
+    district: str | None = Field(None, description="District (huyện) of the commune.")
+    formerly: str | None = Field(None, description="What the unit was called before it was moved to the units of "
+                                                   "after 1 July 2025 (`ecdplan places --migrate`).")
+
+
+def _kind_of_named(value: Any) -> str:
+    return "name" if isinstance(value, str) else "commune"
+
+
+NamedCommune = Annotated[
+    Union[Annotated[Text, Tag("name")], Annotated[Commune, Tag("commune")]],
+    Discriminator(_kind_of_named),
+]
+
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
+
+
+def _year_range(value: int | str) -> int | str:
+    if isinstance(value, int):
+        return value
+    m = _YEARS.match(value)
+    if not m:
+        raise refusal(N_("'{value}' is not a year or a range of years like 2023-2024"), value=value)
+    if m.group(2) and int(m.group(2)) < int(m.group(1)):
+        raise refusal(N_("the range '{value}' ends before it starts"), value=value)
+    return value
+
+
+YearRange = Annotated[
+    int | str,
+    AfterValidator(_year_range),
+    WithJsonSchema({"anyOf": [{"type": "integer"},
+                              {"type": "string", "pattern": r"^\s*\d{4}\s*([-–]\s*\d{4}\s*)?$"}]}),
+]
+
+
+def year_bounds(value: int | str) -> tuple[int, int]:
+    """(first, last) of a YearRange value: 2025 -> (2025, 2025); '2023-2024' -> (2023, 2024)."""
+    if isinstance(value, int):
+        return value, value
+    m = _YEARS.match(value)
+    return int(m.group(1)), int(m.group(2) or m.group(1))
+
+
+class Phase(Model):
+    """A stretch of years in which an intervention runs in a fixed number of communes."""
+
+    years: YearRange = Field(description="One year (2025) or a range ('2023-2024').")
+    communes: Count = Field(description="Number of communes the intervention runs in each year of the phase.")
+    where: str | None = Field(None, description="The 'where' text of the plan, e.g. '10 xã ĐBKK huyện Kông Chro'.")
+    named: list[NamedCommune] | None = Field(None, description="The communes by name, when the plan names them.")
+    from_: str | None = Field(None, alias="from", description="Where the names come from when the plan's own "
+                                                             "text does not give them, e.g. 'provincial project "
+                                                             "page'.")
+
+    @property
+    def first(self) -> int:
+        return year_bounds(self.years)[0]
+
+    @property
+    def last(self) -> int:
+        return year_bounds(self.years)[1]
+
+
+def _kind_of_rollout(value: Any) -> str:
+    return "phases" if isinstance(value, list) else "by_year"
+
+
+Rollout = Annotated[
+    Union[Annotated[list[Phase], Tag("phases")], Annotated[dict[Year, Count], Tag("by_year")]],
+    Discriminator(_kind_of_rollout),
+]
+
+
+class Cost(Model):
+    """What an intervention costs, in the plan's unit. Give at least one; if several, they must agree (B003)."""
+
+    total: Amount | None = Field(None, description="Declared total over the whole period.")
+    per_commune_year: Amount | None = Field(None, description="Unit cost for one commune for one year.")
+    by_year: dict[Year, Amount] | None = Field(None, description="Explicit amount for each year.")
+
+
+class Funding(Model):
+    source: Id = Field(description="Id of a source in `sources:`.")
+    share: Share | None = Field(None, description="Percent of the intervention's cost this source pays.")
+    amount: Amount | None = Field(None, description="Amount this source pays over the period.")
+
+
+def _kind_of_funding(value: Any) -> str:
+    return "id" if isinstance(value, str) else "funding"
+
+
+FundingItem = Annotated[
+    Union[Annotated[Id, Tag("id")], Annotated[Funding, Tag("funding")]],
+    Discriminator(_kind_of_funding),
+]
+
+
+class Beneficiaries(Model):
+    count: Count = Field(description="How many people benefit (e.g. 253 children).")
+    per: Literal["year", "total", "commune-year"] = Field("year", description="What the count is for.")
+    who: str | None = Field(None, description="Who benefits, e.g. 'trẻ suy dinh dưỡng cấp tính nặng'.")
+
+
+class Intervention(Model):
+    id: Id
+    group: Id | None = Field(None, description="Id of the group (section) the line belongs to.")
+    name: Text
+    lead: str | None = Field(None, description="Lead agency (cơ quan chủ trì).")
+    cooperating: list[Text] = Field(default_factory=_new_list, description="Cooperating agencies (phối hợp).")
+    staff: str | None = Field(None, description="Who carries it out (nhân lực triển khai).")
+    years: YearRange | None = Field(None, description="When the line runs, if it has no commune rollout "
+                                                       "(e.g. '2019-2025' for an annual activity).")
+    rollout: Rollout | None = Field(None, description="Phases (list) or communes per year (mapping year: count).")
+    cost: Cost | None = Field(None, description="What the line costs; none means unbudgeted (not zero).")
+    sources: list[FundingItem] = Field(
+        default_factory=_new_list,
+        description="Eligible sources: ids, or {source, share} / {source, amount}. "
+                    "With neither shares nor amounts the cost is split equally, and reported as such.")
+    beneficiaries: Beneficiaries | None = Field(None, description="Expected beneficiaries.")
+    notes: str | None = None
+
+    def communes_by_year(self) -> dict[int, int]:
+        """Communes active in each year, from phases or per-year counts (later phases win on overlap)."""
+        if self.rollout is None:
+            return {}
+        if isinstance(self.rollout, dict):
+            return dict(sorted(self.rollout.items()))
+        out: dict[int, int] = {}
+        for phase in self.rollout:
+            for year in range(phase.first, phase.last + 1):
+                out[year] = phase.communes
+        return dict(sorted(out.items()))
+
+    def active_years(self, period: Period) -> list[int]:
+        """Years the line runs: its rollout, else its `years`, else the whole plan period."""
+        counts = self.communes_by_year()
+        if counts:
+            return [y for y, n in counts.items() if n > 0]
+        if self.years is not None:
+            first, last = year_bounds(self.years)
+            return list(range(first, last + 1))
+        return list(period.years)
+
+    def funding(self) -> list[Funding]:
+        """The eligible sources, each once (a repeated source is I004 and counts once, as meant)."""
+        out, seen = [], set()
+        for f in self.sources:
+            item = Funding(source=f) if isinstance(f, str) else f
+            if item.source not in seen:
+                seen.add(item.source)
+                out.append(item)
+        return out
+
+
+class Indicator(Model):
+    id: Id
+    name: Text
+    unit: Literal["percent", "count", "number"] = "percent"
+    direction: Literal["up", "down"] = Field("up", description="Whether higher values are better.")
+    milestones: dict[Year, Annotated[Decimal, BeforeValidator(_number_not_text),
+                                     WithJsonSchema({"type": "number"})]] = Field(
+        description="Target value by year, e.g. {2020: 70, 2025: 90}.")
+
+
+class Deadline(Model):
+    """A reporting obligation: a fixed date, or a day of every year of the period."""
+
+    report: Text = Field(description="What is reported.")
+    by: str | None = Field(None, description="Who reports.")
+    to: str | None = Field(None, description="To whom.")
+    due: dt.date | None = Field(None, description="A fixed date, YYYY-MM-DD.")
+    yearly: Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")] | None = Field(
+        None, description="A day of every year, MM-DD (e.g. '12-05' for before 5 December).")
+    every: Literal["month", "quarter", "half-year", "year"] | None = Field(
+        None, description="How often, when the plan gives no date.")
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _real_day(self) -> Self:
+        if self.yearly is not None:
+            month, day = map(int, self.yearly.split("-"))
+            if day > (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+                raise refusal(N_("yearly '{yearly}': month {month} has no day {day}"), yearly=self.yearly, month=month,
+                              day=day)
+        return self
+
+
+class Responsibility(Model):
+    """A body's part in carrying out the plan (Tổ chức thực hiện)."""
+
+    body: Text = Field(description="The body, e.g. 'Sở Y tế' or 'Công chức Văn hóa - Xã hội'.")
+    role: Literal["lead", "cooperate", "fund", "monitor", "implement"] = Field(
+        "implement", description="lead = chủ trì; cooperate = phối hợp; fund = arranges money; monitor = "
+                                 "checks and reports; implement = carries out its share.")
+    lines: list[Id] = Field(default_factory=_new_list,
+                            description="Ids of the interventions it works on; empty means the plan as a whole.")
+    tasks: list[Text] = Field(default_factory=_new_list, description="Its tasks, as the plan words them.")
+
+
+class RelatedDocument(Model):
+    """A document that came with the plan: the submission asking for it, a consultation report, ..."""
+
+    kind: Literal["submission", "consultation", "report", "decision", "other"] = Field(
+        description="submission = Tờ trình; consultation = report on comments (Báo cáo lấy ý kiến); ...")
+    number: str | None = Field(None, description="Document number, e.g. '59/TTr-LĐTBXH'.")
+    date: dt.date | None = Field(None, description="Date, YYYY-MM-DD.")
+    issuer: str | None = None
+    title: str | None = None
+    agreed: list[Text] = Field(default_factory=_new_list, description="Bodies that agreed (for a consultation).")
+    notes: str | None = None
+    from_: str | None = Field(None, alias="from", description="Where a fact about it comes from when it is not "
+                                                             "in the plan's own text.")
+
+
+class Plan(Model):
+    """An ECD plan (Kế hoạch)."""
+
+    format: Literal["ecdplan/1"] = Field(description="Format version of this file.")
+    plan: PlanInfo = Field(description="What the plan is: id, title, issuer, level, area, period, unit.")
+    sources: list[Source] = Field(default_factory=_new_list, description="Catalogue of funding sources.")
+    groups: list[Group] = Field(default_factory=_new_list, description="Groups (sections) of the appendix table.")
+    interventions: list[Intervention] = Field(default_factory=_new_list, description="The lines of the plan.")
+    total: Amount | None = Field(None, description="Declared grand total (Tổng cộng), checked (B002).")
+    indicators: list[Indicator] = Field(default_factory=_new_list, description="Targets with milestones.")
+    reporting: list[Deadline] = Field(default_factory=_new_list, description="Reporting deadlines.")
+    envelopes: dict[Id, dict[Year, Amount]] = Field(
+        default_factory=_new_dict,
+        description="Funding envelopes: the most each source can give per year (source id: {year: amount}). A "
+                    "source listed here gives nothing in years it does not list; a source not listed is unlimited. "
+                    "`ecdplan funding --envelopes FILE` can supply or override them.")
+    responsibilities: list[Responsibility] = Field(default_factory=_new_list,
+                                                   description="Who does what (Tổ chức thực hiện).")
+    documents: list[RelatedDocument] = Field(default_factory=_new_list,
+                                             description="Documents that came with the plan.")
+
+    @property
+    def dong_per_unit(self) -> int | Decimal:
+        """Đồng per unit of the amounts: the unit's, or the declared exchange rate of a plan in another currency."""
+        if self.plan.currency is not None:
+            return self.plan.currency.rate
+        return UNIT_DONG[self.plan.unit]
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def group(self, group_id: str | None) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+
+ENVELOPES_FORMAT = "ecdplan-envelopes/1"
+
+
+class EnvelopeFile(Model):
+    """A separate file of funding envelopes (`ecdplan funding --envelopes FILE`)."""
+
+    format: Literal["ecdplan-envelopes/1"] = Field(description="Format version of this file.")
+    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
+        "million VND", description="Unit of the amounts below.")
+    envelopes: dict[Id, dict[Year, Amount]] = Field(description="source id: {year: amount}.")
+    plan: str | None = Field(None, description="The plan file these envelopes are for, relative to this file: "
+                                               "`ecdplan validate` then checks them against it.")
+    notes: str | None = None
+
+
+class InterventionOverride(Model):
+    """What a scenario changes in one intervention; keys given replace the plan's."""
+
+    rollout: Rollout | None = None
+    cost: Cost | None = None
+    sources: list[FundingItem] | None = None
+    years: YearRange | None = None
+
+
+class Scenario(Model):
+    """A scenario: overrides of parts of a plan (`ecdplan compare PLAN --scenario FILE`)."""
+
+    format: Literal["ecdplan-scenario/1"] = Field(description="Format version of this file.")
+    name: Text = Field(description="Short name shown as the column heading.")
+    description: str | None = None
+    plan: str | None = Field(None, description="The plan file this scenario changes, relative to this file: "
+                                               "`ecdplan validate` then checks it against it.")
+    interventions: dict[Id, InterventionOverride] = Field(default_factory=_new_dict,
+                                                          description="Overrides by intervention id.")
+    envelopes: dict[Id, dict[Year, Amount]] | None = Field(
+        None, description="Envelopes that replace the plan's, source by source (in the plan's unit).")
+
+
+# --- progress files (ecdplan-progress/1): what was done against a plan in one period; see progress.py ---------
+
+PROGRESS_FORMAT = "ecdplan-progress/1"
+_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:-\s*H([12])\s*)?$")
+
+class PlanLink(Model):
+    """The plan this progress file reports on."""
+
+    id: Id = Field(description="The plan's `plan.id`; must match the plan file (G010).")
+    file: Text = Field(description="Path of the plan file, relative to this progress file.")
+
+
+class DateRange(Model):
+    """Any stretch of days within one calendar year, both ends included."""
+
+    start: dt.date = Field(alias="from", description="First day, YYYY-MM-DD.")
+    end: dt.date = Field(alias="to", description="Last day (inclusive), YYYY-MM-DD.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise refusal(N_("the period ends ({end}) before it starts ({start})"), end=str(self.end),
+                          start=str(self.start))
+        return self
+
+
+def _period_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise refusal(N_("a period is a year, a half-year or `from`/`to` dates, not true/false"))
+    if isinstance(value, int):
+        if not 1900 <= value <= 2200:
+            raise refusal(N_("{value} is not a year"), value=value)
+        return value
+    if not isinstance(value, str):
+        raise refusal(N_("a period is a year (2023), a half-year (2024-H1) or {{from: date, to: date}}"))
+    if not _PERIOD.match(value):
+        raise refusal(N_("'{value}' is not a period: write a year (2023), a half-year (2024-H1 or 2024-H2) or "
+                         "`from`/`to` dates"), value=value)
+    return value
+
+
+def _kind_of_period(value: Any) -> str:
+    return "range" if isinstance(value, dict) else "label"
+
+
+PeriodValue = Annotated[
+    Union[Annotated[Annotated[int | str, BeforeValidator(_period_text),
+                              WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2200},
+                                                        {"type": "string", "pattern": r"^\s*\d{4}\s*(-\s*H[12]\s*)?$"}]})],
+                    Tag("label")],
+          Annotated[DateRange, Tag("range")]],
+    Discriminator(_kind_of_period),
+]
+
+ByComponent = dict[Text, Amount]
+Disbursed = Annotated[
+    Union[Annotated[Amount, Tag("amount")], Annotated[ByComponent, Tag("components")]],
+    Discriminator(lambda v: "components" if isinstance(v, dict) else "amount"),
+]
+
+
+class LineProgress(Model):
+    """What was done on one line of the plan in the period."""
+
+    communes: Count | list[Text] | None = Field(
+        None, description="Communes actually reached: how many, or their names (compared after NFC).")
+    beneficiaries: Count | None = Field(None, description="People reached in the period (e.g. children treated).")
+    disbursed: dict[Id, Disbursed] = Field(
+        default_factory=_new_dict,
+        description="Money disbursed by source id, in the file's unit: an amount, or {sub-project: amount}.")
+    activities: list[Text] = Field(default_factory=_new_list, description="Activities done, as free text.")
+    notes: str | None = None
+
+
+class Measurement(Model):
+    """One measured value of an indicator."""
+
+    value: Annotated[Decimal, WithJsonSchema({"type": "number"})] = Field(description="The value measured.")
+    date: dt.date = Field(description="When it was measured, YYYY-MM-DD.")
+    source: Text = Field(description="Where the figure comes from (survey, register, report).")
+    notes: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "value" in data:
+            data = dict(data)
+            data["value"] = _number_not_text(data["value"])
+        return data
+
+
+class ProgressFile(Model):
+    """Progress against a plan in one reporting period (`ecdplan progress PLAN FILE...`)."""
+
+    format: Literal["ecdplan-progress/1"] = Field(description="Format version of this file.")
+    illustrative: bool = Field(False, description="True when the figures are made up for illustration, not real "
+                                                  "data: every output of the file says so.")
+    plan: PlanLink = Field(description="The plan reported on.")
+    period: PeriodValue = Field(description="A year (2023), a half-year ('2024-H1') or {from: date, to: date} "
+                                            "within one calendar year.")
+    reported_by: str | None = Field(None, description="Who reports.")
+    reported_on: dt.date | None = Field(None, description="Date of the report, YYYY-MM-DD.")
+    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
+        "million VND", description="Unit of every amount in the file.")
+    lines: dict[Id, LineProgress] = Field(default_factory=_new_dict, description="Progress by intervention id.")
+    indicators: dict[Id, list[Measurement]] = Field(default_factory=_new_dict,
+                                                    description="Measured values by indicator id.")
+    notes: str | None = None
+
+    @property
+    def dong_per_unit(self) -> int:
+        return UNIT_DONG[self.unit]
+
+
+def json_schema(kind: str = "plan") -> dict[str, Any]:
+    """JSON Schema of a file format: plan, envelopes, scenario or progress."""
+    model = {"plan": Plan, "envelopes": EnvelopeFile, "scenario": Scenario, "progress": ProgressFile}[kind]
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

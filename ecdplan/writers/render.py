@@ -1,0 +1,361 @@
+"""Renderers: turn a `Table` into text, CSV, JSON or Markdown. They know nothing about plans.
+
+Cells hold raw values (str, int, Decimal, None). Numeric columns are formatted by `numfmt` for
+people (table, markdown) and written plainly for machines (csv, json).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from ecdplan.i18n.numbers import format_number
+from ecdplan.vocab import REPORT_FORMATS
+
+
+ReportFormat = Enum("ReportFormat", {f: f for f in REPORT_FORMATS}, type=str)  # the choices of --format
+
+
+@dataclass
+class Column:
+    name: str
+    key: str = ""  # the JSON/CSV name; defaults to the display name
+    numeric: bool = False
+    decimals: int | None = 0  # None: each Decimal shows its own places (a column mixing counts and money)
+    signed: bool = False  # a change: +12 / -12 for people
+    scale: int = 0  # integer cells hold value × 10^scale (e.g. tenths of a million): exact and fast for long tables
+    # people read names for the ids of this column (an intervention's name, a rule in their language); machines
+    # keep the ids and, where `names_key` is set, get the names in a column of that key beside them
+    names: dict[str, str] | None = None
+    names_key: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            self.key = self.name
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: Any = field(default_factory=list)  # a list, or an iterator of rows generated while written
+    total_rows: list[list[Any]] = field(default_factory=list)  # set apart from the body (margins)
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+    streamed_totals: int = 0  # with an iterator of rows: its last N rows are the totals
+    chunked: bool = False  # the iterator gives lists of rows (a line-year's communes at a time)
+
+    def materialised(self) -> Table:
+        """The same table with its rows in a list and its totals apart (for outputs that need them all)."""
+        if isinstance(self.rows, list):
+            return self
+        rows = [list(r) for chunk in self.rows for r in chunk] if self.chunked else [list(r) for r in self.rows]
+        cut = len(rows) - self.streamed_totals
+        return Table(self.columns, rows[:cut], rows[cut:] + self.total_rows, self.title, self.notes)
+
+
+NAME_WIDTH = 76  # characters of a name column in a terminal table; longer names wrap
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# escape sequences (CSI, OSC, other ESC x), C0/C1 controls except newline, and bidi overrides/isolates/marks:
+# plan text must not move the cursor, recolour the terminal or reorder what is shown
+_TERMINAL_UNSAFE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: escape sequences, control characters and bidi controls removed (a tab: a space)."""
+    if text.isprintable():
+        return text
+    return _TERMINAL_UNSAFE.sub(lambda m: " " if m.group() == "\t" else "", text)
+
+
+def markdown_cell(text: str) -> str:
+    """Text for a Markdown table cell: HTML, pipes and backslashes escaped, newlines as <br>, controls removed."""
+    text = terminal_safe(text.replace("\r\n", "\n"))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+    return text.replace("\r", "").replace("\n", "<br>")
+
+
+def _places(value: Any, column: Column) -> int:
+    if column.decimals is not None:
+        return column.decimals
+    return max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else 0
+
+
+def _cell(value: Any, column: Column, lang: str) -> str:
+    if value is None:
+        return ""
+    if column.names and isinstance(value, str):
+        return column.names.get(value, value)
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")  # as Vietnamese documents write dates: 15/11/2024
+    if column.numeric and isinstance(value, (int, Decimal)):
+        return format_number(value, _places(value, column), lang, column.signed)
+    return str(value)
+
+
+def _plain(value: Any, column: Column) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.{_places(value, column)}f}"
+    return value
+
+
+def _scaled_text(value: int, scale: int) -> str:
+    """An integer count of 10^-scale units as exact decimal text: 56291, 1 -> '5629.1'."""
+    sign = "-" if value < 0 else ""
+    q, r = divmod(abs(value), 10**scale)
+    return f"{sign}{q}.{r:0{scale}d}"
+
+
+def unscale(value: Any, column: Column) -> Any:
+    """The Decimal an integer cell of a scaled column stands for."""
+    if column.scale and type(value) is int:
+        return Decimal(value).scaleb(-column.scale)
+    return value
+
+
+def _csv_column(values: list[Any], column: Column) -> list[Any]:
+    """One column's cells written plainly for CSV; text is neutralised (formula injection)."""
+    if column.scale:
+        unit, pattern = 10**column.scale, f"%d.%0{column.scale}d"
+        # each distinct amount written once: a line-year's communes share one or two amounts
+        text = {v: None if v is None else pattern % divmod(v, unit) if v >= 0 else _scaled_text(v, column.scale)
+                for v in set(values)}
+        return list(map(text.__getitem__, values))
+    starts = FORMULA_STARTS
+    return [v if v is None or v.__class__ is int else
+            ("'" + v if v.startswith(starts) else v) if v.__class__ is str else _plain(v, column)
+            for v in values]
+
+
+def _json_value(value: Any, column: Column) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        # an exact JSON number with the displayed places: a marker now, swapped for the digits after dumps
+        return f"\0{value:.{_places(value, column)}f}\0"
+    return value
+
+
+_MARKED_NUMBER = re.compile(r'"\\u0000(-?[0-9]+(?:\.[0-9]+)?)\\u0000"')
+
+
+def dumps(doc: Any) -> str:
+    """JSON text in which Decimal values (marked by `_json_value`) are exact numbers, never floats."""
+    return _MARKED_NUMBER.sub(r"\1", json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
+
+
+def for_machines(table: Table) -> Table:
+    """The table CSV and JSON write: ids kept, and a names column beside each column that has `names_key`."""
+    at = [j for j, c in enumerate(table.columns) if c.names and c.names_key]
+    if not at:
+        return table
+    columns: list[Column] = []
+    for j, c in enumerate(table.columns):
+        columns.append(c)
+        if j in at:
+            columns.append(Column(c.names_key, c.names_key))
+
+    def widen(row):
+        out = []
+        for j, (v, c) in enumerate(zip(row, table.columns)):
+            out.append(v)
+            if j in at:
+                out.append(c.names.get(v, v) if isinstance(v, str) else None)
+        return out
+
+    rows = [widen(r) for r in table.rows] if isinstance(table.rows, list) else (widen(r) for r in table.rows)
+    return Table(columns, rows, [widen(r) for r in table.total_rows], table.title, table.notes,
+                 table.streamed_totals)
+
+
+def write_table(table: Table, fmt: ReportFormat, lang: str, out, width: int | None = None) -> None:
+    """Write a table to a text stream; CSV streams generated rows in chunks, never holding them all."""
+    if fmt is not ReportFormat.csv or isinstance(table.rows, list):
+        out.write(render(table, fmt, lang, width))
+        return
+    # rows go to a buffer and the buffer to `out` once per chunk: one write of 20,000 rows, not 20,000 writes
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_csv_header(table.columns))
+    chunk: list = []
+    for part in (table.rows if table.chunked else ([row] for row in table.rows)):
+        chunk += part
+        if len(chunk) >= 20_000:
+            _write_csv_rows(writer, chunk, table.columns)
+            chunk = []
+            out.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+    _write_csv_rows(writer, chunk + table.total_rows, table.columns)
+    out.write(buffer.getvalue())
+
+
+def _csv_header(columns: list[Column]) -> list[str]:
+    return [k for c in columns for k in ((c.key, c.names_key) if c.names and c.names_key else (c.key,))]
+
+
+def _write_csv_rows(writer, rows: list, columns: list[Column]) -> None:
+    # column by column: a national commune listing has 680,000 rows; a column with names gets its names beside it
+    converted = []
+    for j, c in enumerate(columns):
+        values = [row[j] for row in rows]
+        converted.append(_csv_column(values, c))
+        if c.names and c.names_key:
+            names = c.names
+            converted.append(_csv_column([names.get(v, v) if v.__class__ is str else None for v in values],
+                                         Column(c.names_key)))
+    writer.writerows(zip(*converted))
+
+
+# Set by the command line (ecdplan.cli.commands.main), never by importing ecdplan as a library: tabulate is imported
+# without importlib.metadata, which it loads only to read its own version (~15 ms of every table report).
+LEAN_TABULATE = False
+
+
+def _tabulate() -> Any:
+    """tabulate's `tabulate` function; on the command line, imported with a stand-in for importlib.metadata
+    (present only while tabulate is imported: its `__version__` reads 'unknown', nothing else changes)."""
+    import sys
+
+    if LEAN_TABULATE and "tabulate" not in sys.modules and "importlib.metadata" not in sys.modules:
+        import types
+
+        stand_in = types.ModuleType("importlib.metadata", "ecdplan's stand-in while tabulate is imported")
+
+        class PackageNotFoundError(ModuleNotFoundError):
+            pass
+
+        def version(name: str) -> str:
+            raise PackageNotFoundError(name)
+
+        stand_in.PackageNotFoundError, stand_in.version = PackageNotFoundError, version
+        sys.modules["importlib.metadata"] = stand_in
+        try:
+            import tabulate
+        finally:
+            if sys.modules.get("importlib.metadata") is stand_in:
+                del sys.modules["importlib.metadata"]
+    from tabulate import tabulate
+
+    return tabulate
+
+
+def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None = None) -> str:
+    """A table as text; `width` (a terminal's columns) wraps long text so that a table fits it."""
+    table = table.materialised()
+    if fmt is ReportFormat.json:
+        return render_json(table)
+    if fmt is ReportFormat.csv:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(_csv_header(table.columns))
+        _write_csv_rows(writer, table.rows + table.total_rows, table.columns)
+        return out.getvalue()
+    tabulate = _tabulate()  # deferred: only reports need it
+
+    safe = markdown_cell if fmt is ReportFormat.markdown else terminal_safe
+    body = [[safe(_cell(unscale(v, c), c, lang)) for v, c in zip(row, table.columns)] for row in table.rows]
+    totals = [[safe(_cell(unscale(v, c), c, lang)) for v, c in zip(row, table.columns)] for row in table.total_rows]
+    aligns = ["right" if c.numeric else "left" for c in table.columns]
+    headers = [safe(c.name) for c in table.columns]
+    title, notes = safe(table.title), [safe(note) for note in table.notes]
+    if fmt is ReportFormat.markdown:
+        text = tabulate(body + [[f"**{x}**" if x else "" for x in r] for r in totals], headers=headers,
+                        tablefmt="github", colalign=aligns, disable_numparse=True)
+        parts = [f"### {title}\n" if title else "", text, ""]
+        parts += [f"- {note}" for note in notes]
+        return "\n".join(p for p in parts if p is not None).rstrip() + "\n"
+    fitted = _fit(headers, body + totals, table.columns, width) if width else None
+    if fitted:
+        widths, header_widths = fitted
+    else:  # names (a line's, an indicator's) can be long sentences: wrapped in the terminal, whole elsewhere
+        widths = [NAME_WIDTH if c.names else None for c in table.columns]
+        widths, header_widths = (widths if any(widths) else None), None
+    text = tabulate(body + totals, headers=headers, tablefmt="simple", colalign=aligns, disable_numparse=True,
+                    maxcolwidths=widths, maxheadercolwidths=header_widths)
+    if totals and widths is None:
+        lines = text.split("\n")
+        rule = lines[1]
+        lines.insert(len(lines) - len(totals), rule)
+        text = "\n".join(lines)
+    elif totals:  # wrapped rows: the rule goes above the first line of the totals
+        lines = text.split("\n")
+        first_total = next((k for k in range(len(lines) - 1, 1, -1) if lines[k].startswith(totals[0][0])), None)
+        if first_total is not None:
+            lines.insert(first_total, next(x for x in lines if x and set(x) <= {"-", " "}))
+        text = "\n".join(lines)
+    if width:
+        import textwrap
+
+        notes = [textwrap.fill(n, width) for n in notes]
+    parts = [title, text] if title else [text]
+    if notes:
+        parts.append("\n".join(notes))
+    return "\n\n".join(parts) + "\n"
+
+
+MIN_TEXT_WIDTH = 8  # a wrapped text column never gets narrower than this
+PAD = 2  # tabulate's "simple" format makes a column 2 wider than its header
+
+
+def _fit(headers: list[str], rows: list[list[str]], columns: list[Column],
+         width: int) -> tuple[list[int | None], list[int | None]] | None:
+    """(widest cell text, widest header) of each column so that the table fits `width`; None if it fits.
+    Numbers are never wrapped (only their headers are); the widest columns give way first."""
+    def longest(text) -> int:
+        return max((len(x) for x in str(text).split("\n")), default=0)
+
+    cells = [max([longest(r[j]) for r in rows] or [0]) for j in range(len(headers))]
+    natural = [max(longest(h) + PAD, c) for h, c in zip(headers, cells)]  # tabulate pads headers by 2
+    gaps = 2 * (len(headers) - 1)
+    if sum(natural) + gaps <= width:
+        return None
+    floor = [max(cells[j], 1) if c.numeric else min(natural[j], MIN_TEXT_WIDTH) for j, c in enumerate(columns)]
+    limits = list(natural)
+    while sum(limits) + gaps > width:
+        j = max(range(len(limits)), key=lambda k: limits[k] - floor[k])
+        if limits[j] <= floor[j]:
+            break
+        limits[j] -= 1
+    wrap = [limits[j] if limits[j] < natural[j] else None for j in range(len(headers))]
+    return ([None if c.numeric else w for w, c in zip(wrap, columns)],
+            [None if w is None else max(1, w - PAD) for w in wrap])
+
+
+def table_doc(table: Table) -> dict[str, Any]:
+    """A table as a JSON-ready dict (exact numbers marked for `dumps`)."""
+    table = for_machines(table.materialised())
+    records = [{c.key: _json_value(unscale(v, c), c) for v, c in zip(row, table.columns)} for row in table.rows]
+    totals = [{c.key: _json_value(unscale(v, c), c) for v, c in zip(row, table.columns)} for row in table.total_rows]
+    doc: dict[str, Any] = {"title": table.title, "rows": records}
+    if totals:
+        doc["totals"] = totals
+    if table.notes:
+        doc["notes"] = table.notes
+    return doc
+
+
+def render_json(table: Table) -> str:
+    return dumps(table_doc(table))
+
+
+def render_many(tables: list[Table], fmt: ReportFormat, lang: str = "en", width: int | None = None) -> str:
+    """Several tables of one report: one after another for people, one JSON document for programs."""
+    if fmt is ReportFormat.json:
+        return dumps({"tables": [table_doc(t) for t in tables]})
+    if fmt is ReportFormat.csv:
+        return "\n".join(f"# {t.title}\n" + render(t, fmt, lang) for t in tables)
+    return "\n".join(render(t, fmt, lang, width) for t in tables)
