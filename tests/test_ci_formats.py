@@ -80,7 +80,7 @@ def test_nothing_extra_on_stderr_when_not_a_terminal(tmp_path):
 def test_progress_goes_to_stderr_on_a_terminal(tmp_path, monkeypatch, capsys):
     import sys
 
-    from ecdplan.cli.commands import check_files
+    from ecdplan.cli.plans import check_files
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     results = check_files(many_plans(tmp_path))

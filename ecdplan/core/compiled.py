@@ -93,6 +93,16 @@ class CompiledPlan:
     def total(self) -> int:
         return sum(line.total for line in self.lines if line is not None)
 
+    def require_year(self, year: int | None) -> None:
+        """A year asked for (`--year`) must lie in the plan period: EcdplanError (exit 2) otherwise."""
+        period = self.plan.plan.period
+        if year is not None and not period.start <= year <= period.end:
+            from ecdplan.errors import EcdplanError
+            from ecdplan.rules.findings import N_, Phrase
+
+            raise EcdplanError(Phrase(N_("--year {year} is outside the plan period {period}"), year=year,
+                                      period=f"{period.start}-{period.end}"))
+
     def line(self, intervention_id: str) -> LineCost | None:
         return next((c for c in self.lines if c is not None and c.intervention == intervention_id), None)
 

@@ -1,0 +1,18 @@
+"""`ecdplan rules`: the rule catalogue as a table, in the reader's language."""
+
+from __future__ import annotations
+
+from ecdplan.i18n.labels import t
+from ecdplan.writers.render import Column, Table
+
+
+def rules_table(lang: str, for_people: bool, with_fix: bool = True) -> Table:
+    """Every rule: code, name, severity (translated for people, the stable English word for machines), what it
+    checks and, unless left out (the terminal's table would be too wide), how to fix what it finds."""
+    from ecdplan.rules.findings import RULES
+
+    columns = [Column(t("Code", lang), "code"), Column(t("Name", lang), "name"),
+               Column(t("Severity", lang), "severity"), Column(t("Checks", lang), "summary")]
+    rows = [[r.code, r.name, t(r.severity.value, lang) if for_people else r.severity.value, t(r.summary, lang)]
+            + ([t(r.fix, lang)] if with_fix else []) for r in RULES.values()]
+    return Table(columns + ([Column(t("Fix", lang), "fix")] if with_fix else []), rows)
