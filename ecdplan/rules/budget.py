@@ -52,11 +52,11 @@ def check_amounts_whole_dong(compiled: CompiledPlan, ctx: Context) -> Iterator[F
         if plan.plan.currency is not None:  # converted at compile time (currency.py); whole cents here
             if value is not None and to_dong(value, 100) is None:
                 yield Finding.at("B004", path, N_("{value} {currency} is not a whole number of cents"),
-                    {"value": value, "currency": plan.plan.currency.code})
+                                 {"value": value, "currency": plan.plan.currency.code})
             return
         if value is not None and to_dong(value, plan.dong_per_unit) is None:
             yield Finding.at("B004", path, N_("{value} {unit} is not a whole number of đồng"),
-                {"value": value, "unit": plan.plan.unit})
+                             {"value": value, "unit": plan.plan.unit})
 
     yield from look(("total",), plan.total)
     for i, g in enumerate(plan.groups):
@@ -84,28 +84,30 @@ def check_totals(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                 by_year = sum(amount_dong(plan, v) for v in cost.by_year.values())
                 if by_year != declared:
                     yield Finding.at("B003", ("interventions", i, "cost", "total"),
-                        N_("{line}: the declared total is {declared} {unit}, but the per-year amounts add up to "
-                                   "{computed} (difference {difference})"),
-                        {"line": iv.name, **money_figures(plan, declared, by_year)},
-                        **money_figures(plan, declared, by_year))
+                                     N_("{line}: the declared total is {declared} {unit}, but the per-year amounts "
+                                        "add up to {computed} (difference {difference})"),
+                                     {"line": iv.name, **money_figures(plan, declared, by_year)},
+                                     **money_figures(plan, declared, by_year))
             if cost.per_commune_year is not None:
                 cy = sum(iv.communes_by_year().values())
                 unit = amount_dong(plan, cost.per_commune_year) * cy
                 if unit != declared:
                     yield Finding.at("B003", ("interventions", i, "cost", "total"),
-                        N_("{line}: the declared total is {declared} {unit}, but the unit cost {unit_cost} × "
-                                   "{commune_years} commune-years makes {computed} (difference {difference})"),
-                        {"line": iv.name, "unit_cost": cost.per_commune_year, "commune_years": cy,
-                                 **money_figures(plan, declared, unit)},
-                        **money_figures(plan, declared, unit))
+                                     N_("{line}: the declared total is {declared} {unit}, but the unit cost "
+                                        "{unit_cost} × {commune_years} commune-years makes {computed} (difference "
+                                        "{difference})"),
+                                     {"line": iv.name, "unit_cost": cost.per_commune_year, "commune_years": cy,
+                                      **money_figures(plan, declared, unit)},
+                                     **money_figures(plan, declared, unit))
         funding = iv.funding()
         if total is not None and funding and all(f.amount is not None for f in funding):
             by_source = sum(source_amount_dong(plan, f.source, f.amount) for f in funding)
             if by_source != total:
                 yield Finding.at("B003", ("interventions", i, "sources"),
-                    N_("{line}: the per-source amounts add up to {computed} {unit}, the cost is {declared} "
-                               "(difference {difference})"),
-                    {"line": iv.name, **money_figures(plan, total, by_source)}, **money_figures(plan, total, by_source))
+                                 N_("{line}: the per-source amounts add up to {computed} {unit}, the cost is "
+                                    "{declared} (difference {difference})"),
+                                 {"line": iv.name, **money_figures(plan, total, by_source)},
+                                 **money_figures(plan, total, by_source))
     for i, group in enumerate(plan.groups):
         if group.total is None or group.id in ctx.incomplete_groups:
             continue
@@ -114,14 +116,15 @@ def check_totals(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                        if line and iv.group == group.id)
         if declared != computed:
             yield Finding.at("B001", ("groups", i, "total"),
-                N_("group {group} ({name}): declared {declared} {unit}, its lines add up to {computed} "
-                           "(difference {difference})"),
-                {"group": group.id, "name": group.name, **money_figures(plan, declared, computed)},
-                **money_figures(plan, declared, computed))
+                             N_("group {group} ({name}): declared {declared} {unit}, its lines add up to {computed} "
+                                "(difference {difference})"),
+                             {"group": group.id, "name": group.name, **money_figures(plan, declared, computed)},
+                             **money_figures(plan, declared, computed))
     if plan.total is not None:
         declared = amount_dong(plan, plan.total)
         computed = compiled.total
         if declared != computed:
             yield Finding.at("B002", ("total",),
-                N_("declared grand total {declared} {unit}, the lines add up to {computed} (difference {difference})"),
-                money_figures(plan, declared, computed), **money_figures(plan, declared, computed))
+                             N_("declared grand total {declared} {unit}, the lines add up to {computed} (difference "
+                                "{difference})"),
+                             money_figures(plan, declared, computed), **money_figures(plan, declared, computed))

@@ -32,8 +32,9 @@ def check_rate(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     plan = compiled.plan
     info = ctx.loaded.data.get("plan") if isinstance(ctx.loaded.data, dict) else None
     if plan.plan.currency is not None and isinstance(info, dict) and "unit" in info:
-        yield Finding.at("C002", ("plan", "unit"), N_("the plan gives `unit: {written}` and `currency: {code}`: are its "
-                                                      "amounts in đồng or in {code}?"),
+        yield Finding.at("C002", ("plan", "unit"),
+                         N_("the plan gives `unit: {written}` and `currency: {code}`: are its "
+                            "amounts in đồng or in {code}?"),
                          {"written": info["unit"], "code": plan.plan.currency.code})
     for what, c in rates(plan):
         if what == "the plan":
@@ -46,14 +47,17 @@ def check_rate(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
         rate = c.rate
         params = {"what": whose, "rate": rate, "code": c.code}
         if not rate.is_finite() or rate <= 0:
-            yield Finding.at("C001", path, N_("{what}: the exchange rate {rate} is not a rate: it must be more than 0 đồng "
-                                              "per {code}"), params, rate=str(rate))
+            yield Finding.at("C001", path,
+                             N_("{what}: the exchange rate {rate} is not a rate: it must be more than 0 đồng "
+                                "per {code}"), params, rate=str(rate))
         elif rate > MAX_RATE:
-            yield Finding.at("C001", path, N_("{what}: the exchange rate {rate} đồng per {code} is implausibly large (more "
-                                              "than 10,000,000)"), params, rate=str(rate))
+            yield Finding.at("C001", path,
+                             N_("{what}: the exchange rate {rate} đồng per {code} is implausibly large (more "
+                                "than 10,000,000)"), params, rate=str(rate))
         elif _written_with_underscore(ctx, path):
-            yield Finding.at("C001", path, N_("{what}: the exchange rate is written with '_' (YAML reads {rate}); write it "
-                                              "as a plain number"), params, rate=str(rate))
+            yield Finding.at("C001", path,
+                             N_("{what}: the exchange rate is written with '_' (YAML reads {rate}); write it "
+                                "as a plain number"), params, rate=str(rate))
 
 
 def _written_with_underscore(ctx: Context, path: tuple) -> bool:

@@ -74,13 +74,15 @@ def check_documents(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
         first_cited = {"number": e.number, "what": Word(CITED_AS.get(f.what, f.what)),
                        "line": ctx.loaded.position(f.path)[0]}
         if f.date and e.date and f.date != e.date:
-            yield Finding.at("D001", (*e.path, "date"), N_("{number} is dated {date} here but {first} where first cited "
-                                                           "({what}, line {line})"),
+            yield Finding.at("D001", (*e.path, "date"),
+                             N_("{number} is dated {date} here but {first} where first cited "
+                                "({what}, line {line})"),
                              {**first_cited, "date": e.date, "first": f.date},
                              number=e.number, dates=[f.date.isoformat(), e.date.isoformat()])
         if f.issuer and e.issuer and fold(f.issuer) != fold(e.issuer):
-            yield Finding.at("D001", (*e.path, "issuer"), N_("{number} is issued by '{issuer}' here but '{first}' where "
-                                                             "first cited ({what}, line {line})"),
+            yield Finding.at("D001", (*e.path, "issuer"),
+                             N_("{number} is issued by '{issuer}' here but '{first}' where "
+                                "first cited ({what}, line {line})"),
                              {**first_cited, "issuer": e.issuer, "first": f.issuer}, number=e.number)
     info = plan.plan
     if blank_number(info.number):
@@ -89,10 +91,12 @@ def check_documents(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                          number=info.number)
     elif info.number and info.date is None:
         yield Finding.at("D002", ("plan", "number"), N_("the plan has a number ({number}) but no date: a draft, or the "
-                                                        "day was left blank"), {"number": info.number}, number=info.number)
+                                                        "day was left blank"), {"number": info.number},
+                         number=info.number)
     elif info.date is not None and not info.number:
-        yield Finding.at("D002", ("plan", "date"), N_("the plan has a date but no number: a draft, or the number was left "
-                                                      "blank"), {}, date=info.date.isoformat())
+        yield Finding.at("D002", ("plan", "date"),
+                         N_("the plan has a date but no number: a draft, or the number was left "
+                            "blank"), {}, date=info.date.isoformat())
     for e in entries[1:]:
         title = fold(e.title or "")
         if title.startswith("bao cao") or e.what in ("report", "consultation"):
@@ -100,7 +104,8 @@ def check_documents(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
         m = _PERIOD.search(title)
         if m and int(m.group(1)) <= int(m.group(2)) < info.period.end:
             yield Finding.at("D003", (*e.path, "title"), N_("{document} covers {period}, the plan runs to {end}"),
-                             {"document": e.number or e.title, "period": f"{m.group(1)}-{m.group(2)}", "end": info.period.end},
+                             {"document": e.number or e.title, "period": f"{m.group(1)}-{m.group(2)}",
+                              "end": info.period.end},
                              period=f"{m.group(1)}-{m.group(2)}", plan_end=info.period.end)
     yield from _check_own_number(plan)
 
@@ -112,9 +117,10 @@ def _check_own_number(plan: Plan) -> Iterator[Finding]:
     info = plan.plan
     m = _PERIOD.search(fold(info.title))
     if m and (int(m.group(1)), int(m.group(2))) != (info.period.start, info.period.end):
-        yield Finding.at("D004", ("plan", "title"), N_("the title says giai đoạn {title_period}, the plan's period is "
-                                                       "{period}"),
-                         {"title_period": f"{m.group(1)}-{m.group(2)}", "period": f"{info.period.start}-{info.period.end}"},
+        yield Finding.at("D004", ("plan", "title"),
+                         N_("the title says giai đoạn {title_period}, the plan's period is {period}"),
+                         {"title_period": f"{m.group(1)}-{m.group(2)}",
+                          "period": f"{info.period.start}-{info.period.end}"},
                          title_period=f"{m.group(1)}-{m.group(2)}")
     number = info.number
     if number and not blank_number(number):
@@ -126,11 +132,13 @@ def _check_own_number(plan: Plan) -> Iterator[Finding]:
         suffix = fold(number.split("/", 1)[1]) if "/" in number else ""
         issuer = fold(info.issuer)
         if re.search(r"\bubnd\b", suffix) and not re.search(r"\b(ubnd|uy ban nhan dan)\b", issuer):
-            yield Finding.at("D004", ("plan", "number"), N_("the number {number} is that of a People's Committee (UBND), "
-                                                            "the issuer is '{issuer}'"),
+            yield Finding.at("D004", ("plan", "number"),
+                             N_("the number {number} is that of a People's Committee (UBND), "
+                                "the issuer is '{issuer}'"),
                              {"number": number, "issuer": info.issuer}, number=number, issuer=info.issuer)
     parent = info.parent
     if info.date is not None and parent is not None and parent.date is not None and info.date < parent.date:
         yield Finding.at("D004", ("plan", "date"), N_("the plan is dated {date}, before the parent plan it implements "
                                                       "({parent} of {parent_date})"),
-                         {"date": info.date, "parent": parent.number or Word(N_("the parent plan")), "parent_date": parent.date})
+                         {"date": info.date, "parent": parent.number or Word(N_("the parent plan")),
+                          "parent_date": parent.date})

@@ -38,20 +38,24 @@ def check_funding(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
         has_cost = line is not None and line.total > 0
         if not funding:
             if has_cost:
-                yield Finding.at("F003", ("interventions", i), N_("{line} has a cost but no eligible source"), {"line": iv.name})
+                yield Finding.at("F003", ("interventions", i), N_("{line} has a cost but no eligible source"),
+                                 {"line": iv.name})
             continue
         with_share = [f for f in funding if f.share is not None]
         with_amount = [f for f in funding if f.amount is not None]
         if (with_share and with_amount) or 0 < len(with_share) < len(funding) or 0 < len(with_amount) < len(funding):
-            yield Finding.at("F004", path, N_("{line}: {shares} of {sources} sources have a share and {amounts} an amount; "
-                                              "give all sources the same kind of figure, or none"),
-                {"line": iv.name, "shares": len(with_share), "sources": len(funding), "amounts": len(with_amount)})
+            yield Finding.at("F004", path,
+                             N_("{line}: {shares} of {sources} sources have a share and {amounts} an amount; "
+                                "give all sources the same kind of figure, or none"),
+                             {"line": iv.name, "shares": len(with_share), "sources": len(funding),
+                              "amounts": len(with_amount)})
         elif with_share:
             total = sum(f.share for f in with_share)
             if total != 100:
-                yield Finding.at("F001", path, N_("{line}: shares add up to {total}%, not 100% (difference {difference})"),
-                    {"line": iv.name, "total": total, "difference": 100 - total},
-                    declared="100", computed=str(total), difference=str(100 - total))
+                yield Finding.at("F001", path,
+                                 N_("{line}: shares add up to {total}%, not 100% (difference {difference})"),
+                                 {"line": iv.name, "total": total, "difference": 100 - total},
+                                 declared="100", computed=str(total), difference=str(100 - total))
         active = iv.active_years(plan.plan.period) if has_cost else []
         if iv.cost and iv.cost.by_year:
             active = sorted(set(active) | {y for y, v in iv.cost.by_year.items() if v > 0})
@@ -70,4 +74,4 @@ def check_funding(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                     template = N_("{line}: source {source} is valid {valid} but funds {years}: {why}")
                     params["why"] = validity_note(source.programme, source.valid.start, source.valid.end)
                 yield Finding.at("F002", (*path, j), template, params,
-                    source=source.id, valid=f"{source.valid.start}-{source.valid.end}", years=outside)
+                                 source=source.id, valid=f"{source.valid.start}-{source.valid.end}", years=outside)

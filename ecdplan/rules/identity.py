@@ -48,26 +48,29 @@ def check_ids(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
             if counts[item.id] > 1 and item.id in seen:
                 first = next(j for j, other in enumerate(items) if other.id == item.id)
                 first_line = ctx.loaded.position((key, first, "id"))[0]
-                yield Finding.at("I001", (key, i, "id"), N_("{kind} id '{id}' ({name}) is used again (first at line {first})"),
-                    {"kind": Word(kind), "id": item.id, "name": item.name, "first": first_line})
+                yield Finding.at("I001", (key, i, "id"),
+                                 N_("{kind} id '{id}' ({name}) is used again (first at line {first})"),
+                                 {"kind": Word(kind), "id": item.id, "name": item.name, "first": first_line})
             seen.add(item.id)
     group_ids = {g.id for g in plan.groups}
     source_ids = {s.id for s in plan.sources}
     for i, iv in enumerate(plan.interventions):
         if iv.group is not None and iv.group not in group_ids:
             yield Finding.at("I002", ("interventions", i, "group"),
-                N_("{line}: group '{group}' is not defined under groups: (known: {known})"),
-                {"line": iv.name, "group": iv.group, "known": ", ".join(sorted(group_ids)) or "-"})
+                             N_("{line}: group '{group}' is not defined under groups: (known: {known})"),
+                             {"line": iv.name, "group": iv.group, "known": ", ".join(sorted(group_ids)) or "-"})
         for j, funding in enumerate(iv.funding()):
             if funding.source not in source_ids:
                 yield Finding.at("I003", ("interventions", i, "sources", j),
-                    N_("{line}: source '{source}' is not in the sources catalogue (known: {known})"),
-                    {"line": iv.name, "source": funding.source, "known": ", ".join(sorted(source_ids)) or "-"})
+                                 N_("{line}: source '{source}' is not in the sources catalogue (known: {known})"),
+                                 {"line": iv.name, "source": funding.source,
+                                  "known": ", ".join(sorted(source_ids)) or "-"})
     for source_id in plan.envelopes:
         if source_id not in source_ids:
             yield Finding.at("I003", ("envelopes", source_id),
-                N_("envelope for source '{source}', which is not in the sources catalogue (known: {known})"),
-                {"source": source_id, "known": ", ".join(sorted(source_ids)) or "-"})
+                             N_("envelope for source '{source}', which is not in the sources catalogue (known: "
+                                "{known})"),
+                             {"source": source_id, "known": ", ".join(sorted(source_ids)) or "-"})
 
 
 def _repeats(items: list[str]) -> list[tuple[int, int]]:
@@ -95,12 +98,12 @@ def check_repeated_items(compiled: CompiledPlan, ctx: Context) -> Iterator[Findi
         sources = [f if isinstance(f, str) else f.source for f in iv.sources]
         for k, first in _repeats(sources):
             yield Finding.at("I004", ("interventions", i, "sources", k),
-                N_("{line}: source '{item}' is listed again (first as item {first}); it counts once"),
-                {"line": iv.name, "item": sources[k], "first": first + 1}, item=sources[k])
+                             N_("{line}: source '{item}' is listed again (first as item {first}); it counts once"),
+                             {"line": iv.name, "item": sources[k], "first": first + 1}, item=sources[k])
         for k, first in _repeats(iv.cooperating):
             yield Finding.at("I004", ("interventions", i, "cooperating", k),
-                N_("{line}: '{item}' is named again among the cooperating bodies (first as item {first})"),
-                {"line": iv.name, "item": iv.cooperating[k], "first": first + 1}, item=iv.cooperating[k])
+                             N_("{line}: '{item}' is named again among the cooperating bodies (first as item {first})"),
+                             {"line": iv.name, "item": iv.cooperating[k], "first": first + 1}, item=iv.cooperating[k])
         if isinstance(iv.rollout, list):
             for p, phase in enumerate(iv.rollout):
                 named = [(n, None) if isinstance(n, str) else (n.name, n.district) for n in phase.named or []]
@@ -110,9 +113,10 @@ def check_repeated_items(compiled: CompiledPlan, ctx: Context) -> Iterator[Findi
                     if _distinct_units(plan, named[first], named[k]):
                         continue  # 'Sơn Hà' and 'Sơn Hạ': two real communes whose names differ only in marks
                     yield Finding.at("I004", ("interventions", i, "rollout", p, "named", k),
-                        N_("{line}: commune '{item}' is named twice in phase {phase} (first as item {first})"),
-                        {"line": iv.name, "item": named[k][0], "phase": phase.years, "first": first + 1},
-                        item=named[k][0])
+                                     N_("{line}: commune '{item}' is named twice in phase {phase} (first as item "
+                                        "{first})"),
+                                     {"line": iv.name, "item": named[k][0], "phase": phase.years, "first": first + 1},
+                                     item=named[k][0])
 
 
 def _distinct_units(plan: Plan, a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:

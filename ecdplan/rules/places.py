@@ -232,5 +232,6 @@ def check_unit_counts(reg: Registry, plan: Plan, province: str | None) -> Iterat
                     path = ("interventions", i, "rollout", k, "communes")
                 yield Finding.at("A004", path, N_("{line}: {communes} communes in {year}, but {province} has {units} "
                                                   "communes, wards and special zones since 1/7/2025"),
-                                 {"line": iv.name, "communes": n, "year": year, "province": after[0].full, "units": units},
+                                 {"line": iv.name, "communes": n, "year": year, "province": after[0].full,
+                                  "units": units},
                                  communes=n, units=units, year=year)

@@ -134,10 +134,10 @@ def check_lines_and_money(result: ProgressResult, ctx: Context) -> Iterator[Find
         iv = known.get(line_id)
         if iv is None:
             lines = _listed((i.id, i.name) for i in plan.interventions)
-            yield Finding.at("G001", ("lines", line_id),
-                N_("line '{line}' is not an intervention of plan {plan} (its lines: {lines})") if lines else
-                N_("line '{line}' is not an intervention of plan {plan}, which has no lines"),
-                {"line": line_id, "plan": plan.plan.id, "lines": lines}, line=line_id)
+            template = N_("line '{line}' is not an intervention of plan {plan} (its lines: {lines})") if lines else \
+                N_("line '{line}' is not an intervention of plan {plan}, which has no lines")
+            yield Finding.at("G001", ("lines", line_id), template,
+                             {"line": line_id, "plan": plan.plan.id, "lines": lines}, line=line_id)
             continue
         eligible = eligible_sources(iv, plan)
         budgeted = compiled.line(line_id) is not None
@@ -146,20 +146,20 @@ def check_lines_and_money(result: ProgressResult, ctx: Context) -> Iterator[Find
             for part in (value.values() if isinstance(value, dict) else [value]):
                 if amount_in_dong(doc, part) is None:
                     yield Finding.at("B004", where, N_("{amount} {unit} is not a whole number of đồng"),
-                        {"amount": part, "unit": doc.unit})
+                                     {"amount": part, "unit": doc.unit})
             source = plan.source(source_id)
             if source is None:
                 sources = _listed((s.id, s.label) for s in plan.sources)
                 yield Finding.at("G002", where,
-                    N_("source '{source}' is not in the plan's sources ({sources})") if sources else
-                    N_("source '{source}' is not in the plan's sources: the plan lists none"),
-                    {"source": source_id, "sources": sources}, source=source_id)
+                                 N_("source '{source}' is not in the plan's sources ({sources})") if sources else
+                                 N_("source '{source}' is not in the plan's sources: the plan lists none"),
+                                 {"source": source_id, "sources": sources}, source=source_id)
                 continue
             if source_id not in eligible:
-                yield Finding.at("G003", where, N_("{line} may not draw on the source '{source}' (its sources: {sources})"),
-                    {"line": iv.name, "source": source.label,
-                             "sources": _listed((s, plan.source(s).label if plan.source(s) else s) for s in sorted(eligible))},
-                    source=source_id)
+                its_sources = _listed((s, plan.source(s).label if plan.source(s) else s) for s in sorted(eligible))
+                yield Finding.at("G003", where,
+                                 N_("{line} may not draw on the source '{source}' (its sources: {sources})"),
+                                 {"line": iv.name, "source": source.label, "sources": its_sources}, source=source_id)
                 continue
             if not dated or not budgeted:
                 continue  # no period to measure against, or an unbudgeted line (no amount, not zero)
@@ -168,11 +168,12 @@ def check_lines_and_money(result: ProgressResult, ctx: Context) -> Iterator[Find
             if paid > allowed:
                 yield Finding.at("G005", where, N_("{line}: {source} disbursed {paid} {unit} in {period}, above its "
                                                    "allocation of {allowed} ({rule})"),
-                    {"line": iv.name, "source": source.label, "paid": Decimal(in_unit(plan, paid)),
-                             "unit": plan.plan.unit, "period": result.period.phrase, "allowed": Decimal(in_unit(plan, allowed)),
-                             "rule": Word(result.period.describe())},
-                    declared=in_unit(plan, paid), computed=in_unit(plan, allowed),
-                    difference=in_unit(plan, paid - allowed), unit=plan.plan.unit)
+                                 {"line": iv.name, "source": source.label, "paid": Decimal(in_unit(plan, paid)),
+                                  "unit": plan.plan.unit, "period": result.period.phrase,
+                                  "allowed": Decimal(in_unit(plan, allowed)),
+                                  "rule": Word(result.period.describe())},
+                                 declared=in_unit(plan, paid), computed=in_unit(plan, allowed),
+                                 difference=in_unit(plan, paid - allowed), unit=plan.plan.unit)
 
 
 @check("G006", "G007", "G008", format="progress", skip_when=not_its_plan)
@@ -193,27 +194,30 @@ def check_communes(result: ProgressResult, ctx: Context) -> Iterator[Finding]:
         names = line.communes if isinstance(line.communes, list) else None
         reached = len({commune_key(n) for n in names}) if names is not None else line.communes
         if area is not None and reached > area:
-            yield Finding.at("G007", where, N_("{line}: {reached} communes reached, more than the {area} of {area_name}"),
-                {"line": iv.name, "reached": reached, "area": area, "area_name": plan.plan.area.name},
-                reached=reached, area=area)
+            yield Finding.at("G007", where,
+                             N_("{line}: {reached} communes reached, more than the {area} of {area_name}"),
+                             {"line": iv.name, "reached": reached, "area": area, "area_name": plan.plan.area.name},
+                             reached=reached, area=area)
         if not dated:
             continue
         counts = iv.communes_by_year()
         planned = counts.get(result.period.year) if counts else None
         if planned is not None and reached > planned:
-            yield Finding.at("G006", where, N_("{line}: {reached} communes reached in {period}, more than the {planned} the "
-                                               "plan rolls out that year"),
-                {"line": iv.name, "reached": reached, "period": result.period.phrase, "planned": planned},
-                reached=reached, planned=planned)
+            yield Finding.at("G006", where,
+                             N_("{line}: {reached} communes reached in {period}, more than the {planned} the "
+                                "plan rolls out that year"),
+                             {"line": iv.name, "reached": reached, "period": result.period.phrase, "planned": planned},
+                             reached=reached, planned=planned)
         planned_names = named_by_year(iv).get(result.period.year)
         if names is not None and planned_names is not None:
             rollout = {commune_key(n) for n in planned_names}
             for k, name in enumerate(names):
                 if commune_key(name) not in rollout:
-                    yield Finding.at("G008", (*where, k), N_("{line}: commune '{commune}' is not in its rollout in {year} "
-                                                             "({communes})"),
-                        {"line": iv.name, "commune": name, "year": result.period.year,
-                                 "communes": ", ".join(planned_names)}, commune=name)
+                    yield Finding.at("G008", (*where, k),
+                                     N_("{line}: commune '{commune}' is not in its rollout in {year} "
+                                        "({communes})"),
+                                     {"line": iv.name, "commune": name, "year": result.period.year,
+                                      "communes": ", ".join(planned_names)}, commune=name)
 
 
 @check("G012", format="progress", skip_when=not_its_plan)
@@ -224,7 +228,8 @@ def check_indicators(result: ProgressResult, ctx: Context) -> Iterator[Finding]:
     for ind_id in result.document.indicators:
         if ind_id not in known:
             indicators = _listed(sorted(known.items()))
-            yield Finding.at("G012", ("indicators", ind_id),
-                N_("indicator '{indicator}' is not in plan {plan} (its indicators: {indicators})") if indicators
-                else N_("indicator '{indicator}' is not in plan {plan}, which has no indicators"),
-                {"indicator": ind_id, "plan": compiled.plan.plan.id, "indicators": indicators}, indicator=ind_id)
+            template = N_("indicator '{indicator}' is not in plan {plan} (its indicators: {indicators})") \
+                if indicators else N_("indicator '{indicator}' is not in plan {plan}, which has no indicators")
+            yield Finding.at("G012", ("indicators", ind_id), template,
+                             {"indicator": ind_id, "plan": compiled.plan.plan.id, "indicators": indicators},
+                             indicator=ind_id)

@@ -55,38 +55,44 @@ def check_rollout(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
             for k, phase in enumerate(iv.rollout):
                 path = (*base, k)
                 if phase.first < period.start or phase.last > period.end:
-                    yield Finding.at("R001", (*path, "years"), N_("{line}: phase {phase} lies outside the plan period {period}"),
-                        {"line": iv.name, "phase": phase.years, "period": f"{period.start}-{period.end}"},
-                        phase=str(phase.years), period=f"{period.start}-{period.end}")
+                    yield Finding.at("R001", (*path, "years"),
+                                     N_("{line}: phase {phase} lies outside the plan period {period}"),
+                                     {"line": iv.name, "phase": phase.years, "period": f"{period.start}-{period.end}"},
+                                     phase=str(phase.years), period=f"{period.start}-{period.end}")
                 if phase.named is not None and len(phase.named) != phase.communes:
                     yield Finding.at("R006", (*path, "named"),
-                        N_("{line}: phase {phase} names {named} communes but counts {count}"),
-                        {"line": iv.name, "phase": phase.years, "named": len(phase.named), "count": phase.communes},
-                        named=len(phase.named), count=phase.communes)
+                                     N_("{line}: phase {phase} names {named} communes but counts {count}"),
+                                     {"line": iv.name, "phase": phase.years, "named": len(phase.named),
+                                      "count": phase.communes},
+                                     named=len(phase.named), count=phase.communes)
                 if area is not None and phase.communes > area:
-                    yield Finding.at("R004", (*path, "communes"), N_("{line}: {communes} communes, but the area has only {area}"),
-                        {"line": iv.name, "communes": phase.communes, "area": area}, communes=phase.communes, area=area)
+                    yield Finding.at("R004", (*path, "communes"),
+                                     N_("{line}: {communes} communes, but the area has only {area}"),
+                                     {"line": iv.name, "communes": phase.communes, "area": area},
+                                     communes=phase.communes, area=area)
                 spans.append((phase.first, phase.last, k))
             spans.sort()
             for (a1, b1, k1), (a2, b2, k2) in zip(spans, spans[1:]):
                 if a2 <= b1:
                     yield Finding.at("R002", (*base, k2, "years"), N_("{line}: phases {first} and {second} overlap"),
-                        {"line": iv.name, "first": iv.rollout[k1].years, "second": iv.rollout[k2].years})
+                                     {"line": iv.name, "first": iv.rollout[k1].years, "second": iv.rollout[k2].years})
                 elif a2 > b1 + 1:
                     missing = f"{b1 + 1}" if a2 == b1 + 2 else f"{b1 + 1}-{a2 - 1}"
                     yield Finding.at("R003", (*base, k2, "years"),
-                        N_("{line}: no phase covers {missing}, between phases {first} and {second}"),
-                        {"line": iv.name, "missing": missing, "first": iv.rollout[k1].years,
-                                 "second": iv.rollout[k2].years})
+                                     N_("{line}: no phase covers {missing}, between phases {first} and {second}"),
+                                     {"line": iv.name, "missing": missing, "first": iv.rollout[k1].years,
+                                      "second": iv.rollout[k2].years})
         elif isinstance(iv.rollout, dict):
             for year, n in iv.rollout.items():
                 if not period.start <= year <= period.end:
                     yield Finding.at("R001", (*base, year), N_("{line}: {year} lies outside the plan period {period}"),
-                        {"line": iv.name, "year": year, "period": f"{period.start}-{period.end}"},
-                        year=year, period=f"{period.start}-{period.end}")
+                                     {"line": iv.name, "year": year, "period": f"{period.start}-{period.end}"},
+                                     year=year, period=f"{period.start}-{period.end}")
                 if area is not None and n > area:
-                    yield Finding.at("R004", (*base, year), N_("{line}: {communes} communes in {year}, but the area has only {area}"),
-                        {"line": iv.name, "communes": n, "year": year, "area": area}, communes=n, area=area)
+                    yield Finding.at("R004", (*base, year),
+                                     N_("{line}: {communes} communes in {year}, but the area has only {area}"),
+                                     {"line": iv.name, "communes": n, "year": year, "area": area}, communes=n,
+                                     area=area)
         counts = iv.communes_by_year()
         years = sorted(counts)
         for prev, year in zip(years, years[1:]):
@@ -96,9 +102,11 @@ def check_rollout(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                 else:  # the phase in which the count drops
                     k = next(k for k, ph in enumerate(iv.rollout) if ph.first <= year <= ph.last)
                     path = (*base, k, "communes")
-                yield Finding.at("R005", path, N_("{line}: coverage shrinks from {before} communes in {prev} to {after} in {year}"),
-                    {"line": iv.name, "before": counts[prev], "prev": prev, "after": counts[year], "year": year},
-                    before=counts[prev], after=counts[year])
+                yield Finding.at("R005", path,
+                                 N_("{line}: coverage shrinks from {before} communes in {prev} to {after} in {year}"),
+                                 {"line": iv.name, "before": counts[prev], "prev": prev, "after": counts[year],
+                                  "year": year},
+                                 before=counts[prev], after=counts[year])
 
 
 @check("R007")
@@ -115,9 +123,11 @@ def check_money_without_communes(compiled: CompiledPlan, ctx: Context) -> Iterat
             if amount and not counts.get(year):
                 path = ("interventions", i, "cost", "by_year", year) if iv.cost and iv.cost.by_year and \
                     year in iv.cost.by_year else ("interventions", i, "cost")
-                yield Finding.at("R007", path, N_("{line}: {amount} {unit} in {year}, a year in which its rollout has no commune"),
-                    {"line": iv.name, "amount": Amount(in_unit(plan, amount)), "unit": plan.plan.unit, "year": year},
-                    year=year, amount=in_unit(plan, amount), unit=plan.plan.unit)
+                yield Finding.at("R007", path,
+                                 N_("{line}: {amount} {unit} in {year}, a year in which its rollout has no commune"),
+                                 {"line": iv.name, "amount": Amount(in_unit(plan, amount)), "unit": plan.plan.unit,
+                                  "year": year},
+                                 year=year, amount=in_unit(plan, amount), unit=plan.plan.unit)
 
 
 @check("R008")
@@ -132,17 +142,19 @@ def check_years_in_period(compiled: CompiledPlan, ctx: Context) -> Iterator[Find
         if iv.years is not None:
             first, last = year_bounds(iv.years)
             if first < period.start or last > period.end:
-                yield Finding.at("R008", ("interventions", i, "years"), N_("{line}: years {years} reach outside the plan period "
-                                                                          "{period}"),
-                    {"line": iv.name, "years": iv.years, "period": span}, years=str(iv.years), period=span)
+                yield Finding.at("R008", ("interventions", i, "years"),
+                                 N_("{line}: years {years} reach outside the plan period "
+                                    "{period}"),
+                                 {"line": iv.name, "years": iv.years, "period": span}, years=str(iv.years), period=span)
         for year in (iv.cost.by_year or {}) if iv.cost else {}:
             if not period.start <= year <= period.end:
                 yield Finding.at("R008", ("interventions", i, "cost", "by_year", year),
-                    N_("{line}: a cost in {year}, outside the plan period {period}"),
-                    {"line": iv.name, "year": year, "period": span}, year=year, period=span)
+                                 N_("{line}: a cost in {year}, outside the plan period {period}"),
+                                 {"line": iv.name, "year": year, "period": span}, year=year, period=span)
     for source, years in plan.envelopes.items():
         for year in years:
             if not period.start <= year <= period.end:
                 yield Finding.at("R008", ("envelopes", source, year),
-                    N_("envelope of '{source}' for {year}, outside the plan period {period}"),
-                    {"source": plan.source(source).label if plan.source(source) else source, "year": year, "period": span}, year=year, period=span)
+                                 N_("envelope of '{source}' for {year}, outside the plan period {period}"),
+                                 {"source": plan.source(source).label if plan.source(source) else source,
+                                  "year": year, "period": span}, year=year, period=span)

@@ -37,22 +37,25 @@ def check_targets(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
         for year, value in ind.milestones.items():
             if ind.unit == "percent" and not 0 <= value <= 100:
                 yield Finding.at("T001", (*base, year), N_("{indicator}: {value}% (year {year}) is outside 0-100"),
-                    {"indicator": ind.name, "value": value, "year": year}, value=str(value))
+                                 {"indicator": ind.name, "value": value, "year": year}, value=str(value))
             if not period.start <= year <= period.end:
-                yield Finding.at("T002", (*base, year), N_("{indicator}: milestone {year} lies outside the plan period {period}"),
-                    {"indicator": ind.name, "year": year, "period": f"{period.start}-{period.end}"},
-                    year=year, period=f"{period.start}-{period.end}")
+                yield Finding.at("T002", (*base, year),
+                                 N_("{indicator}: milestone {year} lies outside the plan period {period}"),
+                                 {"indicator": ind.name, "year": year, "period": f"{period.start}-{period.end}"},
+                                 year=year, period=f"{period.start}-{period.end}")
         items = sorted(ind.milestones.items())
         for (y1, v1), (y2, v2) in zip(items, items[1:]):
             worse = v2 < v1 if ind.direction == "up" else v2 > v1
             if worse:
-                yield Finding.at("T003", (*base, y2), N_("{indicator}: target goes from {before} in {y1} to {after} in {y2}"),
-                    {"indicator": ind.name, "before": v1, "y1": y1, "after": v2, "y2": y2},
-                    before=str(v1), after=str(v2))
+                yield Finding.at("T003", (*base, y2),
+                                 N_("{indicator}: target goes from {before} in {y1} to {after} in {y2}"),
+                                 {"indicator": ind.name, "before": v1, "y1": y1, "after": v2, "y2": y2},
+                                 before=str(v1), after=str(v2))
     for i, deadline in enumerate(plan.reporting):
         if deadline.due is not None and not period.start <= deadline.due.year <= period.end + 1:
             # a final report may fall early in the year after the period
             yield Finding.at("T004", ("reporting", i, "due"),
-                N_("{report}: deadline {due} lies outside the plan period {period}"),
-                {"report": deadline.report, "due": deadline.due.isoformat(), "period": f"{period.start}-{period.end}"},
-                due=deadline.due.isoformat())
+                             N_("{report}: deadline {due} lies outside the plan period {period}"),
+                             {"report": deadline.report, "due": deadline.due.isoformat(),
+                              "period": f"{period.start}-{period.end}"},
+                             due=deadline.due.isoformat())
