@@ -191,6 +191,18 @@ def test_each_check_is_kept_with_the_catalogue_entries_of_the_rules_it_emits():
         assert set(c.codes) - own <= shared, (c.run.__name__, sorted(set(c.codes) - own))
 
 
+def test_records_with_many_fields_take_keywords_only():
+    from ecdplan.core.progress import ProgressResult
+    from ecdplan.reference.documents import Entry
+    from ecdplan.rules.findings import Finding, Rule
+    from ecdplan.rules.registry import Check
+    from ecdplan.rules.runner import PlanResult
+
+    for record in (Finding, Rule, PlanResult, ProgressResult, Check, Entry):
+        with pytest.raises(TypeError, match="positional"):
+            record("S001", "a message")
+
+
 # --- every rule has its test cases -----------------------------------------------------------------------------
 
 # cases that are one test for several rules, rather than a case (or a test named after the rule) of their own
