@@ -60,7 +60,7 @@ def compiled_from(result: PlanResult, partial: bool = False) -> CompiledPlan:
         raise EcdplanError(Phrase(N_("{file}: {n} value(s) could not be read, so figures would be incomplete; fix "
                                      "them (see above) or give --partial to see figures without them"),
                                   file=result.file, n=len(missing)), [result])
-    from ecdplan.rules.runner import readable_path
+    from ecdplan.rules.context import readable_path
 
     loaded = result.loaded
     where = {f"{readable_path(loaded.data, p)} (line {loaded.position(p)[0]})" for p in loaded.poisoned}
@@ -101,7 +101,7 @@ def load_side_file(path: str | Path, kind: str, base: CompiledPlan | None = None
     from ecdplan.source.loader import load_file
 
     loaded = load_file(path)
-    result = check_side(loaded, kind, base) if loaded.usable else PlanResult(str(path), loaded,
+    result = check_side(loaded, kind, base) if loaded.usable else PlanResult(file=str(path), loaded=loaded,
                                                                             findings=list(loaded.findings))
     if result.document is None or any(f.severity is Severity.ERROR for f in result.findings):
         raise EcdplanError(Phrase(N_("{path}: the {kind} file cannot be used until the errors above are fixed"),
@@ -139,10 +139,11 @@ def _check_one(path: str | Path) -> PlanResult:
 def check_side(loaded: Any, kind: str, base: CompiledPlan | None = None) -> PlanResult:
     """A side file checked like a plan: its format, and — against `base` or the plan its `plan:` names —
     the same rule checks, with findings at the side file's own lines."""
+    from ecdplan.rules.context import Context
     from ecdplan.rules.findings import Finding
-    from ecdplan.rules.runner import Context, read_document
+    from ecdplan.rules.runner import read_document
 
-    result = PlanResult(loaded.file, loaded, findings=list(loaded.findings))
+    result = PlanResult(file=loaded.file, loaded=loaded, findings=list(loaded.findings))
     ctx = Context(loaded)
     document = read_document(loaded, side_model(kind), ctx)
     if document is None:
@@ -158,8 +159,7 @@ def check_side(loaded: Any, kind: str, base: CompiledPlan | None = None) -> Plan
         if plan_result.compiled is None:
             params = {"file": document.plan, "count": len(plan_result.findings), "target": str(target)}
             template = N_("plan file {file} cannot be used ({count} finding(s); see `ecdplan validate {target}`)")
-            ctx.add("P005", ("plan",), template.format(**params), template=template, params=params,
-                    file=document.plan)
+            ctx.add(Finding.at("P005", ("plan",), template, params, file=document.plan))
         else:
             base = plan_result.compiled
     if base is not None:
@@ -172,12 +172,15 @@ def check_side(loaded: Any, kind: str, base: CompiledPlan | None = None) -> Plan
 def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> None:
     """Apply the side file to the plan and run the plan's rule checks; keep the findings about what the side
     file wrote, placed at its own lines (the plan's own findings belong to the plan)."""
-    from ecdplan.rules.checks import run_checks
+    from dataclasses import replace
+
     from ecdplan.core.compiled import compile_plan
     from ecdplan.core.funding import with_envelopes
     from ecdplan.formats.plan import UNIT_DONG
     from ecdplan.formats.scenario import apply_scenario
-    from ecdplan.rules.runner import Context
+    from ecdplan.rules.context import Context
+    from ecdplan.rules.findings import Finding
+    from ecdplan.rules.registry import run_checks
 
     plan = base.plan
     index = {iv.id: i for i, iv in enumerate(plan.interventions)}
@@ -191,8 +194,7 @@ def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> No
                 template = N_("the plan has no intervention '{line}' (its lines: {lines})") if index else \
                     N_("the plan has no intervention '{line}'")
                 params = {"line": iv_id, "lines": ", ".join(index)}
-                ctx.add("I005", ("interventions", iv_id), template.format(**params), template=template,
-                        params=params, intervention=iv_id)
+                ctx.add(Finding.at("I005", ("interventions", iv_id), template, params, intervention=iv_id))
         changed = apply_scenario(plan, document)
         overridden = {iv_id: set(o.model_fields_set) for iv_id, o in document.interventions.items()}
         envelopes = set(document.envelopes or {})
@@ -208,23 +210,23 @@ def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> No
         return None
 
     inner = Context(ctx.loaded)
-    run_checks(compile_plan(changed, ctx.loaded.file), inner)
+    run_checks(compile_plan(changed, ctx.loaded.file), inner, "plan")
     for f in inner.findings:
         path = translate(f.path_key) if f.path_key is not None else None
         if path is not None:
-            ctx.add(f.code, path, f.message, template=f.template, params=f.params, **f.figures)
+            ctx.add(replace(f, path_key=path))
 
 
 def recompile(plan: Any, label: str) -> CompiledPlan:
     """A plan changed in memory (envelopes or a scenario applied), checked by the same rules and compiled."""
-    from ecdplan.rules.checks import run_checks
     from ecdplan.core.compiled import compile_plan
+    from ecdplan.rules.context import Context
+    from ecdplan.rules.registry import run_checks
     from ecdplan.source.loader import LoadedFile
-    from ecdplan.rules.runner import Context
 
     ctx = Context(LoadedFile(label, data={}))
     compiled = compile_plan(plan, label, ctx.findings)
-    run_checks(compiled, ctx)
+    run_checks(compiled, ctx, "plan")
     return compiled
 
 

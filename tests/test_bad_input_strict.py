@@ -468,8 +468,9 @@ def test_the_report_lists_at_most_200_findings_per_rule_and_file_in_every_format
     from ecdplan.writers.findings import FindingsFormat, render_findings
     from ecdplan.rules.runner import PlanResult
 
-    result = PlanResult("p.yaml", load_text("a: 1\n"),
-                        findings=[Finding("S001", f"bad {i}", "p.yaml", i + 1, 1) for i in range(300)])
+    result = PlanResult(file="p.yaml", loaded=load_text("a: 1\n"),
+                        findings=[Finding(code="S001", message=f"bad {i}", file="p.yaml", line=i + 1, col=1)
+                                  for i in range(300)])
     out = {fmt: render_findings([result], fmt) for fmt in FindingsFormat}
     more = "100 more S001 finding(s) not listed"
     assert out[FindingsFormat.text].count(": S001 [error]") == 200 and more in out[FindingsFormat.text]

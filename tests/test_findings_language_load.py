@@ -226,7 +226,7 @@ def test_the_pydantic_error_types_handled_are_listed_and_each_reads_in_vietnames
                                           "ctx": ctx}, "plan", "key", ["keys"])
         assert template != "{where}: {detail}" or kind == "ecdplan", kind
         assert t(template, "vi") != template or template == "{where}: {detail}", kind
-        text = Finding("S001", template.format(**params), template=template, params=params).text("vi")
+        text = Finding(code="S001", message=template.format(**params), template=template, params=params).text("vi")
         assert VIETNAMESE.search(text), (kind, text)
     assert not MISSES
 

@@ -188,8 +188,9 @@ def test_each_message_reads_in_vietnamese_with_lang_vi_and_in_english_with_lang_
 
 
 def test_every_message_of_these_rules_is_triggered_here(tmp_path):
-    """Each template the five modules can give (and the phrases in them) comes up in one of the cases above."""
-    modules = ["rules/places", "reference/places", "rules/bodies", "reference/documents", "core/currency", "core/progress"]
+    """Each template these modules can give (and the phrases in them) comes up in one of the cases above."""
+    modules = ["rules/places", "reference/places", "rules/bodies", "rules/documents", "rules/currency", "rules/progress",
+               "core/progress"]
     wanted = {m for name in modules for _, m, _, _ in extract_from_file(
         "python", ROOT / "ecdplan" / f"{name}.py", keywords={"N_": None}) if "{" in m} - error_messages(modules)
     seen: set[str] = set()
@@ -216,26 +217,29 @@ def error_messages(modules: list[str]) -> set[str]:
 def direct_findings(tmp_path: Path) -> list[Finding]:
     """Messages no plan file can bring about (the loader removes control characters and refuses `25_000`),
     given by calling the checks directly."""
-    from ecdplan.core import currency
     from ecdplan.pipeline import check_file
-    from ecdplan.rules.places import check_place
     from ecdplan.reference.places import registry
-    from ecdplan.rules.runner import Context
+    from ecdplan.rules import currency
+    from ecdplan.rules.context import Context
+    from ecdplan.rules.places import check_place
 
     path = write(tmp_path / "direct", edit("  unit: million VND\n", "  currency: {code: USD, rate: 25000, date: 2024-01-02, "
                                                          "source: test}\n"), None)
     result = check_file(str(path))
     ctx = Context(result.loaded)
     reg = registry()
-    check_place(reg, ctx, result.plan, ("plan", "area", "name"), "Gia\x07Lộc", [2026], None)
+    for finding in check_place(reg, ctx, result.plan, ("plan", "area", "name"), "Gia\x07Lộc", [2026], None):
+        ctx.add(finding)
     reg.before = lambda place: []  # a unit formed from none the registry knows
     try:
-        check_place(reg, ctx, result.plan, ("plan", "area", "name"), "Ba Sơn", [2024], "Lạng Sơn")
+        for finding in check_place(reg, ctx, result.plan, ("plan", "area", "name"), "Ba Sơn", [2024], "Lạng Sơn"):
+            ctx.add(finding)
     finally:
         del reg.before
     written, currency._written_with_underscore = currency._written_with_underscore, lambda ctx, path: True
     try:
-        currency.check_rate(result.plan, ctx)
+        for finding in currency.check_rate(result.compiled, ctx):
+            ctx.add(finding)
     finally:
         currency._written_with_underscore = written
     return ctx.findings

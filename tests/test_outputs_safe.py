@@ -78,9 +78,9 @@ def test_a_bidi_override_in_a_plan_name_does_not_reach_the_terminal(tmp_path):
 
 
 def hostile_result() -> PlanResult:
-    finding = Finding("L010", "control \x07 in 'x\x1b[2Jy' \ud800 \ufffe", "pl\x01an.yaml", 3, 4,
-                      figures={"code_point": "U+0007"})
-    return PlanResult("pl\x01an.yaml", load_text("a: 1\n"), findings=[finding])
+    finding = Finding(code="L010", message="control \x07 in 'x\x1b[2Jy' \ud800 \ufffe", file="pl\x01an.yaml",
+                      line=3, col=4, figures={"code_point": "U+0007"})
+    return PlanResult(file="pl\x01an.yaml", loaded=load_text("a: 1\n"), findings=[finding])
 
 
 def test_junit_with_control_characters_parses_as_xml():

@@ -6,20 +6,15 @@ The rule, one way and back:
   exact (largest remainder), as for a plan in đồng;
 - back to the currency for display: đồng ÷ rate, rounded to the cent by the one display route (controlled
   rounding: the shown parts add up to the shown totals, in both currencies).
-Every output that shows money of such a plan states the rate, its date and its source.
+Every output that shows money of such a plan states the rate, its date and its source. The rates a plan may
+declare are checked by the C rules (rules/currency.py).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
-
-from ecdplan.rules.findings import N_, Phrase, Word
 from ecdplan.formats.plan import Currency, Plan
-
-if TYPE_CHECKING:
-    from ecdplan.rules.runner import Context
 
 MAX_RATE = Decimal(10) ** 7  # đồng per unit: no currency is worth ten million đồng
 
@@ -74,48 +69,3 @@ def per_unit(unit: str) -> Fraction | None:
     if "@" not in unit:
         return None
     return Fraction(Decimal(unit.split("@", 1)[1]))
-
-
-def _add(ctx: Context, code: str, path: tuple, template: str, params: dict[str, object], **figures: object) -> None:
-    """A finding whose message is `template` (English, marked N_) filled with `params`."""
-    ctx.add(code, path, template.format(**params), template=template, params=params, **figures)
-
-
-def check_rate(plan: Plan, ctx: Context) -> None:
-    info = ctx.loaded.data.get("plan") if isinstance(ctx.loaded.data, dict) else None
-    if plan.plan.currency is not None and isinstance(info, dict) and "unit" in info:
-        _add(ctx, "C002", ("plan", "unit"), N_("the plan gives `unit: {written}` and `currency: {code}`: are its "
-                                               "amounts in đồng or in {code}?"),
-             {"written": info["unit"], "code": plan.plan.currency.code})
-    for what, c in rates(plan):
-        if what == "the plan":
-            path = ("plan", "currency", "rate")
-            whose: str = Word(N_("the plan"))
-        else:
-            index = next(k for k, s in enumerate(plan.sources) if f"source {s.id}" == what)
-            path = ("sources", index, "currency", "rate")
-            whose = Phrase(N_("source {source}"), {"source": plan.sources[index].label})
-        rate = c.rate
-        params = {"what": whose, "rate": rate, "code": c.code}
-        if not rate.is_finite() or rate <= 0:
-            _add(ctx, "C001", path, N_("{what}: the exchange rate {rate} is not a rate: it must be more than 0 đồng "
-                                       "per {code}"), params, rate=str(rate))
-        elif rate > MAX_RATE:
-            _add(ctx, "C001", path, N_("{what}: the exchange rate {rate} đồng per {code} is implausibly large (more "
-                                       "than 10,000,000)"), params, rate=str(rate))
-        elif _written_with_underscore(ctx, path):
-            _add(ctx, "C001", path, N_("{what}: the exchange rate is written with '_' (YAML reads {rate}); write it "
-                                       "as a plain number"), params, rate=str(rate))
-
-
-def _written_with_underscore(ctx: Context, path: tuple) -> bool:
-    """YAML 1.1 reads 1_000 as 1000: look at what was written (when the file is on disk)."""
-    from pathlib import Path
-
-    line, col = ctx.loaded.position(path)
-    try:
-        text = Path(ctx.loaded.file).read_text(encoding="utf-8-sig").splitlines()[line - 1]
-    except (OSError, IndexError, UnicodeDecodeError, ValueError):
-        return False
-    token = text[col - 1:].split(",")[0].split("}")[0].split("#")[0].strip()
-    return "_" in token

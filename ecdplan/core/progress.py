@@ -1,5 +1,6 @@
-"""Progress against a plan: the file format `ecdplan-progress/1`, its loading, its checks (G rules), and the
-attachment of progress files to a plan (or to a parent plan, as blocks of its child plans).
+"""Progress against a plan: the file format `ecdplan-progress/1`, its loading and the finding of its plan (its
+checks, the G rules, are in rules/progress.py), and the attachment of progress files to a plan (or to a parent
+plan, as blocks of its child plans).
 
 A progress file belongs to one plan (`plan: {id, file}`, the file relative to the progress file) and one
 reporting period: a year (`2023`), a half-year (`2024-H1`) or a date range (`{from: 2024-01-01, to: ...}`)
@@ -23,13 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ecdplan.writers.files import safe_resolve
-from ecdplan.rules.findings import N_, Phrase, Word
+from ecdplan.rules.findings import N_, Phrase
 from ecdplan.formats.plan import PROGRESS_FORMAT, DateRange, ProgressFile
 from ecdplan.rules.runner import PlanResult
 
 if TYPE_CHECKING:
     from ecdplan.core.compiled import CompiledPlan
-    from ecdplan.rules.runner import Context
 
 _HALF = re.compile(r"^\s*(\d{4})\s*(?:-\s*H([12])\s*)?$")
 
@@ -106,12 +106,13 @@ def commune_key(name: str) -> str:
 
 # --- checking ---------------------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(kw_only=True)
 class ProgressResult(PlanResult):
     """A progress file's outcome: the document, the plan it reports on, its period, every finding."""
 
     document: ProgressFile | None = None
     plan_file: str | None = None  # the plan file as found from the progress file
+    planned: PlanResult | None = None  # that plan file checked; None when there is no such file
     target: CompiledPlan | None = None  # the plan reported on, compiled
     period: ReportPeriod | None = None
 
@@ -124,12 +125,14 @@ def plan_path(progress_file: str, link_file: str) -> Path:
 
 def check_progress_file(path: str | Path, plans: dict | None = None) -> ProgressResult:
     """Load and check one progress file, against its plan; never raises for bad input."""
+    from ecdplan.rules.context import Context
     from ecdplan.rules.findings import Finding
+    from ecdplan.rules.registry import run_checks
+    from ecdplan.rules.runner import read_document
     from ecdplan.source.loader import load_file
-    from ecdplan.rules.runner import Context, read_document
 
     loaded = load_file(path)
-    result = ProgressResult(loaded.file, loaded, findings=list(loaded.findings))
+    result = ProgressResult(file=loaded.file, loaded=loaded, findings=list(loaded.findings))
     if not loaded.usable:
         return result
     ctx = Context(loaded)
@@ -139,7 +142,12 @@ def check_progress_file(path: str | Path, plans: dict | None = None) -> Progress
         return result
     result.document = document
     result.period = parse_period(document.period)
-    _check_against_plan(result, ctx, plans if plans is not None else {})
+    plan_file = plan_path(result.file, document.plan.file)
+    result.plan_file = str(plan_file)
+    if plan_file.is_file():
+        result.planned = _plan_result(plan_file, plans if plans is not None else {})
+        result.target = result.planned.compiled
+    run_checks(result, ctx, "progress")
     result.findings = sorted(result.findings + ctx.findings, key=Finding.sort_key)
     return result
 
@@ -153,89 +161,16 @@ def _plan_result(path: Path, plans: dict) -> PlanResult:
     return plans[key]
 
 
-def say(ctx: Context, code: str, path: tuple, template: str, params: dict[str, object], **figures: object) -> None:
-    """A finding whose message is `template` (English, marked N_) filled with `params`."""
-    ctx.add(code, path, template.format(**params), template=template, params=params, **figures)
-
-
-def _listed(items: Any) -> str:
-    """'clubs (Câu lạc bộ dinh dưỡng), ...': the ids a progress file may use, each with its name."""
-    return ", ".join(f"{ident} ({name})" if name and name != ident else str(ident) for ident, name in items)
-
-
-def _check_against_plan(result: ProgressResult, ctx: Context, plans: dict) -> None:
-    doc, period = result.document, result.period
-    ppath = plan_path(result.file, doc.plan.file)
-    result.plan_file = str(ppath)
-    ctx.allowed = {"G009"}
-    if not ppath.is_file():
-        say(ctx, "G009", ("plan", "file"), N_("plan file {file} not found (looked for {path})"),
-            {"file": doc.plan.file, "path": str(ppath)}, file=doc.plan.file)
-        return
-    planned = _plan_result(ppath, plans)
-    if planned.compiled is None:
-        say(ctx, "G009", ("plan", "file"), N_("plan file {file} cannot be used ({n} finding(s); see `ecdplan "
-                                              "validate {path}`)"),
-            {"file": doc.plan.file, "n": len(planned.findings), "path": str(ppath)}, file=doc.plan.file)
-        return
-    compiled = result.target = planned.compiled
-    plan = compiled.plan
-    ctx.allowed = {"G010"}
-    if doc.plan.id != plan.plan.id:
-        say(ctx, "G010", ("plan", "id"), N_("this progress file is for plan '{declared}', but {file} holds plan "
-                                            "'{found}' ({title})"),
-            {"declared": doc.plan.id, "file": doc.plan.file, "found": plan.plan.id, "title": plan.plan.title},
-            declared=doc.plan.id, found=plan.plan.id)
-        return
-    ctx.allowed = {"G011", "G004"}
-    dated = True
-    plan_period = f"{plan.plan.period.start}-{plan.plan.period.end}"
-    if not period.one_year:
-        say(ctx, "G011", ("period",), N_("the period {period} runs over more than one calendar year; give one "
-                                         "progress file per year (or half-year)"),
-            {"period": period.phrase}, period=period.label)
-        dated = False
-    elif not plan.plan.period.start <= period.year <= plan.plan.period.end:
-        say(ctx, "G004", ("period",), N_("the period {period} is outside the plan period {plan_period}"),
-            {"period": period.phrase, "plan_period": plan_period}, period=period.label, plan_period=plan_period)
-        dated = False
-    for check in PROGRESS_CHECKS:
-        ctx.allowed = set(check.codes)
-        try:
-            check.run(result, compiled, ctx, dated)
-        finally:
-            ctx.allowed = None
-
-
-@dataclass(frozen=True)
-class ProgressCheck:
-    run: Any
-    codes: tuple[str, ...]
-
-
-PROGRESS_CHECKS: list[ProgressCheck] = []
-
-
-def progress_check(*codes: str):
-    """Register a check of a progress file against its plan, with the rule codes it emits."""
-    def register(fn):
-        PROGRESS_CHECKS.append(ProgressCheck(fn, codes))
-        return fn
-    return register
-
-
 def eligible_sources(iv: Any, plan: Any) -> set[str]:
     """Sources a line may draw on: its own `sources:`; a line that lists none (a plan whose money is given for
     the plan as a whole, as Bằng Mạc's) may draw on any source of the plan."""
     own = {f.source for f in iv.funding()}
     return own or {s.id for s in plan.sources}
 
-
 def amount_in_dong(doc: ProgressFile, value: Decimal) -> int | None:
     from ecdplan.core.money import to_dong
 
     return to_dong(value, doc.dong_per_unit)
-
 
 def disbursed_dong(doc: ProgressFile, value: Any) -> int:
     """A disbursement (an amount or {sub-project: amount}) in đồng; fractions of a đồng are rounded (B004)."""
@@ -246,7 +181,6 @@ def disbursed_dong(doc: ProgressFile, value: Any) -> int:
     values = value.values() if isinstance(value, dict) else [value]
     return sum(round_half_up(Fraction(v) * doc.dong_per_unit) for v in values)
 
-
 def allocation(compiled: CompiledPlan, period: ReportPeriod) -> dict[tuple[str, str], int]:
     """(line, source) -> the part of the plan's money the period is allocated (see the module doc)."""
     out: dict[tuple[str, str], int] = {}
@@ -255,108 +189,6 @@ def allocation(compiled: CompiledPlan, period: ReportPeriod) -> dict[tuple[str, 
             key = (f.intervention, f.source)
             out[key] = out.get(key, 0) + period.share(f.amount)
     return out
-
-
-@progress_check("G001", "G002", "G003", "G005", "B004")
-def _lines_and_money(result: ProgressResult, compiled: CompiledPlan, ctx: Context, dated: bool) -> None:
-    from ecdplan.rules.checks import in_unit
-
-    doc, plan = result.document, compiled.plan
-    known = {iv.id: iv for iv in plan.interventions}
-    alloc = allocation(compiled, result.period) if dated else {}
-    for line_id, line in doc.lines.items():
-        iv = known.get(line_id)
-        if iv is None:
-            lines = _listed((i.id, i.name) for i in plan.interventions)
-            say(ctx, "G001", ("lines", line_id),
-                N_("line '{line}' is not an intervention of plan {plan} (its lines: {lines})") if lines else
-                N_("line '{line}' is not an intervention of plan {plan}, which has no lines"),
-                {"line": line_id, "plan": plan.plan.id, "lines": lines}, line=line_id)
-            continue
-        eligible = eligible_sources(iv, plan)
-        budgeted = compiled.line(line_id) is not None
-        for source_id, value in line.disbursed.items():
-            where = ("lines", line_id, "disbursed", source_id)
-            for part in (value.values() if isinstance(value, dict) else [value]):
-                if amount_in_dong(doc, part) is None:
-                    say(ctx, "B004", where, N_("{amount} {unit} is not a whole number of đồng"),
-                        {"amount": part, "unit": doc.unit})
-            source = plan.source(source_id)
-            if source is None:
-                sources = _listed((s.id, s.label) for s in plan.sources)
-                say(ctx, "G002", where,
-                    N_("source '{source}' is not in the plan's sources ({sources})") if sources else
-                    N_("source '{source}' is not in the plan's sources: the plan lists none"),
-                    {"source": source_id, "sources": sources}, source=source_id)
-                continue
-            if source_id not in eligible:
-                say(ctx, "G003", where, N_("{line} may not draw on the source '{source}' (its sources: {sources})"),
-                    {"line": iv.name, "source": source.label,
-                     "sources": _listed((s, plan.source(s).label if plan.source(s) else s) for s in sorted(eligible))},
-                    source=source_id)
-                continue
-            if not dated or not budgeted:
-                continue  # no period to measure against, or an unbudgeted line (no amount, not zero)
-            paid = disbursed_dong(doc, value)
-            allowed = alloc.get((line_id, source_id), 0)
-            if paid > allowed:
-                say(ctx, "G005", where, N_("{line}: {source} disbursed {paid} {unit} in {period}, above its "
-                                           "allocation of {allowed} ({rule})"),
-                    {"line": iv.name, "source": source.label, "paid": Decimal(in_unit(plan, paid)),
-                     "unit": plan.plan.unit, "period": result.period.phrase, "allowed": Decimal(in_unit(plan, allowed)),
-                     "rule": Word(result.period.describe())},
-                    declared=in_unit(plan, paid), computed=in_unit(plan, allowed),
-                    difference=in_unit(plan, paid - allowed), unit=plan.plan.unit)
-
-
-@progress_check("G006", "G007", "G008")
-def _communes(result: ProgressResult, compiled: CompiledPlan, ctx: Context, dated: bool) -> None:
-    from ecdplan.core.compiled import named_by_year
-
-    doc, plan = result.document, compiled.plan
-    area = plan.plan.area.communes
-    known = {iv.id: iv for iv in plan.interventions}
-    for line_id, line in doc.lines.items():
-        iv = known.get(line_id)
-        if iv is None or line.communes is None:
-            continue
-        where = ("lines", line_id, "communes")
-        names = line.communes if isinstance(line.communes, list) else None
-        reached = len({commune_key(n) for n in names}) if names is not None else line.communes
-        if area is not None and reached > area:
-            say(ctx, "G007", where, N_("{line}: {reached} communes reached, more than the {area} of {area_name}"),
-                {"line": iv.name, "reached": reached, "area": area, "area_name": plan.plan.area.name},
-                reached=reached, area=area)
-        if not dated:
-            continue
-        counts = iv.communes_by_year()
-        planned = counts.get(result.period.year) if counts else None
-        if planned is not None and reached > planned:
-            say(ctx, "G006", where, N_("{line}: {reached} communes reached in {period}, more than the {planned} the "
-                                       "plan rolls out that year"),
-                {"line": iv.name, "reached": reached, "period": result.period.phrase, "planned": planned},
-                reached=reached, planned=planned)
-        planned_names = named_by_year(iv).get(result.period.year)
-        if names is not None and planned_names is not None:
-            rollout = {commune_key(n) for n in planned_names}
-            for k, name in enumerate(names):
-                if commune_key(name) not in rollout:
-                    say(ctx, "G008", (*where, k), N_("{line}: commune '{commune}' is not in its rollout in {year} "
-                                                     "({communes})"),
-                        {"line": iv.name, "commune": name, "year": result.period.year,
-                         "communes": ", ".join(planned_names)}, commune=name)
-
-
-@progress_check("G012")
-def _indicators(result: ProgressResult, compiled: CompiledPlan, ctx: Context, dated: bool) -> None:
-    known = {i.id: i.name for i in compiled.plan.indicators}
-    for ind_id in result.document.indicators:
-        if ind_id not in known:
-            indicators = _listed(sorted(known.items()))
-            say(ctx, "G012", ("indicators", ind_id),
-                N_("indicator '{indicator}' is not in plan {plan} (its indicators: {indicators})") if indicators
-                else N_("indicator '{indicator}' is not in plan {plan}, which has no indicators"),
-                {"indicator": ind_id, "plan": compiled.plan.plan.id, "indicators": indicators}, indicator=ind_id)
 
 
 # --- progress files attached to the plan a report is about ---------------------------------------------------

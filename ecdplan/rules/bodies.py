@@ -1,16 +1,25 @@
-"""O001: bodies addressed at a date after they were merged, renamed or abolished (catalogue: bodies.py)."""
+"""O: organisations (government bodies) addressed at a date after they were merged, renamed or abolished: the
+rule's catalogue entry and its check (the bodies and their changes: reference/bodies.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
-from ecdplan.reference.bodies import changes_in
-from ecdplan.rules.findings import N_, Phrase, Word
-from ecdplan.formats.plan import Plan
+from ecdplan.rules.findings import N_, W, Finding, Phrase, Rule, Word
+from ecdplan.rules.registry import check
 
 if TYPE_CHECKING:
-    from ecdplan.rules.runner import Context
+    from ecdplan.core.compiled import CompiledPlan
+    from ecdplan.rules.context import Context
+
+RULES = [
+    Rule(code="O001", name="body-no-longer-exists", severity=W,
+         summary=N_("A deadline, responsibility, lead or cooperating body names a body that no longer exists at that "
+                    "date (merged, renamed or abolished in 2025); the finding names its successor and the legal "
+                    "basis."),
+         fix=N_("Address the successor body.")),
+]
 
 # what became of the body, by its change (the catalogue's name, successor and basis are msgids: bodies.py)
 CHANGED = {
@@ -20,25 +29,30 @@ CHANGED = {
 }
 
 
-def _report(ctx: Context, path: tuple, subject: str, params: dict[str, object], text: str, when: dt.date,
-            level: str) -> None:
+def _report(path: tuple, subject: str, params: dict[str, object], text: str, when: dt.date,
+            level: str) -> Iterator[Finding]:
     """O001 for each changed body that `text` names, addressed until `when`; `subject` (a template, marked N_)
     says who addresses it and until when."""
+    from ecdplan.reference.bodies import changes_in
+
     said = Phrase(subject, {"body": text, **params})
     for change in changes_in(text, level):
         if when >= change.date:
             template = CHANGED[change.change]
             values = {"subject": said, "body": Word(change.name), "date": f"{change.date:%d/%m/%Y}",
                       "basis": Word(change.basis), "successor": Word(change.successor)}
-            ctx.add("O001", path, template.format(**values), template=template, params=values,
-                    body=change.name, successor=change.successor, since=change.date.isoformat())
+            yield Finding.at("O001", path, template, values, body=change.name, successor=change.successor,
+                             since=change.date.isoformat())
 
 
 def _last_day(years: list[int]) -> dt.date | None:
     return dt.date(max(years), 12, 31) if years else None
 
 
-def check_bodies(plan: Plan, ctx: Context) -> None:
+@check("O001")
+def check_bodies(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
+    """Bodies addressed at a date after they were merged, renamed or abolished."""
+    plan = compiled.plan
     period = plan.plan.period
     level = plan.plan.level
     for i, d in enumerate(plan.reporting):
@@ -58,20 +72,20 @@ def check_bodies(plan: Plan, ctx: Context) -> None:
         for key in ("to", "by"):
             text = getattr(d, key)
             if text:
-                _report(ctx, ("reporting", i, key), subjects[key, dated],
+                yield from _report(("reporting", i, key), subjects[key, dated],
                         {"date": f"{last:%d/%m/%Y}", "year": period.end}, text, last, level)
     end = dt.date(period.end, 12, 31)
     for i, r in enumerate(plan.responsibilities):
-        _report(ctx, ("responsibilities", i, "body"), N_("responsibility of '{body}' runs until {year}"),
+        yield from _report(("responsibilities", i, "body"), N_("responsibility of '{body}' runs until {year}"),
                 {"year": period.end}, r.body, end, level)
     for i, iv in enumerate(plan.interventions):
         last = _last_day(iv.active_years(period))
         if last is None:
             continue
         if iv.lead:
-            _report(ctx, ("interventions", i, "lead"), N_("{line}: lead '{body}' leads until {year}"),
+            yield from _report(("interventions", i, "lead"), N_("{line}: lead '{body}' leads until {year}"),
                     {"line": iv.name, "year": last.year}, iv.lead, last, level)
         for k, body in enumerate(iv.cooperating):
-            _report(ctx, ("interventions", i, "cooperating", k),
+            yield from _report(("interventions", i, "cooperating", k),
                     N_("{line}: cooperating body '{body}' cooperates until {year}"),
                     {"line": iv.name, "year": last.year}, body, last, level)

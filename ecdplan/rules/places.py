@@ -1,4 +1,5 @@
-"""The A rules: the places a plan names, checked against the units that exist in the years it names them.
+"""A: the places a plan names, checked against the units that exist in the years it names them: the rules'
+catalogue entries and their check.
 
 A plan *names places* when it gives `plan.area.province`, `plan.area.district`, `plan.area.named_districts` or
 commune names in a rollout phase (`named`). Only then is the registry read (it is not needed otherwise), and
@@ -7,15 +8,37 @@ then the area's own name is checked too. The year rule is in `places.py`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from ecdplan.rules.findings import N_, Phrase
-from ecdplan.formats.plan import Plan
-from ecdplan.reference.names import has_control
+from ecdplan.rules.findings import E, N_, W, Finding, Phrase, Rule
+from ecdplan.rules.registry import check
 
 if TYPE_CHECKING:
+    from ecdplan.core.compiled import CompiledPlan
+    from ecdplan.formats.plan import Plan
     from ecdplan.reference.places import Place, Registry
-    from ecdplan.rules.runner import Context
+    from ecdplan.rules.context import Context
+
+RULES = [
+    Rule(code="A001", name="place-not-in-year", severity=E,
+         summary=N_("A plan drawn up on the new map (issued, or starting, after 1 July 2025) names a place (its "
+                    "area, a district or commune) in a year in which it does not exist: it was abolished or merged "
+                    "on 1 July 2025, or did not exist yet; the finding names its successors."),
+         fix=N_("Name the unit that exists in that year (`ecdplan places NAME`, or `ecdplan places --migrate PLAN`).")),
+    Rule(code="A002", name="place-changed-during-plan", severity=W,
+         summary=N_("A plan drawn up before 1 July 2025 names a place that ended (or began) on that date, in a year "
+                    "the plan runs: for part of 2025, or after it; the finding names its successors. The plan is out "
+                    "of date there, not wrong for its day."),
+         fix=N_("When the plan is revised or extended, name the units of the new map (`ecdplan places --migrate`).")),
+    Rule(code="A003", name="place-not-identified", severity=W,
+         summary=N_("A place name is not in the registry of administrative units, is ambiguous (the finding lists "
+                    "the candidates with their province), or holds control characters."),
+         fix=N_("Correct the spelling, or give `plan.area.province` / the commune's `district` to narrow it.")),
+    Rule(code="A004", name="communes-exceed-units", severity=W,
+         summary=N_("A commune count in a year after the reform is larger than the real number of communes and wards "
+                    "of the plan's province (e.g. Gia Lai has 135 since 1/7/2025)."),
+         fix=N_("Count the communes of the new map, or say which units are meant.")),
+]
 
 
 def names_places(plan: Plan) -> bool:
@@ -46,13 +69,10 @@ def _labels(places: Iterable[Place], most: int = 6) -> Phrase:
     return Phrase(N_("{units} and {n} more"), {"units": shown, "n": len(labels) - most})
 
 
-def _add(ctx: Context, code: str, path: tuple, template: str, params: dict[str, object], **figures: object) -> None:
-    """A finding whose message is `template` (English, marked N_) filled with `params`."""
-    ctx.add(code, path, template.format(**params), template=template, params=params, **figures)
-
-
 def area_province(reg: Registry, plan: Plan) -> str | None:
     """The province of the plan's area, as named (before or after the reform), if it can be told."""
+    from ecdplan.reference.names import has_control
+
     area = plan.plan.area
     if area.province and not has_control(area.province):
         return area.province
@@ -70,16 +90,19 @@ def drawn_up_before(plan: Plan) -> bool:
 
 
 def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str, years: Iterable[int],
-                province: str | None, district: str | None = None, levels: set[str] | None = None) -> list[Place]:
-    """A001/A002/A003 for one named place; the candidates it was resolved to."""
+                province: str | None, district: str | None = None,
+                levels: set[str] | None = None) -> Iterator[Finding]:
+    """A001/A002/A003 for one named place."""
+    from ecdplan.reference.names import has_control
+
     if has_control(name):
-        _add(ctx, "A003", path, N_("the place name {name} holds control or invisible characters"),
-             {"name": repr(name[:80])}, name=name)
-        return []
+        yield Finding.at("A003", path, N_("the place name {name} holds control or invisible characters"),
+                         {"name": repr(name[:80])}, name=name)
+        return
     if len(name) > 80:
-        _add(ctx, "A003", path, N_("'{name}…' is too long ({n} characters) to be a unit's name"),
-             {"name": name[:80], "n": len(name)}, name=name)
-        return []
+        yield Finding.at("A003", path, N_("'{name}…' is too long ({n} characters) to be a unit's name"),
+                         {"name": name[:80], "n": len(name)}, name=name)
+        return
     found = reg.find(name, province, district, levels)
     if not found and district is not None:
         found = reg.find(name, province, None, levels)
@@ -95,14 +118,14 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
                           "and that of 1/7/2025); did you mean {candidates}?") if close else \
                 N_("'{name}' is not a unit in the registry of administrative units (the map of 30/6/2025 and that "
                    "of 1/7/2025)")
-        _add(ctx, "A003", path, template, {"name": name, "province": province, "candidates": _labels(close)},
-             name=name, candidates=[p.label for p in close])
-        return []
+        yield Finding.at("A003", path, template, {"name": name, "province": province, "candidates": _labels(close)},
+                         name=name, candidates=[p.label for p in close])
+        return
     if len({p.province for p in found}) > 1:
-        _add(ctx, "A003", path, N_("'{name}' is ambiguous: {candidates}; give the province (plan.area.province) "
-                                   "or the district"), {"name": name, "candidates": _labels(found)},
-             name=name, candidates=sorted({p.label for p in found}))
-        return []
+        yield Finding.at("A003", path, N_("'{name}' is ambiguous: {candidates}; give the province (plan.area.province) "
+                                          "or the district"), {"name": name, "candidates": _labels(found)},
+                         name=name, candidates=sorted({p.label for p in found}))
+        return
     missing = []
     for year in years:
         states = {p.exists(year) for p in found}
@@ -110,7 +133,7 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
             continue
         missing.append(year)
     if not missing:
-        return found
+        return
     shown = found[0].full if len({p.full for p in found}) == 1 else name
     old = [p for p in found if p.era == "before"]
     from ecdplan.reference.places import CHANGED
@@ -124,35 +147,42 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
         template = N_("{place} does not exist in {years}: abolished on 1/7/2025; now {successors}") \
             if old[0].level == "district" else \
             N_("{place} does not exist in {years}: merged into the new units on 1/7/2025; now {successors}")
-        _add(ctx, code, path, template, {"place": shown, "years": years_text(N_("{year} (from 1/7)")),
-                                         "successors": _labels(successors)},
-             name=name, years=missing, successors=list(dict.fromkeys(s.label for s in successors)))
+        yield Finding.at(code, path, template, {"place": shown, "years": years_text(N_("{year} (from 1/7)")),
+                                                "successors": _labels(successors)},
+                         name=name, years=missing, successors=list(dict.fromkeys(s.label for s in successors)))
     else:
         predecessors = [s for p in found if p.era == "after" for s in reg.before(p)]
         template = N_("{place} does not exist in {years}: it was formed on 1/7/2025 from {predecessors}") \
             if predecessors else N_("{place} does not exist in {years}: it was formed on 1/7/2025")
-        _add(ctx, code, path, template, {"place": shown, "years": years_text(N_("{year} (until 30/6)")),
-                                         "predecessors": _labels(predecessors)},
-             name=name, years=missing, predecessors=list(dict.fromkeys(s.label for s in predecessors)))
-    return found
+        yield Finding.at(code, path, template, {"place": shown, "years": years_text(N_("{year} (until 30/6)")),
+                                                "predecessors": _labels(predecessors)},
+                         name=name, years=missing, predecessors=list(dict.fromkeys(s.label for s in predecessors)))
 
 
-def check_places(plan: Plan, ctx: Context) -> None:
+# the registry is read only when the plan names a place
+@check("A001", "A002", "A003", "A004", skip_when=lambda compiled, ctx: not names_places(compiled.plan))
+def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
+    """The places the plan names, in the years it names them."""
+    from ecdplan.reference.names import has_control
     from ecdplan.reference.places import registry
 
+    plan = compiled.plan
     reg = registry()
     area = plan.plan.area
     period = list(plan.plan.period.years)
     province = area.province if area.province and not has_control(area.province) else None
     if area.province:
-        check_place(reg, ctx, plan, ("plan", "area", "province"), area.province, period, None, levels={"province"})
+        yield from check_place(reg, ctx, plan, ("plan", "area", "province"), area.province, period, None,
+                               levels={"province"})
     if plan.plan.level != "national":  # a national plan's area is the country ('toàn quốc'), no unit
-        check_place(reg, ctx, plan, ("plan", "area", "name"), area.name, period, province)
+        yield from check_place(reg, ctx, plan, ("plan", "area", "name"), area.name, period, province)
     province = area_province(reg, plan)
     if area.district:
-        check_place(reg, ctx, plan, ("plan", "area", "district"), area.district, period, province, levels={"district"})
+        yield from check_place(reg, ctx, plan, ("plan", "area", "district"), area.district, period, province,
+                               levels={"district"})
     for n, d in enumerate(area.named_districts):
-        check_place(reg, ctx, plan, ("plan", "area", "named_districts", n), d, period, province, levels={"district"})
+        yield from check_place(reg, ctx, plan, ("plan", "area", "named_districts", n), d, period, province,
+                               levels={"district"})
     # a national plan names the same communes for the same years tens of thousands of times: a name that was
     # checked without a finding for those years is checked once (what it would add again is nothing)
     in_period = set(period)
@@ -175,15 +205,15 @@ def check_places(plan: Plan, ctx: Context) -> None:
                     key = (name, district)
                 if key in quiet:
                     continue
-                said = sum(ctx.kept.values())
-                check_place(reg, ctx, plan, ("interventions", i, "rollout", k, "named", n), name, years, province,
-                            district, levels=communes)
-                if sum(ctx.kept.values()) == said:
+                said = list(check_place(reg, ctx, plan, ("interventions", i, "rollout", k, "named", n), name,
+                                        years, province, district, levels=communes))
+                yield from said
+                if not said:
                     quiet.add(key)
-    check_unit_counts(reg, plan, ctx, province)
+    yield from check_unit_counts(reg, plan, province)
 
 
-def check_unit_counts(reg: Registry, plan: Plan, ctx: Context, province: str | None) -> None:
+def check_unit_counts(reg: Registry, plan: Plan, province: str | None) -> Iterator[Finding]:
     """A004: a commune count, in a year after the reform, above the communes of the area's province."""
     if province is None or plan.plan.level != "province":
         return
@@ -200,7 +230,8 @@ def check_unit_counts(reg: Registry, plan: Plan, ctx: Context, province: str | N
                 else:
                     k = next(k for k, ph in enumerate(iv.rollout) if ph.first <= year <= ph.last)
                     path = ("interventions", i, "rollout", k, "communes")
-                _add(ctx, "A004", path, N_("{line}: {communes} communes in {year}, but {province} has {units} "
-                                           "communes, wards and special zones since 1/7/2025"),
-                     {"line": iv.name, "communes": n, "year": year, "province": after[0].full, "units": units},
-                     communes=n, units=units, year=year)
+                yield Finding.at("A004", path, N_("{line}: {communes} communes in {year}, but {province} has {units} "
+                                                  "communes, wards and special zones since 1/7/2025"),
+                                 {"line": iv.name, "communes": n, "year": year, "province": after[0].full,
+                                  "units": units},
+                                 communes=n, units=units, year=year)

@@ -1,4 +1,5 @@
-"""The validation pipeline for one file: load -> format check -> pydantic models -> rule checks.
+"""The validation pipeline for one file: load -> format check -> pydantic models -> rule checks (the registry's
+checks for plans, run with the file's `Context`).
 
 `check_file` never raises for bad input: everything wrong with a file comes back as findings.
 """
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ecdplan.rules.context import Context, readable_path
 from ecdplan.rules.findings import N_, Finding, Phrase, Severity, Word
 from ecdplan.source.loader import LoadedFile, Path_, load_file, load_text
 
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from ecdplan.formats.plan import Plan
 
 
-@dataclass
+@dataclass(kw_only=True)
 class PlanResult:
     """One file's outcome: the plan (when it could be built) and every finding about it."""
 
@@ -44,26 +46,6 @@ class PlanResult:
             sum(n for code, n in self.dropped.items() if RULES[code].severity is severity)
 
 
-def readable_path(data: Any, path: Path_) -> str:
-    """`interventions[imam].rollout[1]` rather than `interventions.0.rollout.1`: list items by their id."""
-    out = ""
-    node = data
-    for key in path:
-        if isinstance(key, int) and isinstance(node, list):
-            item = node[key] if 0 <= key < len(node) else None
-            ident = item.get("id") if isinstance(item, dict) else None
-            if ident is None and isinstance(item, dict) and isinstance(item.get("source"), str):
-                ident = item["source"]
-            if isinstance(item, str) and path[:1] == ("interventions",) and "sources" in path:
-                ident = item  # a source given by its id
-            out += f"[{ident}]" if isinstance(ident, (str, int)) else f"[{key}]"
-            node = item
-        else:
-            out += f".{key}" if out else str(key)
-            node = node.get(key) if isinstance(node, dict) else None
-    return out
-
-
 def data_path(data: Any, loc: tuple) -> Path_:
     """The part of a pydantic error location that exists in the data (drops union tags and such)."""
     path: list[Any] = []
@@ -79,44 +61,6 @@ def data_path(data: Any, loc: tuple) -> Path_:
             node = node[key]
             path.append(key)
     return tuple(path)
-
-
-KEEP_PER_RULE = 1000  # findings of one rule kept per file; more are counted (outputs list at most 200 anyway)
-
-
-class Context:
-    """What checks need to place findings: the file, the raw data and its positions."""
-
-    def __init__(self, loaded: LoadedFile):
-        self.loaded = loaded
-        self.findings: list[Finding] = []
-        # when items that do not fit the format were set aside, checks see shorter lists:
-        # list name -> original index of each remaining item, and the lists that lost items
-        self.index_map: dict[str, list[int]] = {}
-        self.skip_codes: set[str] = set()
-        self.incomplete_groups: set[str] = set()  # groups that lost a line: their subtotal cannot be checked
-        self.allowed: set[str] | None = None  # while a check runs: the codes it declared
-        self.kept: dict[str, int] = {}
-        self.dropped: dict[str, int] = {}  # beyond KEEP_PER_RULE a finding is only counted: bounded time and memory
-
-    def add(self, code: str, path: Path_, message: str, template: str | None = None,
-            params: dict[str, object] | None = None, **figures: object) -> None:
-        """Record a finding at `path`. With `template` (an English msgid, marked N_) and its `params`, the
-        message can be shown in other languages; `message` is then `template` filled in."""
-        if self.allowed is not None and code not in self.allowed:
-            raise AssertionError(f"a check emitted {code}, which it does not declare ({sorted(self.allowed)})")
-        if code in self.skip_codes:
-            return
-        self.kept[code] = self.kept.get(code, 0) + 1
-        if self.kept[code] > KEEP_PER_RULE:
-            self.dropped[code] = self.dropped.get(code, 0) + 1
-            return
-        if len(path) >= 2 and path[0] in self.index_map and isinstance(path[1], int):
-            path = (path[0], self.index_map[path[0]][path[1]], *path[2:])
-        line, col = self.loaded.position(path)
-        self.findings.append(Finding(code, message, self.loaded.file, line, col,
-                                     readable_path(self.loaded.data, path), figures, tuple(path), template,
-                                     dict(params or {})))
 
 
 # pydantic's error types -> what kind of value was needed (a Word), for "{expected} is needed here, not {found}"
@@ -292,12 +236,12 @@ def _model_findings(ctx: Context, exc: Any) -> None:
         else:
             template, params = model_message(err, where, key, known)
         code = "S002" if kind in ("greater_than_equal", "greater_than") and _is_negative(err) else "S001"
-        message = template.format(**params)
-        sig = (code, path, message)
+        finding = Finding.at(code, path, template, params)
+        sig = (code, path, finding.message)
         if sig in seen:
             continue
         seen.add(sig)
-        ctx.add(code, path, message, template=template, params=params)
+        ctx.add(finding)
 
 
 def _is_negative(err: dict) -> bool:
@@ -329,13 +273,13 @@ def _known_keys(data: Any, parent: Path_, exc: Any) -> list[str]:
 
 
 def check_loaded(loaded: LoadedFile) -> PlanResult:
-    result = PlanResult(loaded.file, loaded, findings=list(loaded.findings))
+    result = PlanResult(file=loaded.file, loaded=loaded, findings=list(loaded.findings))
     if not loaded.usable:
         return result
     from pydantic import ValidationError
 
-    from ecdplan.rules.checks import run_checks
     from ecdplan.formats.plan import FORMAT, Plan
+    from ecdplan.rules.registry import run_checks
 
     ctx = Context(loaded)
     if not has_format(loaded, FORMAT, ctx):
@@ -362,7 +306,7 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
         _model_findings(ctx, error)  # only findings the loader has not made already
     result.plan = plan
     result.compiled = compile_plan(plan, loaded.file, result.findings)
-    run_checks(result.compiled, ctx)
+    run_checks(result.compiled, ctx, "plan")
     result.findings += ctx.findings
     result.dropped = ctx.dropped
     result.findings.sort(key=Finding.sort_key)
@@ -382,8 +326,7 @@ def has_format(loaded: LoadedFile, expected: str, ctx: Context, what: str = "") 
     else:
         template = N_("format is {found}; this ecdplan reads '{expected}'")
     params = {"found": repr(fmt), "expected": expected, "kind": Word(FORMAT_KINDS.get(expected, N_("such files")))}
-    ctx.add("S003", ("format",) if "format" in loaded.data else (), template.format(**params), template=template,
-            params=params)
+    ctx.add(Finding.at("S003", ("format",) if "format" in loaded.data else (), template, params))
     return False
 
 
@@ -447,8 +390,8 @@ def _check_the_rest(loaded: LoadedFile, exc: Any, ctx: Context) -> None:
     """
     from pydantic import ValidationError
 
-    from ecdplan.rules.checks import run_checks
     from ecdplan.formats.plan import Plan
+    from ecdplan.rules.registry import run_checks
 
     data = loaded.data
     bad: dict[str, set[int]] = {}
@@ -474,7 +417,7 @@ def _check_the_rest(loaded: LoadedFile, exc: Any, ctx: Context) -> None:
         return
     from ecdplan.core.compiled import compile_plan
 
-    run_checks(compile_plan(plan, loaded.file), ctx)
+    run_checks(compile_plan(plan, loaded.file), ctx, "plan")
 
 
 def check_file(path: str | Path) -> PlanResult:

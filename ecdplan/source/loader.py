@@ -75,8 +75,8 @@ class UnreadableFile(Exception):
 def said(code: str, template: str, params: dict[str, object], file: str, line: int, col: int,
          **figures: object) -> Finding:
     """A finding whose message is `template` (English, marked N_) filled with `params`."""
-    return Finding(code, template.format(**params), file, line, col, figures=figures, template=template,
-                   params=params)
+    return Finding(code=code, message=template.format(**params), file=file, line=line, col=col, figures=figures,
+                   template=template, params=params)
 
 
 @dataclass

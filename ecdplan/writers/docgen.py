@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ecdplan.rules.findings import RULES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository: ecdplan/writers/docgen.py is two levels down
 RULES_START, RULES_END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 

@@ -1,0 +1,68 @@
+"""What a check is given besides the plan, and where its findings are recorded: one file's `Context`.
+
+Checks yield findings (`Finding.at`); the runner records each with `Context.add`, which places it (file, line,
+column, readable path) and keeps at most KEEP_PER_RULE of one rule. Checks and runner both import this module,
+never each other.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ecdplan.rules.findings import Finding
+    from ecdplan.source.loader import LoadedFile, Path_
+
+KEEP_PER_RULE = 1000  # findings of one rule kept per file; more are counted (outputs list at most 200 anyway)
+
+
+def readable_path(data: Any, path: Path_) -> str:
+    """`interventions[imam].rollout[1]` rather than `interventions.0.rollout.1`: list items by their id."""
+    out = ""
+    node = data
+    for key in path:
+        if isinstance(key, int) and isinstance(node, list):
+            item = node[key] if 0 <= key < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            if ident is None and isinstance(item, dict) and isinstance(item.get("source"), str):
+                ident = item["source"]
+            if isinstance(item, str) and path[:1] == ("interventions",) and "sources" in path:
+                ident = item  # a source given by its id
+            out += f"[{ident}]" if isinstance(ident, (str, int)) else f"[{key}]"
+            node = item
+        else:
+            out += f".{key}" if out else str(key)
+            node = node.get(key) if isinstance(node, dict) else None
+    return out
+
+
+class Context:
+    """What checks need besides the plan: the file, the raw data and its positions; and the findings so far."""
+
+    def __init__(self, loaded: LoadedFile):
+        self.loaded = loaded
+        self.findings: list[Finding] = []
+        # when items that do not fit the format were set aside, checks see shorter lists:
+        # list name -> original index of each remaining item, and the lists that lost items
+        self.index_map: dict[str, list[int]] = {}
+        self.skip_codes: set[str] = set()
+        self.incomplete_groups: set[str] = set()  # groups that lost a line: their subtotal cannot be checked
+        self.kept: dict[str, int] = {}
+        self.dropped: dict[str, int] = {}  # beyond KEEP_PER_RULE a finding is only counted: bounded time and memory
+
+    def add(self, finding: Finding) -> None:
+        """Record a finding made at a data path (`Finding.at`): stamp its file, position and readable path."""
+        code = finding.code
+        if code in self.skip_codes:
+            return
+        self.kept[code] = self.kept.get(code, 0) + 1
+        if self.kept[code] > KEEP_PER_RULE:
+            self.dropped[code] = self.dropped.get(code, 0) + 1
+            return
+        path = finding.path_key or ()
+        if len(path) >= 2 and path[0] in self.index_map and isinstance(path[1], int):
+            path = (path[0], self.index_map[path[0]][path[1]], *path[2:])
+        finding.file = self.loaded.file
+        finding.line, finding.col = self.loaded.position(path)
+        finding.path, finding.path_key = readable_path(self.loaded.data, path), tuple(path)
+        self.findings.append(finding)

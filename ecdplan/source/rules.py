@@ -1,0 +1,47 @@
+"""L: the rules of loading a file (readable UTF-8 text, YAML that means what it shows): their catalogue entries.
+
+The loader (source/loader.py) checks them as it reads; the catalogue lists them first (rules/catalogue.py).
+"""
+
+from __future__ import annotations
+
+from ecdplan.rules.findings import E, N_, Rule
+
+RULES = [
+    Rule(code="L001", name="unreadable-file", severity=E,
+         summary=N_("The file cannot be read: missing, too large, or not UTF-8 text."),
+         fix=N_("Check the path; save the file as UTF-8 (with or without BOM)."), fatal=True),
+    Rule(code="L002", name="yaml-syntax", severity=E,
+         summary=N_("The file is not valid YAML."),
+         fix=N_("Fix the YAML at the position shown (indentation, quotes, colons)."), fatal=True),
+    Rule(code="L003", name="root-not-mapping", severity=E,
+         summary=N_("The top of the file must be a mapping of keys (format:, plan:, ...)."),
+         fix=N_("Start the file with `format: ecdplan/1` and the plan's keys."), fatal=True),
+    Rule(code="L004", name="duplicate-key", severity=E,
+         summary=N_("A key appears twice in the same mapping; YAML would silently keep the last."),
+         fix=N_("Delete or rename one of the two keys.")),
+    Rule(code="L005", name="alias-not-allowed", severity=E,
+         summary=N_("YAML anchors and aliases (&x, *x) are not accepted in plan files."),
+         fix=N_("Write the value out in full where it is used.")),
+    Rule(code="L006", name="ambiguous-thousands", severity=E,
+         summary=N_("A number like `9.300` is written with a dot before three digits: in Vietnamese that is 9,300, "
+                    "but YAML reads 9.3."),
+         fix=N_("Write thousands without separators (9300); write a real decimal with fewer or more than three "
+                "digits after the dot (9.3, 9.3000).")),
+    Rule(code="L007", name="not-finite", severity=E,
+         summary=N_("Not-a-number, infinite (.nan, .inf) or too large values are not amounts: every amount, count, "
+                    "share and year is below 10^18 in the plan's unit, with at most 20 decimal places."),
+         fix=N_("Write a real number within the bound; check the plan's unit.")),
+    Rule(code="L008", name="too-deep", severity=E,
+         summary=N_("The file nests deeper, or holds more values (1,500,000), than any plan needs."),
+         fix=N_("Flatten the structure; plans need only a few levels and far fewer values."), fatal=True),
+    Rule(code="L009", name="yaml11-number", severity=E,
+         summary=N_("A value is written in a notation that YAML 1.1 reads differently from what a reader sees: a "
+                    "leading zero (042 is octal 34), 0x/0b prefixes, base 60 (1:30 is 90), underscores, a + sign, an "
+                    "exponent, an explicit tag (!!int), or yes/no/on/off/y/n (read as true/false)."),
+         fix=N_("Write numbers in plain digits (42, 9300, 12.5); put text in quotes ('no', '042').")),
+    Rule(code="L010", name="control-character", severity=E,
+         summary=N_("The text holds a control character (U+0000-U+001F except tab, line feed and carriage return; "
+                    "U+007F-U+009F); it is removed from the value."),
+         fix=N_("Delete the character (often pasted from another program); the finding names its code point.")),
+]
