@@ -80,18 +80,9 @@ def compile_files(paths: Iterable[str | Path], partial: bool = False) -> list[Co
 
 def compile_revision(path: str | Path, rev: str, partial: bool = False) -> CompiledPlan:
     """The plan file as it was at a git revision, checked and compiled like any plan."""
-    from ecdplan.source.loader import GitError, decode, read_git_blob
+    from ecdplan.source.git import plan_text_at
 
-    label = f"{path}@{rev}"
-    try:
-        raw = read_git_blob(path, rev)
-    except GitError as exc:
-        raise EcdplanError(Phrase(N_("cannot read {path} at {rev} from git: {reason}"), path=path, rev=repr(rev),
-                                  reason=exc.args[0] if exc.args else "")) from None
-    content, problem = decode(raw, label)
-    if problem:
-        raise EcdplanError(Phrase(N_("{file}: {reason}"), file=label, reason=Phrase(problem.template, **problem.params) if problem.template else problem.message))
-    return compiled_from(check_text(content, label), partial)
+    return compiled_from(check_text(plan_text_at(path, rev), f"{path}@{rev}"), partial)
 
 
 def load_side_file(path: str | Path, kind: str, base: CompiledPlan | None = None) -> Any:
@@ -219,8 +210,8 @@ def recompile(plan: Any, label: str) -> CompiledPlan:
     """A plan changed in memory (envelopes or a scenario applied), checked by the same rules and compiled."""
     from ecdplan.rules.checks import run_checks
     from ecdplan.core.compiled import compile_plan
-    from ecdplan.source.loader import LoadedFile
     from ecdplan.rules.runner import Context
+    from ecdplan.source.loaded import LoadedFile
 
     ctx = Context(LoadedFile(label, data={}))
     compiled = compile_plan(plan, label, ctx.findings)

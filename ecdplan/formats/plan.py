@@ -45,7 +45,7 @@ def _number_not_text(value: Any) -> Any:
         # floats never come from the loader (it makes Decimal); refuse them from Python callers too
         return Decimal(repr(value))
     if isinstance(value, str):
-        from ecdplan.source.loader import thousands_reading
+        from ecdplan.source.scalars import thousands_reading
 
         meant = thousands_reading(value)
         if meant is not None:

@@ -14,7 +14,7 @@ _FORMAT_LINE = re.compile(rb"^format\s*:\s*[\"']?([A-Za-z0-9._/-]+)", re.M)
 def file_format(path: str | Path) -> str:
     """'progress' for a file whose top-level `format:` names ecdplan-progress/..., else 'plan' (unreadable
     files too: the plan checks report them)."""
-    from ecdplan.source.loader import MAX_BYTES, UnreadableFile, read_limited
+    from ecdplan.source.reading import MAX_BYTES, UnreadableFile, read_limited
 
     try:  # regular files only, never blocking (a FIFO): anything else is for the plan checks to report
         head = read_limited(path, MAX_BYTES)[:65536]
