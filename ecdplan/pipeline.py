@@ -111,7 +111,7 @@ SIDE_FORMATS = {"ecdplan-envelopes/1": "envelope", "ecdplan-scenario/1": "scenar
 
 
 def side_model(kind: str) -> Any:
-    from ecdplan.formats.plan import EnvelopeFile, Scenario
+    from ecdplan.formats.side_files import EnvelopeFile, Scenario
 
     return {N_("envelope"): EnvelopeFile, N_("scenario"): Scenario}[kind]
 
@@ -166,7 +166,7 @@ def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> No
     from ecdplan.rules.checks import run_checks
     from ecdplan.core.compiled import compile_plan
     from ecdplan.core.funding import with_envelopes
-    from ecdplan.formats.plan import UNIT_DONG
+    from ecdplan.formats.fields import UNIT_DONG
     from ecdplan.formats.scenario import apply_scenario
     from ecdplan.rules.runner import Context
 
@@ -222,7 +222,7 @@ def recompile(plan: Any, label: str) -> CompiledPlan:
 def with_envelope_file(compiled: CompiledPlan, path: str | Path) -> CompiledPlan:
     """The plan with an envelope file's sources replacing its own envelopes, source by source."""
     from ecdplan.core.funding import with_envelopes
-    from ecdplan.formats.plan import UNIT_DONG
+    from ecdplan.formats.fields import UNIT_DONG
 
     document = load_side_file(path, "envelope", compiled)
     return recompile(with_envelopes(compiled.plan, document.envelopes, UNIT_DONG[document.unit]),

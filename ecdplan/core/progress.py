@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ecdplan.writers.files import safe_resolve
 from ecdplan.rules.findings import N_, Phrase, Word
-from ecdplan.formats.plan import PROGRESS_FORMAT, DateRange, ProgressFile
+from ecdplan.formats.side_files import PROGRESS_FORMAT, DateRange, ProgressFile
 from ecdplan.rules.runner import PlanResult
 
 if TYPE_CHECKING:

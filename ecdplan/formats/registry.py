@@ -1,10 +1,12 @@
 """Which file format a file is, from its top-level `format:` key, so that `validate` checks each file by the
-rules of its own format. Plans are the default; other formats join by adding a line to `FORMATS`."""
+rules of its own format, and the JSON Schema of each format. Plans are the default; other formats join by adding
+a line to `FORMATS`."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 # the start of a `format:` value -> the kind of file
 FORMATS: dict[str, str] = {"ecdplan-progress/": "progress"}
@@ -33,3 +35,14 @@ def check_any(paths: list[str], check_plans) -> list:
     plan_results = iter(check_plans([p for p, k in zip(paths, kinds) if k == "plan"]))
     cache: dict = {}
     return [next(plan_results) if k == "plan" else check_progress_file(p, cache) for p, k in zip(paths, kinds)]
+
+
+def json_schema(kind: str = "plan") -> dict[str, Any]:
+    """JSON Schema of a file format: plan, envelopes, scenario or progress."""
+    from ecdplan.formats.plan import Plan
+    from ecdplan.formats.side_files import EnvelopeFile, ProgressFile, Scenario
+
+    model = {"plan": Plan, "envelopes": EnvelopeFile, "scenario": Scenario, "progress": ProgressFile}[kind]
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
