@@ -119,10 +119,9 @@ def write(tmp_path: Path, files: dict[str, str | bytes | None]) -> Path:
 
 
 def findings_of(path: Path, code: str) -> list[Finding]:
-    from ecdplan.formats.registry import check_any
     from ecdplan.pipeline import check_files
 
-    [result] = check_any([str(path)], check_files)
+    [result] = check_files([str(path)])
     return [f for f in result.findings if f.code == code]
 
 

@@ -207,17 +207,15 @@ def check_files(plans: list[Path]) -> list:
     """Check each file; on a terminal, with many files, show progress on stderr (nothing when piped)."""
     from ecdplan.pipeline import check_files as check_all
 
-    from ecdplan.formats.registry import check_any
-
     paths = [display_path(p) for p in plans]
     if len(plans) < PROGRESS_AFTER or not sys.stderr.isatty():
-        return check_any(paths, check_all)
+        return check_all(paths)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("validating", total=len(plans))
-        return check_any(paths, lambda ps: check_all(ps, lambda: progress.advance(task)))
+        return check_all(paths, lambda: progress.advance(task))
 
 
 @app.command(help=N_("Check plan files and report every finding, with rule code and file:line:col.\n"
@@ -850,9 +848,9 @@ def write_progress_report(ps, period: str, export, output: Path | None, opts) ->
 
 
 def _is_progress(path: Path) -> bool:
-    from ecdplan.formats.registry import file_format
+    from ecdplan.formats.registry import PROGRESS, file_format
 
-    return file_format(path) == "progress"
+    return file_format(path) is PROGRESS
 
 
 def due_reports(files: list[Path], within: int, today: str | None, fmt, lang, partial: bool, due: bool) -> None:
@@ -861,6 +859,7 @@ def due_reports(files: list[Path], within: int, today: str | None, fmt, lang, pa
 
     from ecdplan.errors import EcdplanError
     from ecdplan.core.progress import check_progress_file
+    from ecdplan.pipeline import LinkedFiles
     from ecdplan.reports.progress import due_table
 
     if not due:
@@ -871,9 +870,9 @@ def due_reports(files: list[Path], within: int, today: str | None, fmt, lang, pa
         raise fail(Phrase(N_("--today {today} is not a date YYYY-MM-DD"), today=repr(today)))
     progress_paths = [display_path(p) for p in files if _is_progress(p)]
     plan_paths = [p for p in files if not _is_progress(p)]
-    met, cache, their_plans = set(), {}, []
+    met, linked, their_plans = set(), LinkedFiles(), []
     for path in progress_paths:
-        result = check_progress_file(path, cache)
+        result = check_progress_file(path, linked)
         if result.document is None or result.fatal:
             raise EcdplanError(Phrase(N_("{path}: the progress file cannot be used"), path=path), [result])
         met.add((result.document.plan.id, result.period.label))

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
-from ecdplan.writers.files import safe_resolve
 from ecdplan.rules.findings import N_, Phrase, Word
 from ecdplan.rules.runner import Context, PlanResult
+
+if TYPE_CHECKING:
+    from ecdplan.pipeline import LinkedFiles
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 2, "commune": 3}
 
@@ -24,14 +26,11 @@ def same_number(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def find_parent(result: PlanResult, by_id: dict[str, PlanResult], cache: dict[Path, PlanResult],
-                load: Callable[[Path], PlanResult]) -> PlanResult | None:
+def find_parent(result: PlanResult, by_id: dict[str, PlanResult], linked: LinkedFiles) -> PlanResult | None:
+    """The parent's result: its file (read through the run's linked files), or a plan of the run by its id."""
     ref = result.plan.plan.parent
     if ref.file:
-        path = safe_resolve(Path(result.file).parent / ref.file)
-        if path not in cache:
-            cache[path] = load(path)
-        return cache[path]
+        return linked.plan(Path(result.file).parent / ref.file)
     if ref.id:
         return by_id.get(ref.id)
     return None
@@ -42,10 +41,9 @@ def say(ctx: Context, code: str, path: tuple, template: str, params: dict[str, o
     ctx.add(code, path, template.format(**params), template=template, params=params, **figures)
 
 
-def check_hierarchy(results: list[PlanResult], load: Callable[[Path], PlanResult]) -> None:
+def check_hierarchy(results: list[PlanResult], linked: LinkedFiles) -> None:
     """Add P-findings to each result whose plan names a parent that can be found."""
     by_id = {r.plan.plan.id: r for r in results if r.plan}
-    cache: dict[Path, PlanResult] = {safe_resolve(r.file): r for r in results}
     for result in results:
         if result.plan is None or result.plan.plan.parent is None:
             continue
@@ -53,7 +51,7 @@ def check_hierarchy(results: list[PlanResult], load: Callable[[Path], PlanResult
         ref = child.parent
         ctx = Context(result.loaded)
         base = ("plan", "parent")
-        parent_result = find_parent(result, by_id, cache, load)
+        parent_result = find_parent(result, by_id, linked)
         if parent_result is None:
             result.findings += ctx.findings
             continue
