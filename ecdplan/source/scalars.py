@@ -28,7 +28,7 @@ _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _SEPARATED = re.compile(r"([-+]?)(\d{1,3}(?:([., \u00a0\u202f])\d{3})(?:\3\d{3})*)(?:([.,])(\d+))?")
 _PLAIN_INT = re.compile(r"-?(?:0|[1-9]\d*)\Z")
 _PLAIN_DECIMAL = re.compile(r"-?\d+\.\d+\Z")
-_KEY_NUMBER_START = frozenset("-0123456789")  # how every key that _key_identity reads as a number starts
+_KEY_NUMBER_START = frozenset("-0123456789")  # how every key that key_identity reads as a number starts
 # text YAML 1.1 keeps as text but other readers (YAML 1.2, JSON, spreadsheets) take for a number
 _NUMBERISH = re.compile(r"^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)[eE][-+]?\d+$|^[-+]?0[oO][0-7_]+$|^[-+]?0\d+(?:\.\d*)?$")
 _NUMBER_START = frozenset("0123456789+-.")
@@ -70,7 +70,6 @@ def thousands_reading(text: str) -> str | None:
     digits = re.sub(r"\D", "", m.group(2))
     fraction = (m.group(5) or "").rstrip("0")
     return ("-" if m.group(1) == "-" else "") + digits + (f".{fraction}" if fraction else "")
-
 
 
 def _short(text: str) -> str:
@@ -116,7 +115,7 @@ def _name_path(path: Path_) -> bool:
     return last in _NAME_KEYS or last == "<key>" or isinstance(last, int)
 
 
-def _key_identity(key: Any) -> Any:
+def key_identity(key: Any) -> Any:
     """Keys compare as the values they mean: 2025, '2025' and 2025.0 are one key (pydantic makes them one)."""
     if isinstance(key, bool):
         return ("bool", key)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ecdplan.rules.findings import N_, Finding
 from ecdplan.source.loaded import REFUSED, LoadedFile, Path_, said
-from ecdplan.source.scalars import ScalarReader, _key_identity, _short, normalise_text
+from ecdplan.source.scalars import ScalarReader, key_identity, _short, normalise_text
 
 MAX_DEPTH = 64
 MAX_ALIAS_FINDINGS = 100  # more aliases than this: the file is not composed at all, the rest are counted
@@ -165,7 +165,7 @@ class TreeBuilder(ScalarReader):
                                "whole": name}, key_node, written=key)
                 refused = True
             line = key_node.start_mark.line + 1
-            identity = _key_identity(key)
+            identity = key_identity(key)
             duplicate = identity in first_line
             if duplicate:
                 first, first_key = first_line[identity]
