@@ -16,29 +16,122 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from ecdplan.errors import EcdplanError
 from ecdplan.rules.findings import N_, Phrase, Word
 from ecdplan.rules.runner import PlanResult, check_loaded, check_text
+from ecdplan.source.loaded import LoadedFile
+from ecdplan.writers.files import safe_resolve
 
 if TYPE_CHECKING:
     from ecdplan.core.compiled import CompiledPlan
+    from ecdplan.formats.registry import Format
 
 UNREADABLE_PREFIXES = ("L", "S", "C")  # a value that could not be read (or an unusable rate): figures would differ
 READ_ANYWAY = {"L010"}  # a control character removed from a text: the value itself was read
 
 
-def check_files(paths: Iterable[str | Path], progress: Callable[[], None] | None = None) -> list[PlanResult]:
-    """Check each file, then each child plan against its parent's own file (P rules)."""
-    from ecdplan.rules.hierarchy import check_hierarchy
+class LinkedFiles:
+    """The files of one run, each read, parsed and checked once: the files given, the parent plans they name
+    (`plan.parent.file`), and the plans side files and progress files name (`plan:`).
 
-    results = []
-    for p in paths:
-        results.append(_check_one(p))
+    Made once per run (check_files, progress.attach, a command's run) and passed to every stage that follows a
+    link, so a file linked from several places is read once and every place sees the same result. Files are
+    told apart by their resolved path; a result keeps the path it was first reached by."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[Path, LoadedFile] = {}
+        self.checked: dict[Path, PlanResult] = {}  # each file checked by the rules of its own format
+        self.as_plans: dict[Path, PlanResult] = {}  # files of another format reached as plans (S003)
+        self.with_parents: set[Path] = set()  # plans whose parents have been checked (P rules)
+
+    def load(self, path: str | Path) -> LoadedFile:
+        key = safe_resolve(path)
+        if key not in self.loaded:
+            from ecdplan.source.loader import load_file
+
+            self.loaded[key] = load_file(path)
+        return self.loaded[key]
+
+    def format(self, path: str | Path) -> Format:
+        from ecdplan.formats.registry import format_of
+
+        return format_of(self.load(path).data)
+
+    def check(self, path: str | Path) -> PlanResult:
+        """The file checked by the rules of its format: a plan, a side file (against the plan it names) or a
+        progress file (against its plan)."""
+        key = safe_resolve(path)
+        if key not in self.checked:
+            from ecdplan.formats.registry import PLAN, PROGRESS
+
+            loaded, fmt = self.load(path), self.format(path)
+            if fmt is PLAN:
+                result = check_loaded(loaded)
+            elif fmt is PROGRESS:
+                from ecdplan.core.progress import check_progress
+
+                result = check_progress(loaded, self)
+            else:
+                result = check_side(loaded, fmt.kind, linked=self)
+            self.checked[key] = result
+        return self.checked[key]
+
+    def plan(self, path: str | Path) -> PlanResult:
+        """The file a link says is a plan (a parent, the plan of a side or progress file), checked as a plan
+        whatever its `format:` says: a file of another format is S003 there, and a link never leads on from it."""
+        from ecdplan.formats.registry import PLAN
+
+        if self.format(path) is PLAN:
+            return self.check(path)
+        key = safe_resolve(path)
+        if key not in self.as_plans:
+            self.as_plans[key] = check_loaded(self.load(path))
+        return self.as_plans[key]
+
+    def plan_with_parents(self, path: str | Path) -> PlanResult:
+        """The plan checked, its parent plan included (P rules): what `check_file` gives."""
+        result = self.plan(path)
+        self.check_parents([result])
+        return result
+
+    def check_parents(self, results: list[PlanResult]) -> None:
+        """P rules for each plan among `results` whose parents have not been checked in this run yet."""
+        from ecdplan.rules.hierarchy import check_hierarchy
+
+        todo = {}
+        for result in results:
+            key = safe_resolve(result.file)
+            if key not in self.with_parents:
+                self.with_parents.add(key)
+                todo[key] = result
+        if todo:
+            check_hierarchy(list(todo.values()), self)
+
+
+def check_files(paths: Iterable[str | Path], progress: Callable[[], None] | None = None,
+                linked: LinkedFiles | None = None) -> list[PlanResult]:
+    """Check each file by the rules of its format, then each plan against its parent's own file (P rules), then
+    the progress files, against plans complete with their P findings."""
+    from ecdplan.formats.registry import PROGRESS
+
+    linked = linked if linked is not None else LinkedFiles()
+    paths = list(paths)
+    results: dict[int, PlanResult] = {}
+    later = []
+    for i, path in enumerate(paths):
+        if linked.format(path) is PROGRESS:
+            later.append(i)
+            continue
+        results[i] = linked.check(path)
         if progress:
             progress()
-    check_hierarchy(results, _check_one)
-    return results
+    linked.check_parents(list(results.values()))
+    for i in later:
+        results[i] = linked.check(paths[i])
+        if progress:
+            progress()
+    return [results[i] for i in range(len(paths))]
 
 
 def check_file(path: str | Path) -> PlanResult:
-    """Load, validate and check one plan file, its parent plan included: every finding `validate` shows."""
+    """Load, validate and check one file, its parent plan included: every finding `validate` shows."""
     return check_files([path])[0]
 
 
@@ -80,18 +173,9 @@ def compile_files(paths: Iterable[str | Path], partial: bool = False) -> list[Co
 
 def compile_revision(path: str | Path, rev: str, partial: bool = False) -> CompiledPlan:
     """The plan file as it was at a git revision, checked and compiled like any plan."""
-    from ecdplan.source.loader import GitError, decode, read_git_blob
+    from ecdplan.source.git import plan_text_at
 
-    label = f"{path}@{rev}"
-    try:
-        raw = read_git_blob(path, rev)
-    except GitError as exc:
-        raise EcdplanError(Phrase(N_("cannot read {path} at {rev} from git: {reason}"), path=path, rev=repr(rev),
-                                  reason=exc.args[0] if exc.args else "")) from None
-    content, problem = decode(raw, label)
-    if problem:
-        raise EcdplanError(Phrase(N_("{file}: {reason}"), file=label, reason=Phrase(problem.template, **problem.params) if problem.template else problem.message))
-    return compiled_from(check_text(content, label), partial)
+    return compiled_from(check_text(plan_text_at(path, rev), f"{path}@{rev}"), partial)
 
 
 def load_side_file(path: str | Path, kind: str, base: CompiledPlan | None = None) -> Any:
@@ -100,9 +184,7 @@ def load_side_file(path: str | Path, kind: str, base: CompiledPlan | None = None
     from ecdplan.rules.findings import Severity
     from ecdplan.source.loader import load_file
 
-    loaded = load_file(path)
-    result = check_side(loaded, kind, base) if loaded.usable else PlanResult(file=str(path), loaded=loaded,
-                                                                            findings=list(loaded.findings))
+    result = check_side(load_file(path), kind, base)
     if result.document is None or any(f.severity is Severity.ERROR for f in result.findings):
         raise EcdplanError(Phrase(N_("{path}: the {kind} file cannot be used until the errors above are fixed"),
                                   path=path, kind=Word(kind)), [result])
@@ -116,46 +198,28 @@ def default_plan() -> Path:
     return require_config().default_plan()
 
 
-SIDE_FORMATS = {"ecdplan-envelopes/1": "envelope", "ecdplan-scenario/1": "scenario"}
-
-
-def side_model(kind: str) -> Any:
-    from ecdplan.formats.plan import EnvelopeFile, Scenario
-
-    return {N_("envelope"): EnvelopeFile, N_("scenario"): Scenario}[kind]
-
-
-def _check_one(path: str | Path) -> PlanResult:
-    """Check one file of any format ecdplan reads: a plan, or a side file (envelopes, scenario)."""
-    from ecdplan.source.loader import load_file
-
-    loaded = load_file(path)
-    fmt = loaded.data.get("format") if loaded.usable and isinstance(loaded.data, dict) else None
-    if fmt in SIDE_FORMATS:
-        return check_side(loaded, SIDE_FORMATS[fmt])
-    return check_loaded(loaded)
-
-
-def check_side(loaded: Any, kind: str, base: CompiledPlan | None = None) -> PlanResult:
-    """A side file checked like a plan: its format, and — against `base` or the plan its `plan:` names —
-    the same rule checks, with findings at the side file's own lines."""
+def check_side(loaded: LoadedFile, kind: str, base: CompiledPlan | None = None,
+               linked: LinkedFiles | None = None) -> PlanResult:
+    """A side file checked like a plan: its format, and — against `base` or the plan its `plan:` names (read
+    through `linked`) — the same rule checks, with findings at the side file's own lines."""
+    from ecdplan.formats.registry import SIDE_FORMATS
     from ecdplan.rules.context import Context
     from ecdplan.rules.findings import Finding
     from ecdplan.rules.runner import read_document
 
     result = PlanResult(file=loaded.file, loaded=loaded, findings=list(loaded.findings))
+    if not loaded.usable:
+        return result
     ctx = Context(loaded)
-    document = read_document(loaded, side_model(kind), ctx)
+    document = read_document(loaded, next(f.model for f in SIDE_FORMATS if f.kind == kind), ctx)
     if document is None:
         result.findings += ctx.findings
         result.findings.sort(key=Finding.sort_key)
         return result
     result.document = document
     if base is None and document.plan:
-        from ecdplan.source.loader import load_file
-
         target = Path(loaded.file).parent / document.plan
-        plan_result = check_loaded(load_file(target))  # a plan: never another side file (no loops)
+        plan_result = (linked if linked is not None else LinkedFiles()).plan(target)
         if plan_result.compiled is None:
             params = {"file": document.plan, "count": len(plan_result.findings), "target": str(target)}
             template = N_("plan file {file} cannot be used ({count} finding(s); see `ecdplan validate {target}`)")
@@ -176,7 +240,7 @@ def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> No
 
     from ecdplan.core.compiled import compile_plan
     from ecdplan.core.funding import with_envelopes
-    from ecdplan.formats.plan import UNIT_DONG
+    from ecdplan.formats.fields import UNIT_DONG
     from ecdplan.formats.scenario import apply_scenario
     from ecdplan.rules.context import Context
     from ecdplan.rules.findings import Finding
@@ -222,7 +286,7 @@ def recompile(plan: Any, label: str) -> CompiledPlan:
     from ecdplan.core.compiled import compile_plan
     from ecdplan.rules.context import Context
     from ecdplan.rules.registry import run_checks
-    from ecdplan.source.loader import LoadedFile
+    from ecdplan.source.loaded import LoadedFile
 
     ctx = Context(LoadedFile(label, data={}))
     compiled = compile_plan(plan, label, ctx.findings)
@@ -233,7 +297,7 @@ def recompile(plan: Any, label: str) -> CompiledPlan:
 def with_envelope_file(compiled: CompiledPlan, path: str | Path) -> CompiledPlan:
     """The plan with an envelope file's sources replacing its own envelopes, source by source."""
     from ecdplan.core.funding import with_envelopes
-    from ecdplan.formats.plan import UNIT_DONG
+    from ecdplan.formats.fields import UNIT_DONG
 
     document = load_side_file(path, "envelope", compiled)
     return recompile(with_envelopes(compiled.plan, document.envelopes, UNIT_DONG[document.unit]),

@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import GIA_LAI, REPO_ROOT, col_of, invoke, line_of
-from ecdplan.source.loader import MAX_BYTES, load_text, normalise_text, thousands_reading
+from ecdplan.source.loader import load_text
+from ecdplan.source.reading import MAX_BYTES
+from ecdplan.source.scalars import normalise_text, thousands_reading
 
 FAST = 5.0
 LANG_SON = REPO_ROOT / "plans" / "lang-son-2019-2025.yaml"
@@ -568,7 +570,7 @@ def test_a_file_one_byte_over_the_limit_is_refused_counting_what_is_read(tmp_pat
 
 def test_reading_stops_after_the_limit_even_when_the_size_says_0(monkeypatch, tmp_path):
     """A /proc-like file: stat says 0 bytes, reading never ends. Only MAX_BYTES+1 bytes are read."""
-    from ecdplan.source import loader
+    from ecdplan.source import reading
 
     path = tmp_path / "endless.yaml"
     path.write_bytes(b"")
@@ -578,9 +580,9 @@ def test_reading_stops_after_the_limit_even_when_the_size_says_0(monkeypatch, tm
         calls["bytes"] += size
         return b"a" * size
 
-    monkeypatch.setattr(loader.os, "read", endless_read)
-    with pytest.raises(loader.UnreadableFile, match="more than"):
-        loader.read_limited(path, max_bytes=10_000)
+    monkeypatch.setattr(reading.os, "read", endless_read)
+    with pytest.raises(reading.UnreadableFile, match="more than"):
+        reading.read_limited(path, max_bytes=10_000)
     assert calls["bytes"] == 10_001
 
 
@@ -683,7 +685,7 @@ def test_an_unknown_revision_is_a_clear_error(tmp_path):
 
 
 def test_read_git_blob_checks_the_size_before_reading():
-    from ecdplan.source.loader import GitError, read_git_blob
+    from ecdplan.source.git import GitError, read_git_blob
 
     with pytest.raises(GitError, match="more than"):
         read_git_blob(GIA_LAI, "HEAD", max_bytes=100)

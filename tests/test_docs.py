@@ -36,7 +36,7 @@ def test_quickstart_has_exactly_two_command_lines_and_ci_runs_the_test_one():
 def test_side_file_schemas_are_current():
     import json
 
-    from ecdplan.formats.plan import json_schema
+    from ecdplan.formats.registry import json_schema
 
     for kind in ("envelopes", "scenario", "progress"):
         committed = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))

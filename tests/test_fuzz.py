@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ecdplan.cli.commands import app
-from ecdplan.source.loader import normalise_text
+from ecdplan.source.scalars import normalise_text
 from ecdplan.rules.runner import check_file, check_text
 
 GIA_LAI = Path(__file__).resolve().parent.parent / "plans" / "gia-lai-2023-2026.yaml"
@@ -318,7 +318,7 @@ TARGETED: list[tuple[str, bytes]] = [
 # Crashes found by this fuzzer, each pinned with a strict xfail: the suite stays green, and when the bug is fixed
 # the xfail fails, so the mark is removed and the case becomes an ordinary guard.
 FLOAT_TAG_BUG = ("an explicit `!!float` tag on a value that is not a number escapes the loader: "
-                 "ecdplan/source/loader.py _Builder.scalar catches only InvalidOperation around "
+                 "ecdplan/source/scalars.py ScalarReader.scalar catches only InvalidOperation around "
                  "SafeConstructor.construct_yaml_float, which raises ValueError/IndexError (CLI: 'internal error')")
 KNOWN_CRASHES: list[tuple[str, bytes]] = [
     ("float-tag-on-text", _replace("lead: Sở Y tế", "lead: !!float Sở Y tế")),

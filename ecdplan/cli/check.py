@@ -58,6 +58,6 @@ def rules(fmt: FormatOpt = ReportFormat.table, lang: LangOpt = None) -> None:
 def schema(kind: Annotated[SchemaKind, typer.Argument(help=N_("Which file format."))] = SchemaKind.plan) -> None:
     import json
 
-    from ecdplan.formats.plan import json_schema
+    from ecdplan.formats.registry import json_schema
 
     typer.echo(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=2))

@@ -30,17 +30,15 @@ def check_files(plans: list[Path]) -> list:
     """Check each file; on a terminal, with many files, show progress on stderr (nothing when piped)."""
     from ecdplan.pipeline import check_files as check_all
 
-    from ecdplan.formats.registry import check_any
-
     paths = [display_path(p) for p in plans]
     if len(plans) < PROGRESS_AFTER or not sys.stderr.isatty():
-        return check_any(paths, check_all)
+        return check_all(paths)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("validating", total=len(plans))
-        return check_any(paths, lambda ps: check_all(ps, lambda: progress.advance(task)))
+        return check_all(paths, lambda: progress.advance(task))
 
 
 def resolve_plans(plans: list[Path] | None, partial: bool = False) -> list:

@@ -244,9 +244,9 @@ def diff(
 
 
 def is_progress(path: Path) -> bool:
-    from ecdplan.formats.registry import file_format
+    from ecdplan.formats.registry import PROGRESS, file_format
 
-    return file_format(path) == "progress"
+    return file_format(path) is PROGRESS
 
 
 def due_reports(files: list[Path], within: int, today: str | None, fmt, lang, partial: bool, due: bool) -> None:

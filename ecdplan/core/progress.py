@@ -25,11 +25,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ecdplan.writers.files import safe_resolve
 from ecdplan.rules.findings import N_, Phrase
-from ecdplan.formats.plan import PROGRESS_FORMAT, DateRange, ProgressFile
+from ecdplan.formats.side_files import PROGRESS_FORMAT, DateRange, ProgressFile
 from ecdplan.rules.runner import PlanResult
 
 if TYPE_CHECKING:
     from ecdplan.core.compiled import CompiledPlan
+    from ecdplan.pipeline import LinkedFiles
+    from ecdplan.source.loaded import LoadedFile
 
 _HALF = re.compile(r"^\s*(\d{4})\s*(?:-\s*H([12])\s*)?$")
 
@@ -123,15 +125,22 @@ def plan_path(progress_file: str, link_file: str) -> Path:
     return Path(os.path.normpath(Path(progress_file).parent / link_file))
 
 
-def check_progress_file(path: str | Path, plans: dict | None = None) -> ProgressResult:
-    """Load and check one progress file, against its plan; never raises for bad input."""
+def check_progress_file(path: str | Path, linked: LinkedFiles | None = None) -> ProgressResult:
+    """Load and check one progress file, against its plan (read through `linked`, the run's linked files);
+    never raises for bad input."""
+    from ecdplan.pipeline import LinkedFiles
+
+    linked = linked if linked is not None else LinkedFiles()
+    return check_progress(linked.load(path), linked)
+
+
+def check_progress(loaded: LoadedFile, linked: LinkedFiles) -> ProgressResult:
+    """Check a loaded progress file against its plan, read through `linked`."""
     from ecdplan.rules.context import Context
     from ecdplan.rules.findings import Finding
     from ecdplan.rules.registry import run_checks
     from ecdplan.rules.runner import read_document
-    from ecdplan.source.loader import load_file
 
-    loaded = load_file(path)
     result = ProgressResult(file=loaded.file, loaded=loaded, findings=list(loaded.findings))
     if not loaded.usable:
         return result
@@ -145,20 +154,16 @@ def check_progress_file(path: str | Path, plans: dict | None = None) -> Progress
     plan_file = plan_path(result.file, document.plan.file)
     result.plan_file = str(plan_file)
     if plan_file.is_file():
-        result.planned = _plan_result(plan_file, plans if plans is not None else {})
+        result.planned = _plan_result(plan_file, linked)
         result.target = result.planned.compiled
     run_checks(result, ctx, "progress")
     result.findings = sorted(result.findings + ctx.findings, key=Finding.sort_key)
     return result
 
 
-def _plan_result(path: Path, plans: dict) -> PlanResult:
-    from ecdplan.pipeline import check_file
-
-    key = safe_resolve(path)
-    if key not in plans:
-        plans[key] = check_file(str(path))
-    return plans[key]
+def _plan_result(path: Path, linked: LinkedFiles) -> PlanResult:
+    """The plan a progress file reports on, with its parent checked, read once per run."""
+    return linked.plan_with_parents(path)
 
 
 def eligible_sources(iv: Any, plan: Any) -> set[str]:
@@ -221,7 +226,7 @@ class ProgressSet:
         return list(dict.fromkeys(a.period.label for a in self.items))
 
 
-def _ancestors(compiled: CompiledPlan, plans: dict, limit: int = 6) -> list[tuple[str, Path | None]]:
+def _ancestors(compiled: CompiledPlan, linked: LinkedFiles, limit: int = 6) -> list[tuple[str, Path | None]]:
     """(plan id, file) of each ancestor of a plan, nearest first, following `plan.parent.file`."""
     out: list[tuple[str, Path | None]] = []
     current, file = compiled, Path(compiled.file)
@@ -231,7 +236,7 @@ def _ancestors(compiled: CompiledPlan, plans: dict, limit: int = 6) -> list[tupl
         out.append((ref.id or "", safe_resolve(path) if path else None))
         if path is None or not path.is_file():
             break
-        parent = _plan_result(path, plans)
+        parent = _plan_result(path, linked)
         current, file = parent.compiled, path
     return out
 
@@ -240,15 +245,15 @@ def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> 
     """The plan (compiled) with each progress file checked and attached; EcdplanError when one cannot be used."""
     from ecdplan.errors import EcdplanError
     from ecdplan.rules.findings import Severity
-    from ecdplan.pipeline import compiled_from
+    from ecdplan.pipeline import LinkedFiles, compiled_from
 
-    plans: dict = {}
-    main_result = _plan_result(Path(plan_file), plans)
+    linked = LinkedFiles()
+    main_result = _plan_result(Path(plan_file), linked)
     compiled = compiled_from(main_result, partial)
     main_key = safe_resolve(plan_file)
     out = ProgressSet(compiled)
     for path in progress_files:
-        result = check_progress_file(path, plans)
+        result = check_progress_file(path, linked)
         errors = [f for f in result.findings if f.severity is Severity.ERROR]
         if result.document is None or result.target is None or result.fatal or (errors and not partial):
             cannot = result.document is None or result.fatal or result.target is None
@@ -261,7 +266,7 @@ def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> 
         if safe_resolve(result.plan_file) == main_key:
             block = None
         else:
-            chain = _ancestors(target, plans)
+            chain = _ancestors(target, linked)
             if not any(p == main_key or (ident and ident == compiled.plan.plan.id) for ident, p in chain):
                 raise EcdplanError(Phrase(N_("{path} reports on plan {other} ({other_file}), which is neither "
                                              "{plan} ({plan_file}) nor a plan under it"), path=path,

@@ -2,7 +2,8 @@
 
 The models know the shape of a plan and the meaning of each key; cross-field rules that need the
 whole plan (totals, references, periods) live in `checks.py` so that they can all be reported at once.
-Every field carries a description: `ecdplan schema` and docs/format.md are generated from them.
+Every field carries a description: `ecdplan schema` and docs/format.md are generated from them. The field
+types shared with the side files are in fields.py; the side files' models in side_files.py.
 """
 
 import datetime as dt
@@ -10,94 +11,27 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self, Union
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
 
-from ecdplan.rules.findings import N_
+from ecdplan.formats.fields import (
+    UNIT_DONG,
+    Amount,
+    Count,
+    Id,
+    Model,
+    Share,
+    Text,
+    Year,
+    new_dict,
+    new_list,
+    number_not_text,
+    refusal,
+)
 from ecdplan.reference.programmes import PROGRAMME_IDS
+from ecdplan.rules.findings import N_
 from ecdplan.vocab import FOREIGN_CURRENCIES
 
 FORMAT = "ecdplan/1"
-
-
-def refusal(template: str, **params: Any) -> Exception:
-    """The error a validator of the models raises: `template` (an English msgid, marked N_) with `params`. The
-    template travels in the error's context, so `validate` shows the finding in the reader's language."""
-    from pydantic_core import PydanticCustomError
-
-    return PydanticCustomError("ecdplan", template, {**params, "template": template})
-
-
-def _number_not_text(value: Any) -> Any:
-    """Money and shares must be YAML numbers: text such as '9.300' or '42,900' is refused, not guessed."""
-    if isinstance(value, bool):
-        raise refusal(N_("a number is needed here, not true/false"))
-    if isinstance(value, float):
-        # floats never come from the loader (it makes Decimal); refuse them from Python callers too
-        return Decimal(repr(value))
-    if isinstance(value, str):
-        from ecdplan.source.loader import thousands_reading
-
-        meant = thousands_reading(value)
-        if meant is not None:
-            raise refusal(N_("'{value}' is text; write the number without separators, e.g. {meant}"), value=value,
-                          meant=meant)
-        raise refusal(N_("'{value}' is text, a number is needed here"), value=value)
-    return value
-
-
-Amount = Annotated[
-    Decimal,
-    BeforeValidator(_number_not_text),
-    Field(ge=0),
-    WithJsonSchema({"type": "number", "minimum": 0}),
-]
-Share = Annotated[
-    Decimal,
-    BeforeValidator(_number_not_text),
-    Field(ge=0, le=100),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
-]
-Count = Annotated[int, Field(ge=0)]
-Year = Annotated[int, Field(ge=1900, le=2200)]
-Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-Text = Annotated[str, Field(min_length=1)]
-
-UNIT_DONG: dict[str, int] = {
-    "VND": 1,
-    "thousand VND": 1_000,
-    "million VND": 1_000_000,
-    "billion VND": 1_000_000_000,
-}
-
-
-def _new_list() -> list:
-    """`default_factory` of the list fields. A Python function, not `list`: pydantic reads the factory's
-    signature when it builds a model, and for a builtin that means parsing its text signature (~2 ms over
-    the fields of a Plan, at every start)."""
-    return []
-
-
-def _new_dict() -> dict:
-    """`default_factory` of the mapping fields (see _new_list)."""
-    return {}
-
-
-class Model(BaseModel):
-    # defer_build: a model's validator is built when it is first used, so a command builds the models it
-    # validates (Plan, and Funding for plain source ids), not all 23. No `from __future__ import annotations`
-    # in this module: the annotations are objects, pydantic has no strings to evaluate. (~4% of `validate`.)
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, defer_build=True,
-                              populate_by_name=True)
 
 
 class Period(Model):
@@ -122,7 +56,7 @@ class Area(Model):
     name: Text = Field(description="The area the plan covers, e.g. 'tỉnh Gia Lai'.")
     communes: Count | None = Field(None, description="Number of communes (xã) in the area; bounds commune counts.")
     districts: Count | None = Field(None, description="Number of districts (huyện) in the area, if known.")
-    named_districts: list[Text] = Field(default_factory=_new_list,
+    named_districts: list[Text] = Field(default_factory=new_list,
                                         description="Districts the plan names (e.g. the 16 of the Thanh Hóa plan).")
     province: str | None = Field(None, description="The province the area lies in, as the plan names it (e.g. "
                                                    "'Lạng Sơn'). With it, or with named districts or communes, "
@@ -158,7 +92,7 @@ class Currency(Model):
 
     code: Literal[FOREIGN_CURRENCIES] = Field(  # type: ignore[valid-type]
         description="ISO 4217 code of the currency the amounts are in.")
-    rate: Annotated[Decimal, BeforeValidator(_number_not_text), WithJsonSchema({"type": "number"})] = Field(
+    rate: Annotated[Decimal, BeforeValidator(number_not_text), WithJsonSchema({"type": "number"})] = Field(
         description="Đồng per one unit of the currency (e.g. 25450). Amounts × rate are rounded half up to the "
                     "đồng once, when the plan is compiled.")
     date: dt.date = Field(description="The date of the rate, YYYY-MM-DD.")
@@ -177,7 +111,7 @@ class PlanInfo(Model):
     period: Period = Field(description="Years the plan runs.")
     unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
         "million VND", description="Unit every amount in the file is written in (the seeds use triệu đồng).")
-    basis: list[Document] = Field(default_factory=_new_list, description="Legal basis cited (căn cứ).")
+    basis: list[Document] = Field(default_factory=new_list, description="Legal basis cited (căn cứ).")
     parent: ParentRef | None = Field(None, description="The higher-level plan this one implements.")
     notes: str | None = None
     from_: str | None = Field(None, alias="from", description="Where the plan's number or date comes from when "
@@ -329,14 +263,14 @@ class Intervention(Model):
     group: Id | None = Field(None, description="Id of the group (section) the line belongs to.")
     name: Text
     lead: str | None = Field(None, description="Lead agency (cơ quan chủ trì).")
-    cooperating: list[Text] = Field(default_factory=_new_list, description="Cooperating agencies (phối hợp).")
+    cooperating: list[Text] = Field(default_factory=new_list, description="Cooperating agencies (phối hợp).")
     staff: str | None = Field(None, description="Who carries it out (nhân lực triển khai).")
     years: YearRange | None = Field(None, description="When the line runs, if it has no commune rollout "
                                                        "(e.g. '2019-2025' for an annual activity).")
     rollout: Rollout | None = Field(None, description="Phases (list) or communes per year (mapping year: count).")
     cost: Cost | None = Field(None, description="What the line costs; none means unbudgeted (not zero).")
     sources: list[FundingItem] = Field(
-        default_factory=_new_list,
+        default_factory=new_list,
         description="Eligible sources: ids, or {source, share} / {source, amount}. "
                     "With neither shares nor amounts the cost is split equally, and reported as such.")
     beneficiaries: Beneficiaries | None = Field(None, description="Expected beneficiaries.")
@@ -380,7 +314,7 @@ class Indicator(Model):
     name: Text
     unit: Literal["percent", "count", "number"] = "percent"
     direction: Literal["up", "down"] = Field("up", description="Whether higher values are better.")
-    milestones: dict[Year, Annotated[Decimal, BeforeValidator(_number_not_text),
+    milestones: dict[Year, Annotated[Decimal, BeforeValidator(number_not_text),
                                      WithJsonSchema({"type": "number"})]] = Field(
         description="Target value by year, e.g. {2020: 70, 2025: 90}.")
 
@@ -415,9 +349,9 @@ class Responsibility(Model):
     role: Literal["lead", "cooperate", "fund", "monitor", "implement"] = Field(
         "implement", description="lead = chủ trì; cooperate = phối hợp; fund = arranges money; monitor = "
                                  "checks and reports; implement = carries out its share.")
-    lines: list[Id] = Field(default_factory=_new_list,
+    lines: list[Id] = Field(default_factory=new_list,
                             description="Ids of the interventions it works on; empty means the plan as a whole.")
-    tasks: list[Text] = Field(default_factory=_new_list, description="Its tasks, as the plan words them.")
+    tasks: list[Text] = Field(default_factory=new_list, description="Its tasks, as the plan words them.")
 
 
 class RelatedDocument(Model):
@@ -429,7 +363,7 @@ class RelatedDocument(Model):
     date: dt.date | None = Field(None, description="Date, YYYY-MM-DD.")
     issuer: str | None = None
     title: str | None = None
-    agreed: list[Text] = Field(default_factory=_new_list, description="Bodies that agreed (for a consultation).")
+    agreed: list[Text] = Field(default_factory=new_list, description="Bodies that agreed (for a consultation).")
     notes: str | None = None
     from_: str | None = Field(None, alias="from", description="Where a fact about it comes from when it is not "
                                                              "in the plan's own text.")
@@ -440,20 +374,20 @@ class Plan(Model):
 
     format: Literal["ecdplan/1"] = Field(description="Format version of this file.")
     plan: PlanInfo = Field(description="What the plan is: id, title, issuer, level, area, period, unit.")
-    sources: list[Source] = Field(default_factory=_new_list, description="Catalogue of funding sources.")
-    groups: list[Group] = Field(default_factory=_new_list, description="Groups (sections) of the appendix table.")
-    interventions: list[Intervention] = Field(default_factory=_new_list, description="The lines of the plan.")
+    sources: list[Source] = Field(default_factory=new_list, description="Catalogue of funding sources.")
+    groups: list[Group] = Field(default_factory=new_list, description="Groups (sections) of the appendix table.")
+    interventions: list[Intervention] = Field(default_factory=new_list, description="The lines of the plan.")
     total: Amount | None = Field(None, description="Declared grand total (Tổng cộng), checked (B002).")
-    indicators: list[Indicator] = Field(default_factory=_new_list, description="Targets with milestones.")
-    reporting: list[Deadline] = Field(default_factory=_new_list, description="Reporting deadlines.")
+    indicators: list[Indicator] = Field(default_factory=new_list, description="Targets with milestones.")
+    reporting: list[Deadline] = Field(default_factory=new_list, description="Reporting deadlines.")
     envelopes: dict[Id, dict[Year, Amount]] = Field(
-        default_factory=_new_dict,
+        default_factory=new_dict,
         description="Funding envelopes: the most each source can give per year (source id: {year: amount}). A "
                     "source listed here gives nothing in years it does not list; a source not listed is unlimited. "
                     "`ecdplan funding --envelopes FILE` can supply or override them.")
-    responsibilities: list[Responsibility] = Field(default_factory=_new_list,
+    responsibilities: list[Responsibility] = Field(default_factory=new_list,
                                                    description="Who does what (Tổ chức thực hiện).")
-    documents: list[RelatedDocument] = Field(default_factory=_new_list,
+    documents: list[RelatedDocument] = Field(default_factory=new_list,
                                              description="Documents that came with the plan.")
 
     @property
@@ -468,163 +402,3 @@ class Plan(Model):
 
     def group(self, group_id: str | None) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
-
-
-ENVELOPES_FORMAT = "ecdplan-envelopes/1"
-
-
-class EnvelopeFile(Model):
-    """A separate file of funding envelopes (`ecdplan funding --envelopes FILE`)."""
-
-    format: Literal["ecdplan-envelopes/1"] = Field(description="Format version of this file.")
-    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
-        "million VND", description="Unit of the amounts below.")
-    envelopes: dict[Id, dict[Year, Amount]] = Field(description="source id: {year: amount}.")
-    plan: str | None = Field(None, description="The plan file these envelopes are for, relative to this file: "
-                                               "`ecdplan validate` then checks them against it.")
-    notes: str | None = None
-
-
-class InterventionOverride(Model):
-    """What a scenario changes in one intervention; keys given replace the plan's."""
-
-    rollout: Rollout | None = None
-    cost: Cost | None = None
-    sources: list[FundingItem] | None = None
-    years: YearRange | None = None
-
-
-class Scenario(Model):
-    """A scenario: overrides of parts of a plan (`ecdplan compare PLAN --scenario FILE`)."""
-
-    format: Literal["ecdplan-scenario/1"] = Field(description="Format version of this file.")
-    name: Text = Field(description="Short name shown as the column heading.")
-    description: str | None = None
-    plan: str | None = Field(None, description="The plan file this scenario changes, relative to this file: "
-                                               "`ecdplan validate` then checks it against it.")
-    interventions: dict[Id, InterventionOverride] = Field(default_factory=_new_dict,
-                                                          description="Overrides by intervention id.")
-    envelopes: dict[Id, dict[Year, Amount]] | None = Field(
-        None, description="Envelopes that replace the plan's, source by source (in the plan's unit).")
-
-
-# --- progress files (ecdplan-progress/1): what was done against a plan in one period; see progress.py ---------
-
-PROGRESS_FORMAT = "ecdplan-progress/1"
-_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:-\s*H([12])\s*)?$")
-
-class PlanLink(Model):
-    """The plan this progress file reports on."""
-
-    id: Id = Field(description="The plan's `plan.id`; must match the plan file (G010).")
-    file: Text = Field(description="Path of the plan file, relative to this progress file.")
-
-
-class DateRange(Model):
-    """Any stretch of days within one calendar year, both ends included."""
-
-    start: dt.date = Field(alias="from", description="First day, YYYY-MM-DD.")
-    end: dt.date = Field(alias="to", description="Last day (inclusive), YYYY-MM-DD.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.end < self.start:
-            raise refusal(N_("the period ends ({end}) before it starts ({start})"), end=str(self.end),
-                          start=str(self.start))
-        return self
-
-
-def _period_text(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise refusal(N_("a period is a year, a half-year or `from`/`to` dates, not true/false"))
-    if isinstance(value, int):
-        if not 1900 <= value <= 2200:
-            raise refusal(N_("{value} is not a year"), value=value)
-        return value
-    if not isinstance(value, str):
-        raise refusal(N_("a period is a year (2023), a half-year (2024-H1) or {{from: date, to: date}}"))
-    if not _PERIOD.match(value):
-        raise refusal(N_("'{value}' is not a period: write a year (2023), a half-year (2024-H1 or 2024-H2) or "
-                         "`from`/`to` dates"), value=value)
-    return value
-
-
-def _kind_of_period(value: Any) -> str:
-    return "range" if isinstance(value, dict) else "label"
-
-
-PeriodValue = Annotated[
-    Union[Annotated[Annotated[int | str, BeforeValidator(_period_text),
-                              WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2200},
-                                                        {"type": "string", "pattern": r"^\s*\d{4}\s*(-\s*H[12]\s*)?$"}]})],
-                    Tag("label")],
-          Annotated[DateRange, Tag("range")]],
-    Discriminator(_kind_of_period),
-]
-
-ByComponent = dict[Text, Amount]
-Disbursed = Annotated[
-    Union[Annotated[Amount, Tag("amount")], Annotated[ByComponent, Tag("components")]],
-    Discriminator(lambda v: "components" if isinstance(v, dict) else "amount"),
-]
-
-
-class LineProgress(Model):
-    """What was done on one line of the plan in the period."""
-
-    communes: Count | list[Text] | None = Field(
-        None, description="Communes actually reached: how many, or their names (compared after NFC).")
-    beneficiaries: Count | None = Field(None, description="People reached in the period (e.g. children treated).")
-    disbursed: dict[Id, Disbursed] = Field(
-        default_factory=_new_dict,
-        description="Money disbursed by source id, in the file's unit: an amount, or {sub-project: amount}.")
-    activities: list[Text] = Field(default_factory=_new_list, description="Activities done, as free text.")
-    notes: str | None = None
-
-
-class Measurement(Model):
-    """One measured value of an indicator."""
-
-    value: Annotated[Decimal, WithJsonSchema({"type": "number"})] = Field(description="The value measured.")
-    date: dt.date = Field(description="When it was measured, YYYY-MM-DD.")
-    source: Text = Field(description="Where the figure comes from (survey, register, report).")
-    notes: str | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _number(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "value" in data:
-            data = dict(data)
-            data["value"] = _number_not_text(data["value"])
-        return data
-
-
-class ProgressFile(Model):
-    """Progress against a plan in one reporting period (`ecdplan progress PLAN FILE...`)."""
-
-    format: Literal["ecdplan-progress/1"] = Field(description="Format version of this file.")
-    illustrative: bool = Field(False, description="True when the figures are made up for illustration, not real "
-                                                  "data: every output of the file says so.")
-    plan: PlanLink = Field(description="The plan reported on.")
-    period: PeriodValue = Field(description="A year (2023), a half-year ('2024-H1') or {from: date, to: date} "
-                                            "within one calendar year.")
-    reported_by: str | None = Field(None, description="Who reports.")
-    reported_on: dt.date | None = Field(None, description="Date of the report, YYYY-MM-DD.")
-    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
-        "million VND", description="Unit of every amount in the file.")
-    lines: dict[Id, LineProgress] = Field(default_factory=_new_dict, description="Progress by intervention id.")
-    indicators: dict[Id, list[Measurement]] = Field(default_factory=_new_dict,
-                                                    description="Measured values by indicator id.")
-    notes: str | None = None
-
-    @property
-    def dong_per_unit(self) -> int:
-        return UNIT_DONG[self.unit]
-
-
-def json_schema(kind: str = "plan") -> dict[str, Any]:
-    """JSON Schema of a file format: plan, envelopes, scenario or progress."""
-    model = {"plan": Plan, "envelopes": EnvelopeFile, "scenario": Scenario, "progress": ProgressFile}[kind]
-    schema = model.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema

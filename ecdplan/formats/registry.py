@@ -1,35 +1,72 @@
-"""Which file format a file is, from its top-level `format:` key, so that `validate` checks each file by the
-rules of its own format. Plans are the default; other formats join by adding a line to `FORMATS`."""
+"""Which format a file is, decided once, here: from the `format:` key of the file's data, as the loader read it.
+Every stage asks `format_of` (validate and the pipeline to check a file by the rules of its own format, the
+command line to route progress files), so a file is never one format to one stage and another to the next.
+
+Plans are the default: a file that names no format this ecdplan knows, or that could not be read as a mapping,
+is checked as a plan, and the plan checks report it (S003, or the loader's L findings). Other formats join by
+adding a line to `FORMATS`.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
-# the start of a `format:` value -> the kind of file
-FORMATS: dict[str, str] = {"ecdplan-progress/": "progress"}
-_FORMAT_LINE = re.compile(rb"^format\s*:\s*[\"']?([A-Za-z0-9._/-]+)", re.M)
-
-
-def file_format(path: str | Path) -> str:
-    """'progress' for a file whose top-level `format:` names ecdplan-progress/..., else 'plan' (unreadable
-    files too: the plan checks report them)."""
-    from ecdplan.source.loader import MAX_BYTES, UnreadableFile, read_limited
-
-    try:  # regular files only, never blocking (a FIFO): anything else is for the plan checks to report
-        head = read_limited(path, MAX_BYTES)[:65536]
-    except (UnreadableFile, OSError):
-        return "plan"
-    m = _FORMAT_LINE.search(head.lstrip(b"\xef\xbb\xbf"))
-    value = m.group(1).decode("ascii", "replace") if m else ""
-    return next((kind for start, kind in FORMATS.items() if value.startswith(start)), "plan")
+from ecdplan.rules.findings import N_
 
 
-def check_any(paths: list[str], check_plans) -> list:
-    """Findings of each file by its format, in the order given; `check_plans` checks the plans (parents too)."""
-    kinds = [file_format(p) for p in paths]
-    if "progress" in kinds:  # only then: the progress checks are not on a plan's validate path
-        from ecdplan.core.progress import check_progress_file
-    plan_results = iter(check_plans([p for p, k in zip(paths, kinds) if k == "plan"]))
-    cache: dict = {}
-    return [next(plan_results) if k == "plan" else check_progress_file(p, cache) for p, k in zip(paths, kinds)]
+@dataclass(frozen=True)
+class Format:
+    kind: str  # plan, progress, envelope, scenario: what messages call a file of it ("the envelope file ...")
+    version: str  # the `format:` value this ecdplan reads
+    schema: str  # its JSON Schema's name: `ecdplan schema NAME`, schemas/NAME.schema.json
+    model_path: str  # its pydantic model, "module:Class" (imported only when asked: keeps `ecdplan --help` fast)
+    # a file of another version (ecdplan-progress/2) is still of this kind, so that its S003 names the version
+    # this ecdplan reads for such files; otherwise such a file is checked as a plan
+    any_version: bool = False
+
+    @property
+    def family(self) -> str:
+        """The start every version of the format shares: 'ecdplan-progress/'."""
+        return self.version.rsplit("/", 1)[0] + "/"
+
+    @property
+    def model(self) -> Any:
+        module, name = self.model_path.split(":")
+        return getattr(import_module(module), name)
+
+
+PLAN = Format("plan", "ecdplan/1", "plan", "ecdplan.formats.plan:Plan")
+PROGRESS = Format("progress", "ecdplan-progress/1", "progress", "ecdplan.formats.side_files:ProgressFile",
+                  any_version=True)
+ENVELOPES = Format(N_("envelope"), "ecdplan-envelopes/1", "envelopes", "ecdplan.formats.side_files:EnvelopeFile")
+SCENARIO = Format(N_("scenario"), "ecdplan-scenario/1", "scenario", "ecdplan.formats.side_files:Scenario")
+FORMATS: tuple[Format, ...] = (PLAN, PROGRESS, ENVELOPES, SCENARIO)
+SIDE_FORMATS = (ENVELOPES, SCENARIO)  # files that change a plan (`funding --envelopes`, `compare --scenario`)
+
+
+def format_of(data: Any) -> Format:
+    """The format of a file whose loaded data is `data` (see the module doc)."""
+    written = data.get("format") if isinstance(data, dict) else None
+    if isinstance(written, str):
+        for fmt in FORMATS:
+            if written == fmt.version or (fmt.any_version and written.startswith(fmt.family)):
+                return fmt
+    return PLAN
+
+
+def file_format(path: str | Path) -> Format:
+    """The format of the file at `path`, read by the loader (a file that cannot be read is a plan's to report)."""
+    from ecdplan.source.loader import load_file
+
+    return format_of(load_file(path).data)
+
+
+def json_schema(name: str = "plan") -> dict[str, Any]:
+    """JSON Schema of a file format, by its schema name: plan, envelopes, scenario or progress."""
+    model = next(fmt.model for fmt in FORMATS if fmt.schema == name)
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

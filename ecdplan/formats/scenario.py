@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ecdplan.formats.plan import Plan, Scenario
+from ecdplan.formats.plan import Plan
+from ecdplan.formats.side_files import Scenario
 
 
 def apply_scenario(plan: Plan, scenario: Scenario) -> Plan:

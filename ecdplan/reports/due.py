@@ -27,10 +27,11 @@ def reports_met(progress_paths: list[str]) -> tuple[set[tuple[str, str]], list[s
     """The (plan id, period) pairs the progress files answer, and the plan files they report on (in order, once
     each). EcdplanError if a progress file cannot be used."""
     from ecdplan.core.progress import check_progress_file
+    from ecdplan.pipeline import LinkedFiles
 
-    met, cache, their_plans = set(), {}, []
+    met, linked, their_plans = set(), LinkedFiles(), []
     for path in progress_paths:
-        result = check_progress_file(path, cache)
+        result = check_progress_file(path, linked)
         if result.document is None or result.fatal:
             raise EcdplanError(Phrase(N_("{path}: the progress file cannot be used"), path=path), [result])
         met.add((result.document.plan.id, result.period.label))

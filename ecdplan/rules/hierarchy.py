@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ecdplan.rules.context import Context
 from ecdplan.rules.findings import E, N_, Finding, Phrase, Rule, Word
 
 if TYPE_CHECKING:
+    from ecdplan.pipeline import LinkedFiles
     from ecdplan.rules.runner import PlanResult
 
 RULES = [
@@ -46,31 +47,23 @@ def same_number(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def find_parent(result: PlanResult, by_id: dict[str, PlanResult], cache: dict[Path, PlanResult],
-                load: Callable[[Path], PlanResult]) -> PlanResult | None:
-    from ecdplan.writers.files import safe_resolve
-
+def find_parent(result: PlanResult, by_id: dict[str, PlanResult], linked: LinkedFiles) -> PlanResult | None:
+    """The parent's result: its file (read through the run's linked files), or a plan of the run by its id."""
     ref = result.plan.plan.parent
     if ref.file:
-        path = safe_resolve(Path(result.file).parent / ref.file)
-        if path not in cache:
-            cache[path] = load(path)
-        return cache[path]
+        return linked.plan(Path(result.file).parent / ref.file)
     if ref.id:
         return by_id.get(ref.id)
     return None
 
 
-def check_hierarchy(results: list[PlanResult], load: Callable[[Path], PlanResult]) -> None:
+def check_hierarchy(results: list[PlanResult], linked: LinkedFiles) -> None:
     """Add P-findings to each result whose plan names a parent that can be found."""
-    from ecdplan.writers.files import safe_resolve
-
     by_id = {r.plan.plan.id: r for r in results if r.plan}
-    cache: dict[Path, PlanResult] = {safe_resolve(r.file): r for r in results}
     for result in results:
         if result.plan is None or result.plan.plan.parent is None:
             continue
-        parent_result = find_parent(result, by_id, cache, load)
+        parent_result = find_parent(result, by_id, linked)
         if parent_result is None:
             continue
         ctx = Context(result.loaded)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from ecdplan.rules.context import Context, readable_path
 from ecdplan.rules.findings import N_, Finding, Phrase, Severity, Word
-from ecdplan.source.loader import LoadedFile, Path_, load_file, load_text
+from ecdplan.source.loaded import LoadedFile, Path_
+from ecdplan.source.loader import load_file, load_text
 
 if TYPE_CHECKING:
     from ecdplan.core.compiled import CompiledPlan
@@ -89,7 +90,7 @@ def shown_value(value: Any) -> Any:
     import datetime as dt
     from decimal import Decimal
 
-    from ecdplan.source.loader import _plain, _short
+    from ecdplan.source.scalars import _plain, _short
 
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -355,7 +356,7 @@ def _without_refused(loaded: LoadedFile, exc: Any) -> Plan | None:
     commands then stop with those findings, or with --partial show figures that say what is left out."""
     from pydantic import ValidationError
 
-    from ecdplan.source.loader import REFUSED
+    from ecdplan.source.loaded import REFUSED
     from ecdplan.formats.plan import Plan
 
     if not loaded.poisoned:

@@ -65,7 +65,8 @@ def _reference(schema: dict, root: str, head: list[str]) -> str:
 
 
 def format_reference() -> str:
-    from ecdplan.formats.plan import FORMAT, json_schema
+    from ecdplan.formats.plan import FORMAT
+    from ecdplan.formats.registry import json_schema
 
     return _reference(json_schema(), "Plan", [
         "# Plan format reference (`format: " + FORMAT + "`)",
@@ -78,7 +79,8 @@ def format_reference() -> str:
 
 
 def progress_reference() -> str:
-    from ecdplan.formats.plan import PROGRESS_FORMAT, json_schema
+    from ecdplan.formats.registry import json_schema
+    from ecdplan.formats.side_files import PROGRESS_FORMAT
 
     return _reference(json_schema("progress"), "ProgressFile", [
         "# Progress file format reference (`format: " + PROGRESS_FORMAT + "`)",
