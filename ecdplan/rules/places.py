@@ -69,9 +69,33 @@ def drawn_up_before(plan: Plan) -> bool:
     return plan.plan.period.start <= CHANGED.year
 
 
+def not_a_unit(ctx: Context, path: tuple, name: str, province: str | None, close: list[Place]) -> None:
+    """A003 for a name the registry holds nowhere (in `province`, if given); `close`: names to suggest."""
+    message, template, params = not_a_unit_message(name, province, close)
+    ctx.add("A003", path, message, template=template, params=params, name=name, candidates=[p.label for p in close])
+
+
+def not_a_unit_message(name: str, province: str | None, close: list[Place]) -> tuple[str, str, dict]:
+    """The message of `not_a_unit`: (text, template, params)."""
+    if province:
+        template = N_("'{name}' is not a unit in {province} in the registry of administrative units (the map "
+                      "of 30/6/2025 and that of 1/7/2025); did you mean {candidates}?") if close else \
+            N_("'{name}' is not a unit in {province} in the registry of administrative units (the map of "
+               "30/6/2025 and that of 1/7/2025)")
+    else:
+        template = N_("'{name}' is not a unit in the registry of administrative units (the map of 30/6/2025 "
+                      "and that of 1/7/2025); did you mean {candidates}?") if close else \
+            N_("'{name}' is not a unit in the registry of administrative units (the map of 30/6/2025 and that "
+               "of 1/7/2025)")
+    params = {"name": name, "province": province, "candidates": _labels(close)}
+    return template.format(**params), template, params
+
+
 def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str, years: Iterable[int],
-                province: str | None, district: str | None = None, levels: set[str] | None = None) -> list[Place]:
-    """A001/A002/A003 for one named place; the candidates it was resolved to."""
+                province: str | None, district: str | None = None, levels: set[str] | None = None,
+                nowhere: set | None = None) -> list[Place]:
+    """A001/A002/A003 for one named place; the candidates it was resolved to. A name the registry holds
+    nowhere is added to `nowhere` as (name, district), when given."""
     if has_control(name):
         _add(ctx, "A003", path, N_("the place name {name} holds control or invisible characters"),
              {"name": repr(name[:80])}, name=name)
@@ -84,19 +108,9 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
     if not found and district is not None:
         found = reg.find(name, province, None, levels)
     if not found:
-        close = reg.suggest(name, province) if reg.suggestions_left(ctx) else []
-        if province:
-            template = N_("'{name}' is not a unit in {province} in the registry of administrative units (the map "
-                          "of 30/6/2025 and that of 1/7/2025); did you mean {candidates}?") if close else \
-                N_("'{name}' is not a unit in {province} in the registry of administrative units (the map of "
-                   "30/6/2025 and that of 1/7/2025)")
-        else:
-            template = N_("'{name}' is not a unit in the registry of administrative units (the map of 30/6/2025 "
-                          "and that of 1/7/2025); did you mean {candidates}?") if close else \
-                N_("'{name}' is not a unit in the registry of administrative units (the map of 30/6/2025 and that "
-                   "of 1/7/2025)")
-        _add(ctx, "A003", path, template, {"name": name, "province": province, "candidates": _labels(close)},
-             name=name, candidates=[p.label for p in close])
+        if nowhere is not None:
+            nowhere.add((name, district))
+        not_a_unit(ctx, path, name, province, reg.suggest(name, province) if reg.suggestions_left(ctx) else [])
         return []
     if len({p.province for p in found}) > 1:
         _add(ctx, "A003", path, N_("'{name}' is ambiguous: {candidates}; give the province (plan.area.province) "
@@ -157,6 +171,11 @@ def check_places(plan: Plan, ctx: Context) -> None:
     # checked without a finding for those years is checked once (what it would add again is nothing)
     in_period = set(period)
     quiet_in: dict[tuple, set] = {}  # years -> names (or (name, district)) checked for them without a finding
+    # a name the registry holds nowhere is so in every year: it is looked up once, and at each later place its
+    # A003 is made again (suggestions, while the file has some left, as check_place gives them)
+    nowhere: set[tuple] = set()
+    suggesting = True  # until the registry says the file's suggestions are spent (they stay spent)
+    unsuggested: dict[tuple, tuple[str, str, dict]] = {}  # (name, district) -> its A003 message without suggestions
     communes = {"commune"}
     for i, iv in enumerate(plan.interventions):
         if not isinstance(iv.rollout, list):
@@ -175,9 +194,19 @@ def check_places(plan: Plan, ctx: Context) -> None:
                     key = (name, district)
                 if key in quiet:
                     continue
+                path = ("interventions", i, "rollout", k, "named", n)
+                if (name, district) in nowhere:
+                    suggesting = suggesting and reg.suggestions_left(ctx)
+                    if suggesting:
+                        not_a_unit(ctx, path, name, province, reg.suggest(name, province))
+                        continue
+                    said = unsuggested.get((name, district))
+                    if said is None:
+                        said = unsuggested[(name, district)] = not_a_unit_message(name, province, [])
+                    ctx.add("A003", path, said[0], template=said[1], params=said[2], name=name, candidates=[])
+                    continue
                 said = sum(ctx.kept.values())
-                check_place(reg, ctx, plan, ("interventions", i, "rollout", k, "named", n), name, years, province,
-                            district, levels=communes)
+                check_place(reg, ctx, plan, path, name, years, province, district, levels=communes, nowhere=nowhere)
                 if sum(ctx.kept.values()) == said:
                     quiet.add(key)
     check_unit_counts(reg, plan, ctx, province)
