@@ -52,6 +52,7 @@ LISTING_MB = 150          # rollout --communes --format csv of the all-named nat
 LISTING_ROWS_S = 300_000
 GROWTH = 12.0             # time growth for 10x the lines
 SMALL_SECONDS = 3.0       # 1,000 commune plans in one validate call
+NO_SPEEDUPS = "ECDPLAN_NO_SPEEDUPS"  # set to 1: the command line without its start-up tricks
 
 FLOOR_CODE = ("import sys, yaml, pydantic, typer\n"
               "yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)")
