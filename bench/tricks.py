@@ -26,14 +26,16 @@ DRIVER = ("import sys\nfrom ecdplan.cli import speedups\n"
           "speedups.TRICKS = tuple(t for t in speedups.TRICKS if t != sys.argv[1])\n"
           "sys.argv = ['ecdplan', *sys.argv[2:]]\nfrom ecdplan.__main__ import main\nmain()\n")
 COMMANDS = {"validate": ["validate", run.GIA_LAI], "budget --by-source": ["budget", "--by-source", run.GIA_LAI],
-            "--help": ["--help"]}
+            "rollout --year 2025": ["rollout", "--year", "2025", run.GIA_LAI], "--help": ["--help"],
+            "national: validate": ["validate", str(HERE / "out" / "national.yaml")]}  # python bench/generate.py first
+DEFAULT = "validate,budget --by-source,--help"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", "-n", type=int, default=15, help="timed pairs per figure (default 15)")
     parser.add_argument("--tricks", default="", help="only these (comma-separated); default: every one")
-    parser.add_argument("--commands", default=",".join(COMMANDS), help="of: " + ", ".join(COMMANDS))
+    parser.add_argument("--commands", default=DEFAULT, help=f"of: {', '.join(COMMANDS)} (default {DEFAULT})")
     args = parser.parse_args(argv)
     from ecdplan.cli.speedups import TRICKS
 

@@ -24,7 +24,7 @@ import os
 import sys
 
 # every trick apply() knows; bench/tricks.py measures each by leaving it out
-TRICKS = ("gc", "plugins", "lean-app", "tabulate", "fast-exit", "secrets")
+TRICKS = ("gc", "plugins", "lean-app", "tabulate", "fast-exit")
 SWITCH = "ECDPLAN_NO_SPEEDUPS"
 
 _applied: set[str] = set()
@@ -51,8 +51,6 @@ def apply(tricks: tuple[str, ...] | None = None) -> None:
         _applied.add("gc")
     if "plugins" in tricks and skip_plugin_discovery():
         _applied.add("plugins")
-    if "secrets" in tricks and defer_secrets():
-        _applied.add("secrets")
     _applied.update(t for t in ("lean-app", "tabulate", "fast-exit") if t in tricks)
 
 
@@ -114,30 +112,6 @@ def _pydantic_file(*parts: str) -> str | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     return os.path.join(list(spec.submodule_search_locations)[0], *parts)
-
-
-def defer_secrets() -> bool:
-    """`secrets` loaded when it is first used, not when pydantic.types imports it: pydantic uses it only to compare
-    secret values, and loading it loads hmac, hashlib and OpenSSL. Until then `secrets` is a stand-in whose
-    attributes, when asked for, come from the real module (loaded then, and put in its place)."""
-    import types
-
-    if "secrets" in sys.modules:
-        return False
-    stand_in = types.ModuleType("secrets", "ecdplan's stand-in until secrets is used (see ecdplan.cli.speedups)")
-
-    def real(attr: str):
-        if attr.startswith("__"):  # the import system probes __path__ and the like
-            raise AttributeError(attr)
-        if sys.modules.get("secrets") is stand_in:
-            del sys.modules["secrets"]
-        import importlib
-
-        return getattr(importlib.import_module("secrets"), attr)
-
-    stand_in.__getattr__ = real
-    sys.modules["secrets"] = stand_in
-    return True
 
 
 # --- building only the command that runs --------------------------------------------------------------------------
