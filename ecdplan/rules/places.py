@@ -93,9 +93,9 @@ def not_a_unit_message(name: str, province: str | None, close: list[Place]) -> t
 
 def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str, years: Iterable[int],
                 province: str | None, district: str | None = None, levels: set[str] | None = None,
-                nowhere: set | None = None) -> list[Place]:
+                nowhere: dict | None = None) -> list[Place]:
     """A001/A002/A003 for one named place; the candidates it was resolved to. A name the registry holds
-    nowhere is added to `nowhere` as (name, district), when given."""
+    nowhere is added to `nowhere` (when given), as a rollout names it: the name, or (name, district)."""
     if has_control(name):
         _add(ctx, "A003", path, N_("the place name {name} holds control or invisible characters"),
              {"name": repr(name[:80])}, name=name)
@@ -109,7 +109,7 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
         found = reg.find(name, province, None, levels)
     if not found:
         if nowhere is not None:
-            nowhere.add((name, district))
+            nowhere[name if district is None else (name, district)] = None
         not_a_unit(ctx, path, name, province, reg.suggest(name, province) if reg.suggestions_left(ctx) else [])
         return []
     if len({p.province for p in found}) > 1:
@@ -173,9 +173,8 @@ def check_places(plan: Plan, ctx: Context) -> None:
     quiet_in: dict[tuple, set] = {}  # years -> names (or (name, district)) checked for them without a finding
     # a name the registry holds nowhere is so in every year: it is looked up once, and at each later place its
     # A003 is made again (suggestions, while the file has some left, as check_place gives them)
-    nowhere: set[tuple] = set()
+    nowhere: dict[object, tuple[str, str, dict] | None] = {}  # name -> its A003 message without suggestions, once made
     suggesting = True  # until the registry says the file's suggestions are spent (they stay spent)
-    unsuggested: dict[tuple, tuple[str, str, dict]] = {}  # (name, district) -> its A003 message without suggestions
     communes = {"commune"}
     for i, iv in enumerate(plan.interventions):
         if not isinstance(iv.rollout, list):
@@ -195,14 +194,15 @@ def check_places(plan: Plan, ctx: Context) -> None:
                 if key in quiet:
                     continue
                 path = ("interventions", i, "rollout", k, "named", n)
-                if (name, district) in nowhere:
-                    suggesting = suggesting and reg.suggestions_left(ctx)
+                if key in nowhere:
                     if suggesting:
-                        not_a_unit(ctx, path, name, province, reg.suggest(name, province))
-                        continue
-                    said = unsuggested.get((name, district))
+                        suggesting = reg.suggestions_left(ctx)
+                        if suggesting:
+                            not_a_unit(ctx, path, name, province, reg.suggest(name, province))
+                            continue
+                    said = nowhere[key]
                     if said is None:
-                        said = unsuggested[(name, district)] = not_a_unit_message(name, province, [])
+                        said = nowhere[key] = not_a_unit_message(name, province, [])
                     ctx.add("A003", path, said[0], template=said[1], params=said[2], name=name, candidates=[])
                     continue
                 said = sum(ctx.kept.values())
