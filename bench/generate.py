@@ -13,11 +13,13 @@ writes, in the real plan format (`format: ecdplan/1`, amounts in million VND as 
                            equal splits; group subtotals and the grand total computed so that B001/B002 hold;
   OUT/national-tenth.yaml  the same plan with a tenth of the communes (332), for the scaling ratio;
   OUT/national-named.yaml  the national plan with every commune of every rollout named in every year;
+  OUT/national-unknown.yaml  a national plan that names 200 communes the registry does not know, each at 680
+                           places (68 lines, a phase per year): 136,000 failed look-ups unless failures are kept;
   OUT/lines-N.yaml         provincial plans with 2,000 / 20,000 / 100,000 lines;
   OUT/communes/xa-NNNN.yaml  1,000 small commune plans of real communes (2-5 interventions each);
   OUT/manifest.json        sizes and counts of what was written (read by bench/run.py).
 
-Every plan validates with 0 errors and 0 warnings. The same seed gives byte-identical files.
+Every plan but national-unknown.yaml validates with 0 errors and 0 warnings. The same seed gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -314,6 +316,40 @@ def national_plan(scale: float = 1.0, seed: int = SEED, all_named: bool = False)
     return plan
 
 
+N_UNKNOWN = 200          # invented commune names in national-unknown.yaml
+UNKNOWN_LINES = 68       # its lines: each names every unknown commune in each of the 10 years (136,000 places)
+
+
+def unknown_names(n: int = N_UNKNOWN) -> list[str]:
+    """n commune names no registry holds ('Thạnh Lộc 7'): two syllables and a number."""
+    pairs = [f"{a} {b}" for a in SYLLABLES for b in SYLLABLES if a != b]
+    return [f"{pairs[k * 7 % len(pairs)]} {k + 1}" for k in range(n)]
+
+
+def national_unknown_plan(seed: int = SEED) -> dict:
+    """The national plan of a drafter whose communes the registry does not know: UNKNOWN_LINES lines, each with a
+    phase per year naming the same N_UNKNOWN invented communes (every name at 680 places). Every place is a
+    warning (A003); what is measured is the cost of a name that fails its look-up, again and again."""
+    rng = random.Random(seed + 2)
+    plan = national_plan(1.0, seed)
+    plan["plan"]["id"] = "national-2026-2035-unknown"
+    plan["plan"]["title"] += " (communes unknown to the registry)"
+    names = unknown_names()
+    first, last = YEARS
+    plan["interventions"] = []
+    for i in range(UNKNOWN_LINES):
+        gid, _ = GROUPS[i % len(GROUPS)]
+        phases = [{"years": str(y), "communes": len(names), "where": f"{len(names)} xã khó khăn",
+                   "named": Flow(names)} for y in range(first, last + 1)]
+        iv = {"id": f"line-{i + 1:02d}", "group": gid, "name": f"{TOPICS[i % len(TOPICS)]} - hợp phần {i + 1}",
+              "lead": LEADS[i % len(LEADS)], "rollout": phases,
+              "cost": {"per_commune_year": rng.randint(5, 150)}}
+        iv["sources"] = funding(rng, "equal", line_total(iv), SOURCE_IDS)
+        plan["interventions"].append(iv)
+    declare_totals(plan)
+    return plan
+
+
 # --- plans with many lines (scaling in the number of interventions) --------------------------------------------
 
 LINE_COUNTS = (2_000, 20_000, 100_000)
@@ -471,6 +507,8 @@ def generate(out: Path, seed: int = SEED, n_small: int = N_SMALL) -> dict:
         plan = national_plan(scale, seed, all_named)
         size = dump(plan, out / name)
         manifest[name] = {"bytes": size, **stats(plan)}
+    plan = national_unknown_plan(seed)
+    manifest["national-unknown.yaml"] = {"bytes": dump(plan, out / "national-unknown.yaml"), **stats(plan)}
     for n_lines in LINE_COUNTS:
         plan = lines_plan(n_lines, seed)
         name = f"lines-{n_lines}.yaml"

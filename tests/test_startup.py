@@ -1,8 +1,10 @@
-"""Start-up guards that cannot flake: what the command line imports and builds, counted, never timed.
+"""Start-up guards that cannot flake: what the command line imports, builds and writes, counted, never timed;
+its start-up tricks (ecdplan.cli.speedups) change no output, stay off for a library, and step aside when a
+library they rely on changed.
 
-Each test runs the console entry point (`ecdplan.cli.commands.main`) in a child process with a small probe that
+The first tests run the console entry point (`ecdplan.__main__.main`) in a child process with a small probe that
 records which modules were imported and which typer commands were built, then reports them as JSON
-on stderr when the process ends. Timing belongs to bench/run.py, not to the test suite.
+on stderr when the process ends. Timing belongs to bench/run.py and bench/tricks.py, not to the test suite.
 """
 
 from __future__ import annotations
@@ -11,15 +13,20 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import GIA_LAI, REPO_ROOT
+from ecdplan.cli import speedups
+
+SWITCH = speedups.SWITCH  # ECDPLAN_NO_SPEEDUPS
 
 PROBE = r"""
 import json, os, sys
 import typer.main
-import ecdplan.cli.commands as cli
+from ecdplan.cli import speedups
 
 built = []
 _build = typer.main.get_command_from_info
@@ -38,17 +45,19 @@ def report(status):
     sys.stderr.flush()
     os._exit(0 if status is None else status)
 
-cli._exit_now = report
+speedups.exit_now = report
 sys.argv = ["ecdplan", *sys.argv[1:]]
-cli.main()
+from ecdplan.__main__ import main
+main()
 """
 
 # never on the validate path: slow to import, and only some commands need them
 HEAVY = ("importlib.metadata", "scipy", "openpyxl", "babel", "tabulate", "rich", "num2words", "email")
 
 
-def probe(*args: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("ECDPLAN_DEBUG", "PYDANTIC_DISABLE_PLUGINS")}
+def probe(*args: str, **environ: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("ECDPLAN_DEBUG", "PYDANTIC_DISABLE_PLUGINS", SWITCH)}
+    env.update(environ)
     proc = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=REPO_ROOT, capture_output=True, text=True,
                           timeout=120, env=env)
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("PROBE ")]
@@ -98,9 +107,10 @@ def test_help_lists_every_command_without_building_them():
     assert run["status"] == 0
     # every top-level command appears, each built as a stand-in with its name and help only
     top = [(name, fn) for name, fn in run["built"] if name != "xlsx"]
-    assert top and all(fn == "_listed_only" for _, fn in top)
+    assert top and all(fn == "listed_only" for _, fn in top)
     assert not loaded(run["modules"], "pydantic_core") and not loaded(run["modules"], "yaml")
-    from ecdplan.cli.commands import app, command_name
+    from ecdplan.cli.commands import app
+    from ecdplan.cli.speedups import command_name
 
     names = [command_name(c) for c in app.registered_commands] + [g.name for g in app.registered_groups]
     for name in names:
@@ -152,87 +162,198 @@ def test_a_closed_stdout_pipe_exits_1_without_a_traceback():
     assert "Traceback" not in proc.stderr
 
 
-# --- the cache of dataclass code (ecdplan.cli.speedups) ---------------------------------------------------------------
-
-DATACLASSES = r"""
-import sys, dataclasses
-from ecdplan.cli import speedups as _startup
-if sys.argv[1] != "-":
-    _startup._path = lambda: sys.argv[1]
-    _startup.cache_dataclass_code()
-
-@dataclasses.dataclass(frozen=True, order=True)
-class Unit:
-    name: str
-    code: int = 0
-    tags: list = dataclasses.field(default_factory=list)
-
-@dataclasses.dataclass
-class Row:
-    unit: Unit
-    share: float = 0.5
-
-u = Unit("Bằng Mạc", 7)
-print(repr(u), u == Unit("Bằng Mạc", 7, []), Unit("A") < u, Unit.__init__.__annotations__, Row(u), Row(u) == Row(u))
-try:
-    u.code = 1
-except dataclasses.FrozenInstanceError as exc:
-    print("frozen", type(exc).__name__)
-_startup.save_dataclass_code()
-"""
 
 
-def _dataclasses_run(cache: str, write: bool) -> str:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    if not write:
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-    proc = subprocess.run([sys.executable, "-c", DATACLASSES, cache], cwd=REPO_ROOT, capture_output=True, text=True,
-                          timeout=120, env=env)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return proc.stdout
+def test_the_switch_turns_every_trick_off():
+    run = probe("validate", str(GIA_LAI.relative_to(REPO_ROOT)), **{SWITCH: "1"})
+    assert run["status"] == 0 and "1 file checked" in run["stdout"]
+    assert run["gc"] is True
+    assert loaded(run["modules"], "importlib.metadata")  # pydantic's own plugin discovery ran
+    from ecdplan.cli.commands import app
+
+    assert len(run["built"]) == len(app.registered_commands) + sum(
+        len(g.typer_instance.registered_commands) for g in app.registered_groups)  # typer built them all
 
 
-def test_dataclasses_made_with_cached_code_behave_as_without_it(tmp_path):
-    cache = tmp_path / "dataclass-code.marshal"
-    plain = _dataclasses_run("-", write=True)
-    assert "frozen FrozenInstanceError" in plain
-    assert _dataclasses_run(str(cache), write=False) == plain and not cache.exists()  # PYTHONDONTWRITEBYTECODE
-    assert _dataclasses_run(str(cache), write=True) == plain and cache.exists()  # compiled, then kept
-    first = cache.read_bytes()
-    assert _dataclasses_run(str(cache), write=True) == plain  # from the cache: nothing new to keep
-    assert cache.read_bytes() == first
+# --- the same outputs with and without the tricks -------------------------------------------------------------
+
+def _diff_copy(tmp_path: Path) -> str:
+    changed = tmp_path / "gia-lai-changed.yaml"
+    text = GIA_LAI.read_text(encoding="utf-8")
+    changed.write_text(text.replace("2023-2026", "2023-2027", 1), encoding="utf-8")
+    return str(changed)
 
 
-def test_a_damaged_cache_of_dataclass_code_is_ignored(tmp_path):
-    cache = tmp_path / "dataclass-code.marshal"
-    plain = _dataclasses_run("-", write=True)
-    cache.write_bytes(b"\x00not marshal")
-    assert _dataclasses_run(str(cache), write=True) == plain
+def both_ways_commands(tmp_path: Path) -> dict[str, list[str]]:
+    """Every command on the bundled plans (absolute paths: the same in both runs), as the CLI tests run them."""
+    plan, plans, examples = str(GIA_LAI), REPO_ROOT / "plans", REPO_ROOT / "examples"
+    return {
+        "validate": ["validate", plan],
+        "validate, every bundled plan": ["validate", *sorted(str(p) for p in plans.glob("*.yaml"))],
+        "budget --by-source": ["budget", "--by-source", plan],
+        "rollout --year 2025": ["rollout", "--year", "2025", plan],
+        "targets": ["targets", str(plans / "lang-son-2019-2025.yaml")],
+        "agencies": ["agencies", plan],
+        "calendar": ["calendar", str(plans / "bang-mac-2024.yaml"), str(plans / "tay-ninh-2025.yaml")],
+        "rollup": ["rollup", str(plans / "bang-mac-2024.yaml"), str(plans / "chi-lang-2024.yaml")],
+        "funding": ["funding", plan, "--envelopes", str(examples / "gia-lai-envelopes.yaml")],
+        "compare": ["compare", plan, "-s", str(examples / "scenario-imam-30.yaml")],
+        "diff": ["diff", plan, _diff_copy(tmp_path)],
+        "export xlsx": ["export", "xlsx", plan, "-o", "appendix.xlsx"],
+        "report": ["report", plan, "-o", "report.html"],
+        "places": ["places", "Ia Mlah"],
+        "rules": ["rules"],
+        "schema": ["schema"],
+        "--help": ["--help"],
+        "budget --help": ["budget", "--help"],
+        "--version": ["--version"],
+        "a usage error": ["budget", "--by-nothing", plan],
+        "a usage error in Vietnamese": ["rollout", "--year", "hai", plan, "--lang", "vi"],
+        "a mistyped command": ["valdate", plan],
+    }
 
 
-def test_secrets_is_loaded_when_first_used_and_then_is_the_real_module():
-    code = ("import sys\nfrom ecdplan.cli.speedups import defer_secrets\ndefer_secrets()\n"
-            "import pydantic.types\nfrom pydantic import SecretStr\nbefore = 'hmac' in sys.modules\n"
-            "same = SecretStr('a') == SecretStr('a') and SecretStr('a') != SecretStr('b')\n"
-            "import secrets\nprint(before, same, len(secrets.token_hex(4)), secrets is sys.modules['secrets'],"
-            " sys.modules['secrets'].__file__.endswith('secrets.py'))\n")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.stdout.split() == ["False", "True", "8", "True", "True"], proc.stderr[-2000:]
+def _run_in(folder: Path, args: list[str], switched_off: bool) -> tuple:
+    folder.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("ECDPLAN_DEBUG", "PYDANTIC_DISABLE_PLUGINS", SWITCH)}
+    env.update(COLUMNS="100", LC_ALL="C.UTF-8", PYTHONIOENCODING="utf-8")
+    if switched_off:
+        env[SWITCH] = "1"
+    proc = subprocess.run([sys.executable, "-m", "ecdplan", *args], cwd=folder, capture_output=True, timeout=120,
+                          env=env)
+    written = {p.name: _content(p) for p in sorted(folder.iterdir())}
+    return proc.returncode, proc.stdout, proc.stderr, written
 
 
-def test_a_configuration_parsed_with_the_cache_is_what_tomllib_gives(tmp_path):
-    import tomllib
+def _content(path: Path) -> bytes | dict[str, bytes]:
+    """A file's bytes; a workbook's members, but for the time it was written (docProps/core.xml says when)."""
+    if path.suffix != ".xlsx":
+        return path.read_bytes()
+    import re
+    import zipfile
 
-    texts = ['[tool.ecdplan]\nplans = ["plans/*.yaml"]\nlang = "vi"\n', "[tool.x]\nwhen = 2024-01-02\n",  # a date
-             "a = [1, 2.5, true]\n"]
-    code = ("import sys, json\nfrom ecdplan.cli import speedups as _startup\n_startup._path = lambda: sys.argv[1]\n"
-            "_startup.cache_dataclass_code()\n"
-            "texts = json.loads(sys.argv[2])\n"
-            "print(repr([_startup.parse_toml(t) for t in texts]))\n_startup.save_dataclass_code()\n")
-    cache = tmp_path / "cache.marshal"
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    runs = [subprocess.run([sys.executable, "-c", code, str(cache), json.dumps(texts)], cwd=REPO_ROOT,
-                           capture_output=True, text=True, timeout=120, env=env) for _ in range(2)]
-    assert all(r.returncode == 0 for r in runs), runs[-1].stderr[-2000:]
-    assert runs[0].stdout == runs[1].stdout == repr([tomllib.loads(t) for t in texts]) + "\n"
-    assert cache.exists()
+    with zipfile.ZipFile(path) as z:
+        return {name: re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"(when)", z.read(name)) if name == "docProps/core.xml"
+                else z.read(name) for name in z.namelist()}
+
+
+def test_every_command_gives_the_same_outputs_with_and_without_the_tricks(tmp_path):
+    different, statuses = [], {}
+    for n, (label, args) in enumerate(both_ways_commands(tmp_path).items()):
+        fast = _run_in(tmp_path / f"{n}-tricks", args, switched_off=False)
+        plain = _run_in(tmp_path / f"{n}-none", args, switched_off=True)
+        statuses[label] = fast[0]
+        if fast != plain:
+            different.append((label, [what for what, a, b in zip(("status", "stdout", "stderr", "files"), fast, plain)
+                                      if a != b]))
+    assert different == []
+    # the commands ran as the CLI tests expect: results, findings and usage errors
+    assert statuses["validate"] == 0 and statuses["export xlsx"] == 0 and statuses["report"] == 0
+    assert statuses["a usage error"] == statuses["a usage error in Vietnamese"] == statuses["a mistyped command"] == 2
+
+
+# --- nothing kept between runs ----------------------------------------------------------------------------------
+
+def _files(*folders: Path) -> dict[Path, tuple[int, int]]:
+    return {p: (p.stat().st_size, p.stat().st_mtime_ns) for folder in folders for p in folder.rglob("*")
+            if p.is_file()}
+
+
+def test_a_run_writes_nothing_but_pythons_bytecode(tmp_path):
+    """With bytecode writing on, the command line writes what Python writes (`.pyc` in `__pycache__`) and what it
+    is asked to write, nothing else: no cache of code or configuration, in the package, the folder or home."""
+    package = REPO_ROOT / "ecdplan"
+    work, home, temp = tmp_path / "work", tmp_path / "home", tmp_path / "tmp"
+    for folder in (work, home, temp):
+        folder.mkdir()
+    (work / "pyproject.toml").write_text('[tool.ecdplan]\nplans = ["plan.yaml"]\nlang = "vi"\n', encoding="utf-8")
+    (work / "plan.yaml").write_bytes(GIA_LAI.read_bytes())
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", SWITCH, "ECDPLAN_DEBUG")}
+    env.update(HOME=str(home), TMPDIR=str(temp), XDG_CACHE_HOME=str(home / ".cache"))
+    before = _files(package, tmp_path)
+    for args in (["validate"], ["budget", "--by-source"], ["rollout", "--year", "2025"], ["rules"], ["--help"]):
+        proc = subprocess.run([sys.executable, "-m", "ecdplan", *args], cwd=work, capture_output=True, timeout=120,
+                              env=env)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    after = _files(package, tmp_path)
+    new = [p for p in after if before.get(p) != after[p]]
+    assert [p for p in new if not (p.suffix == ".pyc" and p.parent.name == "__pycache__")] == []
+    assert not [p for p in after if p.suffix == ".marshal"]
+
+
+# --- a library never gets them ------------------------------------------------------------------------------------
+
+def test_importing_ecdplan_as_a_library_applies_no_trick():
+    code = ("import gc, os\nfrom typer.testing import CliRunner\nfrom ecdplan import check_file\n"
+            "from ecdplan.cli.commands import app\n"
+            f"check_file({str(GIA_LAI)!r})\n"
+            f"run = CliRunner().invoke(app, ['budget', '--by-source', {str(GIA_LAI)!r}])\n"
+            "import tabulate, pydantic.plugin._loader as loader\n"
+            "print(run.exit_code, gc.isenabled(), 'PYDANTIC_DISABLE_PLUGINS' in os.environ, tabulate.__version__ !="
+            " 'unknown', hasattr(loader, 'entry_points'))\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYDANTIC_DISABLE_PLUGINS", SWITCH)}
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+                          env=env)
+    assert proc.stdout.split() == ["0", "True", "False", "True", "True"], proc.stderr[-2000:]
+
+
+# --- each trick steps aside when what it relies on changed ------------------------------------------------------
+
+@pytest.fixture
+def no_plugin_loader(monkeypatch):
+    """sys.modules without pydantic.plugin._loader and the environment without PYDANTIC_DISABLE_PLUGINS, both put
+    back afterwards."""
+    name = "pydantic.plugin._loader"
+    saved = sys.modules.pop(name, None)
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    yield name
+    sys.modules.pop(name, None)
+    if saved is not None:
+        sys.modules[name] = saved
+
+
+def test_the_plugin_loader_stand_in_is_made_only_for_the_loader_it_knows(no_plugin_loader, tmp_path):
+    real = Path(speedups._pydantic_file("plugin", "_loader.py"))
+    changed = tmp_path / "_loader.py"
+    changed.write_text(real.read_text(encoding="utf-8").replace("return ()", "return _plugins_anyway()"),
+                       encoding="utf-8")
+    assert speedups.skip_plugin_discovery(str(changed)) is False
+    assert no_plugin_loader not in sys.modules
+    assert speedups.skip_plugin_discovery(str(tmp_path / "gone.py")) is False  # moved or renamed: nothing either
+    assert speedups.skip_plugin_discovery() is True  # the installed pydantic: the loader it knows
+    assert sys.modules[no_plugin_loader].get_plugins() == ()
+
+
+def test_a_user_who_asks_for_pydantic_plugins_keeps_them(no_plugin_loader, monkeypatch):
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "some_plugin")
+    assert speedups.skip_plugin_discovery() is False
+    assert no_plugin_loader not in sys.modules
+
+
+TABULATE = ("import sys\nfrom ecdplan.cli import speedups\nspeedups._applied.add('tabulate')\n"
+            "table = speedups.tabulate_function({source})([[1, 'a']], tablefmt='plain')\n"
+            "import tabulate\nprint(table.split(), tabulate.__version__ != 'unknown', 'importlib.metadata' in sys.modules)\n")
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("None", "['1', 'a'] False False"),  # the installed tabulate: imported without importlib.metadata
+    ("'from importlib.metadata import version, metadata\\n'", "['1', 'a'] True True"),  # changed: a plain import
+])
+def test_tabulate_is_imported_without_importlib_metadata_only_as_it_is_known(source, expected):
+    proc = subprocess.run([sys.executable, "-c", TABULATE.format(source=source)], cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.stdout.strip() == expected, proc.stderr[-2000:]
+
+
+def test_the_lean_app_is_the_full_app_when_typer_makes_apps_otherwise(monkeypatch):
+    from ecdplan.cli.commands import app
+
+    monkeypatch.setattr(speedups, "_applied", {"lean-app"})
+    assert len(speedups.lean_app(app, ["validate"]).registered_commands) == 1  # typer as it knows it
+    changed = [SimpleNamespace(registered_commands=(), registered_groups=[]),  # tuples, not lists
+               SimpleNamespace(registered_commands=[SimpleNamespace(name="validate", help="")], registered_groups=[]),
+               SimpleNamespace(registered_groups=[])]
+    for other in changed:
+        assert speedups.lean_app(other, ["validate"]) is other
+    monkeypatch.setattr(speedups, "_applied", set())
+    assert speedups.lean_app(app, ["validate"]) is app  # switched off

@@ -188,6 +188,12 @@ class _Index:
     def __iter__(self) -> Iterator[str]:
         return (line.split("\t", 1)[0] for line in self.lines)
 
+    def starting_with(self, prefix: str) -> list[str]:
+        """The names that start with `prefix`: one run of the sorted lines."""
+        lines = self.lines
+        return [line.split("\t", 1)[0] for line in
+                lines[bisect_left(lines, prefix):bisect_left(lines, prefix + "\U0010ffff")]]
+
 
 class _Rows:
     """A table kept by columns, seen as rows (`raw["units"][i]`, `len(raw["old_units"])`): made when asked."""
@@ -234,6 +240,7 @@ class Registry:
         self._places: dict[str, Place] = {}
         self._names: dict[str, list[str]] = {}  # province -> folded names of its units (for suggestions)
         self._found: dict[tuple, list[Place]] = {}  # find(): the same names asked again and again
+        self._suggested: dict[tuple, list[Place]] = {}  # suggest(): an unknown name is often named many times
         self._asked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._in_districts: dict[str, list[range]] = {}  # district name -> its old units (see _district_units)
         self._predecessors: dict[int, list[int]] | None = None  # new unit -> old units (numbers)
@@ -382,11 +389,18 @@ class Registry:
 
     def suggest(self, text: str, province: str | None = None, n: int = 3) -> list[Place]:
         """Units with a close name (a misspelling such as 'Kông Chiêng' for 'Kon Chiêng')."""
+        key = (text, province, n)
+        found = self._suggested.get(key)
+        if found is None:
+            found = self._suggested[key] = self._suggest(text, province, n)
+        return list(found)
+
+    def _suggest(self, text: str, province: str | None, n: int) -> list[Place]:
         import difflib
 
         name = split_type(fold(text))[1]
-        names = self._names_in(province) if province else list(self.by_name)
         # a misspelling keeps the first letter and about the length: the fuzzy search looks only there
+        names = self._names_in(province) if province else self.by_name.starting_with(name[:1])
         span = max(2, len(name) // 4)
         names = [k for k in names if k[:1] == name[:1] and abs(len(k) - len(name)) <= span]
         close = difflib.get_close_matches(name, names, n=n * 3, cutoff=0.8)

@@ -89,10 +89,27 @@ def drawn_up_before(plan: Plan) -> bool:
     return plan.plan.period.start <= CHANGED.year
 
 
+def not_a_unit(path: tuple, name: str, province: str | None, close: list[Place]) -> Finding:
+    """A003 for a name the registry holds nowhere (in `province`, if given); `close`: names to suggest."""
+    if province:
+        template = N_("'{name}' is not a unit in {province} in the registry of administrative units (the map "
+                      "of 30/6/2025 and that of 1/7/2025); did you mean {candidates}?") if close else \
+            N_("'{name}' is not a unit in {province} in the registry of administrative units (the map of "
+               "30/6/2025 and that of 1/7/2025)")
+    else:
+        template = N_("'{name}' is not a unit in the registry of administrative units (the map of 30/6/2025 "
+                      "and that of 1/7/2025); did you mean {candidates}?") if close else \
+            N_("'{name}' is not a unit in the registry of administrative units (the map of 30/6/2025 and that "
+               "of 1/7/2025)")
+    return Finding.at("A003", path, template, {"name": name, "province": province, "candidates": _labels(close)},
+                      name=name, candidates=[p.label for p in close])
+
+
 def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str, years: Iterable[int],
-                province: str | None, district: str | None = None,
-                levels: set[str] | None = None) -> Iterator[Finding]:
-    """A001/A002/A003 for one named place."""
+                province: str | None, district: str | None = None, levels: set[str] | None = None,
+                nowhere: dict | None = None) -> Iterator[Finding]:
+    """A001/A002/A003 for one named place. A name the registry holds nowhere is added to `nowhere` (when
+    given), as a rollout names it: the name, or (name, district)."""
     from ecdplan.reference.names import has_control
 
     if has_control(name):
@@ -107,19 +124,9 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
     if not found and district is not None:
         found = reg.find(name, province, None, levels)
     if not found:
-        close = reg.suggest(name, province) if reg.suggestions_left(ctx) else []
-        if province:
-            template = N_("'{name}' is not a unit in {province} in the registry of administrative units (the map "
-                          "of 30/6/2025 and that of 1/7/2025); did you mean {candidates}?") if close else \
-                N_("'{name}' is not a unit in {province} in the registry of administrative units (the map of "
-                   "30/6/2025 and that of 1/7/2025)")
-        else:
-            template = N_("'{name}' is not a unit in the registry of administrative units (the map of 30/6/2025 "
-                          "and that of 1/7/2025); did you mean {candidates}?") if close else \
-                N_("'{name}' is not a unit in the registry of administrative units (the map of 30/6/2025 and that "
-                   "of 1/7/2025)")
-        yield Finding.at("A003", path, template, {"name": name, "province": province, "candidates": _labels(close)},
-                         name=name, candidates=[p.label for p in close])
+        if nowhere is not None:
+            nowhere[name if district is None else (name, district)] = None
+        yield not_a_unit(path, name, province, reg.suggest(name, province) if reg.suggestions_left(ctx) else [])
         return
     if len({p.province for p in found}) > 1:
         yield Finding.at("A003", path, N_("'{name}' is ambiguous: {candidates}; give the province (plan.area.province) "
@@ -187,6 +194,10 @@ def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     # checked without a finding for those years is checked once (what it would add again is nothing)
     in_period = set(period)
     quiet_in: dict[tuple, set] = {}  # years -> names (or (name, district)) checked for them without a finding
+    # a name the registry holds nowhere is so in every year: it is looked up once, and at each later place its
+    # A003 is made again (suggestions while the file has some left: once spent, they stay spent)
+    nowhere: dict[object, None] = {}
+    suggesting = True
     communes = {"commune"}
     for i, iv in enumerate(plan.interventions):
         if not isinstance(iv.rollout, list):
@@ -205,8 +216,13 @@ def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                     key = (name, district)
                 if key in quiet:
                     continue
-                said = list(check_place(reg, ctx, plan, ("interventions", i, "rollout", k, "named", n), name,
-                                        years, province, district, levels=communes))
+                path = ("interventions", i, "rollout", k, "named", n)
+                if key in nowhere:  # looked up once: its A003 again, with suggestions while the file has some
+                    suggesting = suggesting and reg.suggestions_left(ctx)
+                    yield not_a_unit(path, name, province, reg.suggest(name, province) if suggesting else [])
+                    continue
+                said = list(check_place(reg, ctx, plan, path, name, years, province, district, levels=communes,
+                                        nowhere=nowhere))
                 yield from said
                 if not said:
                     quiet.add(key)

@@ -53,10 +53,10 @@ class Config:
 
 
 def _read_toml(path: Path) -> dict:
-    from ecdplan.cli.speedups import parse_toml, tomllib  # parse_toml: tomllib.loads, kept by the command line (see there)
+    import tomllib  # deferred: only a folder with a pyproject.toml or ecdplan.toml needs it
 
     try:
-        return parse_toml(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(Phrase(N_("{file}: cannot read the configuration: {reason}"), file=path,
                                  reason=exc)) from None

@@ -220,34 +220,14 @@ def _write_csv_rows(writer, rows: list, columns: list[Column]) -> None:
     writer.writerows(zip(*converted))
 
 
-# Set by the command line (ecdplan.cli.commands.main), never by importing ecdplan as a library: tabulate is imported
-# without importlib.metadata, which it loads only to read its own version (~15 ms of every table report).
-LEAN_TABULATE = False
-
-
 def _tabulate() -> Any:
-    """tabulate's `tabulate` function; on the command line, imported with a stand-in for importlib.metadata
-    (present only while tabulate is imported: its `__version__` reads 'unknown', nothing else changes)."""
+    """tabulate's `tabulate` function (deferred: only reports need it), imported as the command line's start-up
+    tricks import it when this is the command line (ecdplan.cli.speedups)."""
     import sys
 
-    if LEAN_TABULATE and "tabulate" not in sys.modules and "importlib.metadata" not in sys.modules:
-        import types
-
-        stand_in = types.ModuleType("importlib.metadata", "ecdplan's stand-in while tabulate is imported")
-
-        class PackageNotFoundError(ModuleNotFoundError):
-            pass
-
-        def version(name: str) -> str:
-            raise PackageNotFoundError(name)
-
-        stand_in.PackageNotFoundError, stand_in.version = PackageNotFoundError, version
-        sys.modules["importlib.metadata"] = stand_in
-        try:
-            import tabulate
-        finally:
-            if sys.modules.get("importlib.metadata") is stand_in:
-                del sys.modules["importlib.metadata"]
+    speedups = sys.modules.get("ecdplan.cli.speedups")  # loaded by the command line before anything else
+    if speedups is not None:
+        return speedups.tabulate_function()
     from tabulate import tabulate
 
     return tabulate

@@ -1,0 +1,74 @@
+"""Place look-ups remember failures as well as successes: a name the registry does not hold, named at hundreds of
+places, is looked up once, and every place still gets its finding (counted, never timed)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+
+from ecdplan import check_file
+from ecdplan.reference.places import Registry, registry
+from test_rules import edit
+
+UNKNOWN = "Không Có Đâu"  # no unit of any era is called so
+MISSPELT = "Kông Chiêng"  # close to 'Kon Chiêng': told what it may be, while the file has suggestions left
+LINES, YEARS = 35, range(2023, 2043)  # 35 lines x 20 yearly phases: UNKNOWN at 700 places
+
+
+def national_plan() -> str:
+    """A national plan whose every line names UNKNOWN in each of its 20 years, the first two MISSPELT too."""
+    text = edit("  level: commune\n", "  level: national\n", edit(
+        "  area: {name: xã Thử, communes: 10}\n", "  area: {name: toàn quốc, communes: 3321}\n", edit(
+            "  period: {start: 2023, end: 2026}\n", "  period: {start: 2023, end: 2042}\n", edit(
+                "    valid: {start: 2021, end: 2026}\n", "    valid: {start: 2021, end: 2042}\n"))))
+    head, _ = text.split("interventions:\n")
+    named = [f"[{UNKNOWN}, {MISSPELT}]"] * 2 + [f"[{UNKNOWN}]"] * (LINES - 2)
+    lines = "".join(f"  - id: line-{k}\n    group: I\n    name: Dòng {k}\n    rollout:\n"
+                    + "".join(f"      - {{years: '{y}', communes: 2, named: {names}}}\n" for y in YEARS)
+                    + "    cost: {per_commune_year: 1}\n    sources: [nsdp]\n" for k, names in enumerate(named))
+    total = sum(names.count(",") + 1 for names in named) * len(YEARS)
+    head = head.replace("{id: I, name: Y tế, total: 1000}", f"{{id: I, name: Y tế, total: {total}}}")
+    return f"{head}interventions:\n{lines}total: {total}\n"
+
+
+@pytest.fixture
+def counted(monkeypatch) -> Iterator[Counter]:
+    """Calls of Registry.find (asked by the checks), of its searches (_find, _suggest: made when the registry has
+    not answered that question before), by (method, name); with a registry of its own (no earlier answers)."""
+    calls: Counter = Counter()
+    for method in ("find", "_find", "_suggest"):
+        real = getattr(Registry, method)
+
+        def counting(self, text, *args, _real=real, _method=method, **kwargs):
+            calls[_method, text] += 1
+            return _real(self, text, *args, **kwargs)
+
+        monkeypatch.setattr(Registry, method, counting)
+    registry.cache_clear()
+    yield calls
+    registry.cache_clear()
+
+
+def test_an_unknown_name_at_700_places_costs_one_look_up(tmp_path, counted):
+    plan = tmp_path / "national.yaml"
+    plan.write_text(national_plan(), encoding="utf-8")
+    result = check_file(str(plan))
+    told = Counter(f.figures.get("name") for f in result.findings if f.code == "A003")
+    assert told == {UNKNOWN: 700, MISSPELT: 40}  # every place still has its finding
+    assert counted["find", UNKNOWN] == counted["_find", UNKNOWN] == 1
+    assert counted["find", MISSPELT] == counted["_find", MISSPELT] == 1
+    assert counted["_suggest", UNKNOWN] == counted["_suggest", MISSPELT] == 1  # the first places may suggest
+
+
+def test_suggestions_end_where_the_files_budget_ends_as_without_remembering(tmp_path):
+    plan = tmp_path / "national.yaml"
+    plan.write_text(national_plan(), encoding="utf-8")
+    findings = [f for f in check_file(str(plan)).findings if f.code == "A003"]
+    suggested = [f.figures["candidates"] != [] for f in findings if f.figures["name"] == MISSPELT]
+    # the first 50 failures of the file may suggest (Registry.suggestions_left): the 40 of the first line, and
+    # 10 of the second, where MISSPELT is every second one
+    assert suggested == [True] * 25 + [False] * 15
+    assert all("did you mean" in f.message for f in findings[:50] if f.figures["name"] == MISSPELT)
+    assert not any("did you mean" in f.message for f in findings[50:])
