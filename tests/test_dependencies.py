@@ -1,4 +1,5 @@
-"""The versions ecdplan runs with: a typer without the private name the Vietnamese help relies on still runs."""
+"""The versions ecdplan runs with: a typer without the private name the Vietnamese help relies on still
+runs, and tabulate 0.9 writes what 0.10 writes."""
 
 from __future__ import annotations
 
@@ -42,3 +43,22 @@ def test_without_typers_private_gettext_a_vietnamese_run_still_runs_in_vietnames
     assert "Nguồn vốn" in vi.stdout and "Kinh phí (triệu đồng)" in vi.stdout
     mistyped = CliRunner().invoke(app, ["budget", GIA_LAI, "--lang", "vi", "--foo"])
     assert mistyped.exit_code == 2 and "Lỗi: Không có tùy chọn --foo" in mistyped.stderr
+
+
+@pytest.mark.parametrize("fmt, width, expected", [
+    ("table", None, "Intervention    Cost (million VND)    Beneficiaries\n"
+                    "--------------  --------------------  ---------------\n"),
+    ("table", 40, "Intervention    Cost        Beneficia\n"
+                  "                (million    ries\n"
+                  "                VND)\n"
+                  "--------------  ----------  -----------\n"),
+    ("markdown", None, "| Intervention   | Cost (million VND)   | Beneficiaries   |\n"
+                       "|----------------|----------------------|-----------------|\n"),
+])
+def test_a_table_without_rows_is_its_headers_with_every_supported_tabulate(fmt, width, expected):
+    from ecdplan.writers.render import Column, ReportFormat, Table, render
+
+    table = Table([Column("Intervention"), Column("Cost (million VND)", numeric=True),
+                   Column("Beneficiaries", numeric=True)], title="Nothing")
+    heading = "### Nothing\n\n" if fmt == "markdown" else "Nothing\n\n"
+    assert render(table, ReportFormat(fmt), width=width) == heading + expected
