@@ -1,8 +1,11 @@
-"""The versions ecdplan runs with: a typer without the private name the Vietnamese help relies on still
-runs, and tabulate 0.9 writes what 0.10 writes."""
+"""The versions ecdplan runs with: CI tests the oldest versions pyproject.toml allows, as pinned in
+.ci/oldest-constraints.txt; a typer without the private name the Vietnamese help relies on still runs; tabulate
+0.9 writes what 0.10 writes."""
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,54 @@ from ecdplan.cli import help_language
 from ecdplan.cli.commands import app
 
 ROOT = Path(__file__).resolve().parent.parent
+CONSTRAINTS = ROOT / ".ci" / "oldest-constraints.txt"
 GIA_LAI = str(ROOT / "plans" / "gia-lai-2023-2026.yaml")
+
+
+def _name(requirement: str) -> str:
+    """A distribution's name as pip compares it (PEP 503: case and runs of -_. do not matter)."""
+    return re.sub(r"[-_.]+", "-", requirement).lower()
+
+
+def _lower_bounds() -> dict[str, str]:
+    """{name: the version after >=} of every requirement in pyproject.toml, the extras' included."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        requirements += extra
+    bounds: dict[str, str] = {}
+    for requirement in requirements:
+        found = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*)", requirement)
+        assert found, requirement
+        lower = [s.strip()[2:] for s in found[2].split(",") if s.strip().startswith(">=")]
+        assert len(lower) == 1, f"{requirement}: give it one lower bound (>=), the oldest version CI tests"
+        name = _name(found[1])
+        assert bounds.get(name, lower[0]) == lower[0], f"{name}: two different lower bounds"
+        bounds[name] = lower[0]
+    return bounds
+
+
+def _pins() -> dict[str, str]:
+    pins: dict[str, str] = {}
+    for line in CONSTRAINTS.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"{line}: pin an exact version (name==version)"
+            pins[_name(name.strip())] = version.strip()
+    return pins
+
+
+def test_the_oldest_constraints_pin_every_dependency_at_its_lower_bound_in_pyproject():
+    assert _pins() == _lower_bounds()
+
+
+def test_ci_runs_the_suite_a_second_time_against_the_oldest_constraints():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").replace("\\\n", " ")  # continued lines as one
+    oldest = next((line for line in script.splitlines()
+                   if "oldest-constraints.txt" in line and not line.lstrip().startswith("#")), "")
+    assert "pip install" in oldest and "-c .ci/oldest-constraints.txt" in oldest and "pytest" in oldest
+    assert "exit" in script.split(oldest, 1)[1], "the script's exit status must tell both runs"
 
 
 @pytest.fixture
