@@ -5,6 +5,10 @@ before a run parses its arguments, `in_language` replaces each command's, argume
 its translation, and gives the headings typer writes ("Options", "[default: …]") and click's "Usage:" prefix in
 that language. Only the run's own, freshly built commands are changed. Imported only for a language other
 than English.
+
+typer's headings come from a private name, `typer.core._` (the gettext typer calls). A typer without it (or with
+something else under that name) gets the help in English, whole: never a run that fails for it, never help
+half in one language.
 """
 
 from __future__ import annotations
@@ -23,10 +27,14 @@ TYPER_TEXTS = (N_("Show this message and exit."), N_("Show the version and exit.
 
 
 def in_language(group: Any, lang: str) -> None:
-    """`group` (the click group of this run) and every command under it, with their help in `lang`."""
+    """`group` (the click group of this run) and every command under it, with their help in `lang`; left in
+    English when typer has no `typer.core._` to give its headings in `lang`."""
     import typer.core
 
-    _TYPER_GETTEXT.setdefault("_", typer.core._)
+    typer_gettext = _TYPER_GETTEXT.get("_", getattr(typer.core, "_", None))
+    if not callable(typer_gettext):
+        return
+    _TYPER_GETTEXT.setdefault("_", typer_gettext)
     # typer's own help words ("Options", "default: …"); its error texts stay English for usage_errors to match
     typer.core._ = lambda text: t(text, lang) if text in TYPER_TEXTS else text
     for command in _commands(group):

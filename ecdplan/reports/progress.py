@@ -344,12 +344,19 @@ def target_rows(ps: ProgressSet) -> list[dict]:
     return sorted(out, key=lambda r: (r["block"] or "", r["indicator"].id, r["date"]))
 
 
+def _status(row: dict, lang: str) -> str:
+    """A target row's status in `lang`, "" when it has none. (Not `t(row["status"], lang)`: Babel before 2.19
+    extracts the key in such a call as a message.)"""
+    status = row["status"]
+    return t(status, lang) if status else ""
+
+
 def targets_progress_table(ps: ProgressSet, opts: ReportOptions) -> Table:
     lang = opts.lang
     rows = target_rows(ps)
     body = [[f"{r['block']} / {r['indicator'].id}" if r["block"] else r["indicator"].id, r["indicator"].name,
              r["date"], r["value"], r["target"], "%" if r["indicator"].unit == "percent" else r["indicator"].unit,
-             t(r["status"], lang) if r["status"] else t("no target for this date", lang), r["source"]]
+             _status(r, lang) or t("no target for this date", lang), r["source"]]
             for r in rows]
     columns = [Column(t("Indicator", lang), "indicator"), Column(t("Name", lang), "name"),
                Column(t("Measured on", lang), "date"), Column(t("Measured", lang), "measured", numeric=True,
@@ -424,7 +431,7 @@ def indicators_form(ps: ProgressSet, opts: ReportOptions) -> Table:
             ratio = Decimal(round_half_up(Fraction(r["value"]) / Fraction(r["target"]) * 1000)).scaleb(-1)
         body.append([f"{ind.name} ({r['date'].strftime('%d/%m/%Y')})", "%" if ind.unit == "percent" else ind.unit,
                      r["target"], r["value"], ratio,
-                     "; ".join(x for x in (t(r["status"], lang) if r["status"] else "", r["source"]) if x)])
+                     "; ".join(x for x in (_status(r, lang), r["source"]) if x)])
     columns = [Column("Nội dung/chỉ tiêu" if lang == "vi" else "Content / indicator", "content"),
                Column("Đơn vị tính" if lang == "vi" else "Unit", "unit"),
                Column("Kế hoạch" if lang == "vi" else "Plan", "plan", numeric=True, decimals=None),

@@ -233,6 +233,20 @@ def _tabulate() -> Any:
     return tabulate
 
 
+def _tabulated(tabulate: Any, rows: list[list[str]], headers: list[str], tablefmt: str, colalign: list[str],
+               maxcolwidths: list[int | None] | None = None, maxheadercolwidths: list[int | None] | None = None) -> str:
+    """`tabulate(rows, ...)`, the same text with tabulate 0.9 and 0.10. A table without rows: 0.10 writes its
+    headers aligned left, wrapped to `maxheadercolwidths`; 0.9 fails on it when given the columns' alignment or
+    widths (IndexError), so it is written from one row of empty cells, then without that row."""
+    if rows:
+        return tabulate(rows, headers=headers, tablefmt=tablefmt, colalign=colalign, disable_numparse=True,
+                        maxcolwidths=maxcolwidths, maxheadercolwidths=maxheadercolwidths)
+    lines = tabulate([[""] * len(headers)], headers=headers, tablefmt=tablefmt, disable_numparse=True,
+                     maxheadercolwidths=maxheadercolwidths).split("\n")
+    # the empty row's line (tabulate leaves it out below headers of several lines)
+    return "\n".join(lines[:-1] if set(lines[-1]) <= {" ", "|"} else lines)
+
+
 def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None = None) -> str:
     """A table as text; `width` (a terminal's columns) wraps long text so that a table fits it."""
     table = table.materialised()
@@ -253,8 +267,8 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None 
     headers = [safe(c.name) for c in table.columns]
     title, notes = safe(table.title), [safe(note) for note in table.notes]
     if fmt is ReportFormat.markdown:
-        text = tabulate(body + [[f"**{x}**" if x else "" for x in r] for r in totals], headers=headers,
-                        tablefmt="github", colalign=aligns, disable_numparse=True)
+        text = _tabulated(tabulate, body + [[f"**{x}**" if x else "" for x in r] for r in totals], headers, "github",
+                          aligns)
         parts = [f"### {title}\n" if title else "", text, ""]
         parts += [f"- {note}" for note in notes]
         return "\n".join(p for p in parts if p is not None).rstrip() + "\n"
@@ -264,8 +278,7 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None 
     else:  # names (a line's, an indicator's) can be long sentences: wrapped in the terminal, whole elsewhere
         widths = [NAME_WIDTH if c.names else None for c in table.columns]
         widths, header_widths = (widths if any(widths) else None), None
-    text = tabulate(body + totals, headers=headers, tablefmt="simple", colalign=aligns, disable_numparse=True,
-                    maxcolwidths=widths, maxheadercolwidths=header_widths)
+    text = _tabulated(tabulate, body + totals, headers, "simple", aligns, widths, header_widths)
     if totals and widths is None:
         lines = text.split("\n")
         rule = lines[1]
