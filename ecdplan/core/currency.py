@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ecdplan.rules.findings import N_, Phrase, Word
+from ecdplan.i18n.messages import N_, Phrase, Word
 from ecdplan.formats.plan import Currency, Plan
 
 if TYPE_CHECKING:

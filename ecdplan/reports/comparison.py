@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ecdplan.core.compiled import CompiledPlan
 from ecdplan.core.display import auto_decimals, shown_value
-from ecdplan.rules.findings import Word
+from ecdplan.i18n.messages import Word
 from ecdplan.i18n.labels import METHOD_NAMES, N_, UNIT_LABEL, t, word
 from ecdplan.writers.render import Column, Table
 from ecdplan.reports.common import ReportOptions

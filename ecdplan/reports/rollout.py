@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ecdplan.core.compiled import NO_COMMUNE, CompiledPlan
 from ecdplan.core.display import shown_column
-from ecdplan.rules.findings import Phrase
+from ecdplan.i18n.messages import Phrase
 from ecdplan.i18n.labels import N_, t
 from ecdplan.core.money import round_column, round_half_up
 from ecdplan.writers.render import Column, Table
