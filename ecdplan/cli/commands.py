@@ -312,10 +312,21 @@ def terminal_width(fmt: ReportFormat) -> int | None:
     return None
 
 
-def options(unit, decimals: int | None, lang: Lang):
+def options(unit, decimals: int | None, lang: Lang, partial: bool = False, currency=None, plan=None):
+    """The run's options, made here only: the display unit is --unit, or --currency at the rate `plan` declares."""
+    from ecdplan.core.display import Unit as DisplayUnit
     from ecdplan.reports import ReportOptions
 
-    return ReportOptions(unit.value, decimals, lang.value)
+    shown = DisplayUnit.named(unit.value)
+    if currency is not None and currency.value != "VND":
+        from ecdplan.core.currency import declared_rate
+
+        declared = declared_rate(plan, currency.value)
+        if declared is None or not declared.rate > 0:
+            raise fail(Phrase(N_("--currency {currency}: the plan declares no (single, usable) {currency} exchange "
+                                 "rate"), currency=currency.value))
+        shown = DisplayUnit.currency(declared.code, declared.rate)
+    return ReportOptions(shown, decimals, lang.value, partial=partial)
 
 
 def check_year(compiled, year: int | None) -> None:
@@ -354,17 +365,7 @@ def budget(
         raise fail(Phrase(N_("give at most two --by-… options (rows and columns)")))
     compiled = resolve_plan(plan, partial)
     check_year(compiled, year)
-    shown_unit = unit.value
-    if currency is not None and currency.value != "VND":
-        from ecdplan.core.currency import declared_rate, display_unit
-
-        declared = declared_rate(compiled.plan, currency.value)
-        if declared is None or not declared.rate > 0:
-            raise fail(Phrase(N_("--currency {currency}: the plan declares no (single, usable) {currency} exchange "
-                                 "rate"), currency=currency.value))
-
-        shown_unit = display_unit(declared.code, declared.rate)
-    opts = BudgetOptions(unit=shown_unit, decimals=decimals, lang=lang.value, by=by, year=year)
+    opts = options(unit, decimals, lang, partial, currency, compiled.plan).as_(BudgetOptions, by=by, year=year)
     emit(budget_table(compiled, opts), fmt, lang, compiled)
 
 
@@ -805,7 +806,7 @@ def progress(
 
         for finding in ps.warnings:
             typer.echo(finding_line(finding, lang.value), err=True)
-    opts = ProgressOptions(unit.value, decimals, lang.value, by)
+    opts = options(unit, decimals, lang, partial).as_(ProgressOptions, by=by)
     if report_period is None:
         from ecdplan.i18n.labels import t
         from ecdplan.writers.render import render_many

@@ -12,7 +12,6 @@ Every output that shows money of such a plan states the rate, its date and its s
 from __future__ import annotations
 
 from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ecdplan.i18n.messages import N_, Phrase, Word
@@ -62,18 +61,6 @@ def rate_note(plan: Plan, lang: str = "en") -> str | None:
                      for what, c in declared)
     return (f"Exchange rates: {said}. Each amount × rate is rounded half up to the đồng once; shown in a currency "
             "as đồng ÷ rate, rounded to the cent so that the parts add up.")
-
-
-def display_unit(code: str, rate: Decimal) -> str:
-    """The display unit of a currency at a rate, for the display route (`display.per_unit`)."""
-    return f"{code}@{rate}"
-
-
-def per_unit(unit: str) -> Fraction | None:
-    """Đồng per display unit of 'USD@25450'; None for the đồng units."""
-    if "@" not in unit:
-        return None
-    return Fraction(Decimal(unit.split("@", 1)[1]))
 
 
 def _add(ctx: Context, code: str, path: tuple, template: str, params: dict[str, object], **figures: object) -> None:

@@ -436,7 +436,7 @@ def indicators_form(ps: ProgressSet, opts: ReportOptions) -> Table:
 
 def results_form(ps: ProgressSet, opts: ProgressOptions) -> Table:
     """Biểu 02-style money results: STT, Nội dung, Nguồn vốn, Kế hoạch, Thực hiện (giải ngân), Còn lại, Tỷ lệ %."""
-    table = execution_table(ps, ProgressOptions(opts.unit, opts.decimals, opts.lang, ("intervention", "source"), True))
+    table = execution_table(ps, opts.as_(ProgressOptions, by=("intervention", "source"), names=True))
     parts: dict[tuple[str, str], list[str]] = {}  # (line label, source label) -> sub-project amounts as written
     for item in ps.items:
         plan = item.compiled.plan
@@ -474,8 +474,8 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
     act = _stt(Table([Column("Nội dung" if vi else "Line", "line"),
                       Column("Hoạt động đã thực hiện" if vi else "Activities done", "activities"),
                       Column("Ghi chú" if vi else "Notes", "notes")], activities, [], t("Activities", lang), []))
-    balance = execution_table(ps, ProgressOptions(opts.unit, opts.decimals, lang, ("source",)))
-    named = ProgressOptions(opts.unit, opts.decimals, lang, opts.by, True)
+    balance = execution_table(ps, opts.as_(ProgressOptions, by=("source",)))
+    named = opts.as_(ProgressOptions, by=opts.by, names=True)
     sections = [
         ReportSection("1. " + ("Hoạt động đã thực hiện" if vi else "Activities done"),
                       t("Mẫu 01 (part: results of the period); columns ours", lang), act),
