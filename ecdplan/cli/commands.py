@@ -836,7 +836,7 @@ def write_progress_report(ps, period: str, export, output: Path | None, opts) ->
         raise fail(Phrase(N_("no progress file for the period {period} (given: {given})"), period=period,
                           given=", ".join(ps.periods()) or "-"))
     plans = [ps.compiled.plan] + list({a.compiled.plan.plan.id: a.compiled.plan for a in chosen.items if a.block}.values())
-    due = "; ".join(filter(None, (deadlines_expecting(p, period.strip()) for p in plans))) or None
+    due = "; ".join(filter(None, (deadlines_expecting(p, period.strip(), opts.lang) for p in plans))) or None
     document = report_document(chosen, period.strip(), opts, due)
     if export is ExportKind.xlsx:
         from ecdplan.writers.xlsx import progress_workbook_bytes
