@@ -90,7 +90,8 @@ LANGUAGE_BRANCH = re.compile(r"""(==|!=) *["']vi["']|\bif vi else\b|\bvi = lang"
 def test_no_report_writer_or_display_text_chooses_its_words_by_testing_the_language():
     """Texts for people come from the catalogue; a `"…" if vi else "…"` would bypass it (and its tests)."""
     package = ROOT / "ecdplan"
-    files = [*package.glob("reports/*.py"), *package.glob("writers/*.py"), package / "core" / "currency.py",
+    files = [*package.glob("i18n/*.py"), *package.glob("reports/*.py"), *package.glob("writers/*.py"),
+             package / "core" / "currency.py",
              package / "core" / "deadlines.py", package / "core" / "display.py"]
     found = [f"{f.relative_to(ROOT)}:{n}" for f in files if f.name != "docgen.py"
              for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if LANGUAGE_BRANCH.search(line)]

@@ -42,6 +42,8 @@ def amount_in_words(dong: int, lang: str = "vi") -> str:
     """'Bốn mươi hai tỷ chín trăm triệu đồng' for 42,900,000,000 — the 'Bằng chữ' line of a document."""
     from num2words import num2words
 
+    from ecdplan.i18n.labels import t
+
     words = num2words(dong, lang=Lang(lang).value)
-    unit = "đồng" if lang == "vi" else "dong"
+    unit = t("dong", lang)  # the currency's name in words: dong, đồng
     return f"{words[:1].upper()}{words[1:]} {unit}"
