@@ -8,13 +8,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ecdplan.core.currency import rate_note
 from ecdplan.core.deadlines import deadlines_expecting
 from ecdplan.core.display import Unit, auto_decimals, shown_column, shown_value
 from ecdplan.i18n import labels
 from ecdplan.i18n.messages import Amount, grouped, in_lang
-from ecdplan.i18n.numbers import format_number
+from ecdplan.i18n.numbers import SYMBOLS, _pattern, format_number
 from ecdplan.pipeline import compile_file
 from ecdplan.reports import BudgetOptions, ReportOptions
 from ecdplan.reports.progress import ProgressOptions
@@ -96,3 +98,16 @@ def test_no_report_writer_or_display_text_chooses_its_words_by_testing_the_langu
     found = [f"{f.relative_to(ROOT)}:{n}" for f in files if f.name != "docgen.py"
              for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if LANGUAGE_BRANCH.search(line)]
     assert found == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.integers(min_value=-10**18, max_value=10**18),
+                 st.decimals(min_value=Decimal("-1e15"), max_value=Decimal("1e15"), allow_nan=False,
+                             allow_infinity=False, places=6),
+                 st.sampled_from([Decimal("0"), Decimal("-0"), Decimal("-0.000"), Decimal("-2.5"), Decimal("1E+3")])),
+       st.integers(min_value=0, max_value=6), st.booleans(), st.sampled_from(sorted(SYMBOLS)))
+def test_every_language_formats_numbers_as_babels_cldr_data_does_without_loading_it(value, decimals, signed, lang):
+    from babel.numbers import format_decimal
+
+    pattern = _pattern(decimals, signed and value != 0)
+    assert format_number(value, decimals, lang, signed) == format_decimal(value, format=pattern, locale=lang)
