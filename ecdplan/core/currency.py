@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ecdplan.i18n.messages import N_, Phrase, Word
+from ecdplan.rules.findings import N_, Phrase, Word
 from ecdplan.formats.plan import Currency, Plan
 
 if TYPE_CHECKING:
