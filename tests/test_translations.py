@@ -103,7 +103,8 @@ def test_the_compiled_catalogue_is_the_po_file_compiled():
     compiled = gettext.GNUTranslations(MO.open("rb"))
     for message in read_po():
         if message.id:
-            assert compiled.gettext(message.id) == message.string, message.id
+            found = compiled.pgettext(message.context, message.id) if message.context else compiled.gettext(message.id)
+            assert found == message.string, (message.context, message.id)
 
 
 def test_the_package_data_ships_the_catalogue():

@@ -87,7 +87,7 @@ def progress(
 
         for finding in ps.warnings:
             typer.echo(finding_line(finding, lang.value), err=True)
-    opts = ProgressOptions(unit.value, decimals, lang.value, by)
+    opts = options(unit, decimals, lang, partial).as_(ProgressOptions, by=by)
     if report_period is None:
         from ecdplan.reports.notes import progress_csv_comments
         from ecdplan.writers.render import render_many

@@ -43,7 +43,20 @@ PlansArg = Annotated[Optional[list[Path]], typer.Argument(
 OutputOpt = Annotated[Path, typer.Option("--output", "-o", help=N_("File to write (atomically; never over a plan)."))]
 
 
-def options(unit, decimals: int | None, lang: Lang):
+def options(unit, decimals: int | None, lang: Lang, partial: bool = False, currency=None, plan=None):
+    """The run's options, made here only: the display unit is --unit, or --currency at the rate `plan` declares."""
+    from ecdplan.cli.output import fail
+    from ecdplan.core.display import Unit as DisplayUnit
+    from ecdplan.i18n.messages import Phrase
     from ecdplan.reports import ReportOptions
 
-    return ReportOptions(unit.value, decimals, lang.value)
+    shown = DisplayUnit.named(unit.value)
+    if currency is not None and currency.value != "VND":
+        from ecdplan.core.currency import declared_rate
+
+        declared = declared_rate(plan, currency.value)
+        if declared is None or not declared.rate > 0:
+            raise fail(Phrase(N_("--currency {currency}: the plan declares no (single, usable) {currency} exchange "
+                                 "rate"), currency=currency.value))
+        shown = DisplayUnit.currency(declared.code, declared.rate)
+    return ReportOptions(shown, decimals, lang.value, partial=partial)

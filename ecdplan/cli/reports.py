@@ -47,17 +47,7 @@ def budget(
         raise fail(Phrase(N_("give at most two --by-… options (rows and columns)")))
     compiled = resolve_plan(plan, partial)
     compiled.require_year(year)
-    shown_unit = unit.value
-    if currency is not None and currency.value != "VND":
-        from ecdplan.core.currency import declared_rate, display_unit
-
-        declared = declared_rate(compiled.plan, currency.value)
-        if declared is None or not declared.rate > 0:
-            raise fail(Phrase(N_("--currency {currency}: the plan declares no (single, usable) {currency} exchange "
-                                 "rate"), currency=currency.value))
-
-        shown_unit = display_unit(declared.code, declared.rate)
-    opts = BudgetOptions(unit=shown_unit, decimals=decimals, lang=lang.value, by=by, year=year)
+    opts = options(unit, decimals, lang, partial, currency, compiled.plan).as_(BudgetOptions, by=by, year=year)
     emit(budget_table(compiled, opts), fmt, lang, compiled)
 
 

@@ -13,7 +13,7 @@ declare are checked by the C rules (rules/currency.py).
 from __future__ import annotations
 
 from decimal import Decimal
-from fractions import Fraction
+
 from ecdplan.formats.plan import Currency, Plan
 
 MAX_RATE = Decimal(10) ** 7  # đồng per unit: no currency is worth ten million đồng
@@ -35,37 +35,33 @@ def declared_rate(plan: Plan, code: str) -> Currency | None:
     return None
 
 
-def _vi(rate: Decimal) -> str:
-    """25450.5 as a Vietnamese reader writes it: 25.450,5."""
+def _rate_in(rate: Decimal, lang: str) -> str:
+    """A declared rate as the reader writes it: in English as the plan writes it (25450.5), else grouped by the
+    one number formatter (Vietnamese 25.450,5)."""
+    from ecdplan.i18n.labels import SOURCE_LANG
     from ecdplan.i18n.numbers import format_number
 
-    places = max(0, -rate.normalize().as_tuple().exponent) if rate.is_finite() else 0
-    return format_number(rate, places, "vi")
+    if lang == SOURCE_LANG or not rate.is_finite():
+        return str(rate)
+    return format_number(rate, max(0, -rate.normalize().as_tuple().exponent), lang)
 
 
 def rate_note(plan: Plan, lang: str = "en") -> str | None:
+    """The note every output of money of such a plan carries: each rate, its source and date, and the rule."""
+    from ecdplan.i18n.labels import t
+    from ecdplan.i18n.messages import in_lang
+
     declared = rates(plan)
     if not declared:
         return None
-    if lang == "vi":
-        said = "; ".join(f"{'kế hoạch' if what == 'the plan' else 'nguồn ' + what.split(' ', 1)[1]} tính bằng "
-                         f"{c.code}, tỷ giá {_vi(c.rate)} đồng/{c.code} ({c.source}, {c.date:%d/%m/%Y})"
-                         for what, c in declared)
-        return (f"Tỷ giá: {said}. Mỗi khoản × tỷ giá được làm tròn đến đồng (nửa lên) một lần; hiển thị bằng ngoại "
-                "tệ = đồng ÷ tỷ giá, làm tròn đến cent sao cho các phần cộng đúng tổng.")
-    said = "; ".join(f"{what} in {c.code} at {c.rate} đồng per {c.code} ({c.source}, {c.date.isoformat()})"
-                     for what, c in declared)
-    return (f"Exchange rates: {said}. Each amount × rate is rounded half up to the đồng once; shown in a currency "
-            "as đồng ÷ rate, rounded to the cent so that the parts add up.")
+    said = []
+    for what, c in declared:
+        params = {"code": c.code, "rate": _rate_in(c.rate, lang), "source": c.source, "date": in_lang(c.date, lang)}
+        if what == "the plan":
+            said.append(t("the plan in {code} at {rate} đồng per {code} ({source}, {date})", lang).format(**params))
+        else:
+            said.append(t("source {id} in {code} at {rate} đồng per {code} ({source}, {date})", lang).format(
+                id=what.split(" ", 1)[1], **params))
+    return t("Exchange rates: {rates}. Each amount × rate is rounded half up to the đồng once; shown in a currency "
+             "as đồng ÷ rate, rounded to the cent so that the parts add up.", lang).format(rates="; ".join(said))
 
-
-def display_unit(code: str, rate: Decimal) -> str:
-    """The display unit of a currency at a rate, for the display route (`display.per_unit`)."""
-    return f"{code}@{rate}"
-
-
-def per_unit(unit: str) -> Fraction | None:
-    """Đồng per display unit of 'USD@25450'; None for the đồng units."""
-    if "@" not in unit:
-        return None
-    return Fraction(Decimal(unit.split("@", 1)[1]))

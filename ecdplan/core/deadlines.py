@@ -74,13 +74,16 @@ def expected_period(d, day: dt.date | None) -> str:
     return str(day.year)
 
 
-def deadlines_expecting(plan: Plan, period: str) -> str | None:
-    """The plan's deadlines for the report of `period` (e.g. '05/05/2025: Báo cáo ... → UBND Thành phố')."""
+def deadlines_expecting(plan: Plan, period: str, lang: str = "en") -> str | None:
+    """The plan's deadlines for the report of `period` (e.g. '05/05/2025: Báo cáo ... → UBND Thành phố'), an
+    undated one said in `lang`."""
+    from ecdplan.i18n.labels import t
+
     half = "-H" in period
     found = []
     for d in deadlines(plan):
         if d.expects == period or (d.date is None and d.expects and ("half-year" in d.expects) == half):
-            when = d.date.strftime("%d/%m/%Y") if d.date else "không ghi ngày"
+            when = d.date.strftime("%d/%m/%Y") if d.date else t("no date", lang)
             found.append(f"{when}: {d.report}" + (f" → {d.to}" if d.to else ""))
     return "; ".join(found) or None
 

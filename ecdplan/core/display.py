@@ -22,36 +22,66 @@ MOVED_NOTE = ("Some figures are rounded down or up rather than to the nearest, s
               "as shown.")
 
 
-def _per_unit(unit: str) -> int | Fraction:
-    """Đồng per display unit: vocab.UNITS, or a currency at a declared rate ('USD@25450', currency.py)."""
-    if unit in UNITS:
-        return UNITS[unit]
-    from ecdplan.core.currency import per_unit
+@dataclass(frozen=True)
+class Unit:
+    """A display unit, made once for a run (from `--unit`, or a currency the plan declares at its rate): how many
+    đồng one shown 1 is, and its name in each language. The display route and every header take this object;
+    nothing builds or parses unit strings."""
 
-    return per_unit(unit)
+    code: str  # a unit of vocab.UNITS ('million'), or a currency code ('USD')
+    dong: int | Fraction  # đồng per unit: 1,000,000, or a declared rate such as 25450.5
+    max_decimals: int  # the most places `auto_decimals` shows unless told (cents for a currency)
+
+    @classmethod
+    def named(cls, code: str) -> Unit:
+        """A unit of đồng of vocab.UNITS (`vnd`, `thousand`, `million`, `billion`)."""
+        return cls(code, UNITS[code], MAX_AUTO_DECIMALS[code])
+
+    @classmethod
+    def currency(cls, code: str, rate: Decimal) -> Unit:
+        """A currency at a declared rate (đồng per unit, currency.py); shown to the cent."""
+        return cls(code, Fraction(rate), 2)
+
+    @property
+    def is_currency(self) -> bool:
+        return self.code not in UNITS
+
+    def label(self, lang: str) -> str:
+        """The unit as people of `lang` write it: 'million VND', 'triệu đồng'; a currency by its code."""
+        if self.is_currency:
+            return self.code  # ISO 4217 codes read the same in every language
+        from ecdplan.i18n.labels import UNIT_LABEL
+
+        return UNIT_LABEL[lang][self.code]
 
 
-def auto_decimals(amounts: Iterable[int], unit: str, cap: int | None = None) -> int:
+def as_unit(unit: Unit | str) -> Unit:
+    """A Unit, given one or the name of a unit of vocab.UNITS (the default of library calls: 'million')."""
+    return unit if isinstance(unit, Unit) else Unit.named(unit)
+
+
+def auto_decimals(amounts: Iterable[int], unit: Unit | str, cap: int | None = None) -> int:
     """The fewest decimal places (up to `cap`, default per unit) at which every amount is shown exactly."""
-    per_unit = _per_unit(unit)
+    unit = as_unit(unit)
+    per_unit = unit.dong
     values = list(amounts)
-    cap = MAX_AUTO_DECIMALS.get(unit, 2) if cap is None else cap
+    cap = unit.max_decimals if cap is None else cap
     for d in range(cap + 1):
         if all(Fraction(v * 10**d, per_unit).denominator == 1 for v in values):
             return d
     return cap
 
 
-def _steps(dong: int, unit: str, decimals: int) -> Fraction:
+def _steps(dong: int, unit: Unit | str, decimals: int) -> Fraction:
     """An amount in display steps (10^-decimals of the unit), exactly."""
-    return Fraction(dong * 10**decimals) / _per_unit(unit)
+    return Fraction(dong * 10**decimals) / as_unit(unit).dong
 
 
 def _decimal(steps: int, decimals: int) -> Decimal:
     return Decimal(steps).scaleb(-decimals)
 
 
-def shown_value(dong: int | None, unit: str, decimals: int) -> Decimal | None:
+def shown_value(dong: int | None, unit: Unit | str, decimals: int) -> Decimal | None:
     """One figure on its own, to the nearest (half up)."""
     if dong is None:
         return None
@@ -66,7 +96,7 @@ class ShownColumn:
     moved: bool
 
 
-def shown_column(amounts: Sequence[int | None], unit: str, decimals: int,
+def shown_column(amounts: Sequence[int | None], unit: Unit | str, decimals: int,
                  pinned: dict[int, Decimal] | None = None) -> ShownColumn:
     """A column of amounts (None = blank, e.g. unbudgeted) rounded so that it adds up as shown."""
     idx = [i for i, a in enumerate(amounts) if a is not None]
@@ -80,9 +110,9 @@ def shown_column(amounts: Sequence[int | None], unit: str, decimals: int,
     return ShownColumn(cells, _decimal(total, decimals), decimals, _moved(rounded, nums, den))
 
 
-def _numerators(amounts: Sequence[int], unit: str, decimals: int) -> tuple[list[int], int]:
+def _numerators(amounts: Sequence[int], unit: Unit | str, decimals: int) -> tuple[list[int], int]:
     """Amounts in display steps as numerators over one denominator: exact, in integers."""
-    per_unit, scale = Fraction(_per_unit(unit)), 10**decimals
+    per_unit, scale = Fraction(as_unit(unit).dong), 10**decimals
     if per_unit.denominator == 1 and per_unit.numerator % scale == 0:
         return list(amounts), per_unit.numerator // scale
     factor = scale * per_unit.denominator  # a rate such as 25450.5 đồng per USD: still integers
@@ -105,12 +135,12 @@ class ShownTable:
     row_totals: dict
     col_totals: dict
     total: Decimal
-    unit: str
+    unit: Unit
     decimals: int
     moved: bool  # some figure is not its nearest rounding (reports add MOVED_NOTE)
 
 
-def _shown_one_way(rows: list, cells: dict[tuple, int], unit: str, decimals: int) -> ShownTable:
+def _shown_one_way(rows: list, cells: dict[tuple, int], unit: Unit | str, decimals: int) -> ShownTable:
     """A one-way table: one column rounded in integers (a 100,000-line plan has 100,000 rows)."""
     nums, den = _numerators([cells.get((r, None), 0) for r in rows], unit, decimals)
     column = round_column(nums, den)
@@ -120,13 +150,14 @@ def _shown_one_way(rows: list, cells: dict[tuple, int], unit: str, decimals: int
                       {None: total}, total, unit, decimals, _moved(column, nums, den))
 
 
-def shown_table(rows: list, cols: list, cells: dict[tuple, int], unit: str, decimals: int | None,
+def shown_table(rows: list, cols: list, cells: dict[tuple, int], unit: Unit | str, decimals: int | None,
                 pinned: dict[tuple, Decimal] | None = None, col_totals: dict | None = None) -> ShownTable:
     """Round a rows × cols table of đồng (missing cells are 0) for display.
 
     `pinned` cells show the given digits: the same amount as in another table that was shown already (a
     funding allocation that pays what `budget` planned), so one amount never shows two ways; `col_totals`
     the column totals already shown there. Where both cannot hold, the table is rounded on its own."""
+    unit = as_unit(unit)
     if decimals is None:
         decimals = auto_decimals(cells.values(), unit)
     if cols == [None] and not pinned:

@@ -13,17 +13,14 @@ import gettext
 from functools import lru_cache
 from pathlib import Path
 
+from ecdplan.i18n.messages import N_  # noqa: F401 (marks texts here; imported from here by reports)
+
 DOMAIN = "ecdplan"
 LOCALE_DIR = Path(__file__).with_name("locale")
 SOURCE_LANG = "en"  # the language of the message ids: nothing to look up
 
 # (lang, text) asked for in another language and missing from its catalogue: tests require none
 MISSES: set[tuple[str, str]] = set()
-
-
-def N_(text: str) -> str:
-    """Marks a text for extraction where it is translated later, through a variable (`t(name, lang)`)."""
-    return text
 
 
 class _Missing(gettext.NullTranslations):
@@ -37,6 +34,10 @@ class _Missing(gettext.NullTranslations):
         MISSES.add((self.lang, message))
         return message
 
+    def pgettext(self, context: str, message: str) -> str:
+        MISSES.add((self.lang, f"{context}|{message}"))
+        return message
+
 
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> gettext.NullTranslations:
@@ -48,10 +49,14 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     return found
 
 
-def t(text: str, lang: str) -> str:
-    """`text` (an English message id) in `lang`."""
+def t(text: str, lang: str, context: str | None = None) -> str:
+    """`text` (an English message id) in `lang`; with `context` (a msgctxt, written as a literal for extraction),
+    where the same English is said otherwise in another language: `t("Unit", "vi", "form")` is the official
+    report forms' 'Đơn vị tính' (Biểu 01), not 'Đơn vị'."""
     if lang == SOURCE_LANG or not text:  # gettext("") would give the catalogue's header
         return text
+    if context is not None:
+        return catalogue(lang).pgettext(context, text)
     return catalogue(lang).gettext(text)
 
 

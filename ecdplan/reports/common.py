@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
+from typing import TypeVar
 
 from ecdplan.core.compiled import CompiledPlan
-from ecdplan.core.display import MOVED_NOTE
+from ecdplan.core.display import MOVED_NOTE, Unit, as_unit
 from ecdplan.errors import EcdplanError
 from ecdplan.core.facts import NO_SOURCE
-from ecdplan.i18n.labels import N_, UNIT_LABEL, t
+from ecdplan.i18n.labels import N_, t
 from ecdplan.formats.plan import Plan
 from ecdplan.writers.render import Column
+
+
+_Options = TypeVar("_Options", bound="ReportOptions")
 
 
 class ReportError(EcdplanError):
@@ -19,17 +23,26 @@ class ReportError(EcdplanError):
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """How every report shows figures: unit (`vocab.UNITS`), decimal places (None: fewest exact), language."""
+    """One run's options, made once by the command line (`cli.commands.options`) and given to every report and
+    writer: the display unit (a `Unit` with its rate; the name of a unit of `vocab.UNITS` is taken too),
+    decimal places (None: fewest exact), the reader's language, and whether unreadable values were left out
+    (`--partial`)."""
 
-    unit: str = "million"
+    unit: Unit = Unit.named("million")
     decimals: int | None = None
     lang: str = "en"
+    partial: bool = field(default=False, kw_only=True)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unit", as_unit(self.unit))
 
     @property
     def unit_label(self) -> str:
-        if "@" in self.unit:  # a currency at the plan's declared rate (currency.py)
-            return self.unit.split("@", 1)[0]
-        return UNIT_LABEL[self.lang][self.unit]
+        return self.unit.label(self.lang)
+
+    def as_(self, kind: type[_Options], **more) -> _Options:
+        """These options as a report's own (`BudgetOptions`, `ProgressOptions`) with its further fields `more`."""
+        return kind(**{f.name: getattr(self, f.name) for f in fields(ReportOptions)}, **more)
 
 
 DIMENSION_NAMES = {"intervention": N_("Intervention"), "group": N_("Group"), "agency": N_("Agency"),

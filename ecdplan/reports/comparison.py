@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ecdplan.core.compiled import CompiledPlan
 from ecdplan.core.display import auto_decimals, shown_value
-from ecdplan.rules.findings import Word
-from ecdplan.i18n.labels import METHOD_NAMES, N_, UNIT_LABEL, t, word
+from ecdplan.i18n.messages import Word
+from ecdplan.i18n.labels import METHOD_NAMES, N_, t, word
 from ecdplan.writers.render import Column, Table
 from ecdplan.reports.common import ReportOptions
 
@@ -37,7 +37,7 @@ def diff_table(changes, old_name: str, new_name: str, opts: ReportOptions = Repo
     columns = [Column(t("Aspect", lang), "aspect"), Column(t("Key", lang), "key"),
                Column(old_name, "old", numeric=True, decimals=None), Column(new_name, "new", numeric=True, decimals=None),
                Column(t("Change", lang), "change", numeric=True, decimals=None, signed=True)]
-    notes = [t("Money in {unit}; communes per intervention and year.", lang).format(unit=UNIT_LABEL[lang][unit])]
+    notes = [t("Money in {unit}; communes per intervention and year.", lang).format(unit=unit.label(lang))]
     if not changes:
         notes.insert(0, t("No changes in totals, coverage or findings.", lang))
     heading = t('Changes', lang)
@@ -98,6 +98,6 @@ def compare_table(baseline: CompiledPlan, scenarios: list[tuple[str, CompiledPla
             row += [shown(kind2, v), shown(kind2, v) - shown(kind, base) if v is not None and base is not None else None]
         rows.append(row)
     notes = [t("Money in {unit}; commune-years count each commune once per year it takes part.", lang).format(
-        unit=UNIT_LABEL[lang][unit])]
+        unit=unit.label(lang))]
     heading = t('scenarios', lang)
     return Table(columns, rows, [], f"{baseline.plan.plan.id}: {heading}", notes)

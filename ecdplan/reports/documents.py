@@ -186,8 +186,7 @@ def _assumed_cells(compiled: CompiledPlan, table: Table, rows: list, cols: list)
 
 def workbook_document(compiled: CompiledPlan, opts: ReportOptions, sources_as: str = "amounts") -> Workbook:
     lang = opts.lang
-    by_source_year = budget_table(compiled, BudgetOptions(unit=opts.unit, decimals=opts.decimals, lang=lang,
-                                                          by=("source", "year")))
+    by_source_year = budget_table(compiled, opts.as_(BudgetOptions, by=("source", "year")))
     assumed: set[tuple[int, int]] = set()
     if compiled.facts:
         p = budget_pivot(compiled, "source", "year")
@@ -271,8 +270,7 @@ def report_document(compiled: CompiledPlan, opts: ReportOptions) -> ReportDocume
     decimals = 0
     budget_scale = None
     if compiled.facts:
-        table = budget_table(compiled, BudgetOptions(unit=opts.unit, decimals=opts.decimals, lang=lang,
-                                                     by=("source", "year")))
+        table = budget_table(compiled, opts.as_(BudgetOptions, by=("source", "year")))
         p = budget_pivot(compiled, "source", "year")
         shown = p.display(opts.unit, opts.decimals)
         decimals = shown.decimals

@@ -19,7 +19,7 @@ def period_report(ps, period: str, opts):
         raise EcdplanError(Phrase(N_("no progress file for the period {period} (given: {given})"), period=period,
                                   given=", ".join(ps.periods()) or "-"))
     plans = [ps.compiled.plan] + list({a.compiled.plan.plan.id: a.compiled.plan for a in chosen.items if a.block}.values())
-    due = "; ".join(filter(None, (deadlines_expecting(p, period) for p in plans))) or None
+    due = "; ".join(filter(None, (deadlines_expecting(p, period, opts.lang) for p in plans))) or None
     return report_document(chosen, period, opts, due)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ecdplan.errors import EcdplanError
-from ecdplan.rules.findings import Phrase
+from ecdplan.i18n.messages import Phrase
 from ecdplan.i18n.labels import LEVELS, N_, t, word
 from ecdplan.writers.render import Column, Table
 

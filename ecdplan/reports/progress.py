@@ -189,7 +189,6 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
     return Table(columns, body, totals, title, notes)
 
 
-FILE_UNIT_VI = {"VND": "đồng", "thousand VND": "nghìn đồng", "million VND": "triệu đồng", "billion VND": "tỷ đồng"}
 KIND = {"year": N_("a year"), "half": N_("a half-year"), "range": N_("a date range")}
 
 
@@ -432,18 +431,17 @@ def indicators_form(ps: ProgressSet, opts: ReportOptions) -> Table:
         body.append([f"{ind.name} ({r['date'].strftime('%d/%m/%Y')})", "%" if ind.unit == "percent" else ind.unit,
                      r["target"], r["value"], ratio,
                      "; ".join(x for x in (_status(r, lang), r["source"]) if x)])
-    columns = [Column("Nội dung/chỉ tiêu" if lang == "vi" else "Content / indicator", "content"),
-               Column("Đơn vị tính" if lang == "vi" else "Unit", "unit"),
-               Column("Kế hoạch" if lang == "vi" else "Plan", "plan", numeric=True, decimals=None),
-               Column("Thực hiện" if lang == "vi" else "Done", "done", numeric=True, decimals=None),
-               Column("Tỷ lệ % so với kế hoạch" if lang == "vi" else "% of plan", "percent", numeric=True, decimals=1),
-               Column("Ghi chú" if lang == "vi" else "Notes", "notes")]
+    # "{percent}": a literal "% o" would read as a printf placeholder to gettext's checks, "% s" in Vietnamese
+    columns = [Column(t("Content / indicator", lang), "content"), Column(t("Unit", lang, "form"), "unit"),
+               Column(t("Plan", lang), "plan", numeric=True, decimals=None),
+               Column(t("Done", lang), "done", numeric=True, decimals=None),
+               Column(t("{percent} of plan", lang).format(percent="%"), "percent", numeric=True, decimals=1), Column(t("Notes", lang), "notes")]
     return _stt(Table(columns, body, [], t("Indicators", lang), []))
 
 
 def results_form(ps: ProgressSet, opts: ProgressOptions) -> Table:
     """Biểu 02-style money results: STT, Nội dung, Nguồn vốn, Kế hoạch, Thực hiện (giải ngân), Còn lại, Tỷ lệ %."""
-    table = execution_table(ps, ProgressOptions(opts.unit, opts.decimals, opts.lang, ("intervention", "source"), True))
+    table = execution_table(ps, opts.as_(ProgressOptions, by=("intervention", "source"), names=True))
     parts: dict[tuple[str, str], list[str]] = {}  # (line label, source label) -> sub-project amounts as written
     for item in ps.items:
         plan = item.compiled.plan
@@ -452,49 +450,46 @@ def results_form(ps: ProgressSet, opts: ProgressOptions) -> Table:
                 if isinstance(value, dict) and plan.source(source_id) is not None:
                     key = (str(_label(ps, "intervention", (item.block, line_id), opts.lang, True)),
                            str(_label(ps, "source", (item.block, source_id), opts.lang)))
-                    unit = FILE_UNIT_VI[item.document.unit] if opts.lang == "vi" else item.document.unit
+                    unit = t(item.document.unit, opts.lang)  # a unit of money of vocab (labels.UNIT_NAMES)
                     parts.setdefault(key, []).extend(f"{name}: {amount:f} {unit}"
                                                      for name, amount in value.items())
-    table.columns.append(Column("Ghi chú" if opts.lang == "vi" else "Notes", "notes"))
+    table.columns.append(Column(t("Notes", opts.lang), "notes"))
     unbudgeted = t("unbudgeted", opts.lang)
     table.rows = [list(row) + ["; ".join(([unbudgeted] if row[2] is None else [])
                                          + parts.get((str(row[0]), str(row[1])), [])) or None] for row in table.rows]
     table.total_rows = [list(row) + [None] for row in table.total_rows]
-    if opts.lang == "vi":
-        names = ["Nội dung", "Nguồn vốn", f"Kế hoạch ({opts.unit_label})", f"Thực hiện - giải ngân ({opts.unit_label})",
-                 f"Còn lại chưa giải ngân ({opts.unit_label})", "Tỷ lệ % so với kế hoạch"]
-        for c, n in zip(table.columns, names):
-            c.name = n
+    unit = f" ({opts.unit_label})"
+    money = [t("Planned", opts.lang, "form") + unit, t("Disbursed", opts.lang, "form") + unit,
+             t("Remaining", opts.lang, "form") + unit, t("Used %", opts.lang, "form")]
+    for column, name in zip(table.columns[2:], money):  # the Biểu 02 wording of execution's columns
+        column.name = name
     return _stt(table)
 
 
 def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadline: str | None) -> ProgressReport:
     lang = opts.lang
     plan = ps.compiled.plan
-    vi = lang == "vi"
     activities = []
     for item in ps.items:
         for line_id, lp in item.document.lines.items():
             if lp.activities or lp.notes:
                 name = line_name(ps, item.block, line_id)
                 activities.append([name, "; ".join(lp.activities) or None, lp.notes])
-    act = _stt(Table([Column("Nội dung" if vi else "Line", "line"),
-                      Column("Hoạt động đã thực hiện" if vi else "Activities done", "activities"),
-                      Column("Ghi chú" if vi else "Notes", "notes")], activities, [], t("Activities", lang), []))
-    balance = execution_table(ps, ProgressOptions(opts.unit, opts.decimals, lang, ("source",)))
-    named = ProgressOptions(opts.unit, opts.decimals, lang, opts.by, True)
+    act = _stt(Table([Column(t("Line", lang), "line"), Column(t("Activities done", lang), "activities"),
+                      Column(t("Notes", lang), "notes")], activities, [], t("Activities", lang), []))
+    balance = execution_table(ps, opts.as_(ProgressOptions, by=("source",)))
+    named = opts.as_(ProgressOptions, by=opts.by, names=True)
     sections = [
-        ReportSection("1. " + ("Hoạt động đã thực hiện" if vi else "Activities done"),
+        ReportSection("1. " + t("Activities done", lang),
                       t("Mẫu 01 (part: results of the period); columns ours", lang), act),
-        ReportSection("2. " + ("Kết quả thực hiện các chỉ tiêu" if vi else "Indicators: plan against results"),
+        ReportSection("2. " + t("Indicators: plan against results", lang),
                       t("Biểu 01 columns (TT 10/2022/TT-BLĐTBXH)", lang), indicators_form(ps, opts)),
-        ReportSection("3. " + ("Kết quả giải ngân theo nội dung và nguồn vốn" if vi else
-                               "Money: planned against disbursed by line and source"),
+        ReportSection("3. " + t("Money: planned against disbursed by line and source", lang),
                       t("Biểu 02 columns (TT 10/2022/TT-BLĐTBXH); 'Remaining' is ours", lang),
                       results_form(ps, opts)),
-        ReportSection("4. " + ("Địa bàn (xã) đã triển khai" if vi else "Communes reached"),
+        ReportSection("4. " + t("Communes reached", lang, "form"),
                       t("columns ours", lang), _stt(rollout_table(ps, named))),
-        ReportSection("5. " + ("Số kinh phí còn lại chưa giải ngân theo nguồn" if vi else "Unspent balance by source"),
+        ReportSection("5. " + t("Unspent balance by source", lang),
                       t("columns ours", lang), _stt(balance)),
     ]
     meta = [(t("Plan", lang), f"{plan.plan.title} ({plan.plan.number or plan.plan.id})"),
@@ -507,7 +502,7 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
     meta.append((t("Progress files", lang), ", ".join(a.file for a in ps.items)))
     banner = t("ILLUSTRATIVE figures, not real data: {files}.", lang).format(files=", ".join(ps.illustrative)) \
         if ps.illustrative else None
-    title = (f"Báo cáo kết quả thực hiện kế hoạch kỳ {period}" if vi else f"Progress report for {period}")
+    title = t("Progress report for {period}", lang).format(period=period)
     shown = {n for section in sections for n in section.table.notes}
     notes = [n for n in common_notes(ps, lang) if n not in shown]  # what no section says already
     return ProgressReport(title, lang, meta, banner, sections, notes, plan.plan.id)
@@ -549,10 +544,9 @@ def due_table(compiled: list[CompiledPlan], met: set[tuple[str, str]], today: dt
         days = (d.date - today).days
         if days > within:
             continue
-        status = t("overdue by {n} days", lang).format(n=-days) if days < 0 else \
-            t("due today", lang) if days == 0 else t("due in {n} days", lang).format(n=days)
-        if abs(days) == 1 and lang != "vi":
-            status = status.replace("1 days", "1 day")
+        status = t("overdue by {n} days", lang).format(n=-days) if days < -1 else \
+            t("overdue by 1 day", lang) if days == -1 else t("due today", lang) if days == 0 else \
+            t("due in 1 day", lang) if days == 1 else t("due in {n} days", lang).format(n=days)
         rows.append([d.date, d.expects, d.report, d.plan, d.to, status])
     columns = [Column(t("Date", lang), "date"), Column(t("Expects", lang), "expects"), Column(t("Report", lang), "report"),
                Column(t("Plan", lang), "plan"), Column(t("To", lang), "to"), Column(t("Status", lang), "status")]

@@ -8,11 +8,10 @@ from typing import Iterator
 
 from ecdplan.core.compiled import NO_COMMUNE, CompiledPlan
 from ecdplan.core.display import shown_column
-from ecdplan.rules.findings import Phrase
+from ecdplan.i18n.messages import Phrase
 from ecdplan.i18n.labels import N_, t
 from ecdplan.core.money import round_column, round_half_up
 from ecdplan.writers.render import Column, Table
-from ecdplan.vocab import UNITS
 from ecdplan.reports.budget import budget_pivot
 from ecdplan.reports.common import ReportError, ReportOptions, line_column, money_column, names_of, standard_notes, unbudgeted_note
 
@@ -118,7 +117,7 @@ def communes_table(compiled: CompiledPlan, year: int | None = None, opts: Report
         raise ReportError(Phrase(N_("the per-commune listing would have {count} rows, more than {limit}: check the "
                                  "commune counts (see `ecdplan validate`, R004) or narrow it with --year"),
                               count=f"{count:,}", limit=f"{MAX_COMMUNE_ROWS:,}"))
-    per_unit = UNITS[opts.unit]
+    per_unit = opts.unit.dong
     # per-commune amounts are small: to the thousand đồng unless told otherwise
     dec = opts.decimals if opts.decimals is not None else max(0, len(str(per_unit)) - 4)
     scale = 10**dec

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from ecdplan.errors import EcdplanError
-from ecdplan.rules.findings import N_, Phrase, Word
+from ecdplan.i18n.messages import N_, Phrase, Word
 
 _PLAN_FORMAT = re.compile(rb"(?m)^format:[ \t]*[\"']?ecdplan")
 FIFO_WAIT = 10.0  # seconds to wait for a program to open a FIFO for reading

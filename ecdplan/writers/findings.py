@@ -53,12 +53,12 @@ def _figures(f: Finding, lang: str = "en") -> str:
     fig = f.figures
     if "declared" in fig and "computed" in fig:
         from ecdplan.i18n.labels import t
-
-        from ecdplan.rules.findings import grouped_vi, plan_unit
+        from ecdplan.i18n.messages import Amount, in_lang
+        from ecdplan.rules.findings import plan_unit
 
         unit = plan_unit(fig, lang).get("unit", fig.get("unit"))
         unit = f" {unit}" if unit else ""
-        shown = {k: fig[k] if lang == "en" else grouped_vi(str(fig[k]))
+        shown = {k: in_lang(Amount(fig[k]), lang)
                  for k in ("declared", "computed", "difference")}
         return t("declared {declared}, computed {computed}, difference {difference}{unit}", lang).format(
             **shown, unit=unit)

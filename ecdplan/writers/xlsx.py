@@ -387,9 +387,11 @@ def progress_workbook_bytes(doc) -> bytes:
     """The report due at a deadline as a workbook of one printable sheet."""
     import xlsxwriter
 
+    from ecdplan.i18n.labels import t
+
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                      "strings_to_numbers": False})
-    progress_sheet(SheetWriter(book.add_worksheet("Báo cáo" if doc.lang == "vi" else "Report"), Formats(book)), doc)
+    progress_sheet(SheetWriter(book.add_worksheet(t("Report", doc.lang)), Formats(book)), doc)
     book.close()
     return out.getvalue()
