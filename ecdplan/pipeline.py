@@ -22,6 +22,7 @@ from ecdplan.writers.files import safe_resolve
 if TYPE_CHECKING:
     from ecdplan.core.compiled import CompiledPlan
     from ecdplan.formats.registry import Format
+    from ecdplan.core.progress import ProgressResult, ProgressSet
 
 UNREADABLE_PREFIXES = ("L", "S", "C")  # a value that could not be read (or an unusable rate): figures would differ
 READ_ANYWAY = {"L010"}  # a control character removed from a text: the value itself was read
@@ -317,3 +318,74 @@ def with_scenario_file(compiled: CompiledPlan, path: str | Path) -> tuple[str, C
         raise EcdplanError(Phrase(N_("{path}: the scenario does not make a well-formed plan: {reason}"), path=path,
                                   reason=exc.errors(include_url=False)[0]["msg"])) from None
     return document.name, recompile(changed, f"{compiled.file}+{path}")
+
+
+# --- progress files: read in a run, against the plans they name ---------------------------------------------------
+
+def check_progress_file(path: str | Path, linked: LinkedFiles | None = None) -> ProgressResult:
+    """Load and check one progress file, against its plan (read through `linked`, the run's linked files);
+    never raises for bad input."""
+    from ecdplan.core.progress import check_progress
+
+    linked = linked if linked is not None else LinkedFiles()
+    return check_progress(linked.load(path), linked)
+
+
+def _ancestors(compiled: CompiledPlan, linked: LinkedFiles, limit: int = 6) -> list[tuple[str, Path | None]]:
+    """(plan id, file) of each ancestor of a plan, nearest first, following `plan.parent.file`."""
+    from ecdplan.core.progress import plan_path
+
+    out: list[tuple[str, Path | None]] = []
+    current, file = compiled, Path(compiled.file)
+    while current is not None and current.plan.plan.parent is not None and len(out) < limit:
+        ref = current.plan.plan.parent
+        path = plan_path(str(file), ref.file) if ref.file else None
+        out.append((ref.id or "", safe_resolve(path) if path else None))
+        if path is None or not path.is_file():
+            break
+        parent = linked.plan_with_parents(path)
+        current, file = parent.compiled, path
+    return out
+
+
+def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> ProgressSet:
+    """The plan (compiled) with each progress file checked and attached; EcdplanError when one cannot be used."""
+    from ecdplan.errors import EcdplanError
+    from ecdplan.rules.findings import Severity
+    from ecdplan.core.progress import Attached, ProgressSet
+
+    linked = LinkedFiles()
+    main_result = linked.plan_with_parents(Path(plan_file))
+    compiled = compiled_from(main_result, partial)
+    main_key = safe_resolve(plan_file)
+    out = ProgressSet(compiled)
+    for path in progress_files:
+        result = check_progress_file(path, linked)
+        errors = [f for f in result.findings if f.severity is Severity.ERROR]
+        if result.document is None or result.target is None or result.fatal or (errors and not partial):
+            cannot = result.document is None or result.fatal or result.target is None
+            raise EcdplanError(Phrase(N_("{path}: the progress file cannot be used"), path=path) if cannot else
+                               Phrase(N_("{path}: the progress file cannot be used; fix them, or give --partial to "
+                                         "see the figures without what they concern"), path=path), [result])
+        out.warnings += [f for f in result.findings if f.severity is Severity.WARNING]
+        out.left_out += [f"{f.file}:{f.line} {f.path} ({f.code})" for f in errors]
+        target = result.target
+        if safe_resolve(result.plan_file) == main_key:
+            block = None
+        else:
+            chain = _ancestors(target, linked)
+            if not any(p == main_key or (ident and ident == compiled.plan.plan.id) for ident, p in chain):
+                raise EcdplanError(Phrase(N_("{path} reports on plan {other} ({other_file}), which is neither "
+                                             "{plan} ({plan_file}) nor a plan under it"), path=path,
+                                          other=target.plan.plan.id, other_file=result.plan_file,
+                                          plan=compiled.plan.plan.id, plan_file=plan_file))
+            block = target.plan.plan.id
+        out.items.append(Attached(result.file, result.document, result.period, target, block))
+    for i, a in enumerate(out.items):
+        for b in out.items[:i]:
+            if a.compiled.plan.plan.id == b.compiled.plan.plan.id and a.period.overlaps(b.period):
+                raise EcdplanError(Phrase(N_("{first} ({first_period}) and {second} ({second_period}) cover the "
+                                             "same days of one plan; their figures would be counted twice. Give the "
+                                             "year or its halves, not both."), first=b.file,
+                                          first_period=b.period.label, second=a.file, second_period=a.period.label))
+    return out

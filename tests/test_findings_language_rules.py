@@ -121,7 +121,7 @@ def first(folder: Path, case: str, lang: str) -> str:
 
 def checked(path: Path) -> list[Finding]:
     from ecdplan.pipeline import check_file
-    from ecdplan.core.progress import check_progress_file
+    from ecdplan.pipeline import check_progress_file
 
     result = check_progress_file(path) if path.name == "progress.yaml" else check_file(str(path))
     return result.findings

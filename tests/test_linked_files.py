@@ -66,7 +66,7 @@ def test_the_plan_of_a_progress_file_is_the_run_s_own_result_of_it():
 
 
 def test_attaching_progress_files_reads_their_plan_once(reads):
-    from ecdplan.core.progress import attach
+    from ecdplan.pipeline import attach
 
     attach(str(GIA_LAI), [str(EXAMPLES / "progress-gia-lai-2023.yaml"),
                           str(EXAMPLES / "progress-gia-lai-2024-H1.yaml")])

@@ -1,9 +1,9 @@
 """The command line (typer only): commands, their options, the reader's language, output safety and the
 start-up speed-ups. It parses, calls the library and writes; it holds no domain logic.
 
-Kept light on purpose: the entry point (`ecdplan.__main__.main`) switches the start-up speed-ups on
+Kept light on purpose: the entry point (`ecdplan.cli.entry.main`) switches the start-up speed-ups on
 (ecdplan.cli.speedups) before typer and pydantic load, so this package's `__init__` imports nothing; `app`
-comes from `ecdplan.cli.commands` and `main` from `ecdplan.__main__` when first asked for.
+comes from `ecdplan.cli.commands` and `main` from `ecdplan.cli.entry` when first asked for.
 """
 
 
@@ -13,7 +13,7 @@ def __getattr__(name: str):
 
         return commands.app
     if name == "main":
-        from ecdplan.__main__ import main
+        from ecdplan.cli.entry import main
 
         return main
     raise AttributeError(f"module 'ecdplan.cli' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """The `ecdplan` command line: `app` with every command registered (in the order `ecdplan --help` lists them).
-The console entry point is `ecdplan.__main__.main`.
+The console entry point is `ecdplan.cli.entry.main`.
 
 The commands live by family (`check`, `reports`, `documents`, `places`), over `app` (`cli.app`), the shared
 options (`cli.options`), the run's language (`cli.language`) and what is written (`cli.output`). Heavy modules

@@ -73,7 +73,7 @@ def progress(
     lang: LangOpt = None,
     partial: PartialOpt = False,
 ) -> None:
-    from ecdplan.core.progress import attach
+    from ecdplan.pipeline import attach
     from ecdplan.reports.progress import DEFAULT_BY, ProgressOptions, progress_tables
 
     chosen = {"intervention": by_intervention, "group": by_group, "agency": by_agency, "source": by_source,

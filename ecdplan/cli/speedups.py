@@ -3,7 +3,7 @@
 `ecdplan` runs as a short-lived process, and most of a small plan's run is start-up. The tricks below make it
 shorter; `ECDPLAN_NO_SPEEDUPS=1` switches every one off, and the outputs are the same either way (stdout,
 stderr, exit status, files written: tests/test_startup.py runs the commands both ways). Only the command line's
-entry point (`ecdplan.__main__.main`) applies them: importing `ecdplan` as a library applies none.
+entry point (`ecdplan.cli.entry.main`) applies them: importing `ecdplan` as a library applies none.
 
 Each trick that relies on a library's internals first checks that they are what it expects, and otherwise does
 nothing (the command line is then as fast as without it, never broken).

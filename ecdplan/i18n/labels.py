@@ -13,7 +13,7 @@ import gettext
 from functools import lru_cache
 from pathlib import Path
 
-from ecdplan.i18n.messages import N_  # noqa: F401 (marks texts here; imported from here by reports)
+from ecdplan.i18n.marks import N_  # noqa: F401 (marks texts here; imported from here by reports)
 
 DOMAIN = "ecdplan"
 LOCALE_DIR = Path(__file__).with_name("locale")

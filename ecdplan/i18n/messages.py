@@ -9,11 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-
-def N_(text: str) -> str:
-    """Marks a text (a rule summary, a fix, a message, a label) for the catalogues; it is shown with
-    `t(text, lang)` when read (no gettext import at start-up)."""
-    return text
+from ecdplan.i18n.marks import N_  # noqa: F401 (re-exported: the one marker)
 
 
 class Word(str):

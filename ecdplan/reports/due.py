@@ -26,7 +26,7 @@ def period_report(ps, period: str, opts):
 def reports_met(progress_paths: list[str]) -> tuple[set[tuple[str, str]], list[str]]:
     """The (plan id, period) pairs the progress files answer, and the plan files they report on (in order, once
     each). EcdplanError if a progress file cannot be used."""
-    from ecdplan.core.progress import check_progress_file
+    from ecdplan.pipeline import check_progress_file
     from ecdplan.pipeline import LinkedFiles
 
     met, linked, their_plans = set(), LinkedFiles(), []

@@ -6,9 +6,7 @@ lists this catalogue and the README's rule table is generated from it (see tests
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import Enum
 
 from ecdplan.i18n.messages import N_, Amount, Phrase, Word, decimal_comma, in_lang  # noqa: F401 (the message type)

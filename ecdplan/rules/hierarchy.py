@@ -15,8 +15,7 @@ from ecdplan.rules.context import Context
 from ecdplan.rules.findings import E, N_, Finding, Phrase, Rule, Word
 
 if TYPE_CHECKING:
-    from ecdplan.pipeline import LinkedFiles
-    from ecdplan.rules.runner import PlanResult
+    from ecdplan.rules.runner import LinkedPlans, PlanResult
 
 RULES = [
     Rule(code="P001", name="parent-not-found", severity=E,
@@ -47,7 +46,7 @@ def same_number(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def find_parent(result: PlanResult, by_id: dict[str, PlanResult], linked: LinkedFiles) -> PlanResult | None:
+def find_parent(result: PlanResult, by_id: dict[str, PlanResult], linked: LinkedPlans) -> PlanResult | None:
     """The parent's result: its file (read through the run's linked files), or a plan of the run by its id."""
     ref = result.plan.plan.parent
     if ref.file:
@@ -57,7 +56,7 @@ def find_parent(result: PlanResult, by_id: dict[str, PlanResult], linked: Linked
     return None
 
 
-def check_hierarchy(results: list[PlanResult], linked: LinkedFiles) -> None:
+def check_hierarchy(results: list[PlanResult], linked: LinkedPlans) -> None:
     """Add P-findings to each result whose plan names a parent that can be found."""
     by_id = {r.plan.plan.id: r for r in results if r.plan}
     for result in results:

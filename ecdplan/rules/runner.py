@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ecdplan.rules.context import Context, readable_path
 from ecdplan.rules.findings import N_, Finding, Phrase, Severity, Word
@@ -18,6 +18,15 @@ from ecdplan.source.loader import load_file, load_text
 if TYPE_CHECKING:
     from ecdplan.core.compiled import CompiledPlan
     from ecdplan.formats.plan import Plan
+
+
+class LinkedPlans(Protocol):
+    """What a check needs of the run's linked files (`pipeline.LinkedFiles`): a plan a link names, checked, read
+    once per run. A protocol, so that checks need not import the pipeline that runs them."""
+
+    def plan(self, path: str | Path) -> PlanResult: ...
+
+    def plan_with_parents(self, path: str | Path) -> PlanResult: ...
 
 
 @dataclass(kw_only=True)
