@@ -106,7 +106,8 @@ def test_without_typers_private_gettext_a_vietnamese_run_still_runs_in_vietnames
                        "|----------------|----------------------|-----------------|\n"),
 ])
 def test_a_table_without_rows_is_its_headers_with_every_supported_tabulate(fmt, width, expected):
-    from ecdplan.writers.render import Column, ReportFormat, Table, render
+    from ecdplan.reports.table import Column, Table
+    from ecdplan.writers.render import ReportFormat, render
 
     table = Table([Column("Intervention"), Column("Cost (million VND)", numeric=True),
                    Column("Beneficiaries", numeric=True)], title="Nothing")

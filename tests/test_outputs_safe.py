@@ -18,7 +18,8 @@ from ecdplan.core.deadlines import DeadlineDate, to_ics
 from ecdplan.rules.findings import Finding
 from ecdplan.writers.findings import github, junit, sarif, text, xml_safe
 from ecdplan.source.loader import load_text
-from ecdplan.writers.render import Column, ReportFormat, Table, markdown_cell, render, terminal_safe
+from ecdplan.reports.table import Column, Table
+from ecdplan.writers.render import ReportFormat, markdown_cell, render, terminal_safe
 from ecdplan.rules.runner import PlanResult
 
 TAY_NINH = REPO_ROOT / "plans" / "tay-ninh-2025.yaml"

@@ -7,17 +7,30 @@
 - `plan_info`   targets, who does what, the reporting calendar;
 - `rollup`      several plans added up;
 - `documents`   what the Excel appendix and the HTML report show, as tables and figures for their writers;
-- `common`      options, labels and notes that all of them share.
+- `common`      options, labels and notes that all of them share;
+- `table`       the Table and Column every report gives and every writer receives.
 Reports read a `CompiledPlan`; none works out a cost, a commune-year or a split of its own.
 """
 
-from ecdplan.reports.budget import BudgetOptions, budget_pivot, budget_table
-from ecdplan.reports.common import ReportError, ReportOptions
-from ecdplan.reports.comparison import compare_table, diff_table
-from ecdplan.reports.funding import funding_tables
-from ecdplan.reports.plan_info import agencies_table, calendar_table, targets_table
-from ecdplan.reports.rollout import communes_table, rollout_chart_rows, rollout_grid, rollout_year
-from ecdplan.reports.rollup import rollup_table
+# imported when first asked for: writers import `reports.table`, and `ecdplan --help` must not load the reports
+_WHERE = {
+    "BudgetOptions": "budget", "budget_pivot": "budget", "budget_table": "budget",
+    "ReportError": "common", "ReportOptions": "common",
+    "compare_table": "comparison", "diff_table": "comparison",
+    "funding_tables": "funding",
+    "agencies_table": "plan_info", "calendar_table": "plan_info", "targets_table": "plan_info",
+    "communes_table": "rollout", "rollout_chart_rows": "rollout", "rollout_grid": "rollout", "rollout_year": "rollout",
+    "rollup_table": "rollup",
+}
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(f"ecdplan.reports.{_WHERE[name]}"), name)
+    raise AttributeError(f"module 'ecdplan.reports' has no attribute {name!r}")
+
 
 __all__ = ["BudgetOptions", "ReportError", "ReportOptions", "agencies_table", "budget_pivot", "budget_table",
            "calendar_table", "communes_table", "compare_table", "diff_table", "funding_tables",

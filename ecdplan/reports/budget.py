@@ -13,7 +13,7 @@ from ecdplan.core.groupby import Pivot, pivot
 from ecdplan.i18n.labels import SPLIT_RULE_NAMES, YEAR_RULE_NAMES, t, word
 from ecdplan.core.money import round_to_total
 from ecdplan.i18n.numbers import format_number
-from ecdplan.writers.render import Column, Table
+from ecdplan.reports.table import Column, Table
 from ecdplan.reports.common import (
     DIMENSION_NAMES,
     ReportOptions,

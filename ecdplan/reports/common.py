@@ -11,7 +11,7 @@ from ecdplan.errors import EcdplanError
 from ecdplan.core.facts import NO_SOURCE
 from ecdplan.i18n.labels import N_, t
 from ecdplan.formats.plan import Plan
-from ecdplan.writers.render import Column
+from ecdplan.reports.table import Column
 
 
 _Options = TypeVar("_Options", bound="ReportOptions")

@@ -6,7 +6,7 @@ from ecdplan.core.compiled import CompiledPlan
 from ecdplan.core.display import auto_decimals, shown_value
 from ecdplan.i18n.messages import Word
 from ecdplan.i18n.labels import METHOD_NAMES, N_, t, word
-from ecdplan.writers.render import Column, Table
+from ecdplan.reports.table import Column, Table
 from ecdplan.reports.common import ReportOptions
 
 

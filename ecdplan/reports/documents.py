@@ -13,7 +13,7 @@ from ecdplan.core.compiled import CompiledPlan
 from ecdplan.core.display import MOVED_NOTE, auto_decimals, shown_value
 from ecdplan.i18n.labels import LEVELS, t, word
 from ecdplan.i18n.numbers import amount_in_words, format_number
-from ecdplan.writers.render import Table
+from ecdplan.reports.table import Table
 from ecdplan.reports.scale import Scale, nice_scale
 from ecdplan.reports.budget import BudgetOptions, budget_pivot, budget_table
 from ecdplan.reports.common import ReportOptions, unbudgeted_note

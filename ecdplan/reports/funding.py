@@ -6,7 +6,7 @@ from ecdplan.core.display import MOVED_NOTE, shown_column, shown_table, shown_va
 from ecdplan.core.groupby import pivot
 from ecdplan.i18n.labels import METHOD_NAMES, t, word
 from ecdplan.i18n.numbers import format_number
-from ecdplan.writers.render import Column, Table
+from ecdplan.reports.table import Column, Table
 from ecdplan.reports.budget import budget_pivot
 from ecdplan.reports.common import ReportOptions, line_column, source_column, money_column, names_of, standard_notes, unbudgeted_note
 

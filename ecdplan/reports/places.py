@@ -5,7 +5,7 @@ from __future__ import annotations
 from ecdplan.errors import EcdplanError
 from ecdplan.i18n.messages import Phrase
 from ecdplan.i18n.labels import LEVELS, N_, t, word
-from ecdplan.writers.render import Column, Table
+from ecdplan.reports.table import Column, Table
 
 
 def places_table(name: str, province: str | None = None, lang: str = "en") -> Table:

@@ -9,7 +9,7 @@ from ecdplan.core.deadlines import EACH_HALF_YEAR, EACH_YEAR
 from ecdplan.i18n.labels import RECURS, t, word
 from ecdplan.core.money import round_half_up
 from ecdplan.i18n.numbers import format_number
-from ecdplan.writers.render import Column, Table
+from ecdplan.reports.table import Column, Table
 
 
 def targets_table(compiled: CompiledPlan, year: int | None = None, lang: str = "en", wide: bool = False) -> Table:

@@ -18,7 +18,7 @@ from ecdplan.core.display import MOVED_NOTE, auto_decimals, shown_column
 from ecdplan.i18n.labels import N_, t
 from ecdplan.core.money import round_half_up
 from ecdplan.core.progress import Attached, ProgressSet, allocation, commune_key, disbursed_dong, eligible_sources
-from ecdplan.writers.render import Column, Table
+from ecdplan.reports.table import Column, Table
 from ecdplan.reports.common import ReportOptions, label
 
 DEFAULT_BY = ("intervention", "source", "year")

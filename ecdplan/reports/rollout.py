@@ -11,7 +11,7 @@ from ecdplan.core.display import shown_column
 from ecdplan.i18n.messages import Phrase
 from ecdplan.i18n.labels import N_, t
 from ecdplan.core.money import round_column, round_half_up
-from ecdplan.writers.render import Column, Table
+from ecdplan.reports.table import Column, Table
 from ecdplan.reports.budget import budget_pivot
 from ecdplan.reports.common import ReportError, ReportOptions, line_column, money_column, names_of, standard_notes, unbudgeted_note
 

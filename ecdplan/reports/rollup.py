@@ -9,7 +9,7 @@ from ecdplan.core.display import MOVED_NOTE
 from ecdplan.core.facts import Fact
 from ecdplan.core.groupby import pivot
 from ecdplan.i18n.labels import KIND_NAMES, N_, t, word
-from ecdplan.writers.render import Column, Table
+from ecdplan.reports.table import Column, Table
 from ecdplan.reports.common import ReportOptions, standard_notes
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ecdplan.i18n.labels import t
-from ecdplan.writers.render import Column, Table
+from ecdplan.reports.table import Column, Table
 
 
 def rules_table(lang: str, for_people: bool, with_fix: bool = True) -> Table:

@@ -10,7 +10,7 @@ from html import escape
 
 from ecdplan.i18n.labels import t
 from ecdplan.i18n.numbers import format_number
-from ecdplan.writers.render import Table
+from ecdplan.reports.table import Table
 from ecdplan.reports.documents import ReportDocument
 
 PALETTE = ["#1b6ca8", "#e07a1f", "#3a9a5b", "#b33c3c", "#7b5ea7", "#8c6d46", "#d4679b", "#6b7b8c"]

@@ -1,4 +1,4 @@
-"""Renderers: turn a `Table` into text, CSV, JSON or Markdown. They know nothing about plans.
+"""Renderers: turn a `Table` (reports/table.py) into text, CSV, JSON or Markdown. They know nothing about plans.
 
 Cells hold raw values (str, int, Decimal, None). Numeric columns are formatted by `numfmt` for
 people (table, markdown) and written plainly for machines (csv, json).
@@ -10,54 +10,17 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from ecdplan.i18n.numbers import format_number
+from ecdplan.reports.table import Column, Table
 from ecdplan.vocab import REPORT_FORMATS
 
 
 ReportFormat = Enum("ReportFormat", {f: f for f in REPORT_FORMATS}, type=str)  # the choices of --format
-
-
-@dataclass
-class Column:
-    name: str
-    key: str = ""  # the JSON/CSV name; defaults to the display name
-    numeric: bool = False
-    decimals: int | None = 0  # None: each Decimal shows its own places (a column mixing counts and money)
-    signed: bool = False  # a change: +12 / -12 for people
-    scale: int = 0  # integer cells hold value × 10^scale (e.g. tenths of a million): exact and fast for long tables
-    # people read names for the ids of this column (an intervention's name, a rule in their language); machines
-    # keep the ids and, where `names_key` is set, get the names in a column of that key beside them
-    names: dict[str, str] | None = None
-    names_key: str | None = None
-
-    def __post_init__(self) -> None:
-        if not self.key:
-            self.key = self.name
-
-
-@dataclass
-class Table:
-    columns: list[Column]
-    rows: Any = field(default_factory=list)  # a list, or an iterator of rows generated while written
-    total_rows: list[list[Any]] = field(default_factory=list)  # set apart from the body (margins)
-    title: str = ""
-    notes: list[str] = field(default_factory=list)
-    streamed_totals: int = 0  # with an iterator of rows: its last N rows are the totals
-    chunked: bool = False  # the iterator gives lists of rows (a line-year's communes at a time)
-
-    def materialised(self) -> Table:
-        """The same table with its rows in a list and its totals apart (for outputs that need them all)."""
-        if isinstance(self.rows, list):
-            return self
-        rows = [list(r) for chunk in self.rows for r in chunk] if self.chunked else [list(r) for r in self.rows]
-        cut = len(rows) - self.streamed_totals
-        return Table(self.columns, rows[:cut], rows[cut:] + self.total_rows, self.title, self.notes)
 
 
 NAME_WIDTH = 76  # characters of a name column in a terminal table; longer names wrap
