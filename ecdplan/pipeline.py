@@ -337,8 +337,8 @@ def _ancestors(compiled: CompiledPlan, linked: LinkedFiles, limit: int = 6) -> l
 
     out: list[tuple[str, Path | None]] = []
     current, file = compiled, Path(compiled.file)
-    while current is not None and current.plan.plan.parent is not None and len(out) < limit:
-        ref = current.plan.plan.parent
+    while current is not None and current.plan.info.parent is not None and len(out) < limit:
+        ref = current.plan.info.parent
         path = plan_path(str(file), ref.file) if ref.file else None
         out.append((ref.id or "", safe_resolve(path) if path else None))
         if path is None or not path.is_file():
@@ -374,16 +374,16 @@ def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> 
             block = None
         else:
             chain = _ancestors(target, linked)
-            if not any(p == main_key or (ident and ident == compiled.plan.plan.id) for ident, p in chain):
+            if not any(p == main_key or (ident and ident == compiled.plan.info.id) for ident, p in chain):
                 raise EcdplanError(Phrase(N_("{path} reports on plan {other} ({other_file}), which is neither "
                                              "{plan} ({plan_file}) nor a plan under it"), path=path,
-                                          other=target.plan.plan.id, other_file=result.plan_file,
-                                          plan=compiled.plan.plan.id, plan_file=plan_file))
-            block = target.plan.plan.id
+                                          other=target.plan.info.id, other_file=result.plan_file,
+                                          plan=compiled.plan.info.id, plan_file=plan_file))
+            block = target.plan.info.id
         out.items.append(Attached(result.file, result.document, result.period, target, block))
     for i, a in enumerate(out.items):
         for b in out.items[:i]:
-            if a.compiled.plan.plan.id == b.compiled.plan.plan.id and a.period.overlaps(b.period):
+            if a.compiled.plan.info.id == b.compiled.plan.info.id and a.period.overlaps(b.period):
                 raise EcdplanError(Phrase(N_("{first} ({first_period}) and {second} ({second_period}) cover the "
                                              "same days of one plan; their figures would be counted twice. Give the "
                                              "year or its halves, not both."), first=b.file,

@@ -176,7 +176,7 @@ def test_unbudgeted_lines_are_blank_not_zero_in_rollout_and_the_excel_appendix(c
     compiled = compile_file(ROOT / "plans" / "lang-son-2019-2025.yaml")
     missing = {iv.id for iv in compiled.unbudgeted()}
     assert missing
-    year = compiled.plan.plan.period.start
+    year = compiled.plan.info.period.start
     doc = json.loads(cli("rollout", "plans/lang-son-2019-2025.yaml", "--year", str(year), "--format", "json",
                          cwd=ROOT).stdout)
     assert all(r["cost"] is None for r in doc["rows"] if r["intervention"] in missing)

@@ -100,7 +100,7 @@ def test_seed_plan_starts_with_the_schema_comment_and_names_its_seed(name):
 def test_seed_plan_text_is_nfc_and_its_id_is_its_file_name(name):
     text = (PLANS / name).read_text(encoding="utf-8")
     assert unicodedata.is_normalized("NFC", text)
-    assert plan(name).plan.id == Path(name).stem
+    assert plan(name).info.id == Path(name).stem
 
 
 @pytest.mark.parametrize("name", sorted(SEED_PLANS))
@@ -119,7 +119,7 @@ LANG_SON = "lang-son-2019-2025.yaml"
 
 
 def test_lang_son_is_a_provincial_plan_for_2019_to_2025_implementing_decision_1437():
-    info = plan(LANG_SON).plan
+    info = plan(LANG_SON).info
     assert (info.level, info.period.start, info.period.end) == ("province", 2019, 2025)
     assert info.area.name == nfc("tỉnh Lạng Sơn")
     assert [(d.number, d.date, d.issuer) for d in info.basis] == [
@@ -142,7 +142,7 @@ def test_lang_son_task_lines_a_to_dd_run_every_year_of_the_plan():
     assert [iv.id for iv in p.interventions] == [
         "communication", "capacity", "policy-review", "parenting", "service-access"]
     for iv in p.interventions:
-        assert iv.active_years(p.plan.period) == list(range(2019, 2026)), iv.id
+        assert iv.active_years(p.info.period) == list(range(2019, 2026)), iv.id
 
 
 def test_lang_son_lines_have_a_lead_only_where_the_text_assigns_the_task():
@@ -191,14 +191,14 @@ THANH_HOA = "thanh-hoa-2019-2025.yaml"
 
 
 def test_thanh_hoa_is_a_provincial_plan_for_2019_to_2025_implementing_decision_588():
-    info = plan(THANH_HOA).plan
+    info = plan(THANH_HOA).info
     assert (info.level, info.period.start, info.period.end) == ("province", 2019, 2025)
     assert (info.basis[0].number, info.basis[0].date, info.basis[0].issuer) == (
         nfc("588/QĐ-TTg"), dt.date(2019, 5, 17), nfc("Thủ tướng Chính phủ"))
 
 
 def test_thanh_hoa_names_its_16_districts_with_disadvantaged_communes():
-    districts = plan(THANH_HOA).plan.area.named_districts
+    districts = plan(THANH_HOA).info.area.named_districts
     assert names(districts) == names([
         "Mường Lát", "Quan Sơn", "Quan Hóa", "Lang Chánh", "Bá Thước", "Cẩm Thủy", "Ngọc Lặc", "Thường Xuân",
         "Như Xuân", "Như Thanh", "Thạch Thành", "Thọ Xuân", "Triệu Sơn", "Vĩnh Lộc", "Tĩnh Gia", "Yên Định"])
@@ -210,7 +210,7 @@ def test_thanh_hoa_has_five_annual_lines_all_led_by_the_labour_department():
     assert len(p.interventions) == 5
     assert {iv.lead for iv in p.interventions} == {LDTBXH}
     for iv in p.interventions:
-        assert iv.active_years(p.plan.period) == list(range(2019, 2026)), iv.id
+        assert iv.active_years(p.info.period) == list(range(2019, 2026)), iv.id
     assert names(line(p, "coordinate-support").cooperating)[:3] == names(
         ["Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Văn hóa Thể thao và Du lịch"])
 
@@ -244,7 +244,7 @@ CHI_LANG = "chi-lang-2024.yaml"
 
 
 def test_bang_mac_is_a_commune_plan_for_2024_citing_district_plan_102():
-    info = plan(BANG_MAC).plan
+    info = plan(BANG_MAC).info
     assert (info.level, info.period.start, info.period.end) == ("commune", 2024, 2024)
     assert info.area.name == nfc("xã Bằng Mạc")
     parent = info.parent
@@ -255,8 +255,8 @@ def test_bang_mac_is_a_commune_plan_for_2024_citing_district_plan_102():
 
 
 def test_bang_mac_parent_file_is_the_plan_it_cites():
-    parent_ref = plan(BANG_MAC).plan.parent
-    stub = plan(parent_ref.file).plan
+    parent_ref = plan(BANG_MAC).info.parent
+    stub = plan(parent_ref.file).info
     assert (stub.id, stub.number, stub.date, stub.issuer, stub.title) == (
         parent_ref.id, parent_ref.number, parent_ref.date, parent_ref.issuer, parent_ref.title)
 
@@ -264,7 +264,7 @@ def test_bang_mac_parent_file_is_the_plan_it_cites():
 def test_bang_mac_has_four_activity_lines_for_2024():
     p = plan(BANG_MAC)
     assert [iv.id for iv in p.interventions] == ["capacity", "monitoring", "communication", "resources"]
-    assert all(iv.active_years(p.plan.period) == [2024] for iv in p.interventions)
+    assert all(iv.active_years(p.info.period) == [2024] for iv in p.interventions)
 
 
 def test_bang_mac_funding_is_district_support_commune_budget_and_socialised_funds():
@@ -293,7 +293,7 @@ def test_bang_mac_names_the_commune_officers_and_the_villages_as_responsible():
 
 def test_chi_lang_stub_holds_only_what_the_bang_mac_citation_gives():
     p = plan(CHI_LANG)
-    info = p.plan
+    info = p.info
     assert (info.number, info.date, info.issuer, info.level) == (
         "102/KH-UBND", dt.date(2024, 3, 22), nfc("UBND huyện Chi Lăng"), "district")
     assert (info.period.start, info.period.end, info.area.name) == (2024, 2024, nfc("huyện Chi Lăng"))
@@ -312,7 +312,7 @@ TAY_NINH = "tay-ninh-2025.yaml"
 
 
 def test_tay_ninh_is_city_plan_49_of_28_february_2025_implementing_provincial_plan_18():
-    info = plan(TAY_NINH).plan
+    info = plan(TAY_NINH).info
     assert (info.number, info.date, info.level) == ("49/KH-UBND", dt.date(2025, 2, 28), "city")
     assert (info.period.start, info.period.end) == (2025, 2025)
     parent = info.parent
@@ -324,7 +324,7 @@ def test_tay_ninh_is_city_plan_49_of_28_february_2025_implementing_provincial_pl
 def test_tay_ninh_has_four_activity_lines_for_2025():
     p = plan(TAY_NINH)
     assert len(p.interventions) == 4
-    assert all(iv.active_years(p.plan.period) == [2025] for iv in p.interventions)
+    assert all(iv.active_years(p.info.period) == [2025] for iv in p.interventions)
 
 
 def test_tay_ninh_is_funded_from_the_2025_social_security_budget():

@@ -51,7 +51,7 @@ def read_po():
 def test_every_report_and_writer_in_vietnamese_finds_every_label_in_the_catalogue(plan, tmp_path):
     from ecdplan.pipeline import compile_file
 
-    first = compile_file(plan).plan.plan.period.start
+    first = compile_file(plan).plan.info.period.start
     labels.MISSES.clear()
     for_people = []
     for args in TABLE_COMMANDS:

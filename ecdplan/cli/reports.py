@@ -73,7 +73,7 @@ def rollout(
         from ecdplan.i18n.labels import t
 
         heading = t('active communes per year', lang.value)
-        title = f"{compiled.plan.plan.id}: {heading}"
+        title = f"{compiled.plan.info.id}: {heading}"
         typer.echo(bar_timeline(title, rollout_chart_rows(compiled), lang.value), nl=False)
         return
     if communes:

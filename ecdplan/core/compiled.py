@@ -95,7 +95,7 @@ class CompiledPlan:
 
     def require_year(self, year: int | None) -> None:
         """A year asked for (`--year`) must lie in the plan period: EcdplanError (exit 2) otherwise."""
-        period = self.plan.plan.period
+        period = self.plan.info.period
         if year is not None and not period.start <= year <= period.end:
             from ecdplan.errors import EcdplanError
             from ecdplan.rules.findings import N_, Phrase
@@ -176,7 +176,7 @@ def _coverage(plan: Plan, iv: Intervention) -> list[CoverageYear]:
     names = named_by_year(iv)
     rows = []
     prev_count, prev_names = 0, None
-    for y in sorted(set(plan.plan.period.years) | set(counts)):
+    for y in sorted(set(plan.info.period.years) | set(counts)):
         n = counts.get(y, 0)
         cur = names.get(y)
         if cur is not None and prev_names is not None:

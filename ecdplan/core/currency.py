@@ -21,15 +21,15 @@ MAX_RATE = Decimal(10) ** 7  # đồng per unit: no currency is worth ten millio
 
 def rates(plan: Plan) -> list[tuple[str, Currency]]:
     """(what, currency) of the plan and of each source that declares one."""
-    out = [("the plan", plan.plan.currency)] if plan.plan.currency is not None else []
+    out = [("the plan", plan.info.currency)] if plan.info.currency is not None else []
     return out + [(f"source {s.id}", s.currency) for s in plan.sources if s.currency is not None]
 
 
 def declared_rate(plan: Plan, code: str) -> Currency | None:
     """The one rate the plan declares for a currency (the plan's own, else its sources' if they agree)."""
     found = [c for _, c in rates(plan) if c.code == code]
-    if plan.plan.currency is not None and plan.plan.currency.code == code:
-        return plan.plan.currency
+    if plan.info.currency is not None and plan.info.currency.code == code:
+        return plan.info.currency
     if found and all(c.rate == found[0].rate for c in found):
         return found[0]
     return None

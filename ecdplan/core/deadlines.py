@@ -31,12 +31,12 @@ class DeadlineDate:
 def deadlines(plan: Plan) -> list[DeadlineDate]:
     out = []
     for d in plan.reporting:
-        common = dict(plan=plan.plan.id, report=d.report, by=d.by or "", to=d.to or "")
+        common = dict(plan=plan.info.id, report=d.report, by=d.by or "", to=d.to or "")
         if d.due is not None:
             out.append(DeadlineDate(date=d.due, recurring="", expects=expected_period(d, d.due), **common))
         if d.yearly is not None:
             month, day = map(int, d.yearly.split("-"))
-            for year in plan.plan.period.years:
+            for year in plan.info.period.years:
                 try:
                     day_due = dt.date(year, month, day)
                 except ValueError:  # 02-29 in a common year (the model refuses other impossible days)

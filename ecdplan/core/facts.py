@@ -89,7 +89,7 @@ def year_amounts(plan: Plan, iv: Intervention) -> tuple[dict[int, int], str] | N
     if counts and sum(counts.values()) > 0:
         years = list(counts)
         return dict(zip(years, largest_remainder(total, [counts[y] for y in years]))), "commune-years"
-    years = list(counts) or iv.active_years(plan.plan.period) or list(plan.plan.period.years)
+    years = list(counts) or iv.active_years(plan.info.period) or list(plan.info.period.years)
     return dict(zip(years, largest_remainder(total, [1] * len(years)))), "even"
 
 

@@ -37,7 +37,7 @@ def target_path(indicator: Indicator, years: range) -> list[TargetYear]:
 
 
 def plan_targets(plan: Plan, year: int | None = None) -> list[TargetYear]:
-    period = plan.plan.period
+    period = plan.info.period
     first = min([period.start, *(y for i in plan.indicators for y in i.milestones)])
     last = max([period.end, *(y for i in plan.indicators for y in i.milestones)])
     years = range(year, year + 1) if year is not None else range(first, last + 1)

@@ -373,7 +373,8 @@ class Plan(Model):
     """An ECD plan (Kế hoạch)."""
 
     format: Literal["ecdplan/1"] = Field(description="Format version of this file.")
-    plan: PlanInfo = Field(description="What the plan is: id, title, issuer, level, area, period, unit.")
+    # `info` in Python (`compiled.plan.info.period`, not `plan.info.period`); written `plan:` in a file
+    info: PlanInfo = Field(alias="plan", description="What the plan is: id, title, issuer, level, area, period, unit.")
     sources: list[Source] = Field(default_factory=new_list, description="Catalogue of funding sources.")
     groups: list[Group] = Field(default_factory=new_list, description="Groups (sections) of the appendix table.")
     interventions: list[Intervention] = Field(default_factory=new_list, description="The lines of the plan.")
@@ -393,9 +394,9 @@ class Plan(Model):
     @property
     def dong_per_unit(self) -> int | Decimal:
         """Đồng per unit of the amounts: the unit's, or the declared exchange rate of a plan in another currency."""
-        if self.plan.currency is not None:
-            return self.plan.currency.rate
-        return UNIT_DONG[self.plan.unit]
+        if self.info.currency is not None:
+            return self.info.currency.rate
+        return UNIT_DONG[self.info.unit]
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)

@@ -36,7 +36,7 @@ class Entry:
 
 def register(plan: Plan) -> list[Entry]:
     """Every document the plan cites, and the plan itself first, with where each is cited."""
-    info = plan.plan
+    info = plan.info
 
     def entry(path: tuple, what: str, doc) -> Entry:
         return Entry(path=path, what=what, number=doc.number, date=doc.date, issuer=doc.issuer, title=doc.title)

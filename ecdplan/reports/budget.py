@@ -56,7 +56,7 @@ def budget_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
         return _unbudgeted_table(compiled, opts)
     shown = p.display(opts.unit, opts.decimals)
     heading = t('Amount', lang)
-    title = f"{plan.plan.id}: {heading.lower()} ({opts.unit_label}){plan_scope(compiled, opts.year)}"
+    title = f"{plan.info.id}: {heading.lower()} ({opts.unit_label}){plan_scope(compiled, opts.year)}"
     columns = [dimension_column(rows_dim, plan, lang)]
     if rows_dim == "source":
         columns.append(Column(t("Sub-project", lang), "component"))
@@ -97,7 +97,7 @@ def _unbudgeted_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
     if dim == "agency":
         keys = list(dict.fromkeys(compiled.agencies[body_key(iv.lead)] if iv.lead else "" for iv in plan.interventions))
     elif dim == "year":
-        keys = list(plan.plan.period.years)
+        keys = list(plan.info.period.years)
     columns = [dimension_column(dim, plan, lang)]
     if dim == "source":
         columns.append(Column(t("Sub-project", lang), "component"))
@@ -113,7 +113,7 @@ def _unbudgeted_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
     if opts.year is not None and len(missing) < len(plan.interventions):
         notes.append(t("No amounts in {year}.", lang).format(year=opts.year))
     heading = t('Amount', lang)
-    title = f"{plan.plan.id}: {heading.lower()} ({opts.unit_label}){plan_scope(compiled, opts.year)}"
+    title = f"{plan.info.id}: {heading.lower()} ({opts.unit_label}){plan_scope(compiled, opts.year)}"
     return Table(columns, rows, [], title, notes + standard_notes(compiled, lang, False))
 
 

@@ -129,7 +129,7 @@ def standard_notes(compiled: CompiledPlan, lang: str, moved: bool) -> list[str]:
 
 
 def plan_scope(compiled: CompiledPlan, year: int | None) -> str:
-    period = compiled.plan.plan.period
+    period = compiled.plan.info.period
     if year:
         return f" {year}"
     return f" {period.start}" if period.start == period.end else f" {period.start}-{period.end}"

@@ -51,7 +51,7 @@ def compare_table(baseline: CompiledPlan, scenarios: list[tuple[str, CompiledPla
 
     unit, decimals, lang = opts.unit, opts.decimals, opts.lang
     plans = [("Baseline", baseline), *scenarios]
-    years = sorted({y for _, p in plans for y in p.plan.plan.period.years})
+    years = sorted({y for _, p in plans for y in p.plan.info.period.years})
 
     def metrics(compiled: CompiledPlan) -> dict[str, tuple[str, int]]:
         by_year: dict[int, int] = {}
@@ -100,4 +100,4 @@ def compare_table(baseline: CompiledPlan, scenarios: list[tuple[str, CompiledPla
     notes = [t("Money in {unit}; commune-years count each commune once per year it takes part.", lang).format(
         unit=unit.label(lang))]
     heading = t('scenarios', lang)
-    return Table(columns, rows, [], f"{baseline.plan.plan.id}: {heading}", notes)
+    return Table(columns, rows, [], f"{baseline.plan.info.id}: {heading}", notes)

@@ -111,7 +111,7 @@ def appendix_labels(lang: str, unit_label: str) -> dict[str, str]:
 
 def appendix(compiled: CompiledPlan, opts: ReportOptions, sources_as: str = "amounts") -> Appendix:
     plan = compiled.plan
-    info = plan.plan
+    info = plan.info
     lang = opts.lang
     years = list(info.period.years)
     sources = plan.sources
@@ -258,7 +258,7 @@ def report_texts(lang: str, unit_label: str, budget: Scale | None, timeline: Sca
 
 def report_document(compiled: CompiledPlan, opts: ReportOptions) -> ReportDocument:
     plan, lang = compiled.plan, opts.lang
-    info = plan.plan
+    info = plan.info
     period = f"{info.period.start}" if info.period.start == info.period.end else \
         f"{info.period.start}-{info.period.end}"
     meta = [(t("Issuer", lang), info.issuer), (t("Number", lang), info.number or ""),

@@ -18,7 +18,7 @@ def period_report(ps, period: str, opts):
     if not chosen.items:
         raise EcdplanError(Phrase(N_("no progress file for the period {period} (given: {given})"), period=period,
                                   given=", ".join(ps.periods()) or "-"))
-    plans = [ps.compiled.plan] + list({a.compiled.plan.plan.id: a.compiled.plan for a in chosen.items if a.block}.values())
+    plans = [ps.compiled.plan] + list({a.compiled.plan.info.id: a.compiled.plan for a in chosen.items if a.block}.values())
     due = "; ".join(filter(None, (deadlines_expecting(p, period, opts.lang) for p in plans))) or None
     return report_document(chosen, period, opts, due)
 

@@ -32,7 +32,7 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
     facts = alloc.facts()
 
     def title(text: str) -> str:
-        return f"{plan.plan.id}: {text} ({opts.unit_label})"
+        return f"{plan.info.id}: {text} ({opts.unit_label})"
 
     if not facts:
         return [Table([Column(t("Source", lang), "source")], [], [], title(t('allocation', lang)), unbudgeted_note(compiled, lang))]

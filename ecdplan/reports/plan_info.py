@@ -23,7 +23,7 @@ def targets_table(compiled: CompiledPlan, year: int | None = None, lang: str = "
     if not plan.indicators:
         title = t('targets', lang)
         return Table([Column(t("Indicator", lang), "indicator")], [], [],
-                     f"{plan.plan.id}: {title}", [t("This plan has no indicators.", lang)])
+                     f"{plan.info.id}: {title}", [t("This plan has no indicators.", lang)])
 
     def value(tgt) -> Decimal:
         shown = Decimal(round_half_up(tgt.value * 100)).scaleb(-2).normalize()
@@ -32,7 +32,7 @@ def targets_table(compiled: CompiledPlan, year: int | None = None, lang: str = "
     interpolated_note = t("Interpolated values lie on the straight line between two milestones of the plan; "
                           "years outside the milestones have no target.", lang)
     heading = t('targets', lang)
-    title = f"{plan.plan.id}: {heading}" + (f" {year}" if year else "")
+    title = f"{plan.info.id}: {heading}" + (f" {year}" if year else "")
     if wide:
         years = sorted({tgt.year for tgt in items})
         grid = {(tgt.indicator, tgt.year): tgt for tgt in items}
@@ -98,7 +98,7 @@ def agencies_table(compiled: CompiledPlan, lang: str = "en") -> Table:
                "I = implements its share.", lang)]
     notes += [f"({k}) {iv.name}" for k, iv in enumerate(plan.interventions, 1)]
     heading = t('who does what', lang)
-    return Table(columns, rows, [], f"{plan.plan.id}: {heading}", notes)
+    return Table(columns, rows, [], f"{plan.info.id}: {heading}", notes)
 
 
 def calendar_table(compiled: list[CompiledPlan], lang: str = "en") -> Table:

@@ -110,7 +110,7 @@ def _label(ps: ProgressSet, dim: str, key, lang: str, names: bool = False) -> st
     block, ident = key
     plan = ps.compiled.plan if block is None else next(a.compiled.plan for a in ps.items if a.block == block)
     if dim == "group" and block is not None:
-        return f"{block} ({plan.plan.issuer})"
+        return f"{block} ({plan.info.issuer})"
     text = label(dim, ident, plan, lang)
     return f"{block} / {text}" if block is not None and dim != "group" else text
 
@@ -185,7 +185,7 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
     if pcol.moved or dcol.moved:
         notes.append(t(MOVED_NOTE, lang))
     heading = t("execution", lang)
-    title = f"{ps.compiled.plan.plan.id}: {heading} {', '.join(ps.periods())}"
+    title = f"{ps.compiled.plan.info.id}: {heading} {', '.join(ps.periods())}"
     return Table(columns, body, totals, title, notes)
 
 
@@ -204,7 +204,7 @@ def common_notes(ps: ProgressSet, lang: str) -> list[str]:
     blocks = list(dict.fromkeys(a.block for a in ps.items if a.block))
     if blocks:
         notes.append(t("Lines of the plans under {plan} are reported as blocks named 'child plan / line': {items}.",
-                       lang).format(plan=ps.compiled.plan.plan.id, items=", ".join(blocks)))
+                       lang).format(plan=ps.compiled.plan.info.id, items=", ".join(blocks)))
     if ps.compiled.missing or ps.left_out:
         notes.append(t("Incomplete: values that could not be read are left out of these figures: {items}.",
                        lang).format(items="; ".join(ps.compiled.missing + ps.left_out)))
@@ -296,7 +296,7 @@ def rollout_table(ps: ProgressSet, opts: ReportOptions) -> Table:
         "beneficiaries reported: the sum over its periods, planned: the plan's count for the whole year. Blank: not "
     "reported.", lang)]
     heading = t("rollout progress", lang)
-    return Table(columns, body, [], f"{ps.compiled.plan.plan.id}: {heading} "
+    return Table(columns, body, [], f"{ps.compiled.plan.info.id}: {heading} "
                  f"{', '.join(ps.periods())}", notes)
 
 
@@ -370,7 +370,7 @@ def targets_progress_table(ps: ProgressSet, opts: ReportOptions) -> Table:
     if not rows:
         notes.append(t("No indicator was measured in these progress files.", lang))
     heading = t("targets against results", lang)
-    return Table(columns, body, [], f"{ps.compiled.plan.plan.id}: {heading}", notes)
+    return Table(columns, body, [], f"{ps.compiled.plan.info.id}: {heading}", notes)
 
 
 def progress_tables(ps: ProgressSet, opts: ProgressOptions) -> list[Table]:
@@ -492,8 +492,8 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
         ReportSection("5. " + t("Unspent balance by source", lang),
                       t("columns ours", lang), _stt(balance)),
     ]
-    meta = [(t("Plan", lang), f"{plan.plan.title} ({plan.plan.number or plan.plan.id})"),
-            (t("Issuer", lang), plan.plan.issuer), (t("Period", lang), period)]
+    meta = [(t("Plan", lang), f"{plan.info.title} ({plan.info.number or plan.info.id})"),
+            (t("Issuer", lang), plan.info.issuer), (t("Period", lang), period)]
     if deadline:
         meta.append((t("Deadline", lang), deadline))
     reporters = sorted({a.document.reported_by for a in ps.items if a.document.reported_by})
@@ -505,7 +505,7 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
     title = t("Progress report for {period}", lang).format(period=period)
     shown = {n for section in sections for n in section.table.notes}
     notes = [n for n in common_notes(ps, lang) if n not in shown]  # what no section says already
-    return ProgressReport(title, lang, meta, banner, sections, notes, plan.plan.id)
+    return ProgressReport(title, lang, meta, banner, sections, notes, plan.info.id)
 
 
 # --- reports due ------------------------------------------------------------------------------------------------
@@ -517,8 +517,8 @@ def _ended_without_report(d, plan, met: set, today: dt.date, lang: str) -> list[
     if not d.expects:
         return []
     half = d.expects.startswith("each half-year")
-    labels = [f"{y}-H{h}" for y in plan.plan.period.years for h in (1, 2)] if half else \
-        [str(y) for y in plan.plan.period.years]
+    labels = [f"{y}-H{h}" for y in plan.info.period.years for h in (1, 2)] if half else \
+        [str(y) for y in plan.info.period.years]
     out = []
     for label_ in labels:
         period = parse_period(label_)
@@ -534,7 +534,7 @@ def due_table(compiled: list[CompiledPlan], met: set[tuple[str, str]], today: dt
     from ecdplan.core.deadlines import calendar
 
     rows = []
-    plans = {c.plan.plan.id: c.plan for c in compiled}
+    plans = {c.plan.info.id: c.plan for c in compiled}
     for d in calendar(list(plans.values())):
         if d.date is None:
             rows += _ended_without_report(d, plans[d.plan], met, today, lang)

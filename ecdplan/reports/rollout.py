@@ -21,7 +21,7 @@ MAX_COMMUNE_ROWS = 1_000_000  # three times a national plan's 313,000 commune-ye
 def rollout_grid(compiled: CompiledPlan, opts: ReportOptions = ReportOptions()) -> Table:
     """Interventions × years with commune counts, and the cost per year below."""
     plan, lang = compiled.plan, opts.lang
-    years = list(plan.plan.period.years)
+    years = list(plan.info.period.years)
     cost = budget_pivot(compiled, "year")
     cost.rows = [y for y in years if (y, None) in cost.cells] + [y for y in cost.rows if y not in years]
     shown = cost.display(opts.unit, opts.decimals)
@@ -50,7 +50,7 @@ def rollout_grid(compiled: CompiledPlan, opts: ReportOptions = ReportOptions()) 
         notes.append(t("No commune rollout in the plan for: {items}.", lang).format(items=names_of(plan, no_rollout)))
     notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, shown.moved)
     heading = t('active communes per year', lang)
-    return Table(columns, body, totals, f"{plan.plan.id}: {heading}", notes)
+    return Table(columns, body, totals, f"{plan.info.id}: {heading}", notes)
 
 
 def rollout_year(compiled: CompiledPlan, year: int, opts: ReportOptions = ReportOptions()) -> Table:
@@ -66,7 +66,7 @@ def rollout_year(compiled: CompiledPlan, year: int, opts: ReportOptions = Report
 
     dec = opts.decimals if opts.decimals is not None else auto_decimals([a for a in amounts if a], opts.unit)
     col = shown_column(amounts, opts.unit, dec)
-    area = plan.plan.area.communes
+    area = plan.info.area.communes
     columns = [line_column(plan, lang)]
     columns += [Column(t(n, lang), n.lower(), numeric=True)
                 for n in (N_("Active"), N_("New"), N_("Continuing"), N_("Leaving"))]
@@ -86,10 +86,10 @@ def rollout_year(compiled: CompiledPlan, year: int, opts: ReportOptions = Report
     notes = []
     if area:
         notes.append(t("Coverage: active communes as a share of the {area} communes of {name}.", lang).format(
-            area=area, name=plan.plan.area.name))
+            area=area, name=plan.info.area.name))
     notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, col.moved)
     heading = t('rollout in {year}', lang)
-    return Table(columns, body, totals, f"{plan.plan.id}: {heading.format(year=year)}", notes)
+    return Table(columns, body, totals, f"{plan.info.id}: {heading.format(year=year)}", notes)
 
 
 def beneficiaries(iv, active: int) -> int | None:
@@ -149,7 +149,7 @@ def communes_table(compiled: CompiledPlan, year: int | None = None, opts: Report
                        lang))
     notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, False)
     heading = t('communes', lang)
-    title = f"{plan.plan.id}: {heading}" + (f" {year}" if year else "")
+    title = f"{plan.info.id}: {heading}" + (f" {year}" if year else "")
     return Table(columns, chunks(), [], title, notes, streamed_totals=1, chunked=True)
 
 

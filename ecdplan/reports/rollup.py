@@ -23,7 +23,7 @@ def rollup_table(plans: list[CompiledPlan], by: str = "source", opts: ReportOpti
             source = sources.get(f.source)
             key = {"source": source.label if source else t("(no source)", lang),
                    "kind": source.kind if source else t("(no source)", lang),
-                   "plan": plan.plan.id}[by]
+                   "plan": plan.info.id}[by]
             combined.append(replace(f, source=key))
     p = pivot(combined, "source", "year")
     shown = p.display(opts.unit, opts.decimals)
@@ -35,13 +35,13 @@ def rollup_table(plans: list[CompiledPlan], by: str = "source", opts: ReportOpti
     columns.append(Column(f"{heading} ({opts.unit_label})", "total", numeric=True, decimals=None))
     rows = [[r] + [shown.cells[r, y] for y in shown.cols] + [shown.row_totals[r]] for r in shown.rows]
     if by == "plan":
-        rows += [[c.plan.plan.id] + [None] * (len(shown.cols) + 1) for c in plans if c.plan.plan.id not in shown.rows]
+        rows += [[c.plan.info.id] + [None] * (len(shown.cols) + 1) for c in plans if c.plan.info.id not in shown.rows]
     totals = [[t("Total", lang)] + [shown.col_totals[y] for y in shown.cols] + [shown.total]]
     years = list(shown.cols)
     cy = {y: sum(c.communes for compiled in plans for c in compiled.coverage if c.year == y) for y in years}
     totals.append([t("Commune-years", lang)] + [cy[y] for y in years] + [sum(cy.values())])
-    notes = [t("Plans: {items}.", lang).format(items=", ".join(c.plan.plan.id for c in plans))]
-    missing = [f"{c.plan.plan.id}: {iv.name}" for c in plans for iv in c.unbudgeted()]
+    notes = [t("Plans: {items}.", lang).format(items=", ".join(c.plan.info.id for c in plans))]
+    missing = [f"{c.plan.info.id}: {iv.name}" for c in plans for iv in c.unbudgeted()]
     if missing:
         notes.append(t("Unbudgeted (no cost in the plan, not zero): {items}.", lang).format(items=", ".join(missing)))
     for c in plans:

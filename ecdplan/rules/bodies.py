@@ -53,8 +53,8 @@ def _last_day(years: list[int]) -> dt.date | None:
 def check_bodies(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     """Bodies addressed at a date after they were merged, renamed or abolished."""
     plan = compiled.plan
-    period = plan.plan.period
-    level = plan.plan.level
+    period = plan.info.period
+    level = plan.info.level
     for i, d in enumerate(plan.reporting):
         if d.due is not None:
             dates = [d.due]

@@ -39,7 +39,7 @@ def in_unit(plan: Plan, dong: int) -> str:
 
 def money_figures(plan: Plan, declared: int, computed: int) -> dict[str, object]:
     return {"declared": Amount(in_unit(plan, declared)), "computed": Amount(in_unit(plan, computed)),
-            "difference": Amount(in_unit(plan, declared - computed)), "unit": plan.plan.unit}
+            "difference": Amount(in_unit(plan, declared - computed)), "unit": plan.info.unit}
 
 
 @check("B004")
@@ -49,14 +49,14 @@ def check_amounts_whole_dong(compiled: CompiledPlan, ctx: Context) -> Iterator[F
     plan = compiled.plan
 
     def look(path: tuple, value: Decimal | None) -> Iterator[Finding]:
-        if plan.plan.currency is not None:  # converted at compile time (currency.py); whole cents here
+        if plan.info.currency is not None:  # converted at compile time (currency.py); whole cents here
             if value is not None and to_dong(value, 100) is None:
                 yield Finding.at("B004", path, N_("{value} {currency} is not a whole number of cents"),
-                                 {"value": value, "currency": plan.plan.currency.code})
+                                 {"value": value, "currency": plan.info.currency.code})
             return
         if value is not None and to_dong(value, plan.dong_per_unit) is None:
             yield Finding.at("B004", path, N_("{value} {unit} is not a whole number of đồng"),
-                             {"value": value, "unit": plan.plan.unit})
+                             {"value": value, "unit": plan.info.unit})
 
     yield from look(("total",), plan.total)
     for i, g in enumerate(plan.groups):

@@ -31,11 +31,11 @@ def check_rate(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
 
     plan = compiled.plan
     info = ctx.loaded.data.get("plan") if isinstance(ctx.loaded.data, dict) else None
-    if plan.plan.currency is not None and isinstance(info, dict) and "unit" in info:
+    if plan.info.currency is not None and isinstance(info, dict) and "unit" in info:
         yield Finding.at("C002", ("plan", "unit"),
                          N_("the plan gives `unit: {written}` and `currency: {code}`: are its "
                             "amounts in đồng or in {code}?"),
-                         {"written": info["unit"], "code": plan.plan.currency.code})
+                         {"written": info["unit"], "code": plan.info.currency.code})
     for what, c in rates(plan):
         if what == "the plan":
             path = ("plan", "currency", "rate")

@@ -84,7 +84,7 @@ def check_documents(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                              N_("{number} is issued by '{issuer}' here but '{first}' where "
                                 "first cited ({what}, line {line})"),
                              {**first_cited, "issuer": e.issuer, "first": f.issuer}, number=e.number)
-    info = plan.plan
+    info = plan.info
     if blank_number(info.number):
         yield Finding.at("D002", ("plan", "number"), N_("the plan's number is left blank ('{number}'): a draft, or the "
                                                         "number was not filled in"), {"number": info.number},
@@ -114,7 +114,7 @@ def _check_own_number(plan: Plan) -> Iterator[Finding]:
     from ecdplan.reference.documents import blank_number
     from ecdplan.reference.names import fold
 
-    info = plan.plan
+    info = plan.info
     m = _PERIOD.search(fold(info.title))
     if m and (int(m.group(1)), int(m.group(2))) != (info.period.start, info.period.end):
         yield Finding.at("D004", ("plan", "title"),

@@ -56,7 +56,7 @@ def check_funding(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                                  N_("{line}: shares add up to {total}%, not 100% (difference {difference})"),
                                  {"line": iv.name, "total": total, "difference": 100 - total},
                                  declared="100", computed=str(total), difference=str(100 - total))
-        active = iv.active_years(plan.plan.period) if has_cost else []
+        active = iv.active_years(plan.info.period) if has_cost else []
         if iv.cost and iv.cost.by_year:
             active = sorted(set(active) | {y for y, v in iv.cost.by_year.items() if v > 0})
         for j, f in enumerate(funding):

@@ -48,7 +48,7 @@ def same_number(a: str, b: str) -> bool:
 
 def find_parent(result: PlanResult, by_id: dict[str, PlanResult], linked: LinkedPlans) -> PlanResult | None:
     """The parent's result: its file (read through the run's linked files), or a plan of the run by its id."""
-    ref = result.plan.plan.parent
+    ref = result.plan.info.parent
     if ref.file:
         return linked.plan(Path(result.file).parent / ref.file)
     if ref.id:
@@ -58,9 +58,9 @@ def find_parent(result: PlanResult, by_id: dict[str, PlanResult], linked: Linked
 
 def check_hierarchy(results: list[PlanResult], linked: LinkedPlans) -> None:
     """Add P-findings to each result whose plan names a parent that can be found."""
-    by_id = {r.plan.plan.id: r for r in results if r.plan}
+    by_id = {r.plan.info.id: r for r in results if r.plan}
     for result in results:
-        if result.plan is None or result.plan.plan.parent is None:
+        if result.plan is None or result.plan.info.parent is None:
             continue
         parent_result = find_parent(result, by_id, linked)
         if parent_result is None:
@@ -73,7 +73,7 @@ def check_hierarchy(results: list[PlanResult], linked: LinkedPlans) -> None:
 
 def against_parent(result: PlanResult, parent_result: PlanResult) -> Iterator[Finding]:
     """P001-P004: a plan against its parent's own file."""
-    child = result.plan.plan
+    child = result.plan.info
     ref = child.parent
     base = ("plan", "parent")
     if parent_result.plan is None:
@@ -87,7 +87,7 @@ def against_parent(result: PlanResult, parent_result: PlanResult) -> Iterator[Fi
                                                          "finding(s))"),
                              {"file": ref.file, "count": len(parent_result.findings)}, file=ref.file)
         return
-    parent = parent_result.plan.plan
+    parent = parent_result.plan.info
     if ref.id and ref.id != parent.id:
         yield Finding.at("P004", (*base, "id"), N_("parent id '{declared}' but the parent file's plan is '{found}'"),
                          {"declared": ref.id, "found": parent.id}, declared=ref.id, found=parent.id)

@@ -42,7 +42,7 @@ RULES = [
 
 
 def names_places(plan: Plan) -> bool:
-    area = plan.plan.area
+    area = plan.info.area
     return bool(area.province or area.district or area.named_districts
                 or any(isinstance(iv.rollout, list) and any(ph.named for ph in iv.rollout)
                        for iv in plan.interventions))
@@ -73,7 +73,7 @@ def area_province(reg: Registry, plan: Plan) -> str | None:
     """The province of the plan's area, as named (before or after the reform), if it can be told."""
     from ecdplan.reference.names import has_control
 
-    area = plan.plan.area
+    area = plan.info.area
     if area.province and not has_control(area.province):
         return area.province
     found = reg.find(area.name, levels={"province"})
@@ -84,9 +84,9 @@ def drawn_up_before(plan: Plan) -> bool:
     """Whether the plan was drawn up on the old map: issued before 1/7/2025, or (with no date) starting before."""
     from ecdplan.reference.places import CHANGED
 
-    if plan.plan.date is not None:
-        return plan.plan.date < CHANGED
-    return plan.plan.period.start <= CHANGED.year
+    if plan.info.date is not None:
+        return plan.info.date < CHANGED
+    return plan.info.period.start <= CHANGED.year
 
 
 def not_a_unit(path: tuple, name: str, province: str | None, close: list[Place]) -> Finding:
@@ -175,13 +175,13 @@ def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
 
     plan = compiled.plan
     reg = registry()
-    area = plan.plan.area
-    period = list(plan.plan.period.years)
+    area = plan.info.area
+    period = list(plan.info.period.years)
     province = area.province if area.province and not has_control(area.province) else None
     if area.province:
         yield from check_place(reg, ctx, plan, ("plan", "area", "province"), area.province, period, None,
                                levels={"province"})
-    if plan.plan.level != "national":  # a national plan's area is the country ('toàn quốc'), no unit
+    if plan.info.level != "national":  # a national plan's area is the country ('toàn quốc'), no unit
         yield from check_place(reg, ctx, plan, ("plan", "area", "name"), area.name, period, province)
     province = area_province(reg, plan)
     if area.district:
@@ -231,7 +231,7 @@ def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
 
 def check_unit_counts(reg: Registry, plan: Plan, province: str | None) -> Iterator[Finding]:
     """A004: a commune count, in a year after the reform, above the communes of the area's province."""
-    if province is None or plan.plan.level != "province":
+    if province is None or plan.info.level != "province":
         return
     found = reg.find(province, levels={"province"})
     after = [p for p in found if p.era == "after"] or [s for p in found for s in reg.after(p)]

@@ -71,12 +71,12 @@ def _listed(items: Any) -> str:
 
 def not_its_plan(result: ProgressResult, ctx: Context) -> bool:
     """The precondition of every check against the plan: the plan was found, usable, and is the one named."""
-    return result.target is None or result.document.plan.id != result.target.plan.plan.id
+    return result.target is None or result.document.plan.id != result.target.plan.info.id
 
 
 def is_dated(result: ProgressResult) -> bool:
     """Whether the period lies within one year of the plan period: what money and communes are measured by."""
-    period, plan_period = result.period, result.target.plan.plan.period
+    period, plan_period = result.period, result.target.plan.info.period
     return period.one_year and plan_period.start <= period.year <= plan_period.end
 
 
@@ -98,23 +98,23 @@ def check_plan_found(result: ProgressResult, ctx: Context) -> Iterator[Finding]:
 def check_plan_id(result: ProgressResult, ctx: Context) -> Iterator[Finding]:
     """The plan file holds the plan the progress file names."""
     doc, plan = result.document, result.target.plan
-    if doc.plan.id != plan.plan.id:
+    if doc.plan.id != plan.info.id:
         yield Finding.at("G010", ("plan", "id"), N_("this progress file is for plan '{declared}', but {file} holds "
                                                     "plan '{found}' ({title})"),
-                         {"declared": doc.plan.id, "file": doc.plan.file, "found": plan.plan.id,
-                          "title": plan.plan.title}, declared=doc.plan.id, found=plan.plan.id)
+                         {"declared": doc.plan.id, "file": doc.plan.file, "found": plan.info.id,
+                          "title": plan.info.title}, declared=doc.plan.id, found=plan.info.id)
 
 
 @check("G011", "G004", format="progress", skip_when=not_its_plan)
 def check_period(result: ProgressResult, ctx: Context) -> Iterator[Finding]:
     """The period lies in one calendar year, within the plan period."""
     period, plan = result.period, result.target.plan
-    plan_period = f"{plan.plan.period.start}-{plan.plan.period.end}"
+    plan_period = f"{plan.info.period.start}-{plan.info.period.end}"
     if not period.one_year:
         yield Finding.at("G011", ("period",), N_("the period {period} runs over more than one calendar year; give "
                                                  "one progress file per year (or half-year)"),
                          {"period": period.phrase}, period=period.label)
-    elif not plan.plan.period.start <= period.year <= plan.plan.period.end:
+    elif not plan.info.period.start <= period.year <= plan.info.period.end:
         yield Finding.at("G004", ("period",), N_("the period {period} is outside the plan period {plan_period}"),
                          {"period": period.phrase, "plan_period": plan_period}, period=period.label,
                          plan_period=plan_period)
@@ -137,7 +137,7 @@ def check_lines_and_money(result: ProgressResult, ctx: Context) -> Iterator[Find
             template = N_("line '{line}' is not an intervention of plan {plan} (its lines: {lines})") if lines else \
                 N_("line '{line}' is not an intervention of plan {plan}, which has no lines")
             yield Finding.at("G001", ("lines", line_id), template,
-                             {"line": line_id, "plan": plan.plan.id, "lines": lines}, line=line_id)
+                             {"line": line_id, "plan": plan.info.id, "lines": lines}, line=line_id)
             continue
         eligible = eligible_sources(iv, plan)
         budgeted = compiled.line(line_id) is not None
@@ -169,11 +169,11 @@ def check_lines_and_money(result: ProgressResult, ctx: Context) -> Iterator[Find
                 yield Finding.at("G005", where, N_("{line}: {source} disbursed {paid} {unit} in {period}, above its "
                                                    "allocation of {allowed} ({rule})"),
                                  {"line": iv.name, "source": source.label, "paid": Decimal(in_unit(plan, paid)),
-                                  "unit": plan.plan.unit, "period": result.period.phrase,
+                                  "unit": plan.info.unit, "period": result.period.phrase,
                                   "allowed": Decimal(in_unit(plan, allowed)),
                                   "rule": Word(result.period.describe())},
                                  declared=in_unit(plan, paid), computed=in_unit(plan, allowed),
-                                 difference=in_unit(plan, paid - allowed), unit=plan.plan.unit)
+                                 difference=in_unit(plan, paid - allowed), unit=plan.info.unit)
 
 
 @check("G006", "G007", "G008", format="progress", skip_when=not_its_plan)
@@ -184,7 +184,7 @@ def check_communes(result: ProgressResult, ctx: Context) -> Iterator[Finding]:
 
     compiled, dated = result.target, is_dated(result)
     doc, plan = result.document, compiled.plan
-    area = plan.plan.area.communes
+    area = plan.info.area.communes
     known = {iv.id: iv for iv in plan.interventions}
     for line_id, line in doc.lines.items():
         iv = known.get(line_id)
@@ -196,7 +196,7 @@ def check_communes(result: ProgressResult, ctx: Context) -> Iterator[Finding]:
         if area is not None and reached > area:
             yield Finding.at("G007", where,
                              N_("{line}: {reached} communes reached, more than the {area} of {area_name}"),
-                             {"line": iv.name, "reached": reached, "area": area, "area_name": plan.plan.area.name},
+                             {"line": iv.name, "reached": reached, "area": area, "area_name": plan.info.area.name},
                              reached=reached, area=area)
         if not dated:
             continue
@@ -231,5 +231,5 @@ def check_indicators(result: ProgressResult, ctx: Context) -> Iterator[Finding]:
             template = N_("indicator '{indicator}' is not in plan {plan} (its indicators: {indicators})") \
                 if indicators else N_("indicator '{indicator}' is not in plan {plan}, which has no indicators")
             yield Finding.at("G012", ("indicators", ind_id), template,
-                             {"indicator": ind_id, "plan": compiled.plan.plan.id, "indicators": indicators},
+                             {"indicator": ind_id, "plan": compiled.plan.info.id, "indicators": indicators},
                              indicator=ind_id)

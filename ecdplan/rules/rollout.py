@@ -46,8 +46,8 @@ RULES = [
 @check("R001", "R002", "R003", "R004", "R005", "R006")
 def check_rollout(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     plan = compiled.plan
-    period = plan.plan.period
-    area = plan.plan.area.communes
+    period = plan.info.period
+    area = plan.info.area.communes
     for i, iv in enumerate(plan.interventions):
         base = ("interventions", i, "rollout")
         if isinstance(iv.rollout, list):
@@ -125,9 +125,9 @@ def check_money_without_communes(compiled: CompiledPlan, ctx: Context) -> Iterat
                     year in iv.cost.by_year else ("interventions", i, "cost")
                 yield Finding.at("R007", path,
                                  N_("{line}: {amount} {unit} in {year}, a year in which its rollout has no commune"),
-                                 {"line": iv.name, "amount": Amount(in_unit(plan, amount)), "unit": plan.plan.unit,
+                                 {"line": iv.name, "amount": Amount(in_unit(plan, amount)), "unit": plan.info.unit,
                                   "year": year},
-                                 year=year, amount=in_unit(plan, amount), unit=plan.plan.unit)
+                                 year=year, amount=in_unit(plan, amount), unit=plan.info.unit)
 
 
 @check("R008")
@@ -136,7 +136,7 @@ def check_years_in_period(compiled: CompiledPlan, ctx: Context) -> Iterator[Find
     from ecdplan.formats.plan import year_bounds
 
     plan = compiled.plan
-    period = plan.plan.period
+    period = plan.info.period
     span = f"{period.start}-{period.end}"
     for i, iv in enumerate(plan.interventions):
         if iv.years is not None:

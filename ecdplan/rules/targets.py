@@ -31,7 +31,7 @@ RULES = [
 @check("T001", "T002", "T003", "T004")
 def check_targets(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     plan = compiled.plan
-    period = plan.plan.period
+    period = plan.info.period
     for i, ind in enumerate(plan.indicators):
         base = ("indicators", i, "milestones")
         for year, value in ind.milestones.items():

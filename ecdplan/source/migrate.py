@@ -25,7 +25,7 @@ def _quote(text: str) -> str:
 
 def _move_area(reg, plan, loaded, lines: list[str], edits: dict, notes: list[Phrase], province: str | None) -> None:
     """The area's own name: a commune that became part of one new unit is renamed; anything else is a note."""
-    area = plan.plan.area
+    area = plan.info.area
     found = reg.find(area.name, province)
     old = [p for p in found if p.era == "before" and p.level != "province"]
     if not old or any(reg.carries_on(p) for p in old) or any(p.era == "after" for p in found):
@@ -118,7 +118,7 @@ def migrate_plan(path: str | Path) -> tuple[str, list[Phrase], str | None]:
                 notes.append(Phrase(N_("{line}, phase {phase}: {olds} all became {new}; both entries are kept (not "
                                         "merged): decide, and correct the count (validate: I004)"),
                                      line=iv.name, phase=phase.years, olds=", ".join(olds), new=new))
-    area = plan.plan.area
+    area = plan.info.area
     if area.district:
         line = loaded.position(("plan", "area", "district"))[0]
         if re.match(r"^\s*district\s*:", lines[line - 1]):

@@ -116,7 +116,7 @@ def text(results: Sequence[PlanResult], lang: str = "en") -> str:
 
 def as_json(results: Sequence[PlanResult]) -> str:
     doc = {
-        "files": [{"file": r.file, "plan": r.plan.plan.id if r.plan else None,
+        "files": [{"file": r.file, "plan": r.plan.info.id if r.plan else None,
                    "errors": r.count(Severity.ERROR), "warnings": r.count(Severity.WARNING),
                    "usable": not r.fatal} for r in results],
         "findings": [f.as_dict() for r in results for f in capped(r)[0]],
