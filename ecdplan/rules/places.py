@@ -196,7 +196,7 @@ def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     quiet_in: dict[tuple, set] = {}  # years -> names (or (name, district)) checked for them without a finding
     # a name the registry holds nowhere is so in every year: it is looked up once, and at each later place its
     # A003 is made again (suggestions while the file has some left: once spent, they stay spent)
-    nowhere: dict[object, None] = {}
+    nowhere: dict[object, Finding | None] = {}  # name -> its A003 without suggestions, once made
     suggesting = True
     communes = {"commune"}
     for i, iv in enumerate(plan.interventions):
@@ -219,7 +219,14 @@ def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                 path = ("interventions", i, "rollout", k, "named", n)
                 if key in nowhere:  # looked up once: its A003 again, with suggestions while the file has some
                     suggesting = suggesting and reg.suggestions_left(ctx)
-                    yield not_a_unit(path, name, province, reg.suggest(name, province) if suggesting else [])
+                    if suggesting:
+                        yield not_a_unit(path, name, province, reg.suggest(name, province))
+                        continue
+                    said = nowhere[key]
+                    if said is None:  # the finding without suggestions, made once per name: the same at each place
+                        said = nowhere[key] = not_a_unit(path, name, province, [])
+                    yield Finding(code="A003", message=said.message, path_key=path, figures=said.figures,
+                                  template=said.template, params=said.params)
                     continue
                 said = list(check_place(reg, ctx, plan, path, name, years, province, district, levels=communes,
                                         nowhere=nowhere))
