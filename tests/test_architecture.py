@@ -97,6 +97,28 @@ def test_no_module_imports_a_module_that_imports_it_back():
     assert found is None, " -> ".join(found)
 
 
+def test_no_module_of_the_package_is_over_600_lines():
+    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
+            if (n := p.read_text(encoding="utf-8").count("\n")) > 600}
+    assert long == {}
+
+
+def test_the_folders_are_the_pipelines_stages():
+    """load → check → compile → report → write, and the fronts: each stage a package of its own."""
+    stages = {"source", "formats", "rules", "core", "reference", "reports", "writers", "i18n", "cli"}
+    assert stages <= {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert {p.stem for p in PACKAGE.glob("*.py")} == {"__init__", "__main__", "errors", "pipeline", "vocab"}
+
+
+def test_the_command_line_holds_no_figures_of_its_own():
+    """cli/ parses, calls the library and writes: it never imports the exact-money, fact or group-by modules (it
+    may make a display `Unit` from --unit: a value of its options)."""
+    for path in (PACKAGE / "cli").glob("*.py"):
+        found = {m for m in imports(path) if m.startswith(("ecdplan.core.money", "ecdplan.core.facts",
+                                                            "ecdplan.core.groupby", "ecdplan.core.compiled"))}
+        assert found == set(), (path.name, found)
+
+
 def test_no_module_of_registered_checks_imports_the_runner():
     """The runner runs the registered checks; they read what they need from rules/context.py."""
     import sys
