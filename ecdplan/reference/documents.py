@@ -1,15 +1,6 @@
-"""The documents a plan cites (basis, parent, related documents) and its own number: one register, read by the D
-rules (rules/documents.py):
-
-- D001: one number cited with different dates or issuers;
-- D002: the plan's own number or date left blank ('/KH-UBND', or a number without a date): a draft;
-- D003: a cited document whose own period ('giai đoạn 2021-2025' in its title) ends before the plan's;
-- D004: the plan's number against what the plan says of itself (a year in the number against its date, a
-  'KH-UBND' number for a plan not issued by a UBND, a date before its parent's, a 'giai đoạn' in its title
-  other than its period). Conservative: only what can be read for certain.
-A report (a title starting 'Báo cáo', or a related document of kind report/consultation) is about the years
-behind it, so D003 leaves it alone.
-"""
+"""The documents a plan cites (basis, parent, related documents) and its own number: one register of numbers,
+dates, issuers and the periods their titles name, read by the D rules (rules/documents.py, which says what each
+rule checks)."""
 
 from __future__ import annotations
 
