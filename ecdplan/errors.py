@@ -22,6 +22,6 @@ class EcdplanError(Exception):
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang`."""
-        from ecdplan.rules.findings import in_lang
+        from ecdplan.i18n.messages import in_lang
 
         return str(in_lang(self.args[0], lang)) if self.args else ""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ecdplan.errors import EcdplanError
-from ecdplan.rules.findings import N_, Phrase, Word
+from ecdplan.i18n.messages import N_, Phrase, Word
 from ecdplan.rules.runner import PlanResult, check_loaded, check_text
 from ecdplan.source.loaded import LoadedFile
 from ecdplan.writers.files import safe_resolve

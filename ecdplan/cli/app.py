@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from ecdplan.cli.language import current_lang, lang_given, reset_lang
-from ecdplan.rules.findings import N_
+from ecdplan.i18n.messages import N_
 
 
 class _Group(TyperGroup):

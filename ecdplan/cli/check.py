@@ -11,7 +11,7 @@ from ecdplan.cli.app import app
 from ecdplan.cli.options import FormatOpt, LangOpt, SchemaKind
 from ecdplan.cli.output import fail, terminal_width
 from ecdplan.cli.plans import check_files, expand_globs
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.writers.findings import FindingsFormat
 from ecdplan.writers.render import ReportFormat
 

@@ -13,7 +13,7 @@ from ecdplan.cli.options import (DecimalsOpt, ExportKind, ForceOpt, FormatOpt, L
                                  SourcesAs, Unit, UnitOpt, options)
 from ecdplan.cli.output import display_path, fail, write_output
 from ecdplan.cli.plans import resolve_plan
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.writers.render import ReportFormat
 
 export_app = typer.Typer(help=N_("Write a plan to a file other programs open (Excel)."), no_args_is_help=True)

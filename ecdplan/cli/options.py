@@ -10,7 +10,7 @@ import typer
 
 from ecdplan.cli.language import resolve_lang_option
 from ecdplan.i18n.numbers import Lang
-from ecdplan.rules.findings import N_
+from ecdplan.i18n.messages import N_
 from ecdplan.writers.render import ReportFormat
 from ecdplan.vocab import APPENDIX_SOURCES, CURRENCIES, METHODS, PROGRESS_EXPORTS, ROLLUP_BY, SCHEMA_KINDS, UNITS
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import typer
 
 from ecdplan.cli.language import current_lang
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.writers.render import ReportFormat
 
 
 def tell(message: str, prefix: str = "") -> None:
     """A note on standard error (a `Phrase`: in the command's language)."""
-    from ecdplan.rules.findings import in_lang
+    from ecdplan.i18n.messages import in_lang
     from ecdplan.writers.render import terminal_safe  # a path or plan text in the message must not drive the terminal
 
     typer.echo(prefix + terminal_safe(str(in_lang(message, current_lang()))), err=True)

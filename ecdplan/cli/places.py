@@ -11,7 +11,7 @@ import typer
 from ecdplan.cli.app import app
 from ecdplan.cli.options import FormatOpt, LangOpt
 from ecdplan.cli.output import display_path, fail, tell, terminal_width
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.writers.render import ReportFormat
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ecdplan.cli.output import display_path, fail, tell
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 
 
 def resolve_plan(plan: Path | None, partial: bool = False):

@@ -13,7 +13,7 @@ from ecdplan.cli.options import (CurrencyChoice, DecimalsOpt, ForceOpt, FormatOp
                                  PlanArg, PlansArg, RollupBy, Unit, UnitOpt, YearOpt, options)
 from ecdplan.cli.output import display_path, emit, fail, terminal_width, write_output
 from ecdplan.cli.plans import resolve_plan, resolve_plans, with_envelopes
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.vocab import DIMENSIONS
 from ecdplan.writers.render import ReportFormat
 

@@ -98,7 +98,7 @@ class CompiledPlan:
         period = self.plan.info.period
         if year is not None and not period.start <= year <= period.end:
             from ecdplan.errors import EcdplanError
-            from ecdplan.rules.findings import N_, Phrase
+            from ecdplan.i18n.messages import N_, Phrase
 
             raise EcdplanError(Phrase(N_("--year {year} is outside the plan period {period}"), year=year,
                                       period=f"{period.start}-{period.end}"))

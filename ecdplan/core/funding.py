@@ -15,7 +15,7 @@ unlimited; a source with an envelope gives nothing in years the envelope does no
 from __future__ import annotations
 
 from ecdplan.errors import EcdplanError
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 
 from dataclasses import dataclass, field
 from decimal import Decimal

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ecdplan.core.compiled import CompiledPlan
-from ecdplan.rules.findings import N_, Phrase, Word
+from ecdplan.i18n.messages import N_, Phrase, Word
 
 
 @dataclass(frozen=True)

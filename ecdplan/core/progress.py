@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.formats.side_files import PROGRESS_FORMAT, DateRange, ProgressFile
 from ecdplan.rules.runner import LinkedPlans, PlanResult
 
@@ -35,6 +35,7 @@ _HALF = re.compile(r"^\s*(\d{4})\s*(?:-\s*H([12])\s*)?$")
 
 
 # --- periods ----------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ReportPeriod:
@@ -106,6 +107,7 @@ def commune_key(name: str) -> str:
 
 # --- checking ---------------------------------------------------------------------------------------------------
 
+
 @dataclass(kw_only=True)
 class ProgressResult(PlanResult):
     """A progress file's outcome: the document, the plan it reports on, its period, every finding."""
@@ -143,16 +145,11 @@ def check_progress(loaded: LoadedFile, linked: LinkedPlans) -> ProgressResult:
     plan_file = plan_path(result.file, document.plan.file)
     result.plan_file = str(plan_file)
     if plan_file.is_file():
-        result.planned = _plan_result(plan_file, linked)
+        result.planned = linked.plan_with_parents(plan_file)  # the plan with its parent checked, read once per run
         result.target = result.planned.compiled
     run_checks(result, ctx, "progress")
     result.findings = sorted(result.findings + ctx.findings, key=Finding.sort_key)
     return result
-
-
-def _plan_result(path: Path, linked: LinkedPlans) -> PlanResult:
-    """The plan a progress file reports on, with its parent checked, read once per run."""
-    return linked.plan_with_parents(path)
 
 
 def eligible_sources(iv: Any, plan: Any) -> set[str]:
@@ -161,10 +158,12 @@ def eligible_sources(iv: Any, plan: Any) -> set[str]:
     own = {f.source for f in iv.funding()}
     return own or {s.id for s in plan.sources}
 
+
 def amount_in_dong(doc: ProgressFile, value: Decimal) -> int | None:
     from ecdplan.core.money import to_dong
 
     return to_dong(value, doc.dong_per_unit)
+
 
 def disbursed_dong(doc: ProgressFile, value: Any) -> int:
     """A disbursement (an amount or {sub-project: amount}) in đồng; fractions of a đồng are rounded (B004)."""
@@ -174,6 +173,7 @@ def disbursed_dong(doc: ProgressFile, value: Any) -> int:
 
     values = value.values() if isinstance(value, dict) else [value]
     return sum(round_half_up(Fraction(v) * doc.dong_per_unit) for v in values)
+
 
 def allocation(compiled: CompiledPlan, period: ReportPeriod) -> dict[tuple[str, str], int]:
     """(line, source) -> the part of the plan's money the period is allocated (see the module doc)."""
@@ -186,6 +186,7 @@ def allocation(compiled: CompiledPlan, period: ReportPeriod) -> dict[tuple[str, 
 
 
 # --- progress files attached to the plan a report is about ---------------------------------------------------
+
 
 @dataclass
 class Attached:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from ecdplan.rules.findings import N_
+from ecdplan.i18n.messages import N_
 
 
 def refusal(template: str, **params: Any) -> Exception:

@@ -28,7 +28,7 @@ from ecdplan.formats.fields import (
     refusal,
 )
 from ecdplan.reference.programmes import PROGRAMME_IDS
-from ecdplan.rules.findings import N_
+from ecdplan.i18n.messages import N_
 from ecdplan.vocab import FOREIGN_CURRENCIES
 
 FORMAT = "ecdplan/1"

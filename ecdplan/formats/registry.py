@@ -14,7 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from ecdplan.rules.findings import N_
+from ecdplan.i18n.messages import N_
 
 
 @dataclass(frozen=True)

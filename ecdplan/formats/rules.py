@@ -7,7 +7,9 @@ findings.
 
 from __future__ import annotations
 
-from ecdplan.rules.findings import E, N_, Rule
+from ecdplan.i18n.messages import N_
+
+from ecdplan.rules.findings import E, Rule
 
 RULES = [
     Rule(code="S001", name="schema", severity=E,

@@ -23,7 +23,7 @@ from ecdplan.formats.fields import (
     refusal,
 )
 from ecdplan.formats.plan import Cost, FundingItem, Rollout, YearRange
-from ecdplan.rules.findings import N_
+from ecdplan.i18n.messages import N_
 
 ENVELOPES_FORMAT = "ecdplan-envelopes/1"
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ecdplan.rules.findings import N_
+from ecdplan.i18n.messages import N_
 from ecdplan.reference.names import fold
 
 

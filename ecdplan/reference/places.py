@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.reference.names import fold, fold_many, split_type
 
 VERSION = "1.0.4"

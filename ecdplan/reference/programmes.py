@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ecdplan.rules.findings import N_, Phrase, Word
+from ecdplan.i18n.messages import N_, Phrase, Word
 
 
 @dataclass(frozen=True)

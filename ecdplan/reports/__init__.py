@@ -32,6 +32,4 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'ecdplan.reports' has no attribute {name!r}")
 
 
-__all__ = ["BudgetOptions", "ReportError", "ReportOptions", "agencies_table", "budget_pivot", "budget_table",
-           "calendar_table", "communes_table", "compare_table", "diff_table", "funding_tables",
-           "rollout_chart_rows", "rollout_grid", "rollout_year", "rollup_table", "targets_table"]
+__all__ = sorted(_WHERE)

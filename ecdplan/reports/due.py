@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ecdplan.errors import EcdplanError
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 
 
 def period_report(ps, period: str, opts):

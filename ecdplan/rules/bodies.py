@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Iterator
 
-from ecdplan.rules.findings import N_, W, Finding, Phrase, Rule, Word
+from ecdplan.i18n.messages import N_, Phrase, Word
+
+from ecdplan.rules.findings import W, Finding, Rule
 from ecdplan.rules.registry import check
 
 if TYPE_CHECKING:

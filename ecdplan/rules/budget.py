@@ -6,7 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterator
 
-from ecdplan.rules.findings import E, N_, Amount, Finding, Rule
+from ecdplan.i18n.messages import N_, Amount
+
+from ecdplan.rules.findings import E, Finding, Rule
 from ecdplan.rules.registry import check
 
 if TYPE_CHECKING:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
-from ecdplan.rules.findings import E, N_, W, Finding, Rule, Word
+from ecdplan.i18n.messages import N_, Word
+
+from ecdplan.rules.findings import E, W, Finding, Rule
 from ecdplan.rules.registry import check
 
 if TYPE_CHECKING:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ecdplan.rules.context import Context
-from ecdplan.rules.findings import E, N_, Finding, Phrase, Rule, Word
+from ecdplan.i18n.messages import N_, Phrase, Word
+from ecdplan.rules.findings import E, Finding, Rule
 
 if TYPE_CHECKING:
     from ecdplan.rules.runner import LinkedPlans, PlanResult

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Iterator
 
-from ecdplan.rules.findings import E, N_, Finding, Rule, Word
+from ecdplan.i18n.messages import N_, Word
+
+from ecdplan.rules.findings import E, Finding, Rule
 from ecdplan.rules.registry import check
 
 if TYPE_CHECKING:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ecdplan.rules.findings import E, N_, W, Finding, Rule, Word
+from ecdplan.i18n.messages import N_, Word
+
+from ecdplan.rules.findings import E, W, Finding, Rule
 from ecdplan.rules.registry import check
 
 if TYPE_CHECKING:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ecdplan.rules.findings import E, N_, W, Amount, Finding, Rule
+from ecdplan.i18n.messages import N_, Amount
+
+from ecdplan.rules.findings import E, W, Finding, Rule
 from ecdplan.rules.registry import check
 
 if TYPE_CHECKING:

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ecdplan.rules.context import Context, readable_path
-from ecdplan.rules.findings import N_, Finding, Phrase, Severity, Word
+from ecdplan.i18n.messages import N_, Phrase, Word
+from ecdplan.rules.findings import Finding, Severity
 from ecdplan.source.loaded import LoadedFile, Path_
 from ecdplan.source.loader import load_file, load_text
 

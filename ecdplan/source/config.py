@@ -11,7 +11,7 @@ Searched upward from the current directory; paths are relative to the file that 
 from __future__ import annotations
 
 from ecdplan.errors import EcdplanError
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.vocab import LANGS
 
 from dataclasses import dataclass, field

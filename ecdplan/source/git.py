@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.source.reading import MAX_BYTES
 
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ecdplan.rules.findings import N_, Finding, Word
+from ecdplan.i18n.messages import N_, Word
+
+from ecdplan.rules.findings import Finding
 from ecdplan.source.loaded import LoadedFile, said
 from ecdplan.source.reading import UnreadableFile, control_findings, decode, read_limited
 from ecdplan.source.scalars import _short

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from ecdplan.errors import EcdplanError
-from ecdplan.rules.findings import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase
 
 
 def _quote(text: str) -> str:

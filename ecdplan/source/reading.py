@@ -8,7 +8,9 @@ import re
 import stat
 from pathlib import Path
 
-from ecdplan.rules.findings import N_, Finding, Word
+from ecdplan.i18n.messages import N_, Word
+
+from ecdplan.rules.findings import Finding
 from ecdplan.source.loaded import said
 
 MAX_BYTES = 8 * 1024 * 1024  # a national plan with every commune named is well under 1 MiB

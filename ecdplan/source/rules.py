@@ -5,7 +5,9 @@ The loader (source/loader.py) checks them as it reads; the catalogue lists them 
 
 from __future__ import annotations
 
-from ecdplan.rules.findings import E, N_, Rule
+from ecdplan.i18n.messages import N_
+
+from ecdplan.rules.findings import E, Rule
 
 RULES = [
     Rule(code="L001", name="unreadable-file", severity=E,

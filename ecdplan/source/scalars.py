@@ -14,7 +14,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ecdplan.rules.findings import N_, Phrase, Word
+from ecdplan.i18n.messages import N_, Phrase, Word
 from ecdplan.source.loaded import REFUSED, Path_, _Refused
 from ecdplan.source.reading import CONTROL
 

@@ -9,7 +9,9 @@ import re
 from array import array
 from typing import Any
 
-from ecdplan.rules.findings import N_, Finding
+from ecdplan.i18n.messages import N_
+
+from ecdplan.rules.findings import Finding
 from ecdplan.source.loaded import REFUSED, LoadedFile, Path_, said
 from ecdplan.source.scalars import ScalarReader, key_identity, _short, normalise_text
 
