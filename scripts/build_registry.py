@@ -31,9 +31,10 @@ def main() -> int:
     if version != PINNED:
         print(f"vietnamadminunits {version} is installed; this snapshot is pinned to {PINNED}", file=sys.stderr)
         return 1
-    import vietnamadminunits
+    from importlib.util import find_spec
 
-    data = Path(vietnamadminunits.__file__).parent / "data"
+    # the package's folder, without importing it (its __init__ pulls in shapely, which the data does not need)
+    data = Path(find_spec("vietnamadminunits").submodule_search_locations[0]) / "data"
     db = sqlite3.connect(data / "dataset.db")
     converter = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
 
@@ -91,6 +92,7 @@ def main() -> int:
                 new = unit_index[(new_pkey, part["newWardKey"])]
                 if new not in successors:
                     successors.append(new)
+    pooled = _separate_namesakes(old_units, old_unit_index, converter["DICT_PROVINCE_WARD_DIVIDED"])
     unmapped = sum(1 for u in old_units if not u[4])
     snapshot = {
         "source": f"vietnamadminunits {version} (MIT licence), data/dataset.db and data/converter_2025.json",
@@ -107,15 +109,42 @@ def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from ecdplan.reference.places import pack
 
-    out = Path(__file__).resolve().parent.parent / "ecdplan" / "data" / f"admin-units-{version}.json.gz"
+    out = Path(__file__).resolve().parent.parent / "ecdplan" / "reference" / "data" / f"admin-units-{version}.json.gz"
     out.parent.mkdir(exist_ok=True)
     payload = json.dumps(pack(snapshot), separators=(",", ":")).encode("ascii")  # ASCII: decoded fastest
     # stored, not deflated (gzip level 0): read in 0.1 ms instead of 1.9 at every start; the wheel deflates it
     out.write_bytes(gzip.compress(payload, compresslevel=0, mtime=0))
     print(f"wrote {out}: {len(provinces)} provinces, {len(units)} units; before: {len(old_provinces)} provinces, "
-          f"{len(districts)} districts, {len(old_units)} units ({unmapped} without successor); "
+          f"{len(districts)} districts, {len(old_units)} units ({unmapped} without successor, {pooled} namesakes "
+          f"separated); "
           f"{out.stat().st_size:,} bytes")
     return 0
+
+
+def _separate_namesakes(old_units: list[list], old_unit_index: dict[str, int], divided: dict) -> int:
+    """The package lists a divided old unit under its new province and its own name, so two namesakes of
+    different districts that are now in one province are given each other's parts: Phường 4 of TP Tây Ninh
+    and Phường 4 of TP Tân An (Long An) both went, by its data, to phường Long An and phường Tân Ninh. A
+    namesake keeps the parts its own district's other units went into (Phường 4 of TP Tây Ninh: Tân Ninh; of
+    TP Tân An: Long An), all of them if none. Returns how many old units were corrected."""
+    by_name: dict[tuple[str, str], list[str]] = {}
+    for new_pkey, entries in divided.items():
+        for old_key in entries:
+            if old_key in old_unit_index:
+                by_name.setdefault((new_pkey, old_key.rsplit("_", 1)[1]), []).append(old_key)
+    corrected = 0
+    for keys in by_name.values():
+        if len({tuple(sorted(old_units[old_unit_index[k]][4])) for k in keys}) != 1 or len(keys) < 2:
+            continue  # not a pooled entry: namesakes with different parts were told apart by the package
+        for key in keys:
+            unit = old_units[old_unit_index[key]]
+            neighbours = {n for other in old_units if other[0] == unit[0] and other is not unit
+                          for n in other[4] if len(other[4]) == 1}
+            own = [n for n in unit[4] if n in neighbours]
+            if own and own != unit[4]:
+                unit[4][:] = own
+                corrected += 1
+    return corrected
 
 
 if __name__ == "__main__":

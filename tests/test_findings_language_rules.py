@@ -71,6 +71,15 @@ CASES: dict[str, tuple[str, str | None, str]] = {
     "O001-all": (BODIES, None, "O001"),
     "O001-district-level": (edit("  level: commune\n", "  level: district\n",
                                  edit("    due: 2026-12-05", "    due: 2026-12-05\n    to: UBND Thành phố")), None, "O001"),
+    # issue 20: a district health centre passed to Sở Y tế; a merged province's own communes; a replaced document
+    "O001-transferred": (edit("    due: 2026-12-05", "    due: 2026-12-05\n    to: Trung tâm Y tế huyện Chi Lăng"), None,
+                         "O001"),
+    "A004-former-province": (edit("  area: {name: tỉnh Lạng Sơn, province: Lạng Sơn, communes: 300}\n",
+                                  "  area: {name: tỉnh Gia Lai, province: Gia Lai, communes: 220}\n",
+                                  edit("  level: commune\n", "  level: province\n",
+                                       edit("communes: 4\n", "communes: 100\n", PROV))), None, "A004"),
+    "D003-replaced": (edit("  unit: million VND\n", "  unit: million VND\n  basis:\n    - {number: 582/QĐ-TTg, title: "
+                           "Danh sách thôn đặc biệt khó khăn giai đoạn 2016-2020}\n"), None, "D003"),
     # D: issuer; number without date, date without number; a cited title; the plan against itself and its parent
     "D001-issuer": (edit("  unit: million VND\n", "  unit: million VND\n  basis:\n    - {number: 1/QĐ-TTg, issuer: Thủ "
                          "tướng Chính phủ}\n    - {number: 1/QĐ-TTg, issuer: Bộ Y tế}\n"), None, "D001"),
@@ -139,7 +148,7 @@ def msgids(value: object) -> list[str]:
 
 
 # words of these msgids that are not English: Vietnamese written without diacritics, and acronyms
-NOT_ENGLISH = {"UBND", "YAML", "giai", "Lao", "binh", "Ban", "Trung"}
+NOT_ENGLISH = {"UBND", "YAML", "giai", "Lao", "binh", "Ban", "Trung", "TCCB", "BYT", "khu"}
 
 
 def english_words(msgid: str) -> set[str]:

@@ -33,6 +33,13 @@ NEAR_MISSES = {
     "A002": edit("[Bằng Mạc, Gia Lộc, Bằng Hữu, Thượng Cường]", "[Bằng Mạc, Vạn Linh, Nhân Lý, Quan Sơn]", MERGED),
     "A003": edit("        communes: 2\n", "        communes: 2\n        named: [Bằng Hữu, Gia Lộc]\n", PROV),
     "A004": edit("  level: commune\n", "  level: province\n", edit("communes: 4\n", "communes: 65\n", PROV)),
+    "A005": edit("  period: {start: 2023, end: 2026}\n", "  period: {start: 2019, end: 2019}\n",
+                 edit("  area: {name: xã Thử, communes: 10}\n",
+                      "  area: {name: tỉnh Thanh Hóa, province: Thanh Hóa, named_districts: [Tĩnh Gia]}\n",
+                      edit("    milestones: {2023: 70, 2026: 90}\n", "    milestones: {2019: 90}\n",
+                           edit("    due: 2026-12-05", "    due: 2019-12-05",
+                                edit("      - years: 2025-2026\n        communes: 4\n", "",
+                                     edit("years: 2023-2024", "years: 2019-2019")))))),
     "O001": edit("    due: 2026-12-05", "    due: 2026-12-05\n    to: Sở Tài chính"),
     "D001": edit("  unit: million VND\n", "  unit: million VND\n  basis:\n    - {number: 1/QĐ-TTg, date: 2020-01-01}\n"
                  "    - {number: 1/QĐ-TTg, date: 2020-01-01}\n"),

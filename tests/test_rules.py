@@ -116,6 +116,8 @@ TRIGGERS |= {
     "A002": MERGED,
     "A003": edit("        communes: 2\n", "        communes: 2\n        named: [Không Có Đâu, Gia Lộc]\n", PROV),
     "A004": edit("  level: commune\n", "  level: province\n", edit("communes: 4\n", "communes: 70\n", PROV)),
+    "A005": edit("  area: {name: xã Thử, communes: 10}\n",
+                 "  area: {name: tỉnh Thanh Hóa, province: Thanh Hóa, named_districts: [Tĩnh Gia]}\n"),
     "O001": edit("    due: 2026-12-05", "    due: 2026-12-05\n    to: Sở Kế hoạch và Đầu tư"),
     "D001": edit("  unit: million VND\n", "  unit: million VND\n  basis:\n    - {number: 1/QĐ-TTg, date: 2020-01-01}\n"
                  "    - {number: 1/QĐ-TTg, date: 2020-01-02}\n"),

@@ -29,8 +29,10 @@ LDTBXH = "Sở Lao động - Thương binh và Xã hội"
 # Tây Ninh that ended on 1/7/2025 in a plan drawn up before (A002), Tĩnh Gia (a district until 2020, not on the
 # map of 2025: A003), a cited 2016-2020 programme (D003), Bằng Mạc's number left blank in the seed (D002).
 SEED_PLANS = {
-    "lang-son-2019-2025.yaml": ("001", {"O001": 9}),
-    "thanh-hoa-2019-2025.yaml": ("002", {"A002": 15, "A003": 1, "D003": 1, "O001": 11}),
+    # issue 20: the report to Bộ LĐTBXH in 2025 (O001); huyện Tĩnh Gia is thị xã Nghi Sơn since 2020 (A005, and
+    # A002 of Nghi Sơn itself in 2025), not an unknown name (A003)
+    "lang-son-2019-2025.yaml": ("001", {"O001": 10}),
+    "thanh-hoa-2019-2025.yaml": ("002", {"A002": 16, "A005": 1, "D003": 1, "O001": 12}),
     "bang-mac-2024.yaml": ("003", {"D002": 1}),
     "chi-lang-2024.yaml": ("003", {}),
     "tay-ninh-2025.yaml": ("004", {"A002": 1, "O001": 8}),

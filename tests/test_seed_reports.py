@@ -57,13 +57,14 @@ def test_targets_for_one_year():
 def test_calendar_of_bang_mac_and_tay_ninh_lists_the_four_deadlines_in_date_order():
     out = run("calendar", BANG_MAC, TAY_NINH)
     dates = re.findall(r"^(\d\d/\d\d/\d{4})", out, flags=re.M)
-    assert dates == ["15/11/2024", "20/11/2024", "05/05/2025", "05/11/2025"]
+    # "trước ngày 15/11/2024": due by the 14th (issue 20)
+    assert dates == ["14/11/2024", "19/11/2024", "04/05/2025", "04/11/2025"]
 
 
 def test_calendar_expands_a_yearly_deadline_over_the_period():
     rows = json.loads(run("calendar", LANG_SON, "--format", "json"))["rows"]
     yearly = [r["date"] for r in rows if r["recurs"] == "yearly"]
-    assert yearly == [f"{y}-12-05" for y in range(2019, 2026)]
+    assert yearly == [f"{y}-12-04" for y in range(2019, 2026)]  # "trước ngày 05/12 hàng năm"
 
 
 def test_ics_file_parses_with_icalendar_one_event_per_dated_deadline(tmp_path):
@@ -73,7 +74,7 @@ def test_ics_file_parses_with_icalendar_one_event_per_dated_deadline(tmp_path):
     cal = icalendar.Calendar.from_ical(target.read_bytes())
     events = [c for c in cal.walk() if c.name == "VEVENT"]
     assert sorted(e.decoded("DTSTART") for e in events) == [
-        dt.date(2024, 11, 15), dt.date(2024, 11, 20), dt.date(2025, 5, 5), dt.date(2025, 11, 5)]
+        dt.date(2024, 11, 14), dt.date(2024, 11, 19), dt.date(2025, 5, 4), dt.date(2025, 11, 4)]
     assert all(str(e["UID"]).endswith("@ecdplan") for e in events)
     assert len({str(e["UID"]) for e in events}) == 4
     assert any("Tổng hợp báo cáo" in str(e["SUMMARY"]) for e in events)

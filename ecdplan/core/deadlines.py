@@ -28,12 +28,30 @@ class DeadlineDate:
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20] + "@ecdplan"
 
 
+# "trước ngày 05/12" (before 5 December): the report must be in by 4 December; the plan writes the date as the
+# text does (yearly: '12-05'), its note says "trước ngày"
+_BEFORE = re.compile(r"\btruoc ngay\b")
+
+
+def before_the_day(d) -> bool:
+    """Whether the deadline's note reads 'trước ngày' (before the day): the last day is the one before."""
+    from ecdplan.reference.names import fold
+
+    return bool(d.notes) and _BEFORE.search(fold(d.notes)) is not None
+
+
+def last_day(d, written: dt.date) -> dt.date:
+    """The last day a report is due on, from the date as written."""
+    return written - dt.timedelta(days=1) if before_the_day(d) else written
+
+
 def deadlines(plan: Plan) -> list[DeadlineDate]:
     out = []
     for d in plan.reporting:
         common = dict(plan=plan.info.id, report=d.report, by=d.by or "", to=d.to or "")
         if d.due is not None:
-            out.append(DeadlineDate(date=d.due, recurring="", expects=expected_period(d, d.due), **common))
+            due = last_day(d, d.due)
+            out.append(DeadlineDate(date=due, recurring="", expects=expected_period(d, due), **common))
         if d.yearly is not None:
             month, day = map(int, d.yearly.split("-"))
             for year in plan.info.period.years:
@@ -41,6 +59,7 @@ def deadlines(plan: Plan) -> list[DeadlineDate]:
                     day_due = dt.date(year, month, day)
                 except ValueError:  # 02-29 in a common year (the model refuses other impossible days)
                     day_due = dt.date(year, 2, 28)
+                day_due = last_day(d, day_due)
                 out.append(DeadlineDate(date=day_due, recurring="yearly", expects=expected_period(d, day_due),
                                         **common))
         if d.due is None and d.yearly is None:

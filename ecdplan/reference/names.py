@@ -62,6 +62,19 @@ def split_type(folded: str) -> tuple[str | None, str]:
     return None, folded
 
 
+_ROMAN = re.compile(r"^(?=[ivxl])(x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_VALUE = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def numbered(kind: str | None, name: str) -> str:
+    """A numbered ward or urban district written in Roman numerals, as the seeds write them ('Phường IV'),
+    read as the registry's number ('phuong 4'): only after 'phường' or 'quận' (a commune may be called 'Vi')."""
+    if kind not in ("phuong", "quan") or not _ROMAN.match(name):
+        return name
+    values = [_ROMAN_VALUE[c] for c in name]
+    return str(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
+
+
 def fold_many(texts: list[str]) -> list[str]:
     """`fold` of many texts at once (the registry's index: one pass instead of fifteen thousand)."""
     if any("|" in t for t in texts):

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ecdplan.i18n.messages import N_, Phrase
-from ecdplan.reference.names import fold, fold_many, split_type
+from ecdplan.reference.names import fold, fold_many, numbered, split_type
 
 VERSION = "1.0.4"
 DATA = Path(__file__).parent / "data" / f"admin-units-{VERSION}.json.gz"
@@ -350,6 +350,9 @@ class Registry:
               levels: set[str] | None) -> list[Place]:
         folded = fold(text)
         kind, name = (None, folded) if folded in self.by_name else split_type(folded)  # 'Quan Sơn' is no 'quận'
+        number = numbered(kind, name)  # 'Phường IV' is 'Phường 4', a name the registry holds with its type
+        if number != name:
+            kind, name = (None, f"{kind} {number}") if f"{kind} {number}" in self.by_name else (kind, number)
         wanted = set(_TYPE_LEVELS.get(kind, {"province", "district", "commune"})) if kind else None
         if levels is not None:
             wanted = levels if wanted is None else wanted & levels
@@ -450,6 +453,18 @@ class Registry:
         want = split_type(fold(province))[1]
         index = [i for i, row in enumerate(self.raw["provinces"]) if fold(_short(row[1])[1]) == want]
         return sum(len(self._units_of(p)) for p in index)
+
+    def units_from(self, old_province: Place) -> int:
+        """Communes, wards and special zones of after the reform made (wholly or partly) from the communes of a
+        province of before it: the same area as the old province's own communes, to compare like with like."""
+        number = int(old_province.key.split(":")[1])
+        districts = [i for i, row in enumerate(self.raw["districts"]) if row[0] == number]
+        return len({n for d in districts for k in self._old_units_of(d) for n in self._successors(k)})
+
+    def merged_with_others(self, old_province: Place) -> bool:
+        """Whether the province of after the reform that took in `old_province` also took in another one."""
+        new = self.successors_of(old_province.key)
+        return len(new) == 1 and len(self.predecessors_of(new[0])) > 1
 
     def carries_on(self, place: Place) -> bool:
         """Whether a unit of before the reform has a successor of the same name and level (exists all 2025)."""

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 RULES = [
     Rule(code="O001", name="body-no-longer-exists", severity=W,
          summary=N_("A deadline, responsibility, lead or cooperating body names a body that no longer exists at that "
-                    "date (merged, renamed or abolished in 2025); the finding names its successor and the legal "
-                    "basis."),
+                    "date (merged, renamed, abolished or passed to another body in 2025); the finding names its "
+                    "successor and the legal basis."),
          fix=N_("Address the successor body.")),
 ]
 
@@ -28,6 +28,7 @@ CHANGED = {
     "merged": N_("{subject}, but {body}: merged on {date} ({basis}); now {successor}"),
     "renamed": N_("{subject}, but {body}: renamed on {date} ({basis}); now {successor}"),
     "abolished": N_("{subject}, but {body}: abolished on {date} ({basis}); now {successor}"),
+    "transferred": N_("{subject}, but {body}: passed on {date} to {successor} ({basis}); address it there"),
 }
 
 
@@ -54,15 +55,17 @@ def _last_day(years: list[int]) -> dt.date | None:
 @check("O001")
 def check_bodies(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     """Bodies addressed at a date after they were merged, renamed or abolished."""
+    from ecdplan.core.deadlines import last_day
+
     plan = compiled.plan
     period = plan.info.period
     level = plan.info.level
     for i, d in enumerate(plan.reporting):
         if d.due is not None:
-            dates = [d.due]
+            dates = [last_day(d, d.due)]
         elif d.yearly is not None:
             month, day = map(int, d.yearly.split("-"))
-            dates = [dt.date(y, month, min(day, 28 if month == 2 else day)) for y in period.years]
+            dates = [last_day(d, dt.date(y, month, min(day, 28 if month == 2 else day))) for y in period.years]
         else:
             dates = [dt.date(period.end, 12, 31)]
         last = max(dates)

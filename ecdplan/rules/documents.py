@@ -39,7 +39,8 @@ RULES = [
     Rule(code="D003", name="cited-period-ends-before-plan", severity=W,
          summary=N_("A cited document's own period (e.g. 'giai đoạn 2021-2025' in its title) ends before the plan's "
                     "period does. Reports ('Báo cáo ...'), being about the years behind them, are left alone."),
-         fix=N_("Cite the document that covers the later years, or confirm the old one still applies.")),
+         fix=N_("Cite the document that covers the later years (the finding names the one that replaced it, when "
+                "known), or confirm the old one still applies.")),
     Rule(code="D004", name="plan-number-inconsistent", severity=W,
          summary=N_("The plan's number, date or title does not agree with what the plan says of itself: a year in "
                     "the number other than its date's, a 'KH-UBND' number for a plan not issued by a UBND, a date "
@@ -60,6 +61,7 @@ CITED_AS = {"the plan itself": N_("the plan's own number"), "basis": N_("its bas
 def check_documents(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     """The documents the plan cites, and its own number and date."""
     from ecdplan.reference.documents import blank_number, number_key, register
+    from ecdplan.reference.history import replacement_of
     from ecdplan.reference.names import fold
 
     plan = compiled.plan
@@ -105,10 +107,20 @@ def check_documents(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
             continue  # a report is about the years behind it: its period says nothing of its validity
         m = _PERIOD.search(title)
         if m and int(m.group(1)) <= int(m.group(2)) < info.period.end:
-            yield Finding.at("D003", (*e.path, "title"), N_("{document} covers {period}, the plan runs to {end}"),
-                             {"document": e.number or e.title, "period": f"{m.group(1)}-{m.group(2)}",
-                              "end": info.period.end},
-                             period=f"{m.group(1)}-{m.group(2)}", plan_end=info.period.end)
+            params = {"document": e.number or e.title, "period": f"{m.group(1)}-{m.group(2)}",
+                      "end": info.period.end}
+            later = replacement_of(e.number)
+            if later is None:
+                yield Finding.at("D003", (*e.path, "title"), N_("{document} covers {period}, the plan runs to {end}"),
+                                 params, period=f"{m.group(1)}-{m.group(2)}", plan_end=info.period.end)
+            else:
+                yield Finding.at("D003", (*e.path, "title"),
+                                 N_("{document} covers {period}, the plan runs to {end}; it was replaced by "
+                                    "{later} of {date} ({issuer})"),
+                                 {**params, "later": later.number, "date": f"{later.date:%d/%m/%Y}",
+                                  "issuer": later.issuer},
+                                 period=f"{m.group(1)}-{m.group(2)}", plan_end=info.period.end,
+                                 replaced_by=later.number)
     yield from _check_own_number(plan)
 
 

@@ -71,9 +71,11 @@ def check_funding(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                           "years": ", ".join(map(str, outside))}
                 template = N_("{line}: source {source} is valid {valid} but funds {years}")
                 if source.programme is not None:
-                    from ecdplan.reference.programmes import validity_note
+                    from ecdplan.reference.programmes import topical_programme, validity_note
 
                     template = N_("{line}: source {source} is valid {valid} but funds {years}: {why}")
-                    params["why"] = validity_note(source.programme, source.valid.start, source.valid.end)
+                    group = plan.group(iv.group)
+                    params["why"] = validity_note(source.programme, source.valid.start, source.valid.end,
+                                                  topical_programme(iv.name, group.name if group else None))
                 yield Finding.at("F002", (*path, j), template, params,
                                  source=source.id, valid=f"{source.valid.start}-{source.valid.end}", years=outside)

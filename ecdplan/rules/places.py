@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from ecdplan.i18n.messages import N_, Phrase
+from ecdplan.i18n.messages import N_, Phrase, Word
 
 from ecdplan.rules.findings import E, W, Finding, Rule
 from ecdplan.rules.registry import check
@@ -40,6 +40,11 @@ RULES = [
          summary=N_("A commune count in a year after the reform is larger than the real number of communes and wards "
                     "of the plan's province (e.g. Gia Lai has 135 since 1/7/2025)."),
          fix=N_("Count the communes of the new map, or say which units are meant.")),
+    Rule(code="A005", name="place-renamed", severity=W,
+         summary=N_("A place name that was right in its day but was renamed or reorganised before the maps of 2025 "
+                    "(e.g. huyện Tĩnh Gia, thị xã Nghi Sơn since 1/6/2020) is named in a year after the change; the "
+                    "finding says what it became, when and on what basis. Its successor is then checked too."),
+         fix=N_("Name the unit it became for the years after the change.")),
 ]
 
 
@@ -126,6 +131,12 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
     if not found and district is not None:
         found = reg.find(name, province, None, levels)
     if not found:
+        from ecdplan.reference.history import renamed
+
+        change = renamed(name, province)
+        if change is not None:
+            yield from _renamed(reg, ctx, plan, path, name, list(years), province, change)
+            return
         if nowhere is not None:
             nowhere[name if district is None else (name, district)] = None
         yield not_a_unit(path, name, province, reg.suggest(name, province) if reg.suggestions_left(ctx) else [])
@@ -168,8 +179,24 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
                          name=name, years=missing, predecessors=list(dict.fromkeys(s.label for s in predecessors)))
 
 
+def _renamed(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str, years: list[int],
+             province: str | None, change) -> Iterator[Finding]:
+    """A005 for a name that changed before the registry's maps, in the years from its change; then the name it
+    became, checked for those years (it may itself have ended on 1/7/2025)."""
+    after = [y for y in years if y >= change.since.year]
+    if not after:
+        return  # right for all the years it is named in
+    yield Finding.at("A005", path, N_("{old} became {new} on {since} ({basis}); the plan names it in {years}: "
+                                      "name {new} for those years"),
+                     {"old": change.old, "new": change.new, "since": f"{change.since:%d/%m/%Y}",
+                      "basis": Word(change.basis), "years": Phrase.join([str(y) for y in after])},
+                     name=name, became=change.new, since=change.since.isoformat(), years=after)
+    levels = {"district"} if change.level == "district" else {"commune"}
+    yield from check_place(reg, ctx, plan, path, change.new, after, province, levels=levels)
+
+
 # the registry is read only when the plan names a place
-@check("A001", "A002", "A003", "A004", skip_when=lambda compiled, ctx: not names_places(compiled.plan))
+@check("A001", "A002", "A003", "A004", "A005", skip_when=lambda compiled, ctx: not names_places(compiled.plan))
 def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     """The places the plan names, in the years it names them."""
     from ecdplan.reference.names import has_control
@@ -247,16 +274,35 @@ def check_unit_counts(reg: Registry, plan: Plan, province: str | None) -> Iterat
     if len(after) != 1:
         return
     units = reg.units_in(after[0].name)
+    # a plan of a province that has since been merged with another (Gia Lai took in Bình Định) counts its own
+    # communes: they are compared with the new units made from them, not with the other province's too
+    old = [p for p in found if p.era == "before"]
+    own = reg.units_from(old[0]) if plan_is_old_province(reg, plan, old) else None
     for i, iv in enumerate(plan.interventions):
         for year, n in iv.communes_by_year().items():
-            if year > 2025 and n > units:
+            if year > 2025 and n > (units if own is None else own):
                 if isinstance(iv.rollout, dict):
                     path = ("interventions", i, "rollout", year)
                 else:
                     k = next(k for k, ph in enumerate(iv.rollout) if ph.first <= year <= ph.last)
                     path = ("interventions", i, "rollout", k, "communes")
-                yield Finding.at("A004", path, N_("{line}: {communes} communes in {year}, but {province} has {units} "
-                                                  "communes, wards and special zones since 1/7/2025"),
-                                 {"line": iv.name, "communes": n, "year": year, "province": after[0].full,
-                                  "units": units},
-                                 communes=n, units=units, year=year)
+                if own is None:
+                    yield Finding.at("A004", path, N_("{line}: {communes} communes in {year}, but {province} has "
+                                                      "{units} communes, wards and special zones since 1/7/2025"),
+                                     {"line": iv.name, "communes": n, "year": year, "province": after[0].full,
+                                      "units": units},
+                                     communes=n, units=units, year=year)
+                    continue
+                yield Finding.at("A004", path, N_("{line}: {communes} communes in {year}, but the communes of the "
+                                                  "former {old} became {own} communes and wards on 1/7/2025 (the "
+                                                  "merged {province} has {units} with those of the province(s) it "
+                                                  "took in)"),
+                                 {"line": iv.name, "communes": n, "year": year, "old": old[0].full, "own": own,
+                                  "province": after[0].full, "units": units},
+                                 communes=n, units=own, province_units=units, year=year)
+
+
+def plan_is_old_province(reg: Registry, plan: Plan, old: list[Place]) -> bool:
+    """Whether the plan's area is a province of before the reform that was merged with another (its own units
+    then differ from the merged province's)."""
+    return drawn_up_before(plan) and len(old) == 1 and reg.merged_with_others(old[0])
