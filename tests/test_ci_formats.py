@@ -48,9 +48,9 @@ def test_junit_fails_errors_and_with_strict_warnings_too(tmp_path):
     assert root.tag == "testsuites"
     failures = root.findall(".//failure")
     assert [f.get("type") for f in failures] == ["B002"]
-    assert root.get("failures") == "1" and root.get("tests") == "26"  # 25 warnings (9 F002, ...) + B002
+    assert root.get("failures") == "1" and root.get("tests") == "27"  # 26 warnings (9 F002, ...) + B002
     strict = ET.fromstring(invoke(plan, "--format", "junit", "--strict").stdout)
-    assert len(strict.findall(".//failure")) == 26
+    assert len(strict.findall(".//failure")) == 27
 
 
 def test_junit_reports_a_clean_file_as_one_passing_case():

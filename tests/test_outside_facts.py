@@ -151,3 +151,21 @@ def test_a_pre_merger_provinces_communes_are_compared_with_its_own_new_units(val
     (message,) = messages(validate_json(text), "A004")
     assert "the communes of the former tỉnh Gia Lai became 77 communes and wards on 1/7/2025" in message
     assert "has 135" in message  # the merged province's count, said as what it is
+
+
+# --- the bundled plans completed from their seeds ------------------------------------------------------------------
+
+def test_gia_lai_plan_holds_the_seeds_review_its_report_to_ubnd_tinh_and_the_boards_meetings():
+    from ecdplan.formats.plan import Plan
+
+    plan = Plan.model_validate(yaml.safe_load((PLANS / "gia-lai-2023-2026.yaml").read_text(encoding="utf-8")))
+    to_province = [(d.every, d.notes) for d in plan.reporting if d.by == "Sở Kế hoạch và Đầu tư"
+                   and d.to == "Ủy ban nhân dân tỉnh"]
+    assert [every for every, _ in to_province] == ["half-year", "year"]
+    assert all("V.1" in notes for _, notes in to_province)  # where in the seed it comes from
+    meetings = {d.every: d.by for d in plan.reporting if d.report.startswith("Họp")}
+    assert meetings == {"month": "Ban Bảo vệ trẻ em cấp xã",
+                        "quarter": "Ban Bảo vệ Chăm sóc trẻ em cấp tỉnh và cấp huyện"}
+    (planning,) = [r for r in plan.responsibilities if r.body == "Sở Kế hoạch và Đầu tư"]
+    assert any(task.startswith("Định kỳ tổng hợp, đánh giá kết quả triển khai dự án") for task in planning.tasks)
+    assert plan.total == 42900  # the seed's figures unchanged

@@ -124,9 +124,10 @@ def test_calendar_marks_the_period_each_deadline_expects(cli):
     run = cli("calendar", "plans/tay-ninh-2025.yaml", "plans/bang-mac-2024.yaml", "--format", "json", cwd=ROOT)
     rows = run.json()["rows"]
     expects = {(r["date"], r["plan"]): r["expects"] for r in rows if r["date"]}
-    assert expects[("2025-05-05", "tay-ninh-2025")] == "2025-H1"
-    assert expects[("2025-11-05", "tay-ninh-2025")] == "2025"
-    assert expects[("2024-11-20", "bang-mac-2024")] == "2024"
+    # "trước ngày 05/5/2025": due on the 4th (issue 20)
+    assert expects[("2025-05-04", "tay-ninh-2025")] == "2025-H1"
+    assert expects[("2025-11-04", "tay-ninh-2025")] == "2025"
+    assert expects[("2024-11-19", "bang-mac-2024")] == "2024"
 
 
 def test_calendar_due_lists_reports_overdue_or_due_soon_without_a_progress_file(cli):
@@ -137,7 +138,7 @@ def test_calendar_due_lists_reports_overdue_or_due_soon_without_a_progress_file(
     assert all(r["plan"] != "bang-mac-2024" for r in rows)  # its 2024 progress file exists: met
     run = cli("calendar", "--due", "--today", "2025-05-10", "plans/tay-ninh-2025.yaml", "--format", "json", cwd=ROOT)
     rows = run.json()["rows"]
-    assert [(r["date"], r["expects"], r["status"]) for r in rows] == [("2025-05-05", "2025-H1", "overdue by 5 days")]
+    assert [(r["date"], r["expects"], r["status"]) for r in rows] == [("2025-05-04", "2025-H1", "overdue by 6 days")]
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -227,7 +228,7 @@ def test_the_commune_report_rolls_up_into_the_district_report_with_its_deadlines
               cwd=ROOT)
     assert run.exit_code == 0, run.output
     html = out.read_text(encoding="utf-8")
-    assert "20/11/2024: Tổng hợp báo cáo kết quả thực hiện" in html  # the child's deadline that expects 2024
+    assert "19/11/2024: Tổng hợp báo cáo kết quả thực hiện" in html  # the child's deadline ("trước ngày 20/11")
     assert "bang-mac-2024 / Nâng cao năng lực" in html and "31,5" in html and "chưa có dự toán" in html
 
 
@@ -253,5 +254,6 @@ def test_report_needs_a_progress_file_for_its_period(cli, tmp_path):
 def test_calendar_due_lists_ended_periods_of_undated_reports(cli):
     run = cli("calendar", "--due", "--today", "2024-07-15", P2023, P2024H1, "--format", "json", cwd=ROOT)
     rows = run.json()["rows"]
-    # Gia Lai's reports are six-monthly and yearly with no date: 2023 and 2024-H1 have files, 2023's halves do not
-    assert [(r["date"], r["expects"]) for r in rows] == [("(no date)", "2023-H1"), ("(no date)", "2023-H2")]
+    # Gia Lai's reports are six-monthly and yearly with no date: 2023 and 2024-H1 have files, 2023's halves do not;
+    # each half has two reports: the units' to Sở KHĐT and Sở KHĐT's to UBND tỉnh (the seed's V.1)
+    assert [(r["date"], r["expects"]) for r in rows] == [("(no date)", "2023-H1")] * 2 + [("(no date)", "2023-H2")] * 2
