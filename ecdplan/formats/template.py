@@ -13,6 +13,8 @@ import textwrap
 from datetime import date
 from typing import Any
 
+from ecdplan.i18n.messages import N_
+
 SKELETON: dict[str, Any] = {
     "format": "ecdplan/1",
     "plan": {
@@ -92,7 +94,7 @@ def skeleton(lang: str = "vi") -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-HEADER = ("A plan for ecdplan, filled in with an example (values from the Gia Lai plan, seed 000). Replace each value "
+HEADER = N_("A plan for ecdplan, filled in with an example (values from the Gia Lai plan, seed 000). Replace each value "
           "with your plan's; the line above each key says what to write. Check it with: ecdplan validate FILE")
 
 
