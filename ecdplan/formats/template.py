@@ -42,7 +42,7 @@ SKELETON: dict[str, Any] = {
          "lead": "Sở Y tế",
          "rollout": [{"years": "2026-2027", "communes": 42, "where": "42 xã đặc biệt khó khăn trên địa bàn tỉnh"}],
          "cost": {"total": 9300},
-         "sources": ["nsdp", "other"]},
+         "sources": [{"source": "nsdp", "share": 60}, {"source": "other", "share": 40}]},
         {"id": "library", "group": "II",
          "name": "Mô hình Thư viện thân thiện dựa vào cộng đồng trong trường mầm non",
          "lead": "Sở Giáo dục và Đào tạo",
