@@ -116,7 +116,7 @@ def test_bullets_pasted_on_several_lines_under_a_key_are_L016_not_one_long_text(
 
 
 @pytest.mark.parametrize("written", ["name: Câu lạc bộ dinh dưỡng - xã Thử", "name: Câu lạc bộ – dinh dưỡng"])
-def test_a_dash_inside_a_name_is_not_a_bullet(validate_json, written):
+def test_a_dash_inside_a_name_is_not_L016(validate_json, written):
     run = validate_json(edit("name: Câu lạc bộ dinh dưỡng", written))
     assert "L016" not in run.codes() and run.exit_code == 0, run.stdout
 

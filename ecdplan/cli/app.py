@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from ecdplan.cli.language import current_lang, lang_given, reset_lang, resolve_lang_option
+from ecdplan.cli.language import current_lang, given_lang_option, lang_given, reset_lang
 from ecdplan.i18n.numbers import Lang
 from ecdplan.i18n.messages import N_
 
@@ -95,7 +95,7 @@ def _show_version(value: bool) -> None:
 def _root(version: Annotated[bool, typer.Option("--version", help=N_("Show the version and exit."), is_eager=True,
                                                 callback=_show_version)] = False,
           lang: Annotated[Optional[Lang], typer.Option(
-              "--lang", callback=resolve_lang_option, show_default=False,
+              "--lang", callback=given_lang_option, show_default=False,
               help=N_("Language of the help and of every command (en or vi); a command's own --lang wins."))] = None
           ) -> None:
     """Checked, computable early-childhood-development plans: validate, budget, roll out."""

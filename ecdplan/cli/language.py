@@ -43,6 +43,14 @@ def resolve_lang_option(value: Optional[Lang]) -> Lang:
     return lang
 
 
+def given_lang_option(value: Optional[Lang]) -> Optional[Lang]:
+    """The root's --lang (`ecdplan --lang vi budget …`): kept for the command when given; nothing is resolved here
+    (the configuration is read by the command, where its errors are reported)."""
+    if value is not None:
+        _LANG[:] = [value.value]
+    return value
+
+
 def current_lang() -> str:
     """The running command's language; before its --lang is read, the configured or the locale's."""
     if _LANG:

@@ -90,12 +90,23 @@ def skeleton(lang: str = "vi") -> str:
 
     lines = [f"# {line}" for line in textwrap.wrap(t(HEADER, lang), WIDTH)]
     lines.append("")
-    _mapping(SKELETON, schema, schema, 0, lines, commented=True)
+    _mapping(SKELETON, schema, schema, 0, lines, commented=True, lang=lang)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 HEADER = N_("A plan for ecdplan, filled in with an example (values from the Gia Lai plan, seed 000). Replace each value "
           "with your plan's; the line above each key says what to write. Check it with: ecdplan validate FILE")
+
+
+ONE_OF = N_("One of: {choices}.")
+
+
+def _choices(prop: dict[str, Any]) -> list[str]:
+    """The values a key accepts when they are a fixed list (an enum, or an enum or nothing)."""
+    for part in [prop, *prop.get("anyOf", [])]:
+        if "enum" in part:
+            return [str(v) for v in part["enum"]]
+    return []
 
 
 def _comment(lines: list[str], text: str | None, indent: int) -> None:
@@ -105,25 +116,31 @@ def _comment(lines: list[str], text: str | None, indent: int) -> None:
 
 
 def _mapping(data: dict[str, Any], node: dict[str, Any], schema: dict[str, Any], indent: int, lines: list[str],
-             commented: bool, first_prefix: str = "") -> None:
+             commented: bool, lang: str, first_prefix: str = "") -> None:
+    from ecdplan.i18n.labels import t
+
     props = _resolved(schema, node).get("properties", {})
     pad = " " * indent
     for i, (key, value) in enumerate(data.items()):
         prop = props.get(key, {})
         if commented:
-            _comment(lines, prop.get("description") or _resolved(schema, prop).get("description"),
-                     indent - 2 if i == 0 and first_prefix else indent)
+            text = prop.get("description") or _resolved(schema, prop).get("description")
+            choices = _choices(prop)
+            if text and choices and not all(c in text for c in choices):  # the values one may write
+                text += " " + t(ONE_OF, lang).format(choices=", ".join(choices))
+            _comment(lines, text, indent - 2 if i == 0 and first_prefix else indent)
         lead = (first_prefix if i == 0 and first_prefix else pad)
         if isinstance(value, dict):
             lines.append(f"{lead}{key}:")
-            _mapping(value, prop, schema, indent + 2, lines, commented)
+            _mapping(value, prop, schema, indent + 2, lines, commented, lang)
         elif isinstance(value, list):
             lines.append(f"{lead}{key}:")
             items = _resolved(schema, prop).get("items", {})
             for n, item in enumerate(value):
                 inner = " " * (indent + 2)
                 if isinstance(item, dict):
-                    _mapping(item, items, schema, indent + 4, lines, commented and n == 0, first_prefix=f"{inner}- ")
+                    _mapping(item, items, schema, indent + 4, lines, commented and n == 0, lang,
+                             first_prefix=f"{inner}- ")
                 else:
                     lines.append(f"{inner}- {_scalar(item)}")
         else:
