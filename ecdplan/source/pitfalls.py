@@ -65,7 +65,7 @@ class Pitfalls:
                 i += 1
                 continue
             glued = _COLON_GLUED.match(key.value)
-            if glued:
+            if glued and not glued.group(2).startswith("//"):  # not an address (http://…)
                 word, rest = glued.groups()
                 self.b._finding("L014", N_("`{written}`: a colon needs a space after it, or YAML reads one word; "
                                            "write `{key}: {value}`"),
