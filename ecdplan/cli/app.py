@@ -7,12 +7,13 @@ imports them all in the order `ecdplan --help` lists them.
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from typer.core import TyperGroup
 
-from ecdplan.cli.language import current_lang, lang_given, reset_lang
+from ecdplan.cli.language import current_lang, given_lang_option, lang_given, reset_lang
+from ecdplan.i18n.numbers import Lang
 from ecdplan.i18n.messages import N_
 
 
@@ -92,5 +93,9 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _root(version: Annotated[bool, typer.Option("--version", help=N_("Show the version and exit."), is_eager=True,
-                                                callback=_show_version)] = False) -> None:
+                                                callback=_show_version)] = False,
+          lang: Annotated[Optional[Lang], typer.Option(
+              "--lang", callback=given_lang_option, show_default=False,
+              help=N_("Language of the help and of every command (en or vi); a command's own --lang wins."))] = None
+          ) -> None:
     """Checked, computable early-childhood-development plans: validate, budget, roll out."""

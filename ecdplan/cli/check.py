@@ -55,9 +55,24 @@ def rules(fmt: FormatOpt = ReportFormat.table, lang: LangOpt = None) -> None:
 
 
 @app.command(help=N_("Print the JSON Schema of a file format (schemas/KIND.schema.json is this output)."))
-def schema(kind: Annotated[SchemaKind, typer.Argument(help=N_("Which file format."))] = SchemaKind.plan) -> None:
+def schema(kind: Annotated[SchemaKind, typer.Argument(help=N_("Which file format."))] = SchemaKind.plan,
+           lang: LangOpt = None) -> None:
     import json
 
     from ecdplan.formats.registry import json_schema
 
-    typer.echo(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(json_schema(kind.value, lang.value), ensure_ascii=False, indent=2))
+
+
+@app.command(help=N_("Write a plan skeleton to fill in: an example plan with what to write above every key, in the "
+                     "language of --lang (Vietnamese by default for a Vietnamese locale)."))
+def init(output: Annotated[Path, typer.Argument(help=N_("The plan file to create (- for standard output)."))]
+         = Path("ke-hoach.yaml"),
+         force: Annotated[bool, typer.Option("--force", help=N_("Replace the file if it exists."))] = False,
+         lang: LangOpt = None) -> None:
+    from ecdplan.cli.output import write_output
+    from ecdplan.formats.template import skeleton
+
+    if str(output) != "-" and not force and (output.exists() or output.is_symlink()):
+        raise fail(Phrase(N_("{path} exists; choose another name, or use --force to replace it"), path=output))
+    write_output(output, skeleton(lang.value), [], (".yaml", ".yml"), force)

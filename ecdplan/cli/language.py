@@ -32,11 +32,23 @@ def lang_given(args: list[str]) -> str | None:
 
 
 def resolve_lang_option(value: Optional[Lang]) -> Lang:
+    """The --lang of the root (`ecdplan --lang vi budget`) or of a command; a command without its own keeps the
+    root's."""
+    if value is None and _LANG:
+        return Lang(_LANG[0])
     from ecdplan.source.config import resolve_lang
 
     lang = Lang(resolve_lang(value.value if value is not None else None))
     _LANG[:] = [lang.value]
     return lang
+
+
+def given_lang_option(value: Optional[Lang]) -> Optional[Lang]:
+    """The root's --lang (`ecdplan --lang vi budget …`): kept for the command when given; nothing is resolved here
+    (the configuration is read by the command, where its errors are reported)."""
+    if value is not None:
+        _LANG[:] = [value.value]
+    return value
 
 
 def current_lang() -> str:

@@ -133,7 +133,7 @@ def lean_app(app, argv: list[str]):
     import copy
     import inspect
 
-    name = next((a for a in argv if not a.startswith("-")), None)
+    name = _command_word(argv)
     lean = copy.copy(app)
     commands = [c for c in app.registered_commands if command_name(c) == name]
     groups = [g for g in app.registered_groups if g.name == name]
@@ -147,6 +147,20 @@ def lean_app(app, argv: list[str]):
         listed.help = info.help if info.help is not None else inspect.getdoc(info.callback)
         lean.registered_commands.append(listed)
     return lean
+
+
+ROOT_VALUE_OPTIONS = ("--lang",)  # options of the root group that take a value (`ecdplan --lang vi validate`)
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The command ARGV names: its first word that is neither an option nor a root option's value."""
+    words = iter(argv)
+    for word in words:
+        if word in ROOT_VALUE_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def _typer_is_known(app) -> bool:

@@ -37,8 +37,8 @@ FORMAT = "ecdplan/1"
 class Period(Model):
     """A range of whole years, both ends included."""
 
-    start: Year = Field(description="First year.")
-    end: Year = Field(description="Last year (inclusive).")
+    start: Year = Field(description=N_("First year."))
+    end: Year = Field(description=N_("Last year (inclusive)."))
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -53,35 +53,36 @@ class Period(Model):
 
 
 class Area(Model):
-    name: Text = Field(description="The area the plan covers, e.g. 'tỉnh Gia Lai'.")
-    communes: Count | None = Field(None, description="Number of communes (xã) in the area; bounds commune counts.")
-    districts: Count | None = Field(None, description="Number of districts (huyện) in the area, if known.")
+    name: Text = Field(description=N_("The area the plan covers, e.g. 'tỉnh Gia Lai'."))
+    communes: Count | None = Field(None, description=N_("Number of communes (xã) in the area; bounds commune counts."))
+    districts: Count | None = Field(None, description=N_("Number of districts (huyện) in the area, if known."))
     named_districts: list[Text] = Field(default_factory=new_list,
-                                        description="Districts the plan names (e.g. the 16 of the Thanh Hóa plan).")
-    province: str | None = Field(None, description="The province the area lies in, as the plan names it (e.g. "
+                                        description=N_("Districts the plan names (e.g. the 16 of the Thanh Hóa "
+                                                       "plan)."))
+    province: str | None = Field(None, description=N_("The province the area lies in, as the plan names it (e.g. "
                                                    "'Lạng Sơn'). With it, or with named districts or communes, "
-                                                   "the places are checked against the registry (A rules).")
-    district: str | None = Field(None, description="The district the area lay in, before 1 July 2025 (e.g. "
-                                                   "'huyện Chi Lăng').")
+                                                   "the places are checked against the registry (A rules)."))
+    district: str | None = Field(None, description=N_("The district the area lay in, before 1 July 2025 (e.g. "
+                                                   "'huyện Chi Lăng')."))
 
 
 class Document(Model):
     """A legal or planning document cited by the plan (căn cứ), or the plan's own document."""
 
-    number: str | None = Field(None, description="Document number, e.g. '1437/QĐ-TTg'.")
-    date: dt.date | None = Field(None, description="Date issued, YYYY-MM-DD.")
-    issuer: str | None = Field(None, description="Who issued it, e.g. 'Thủ tướng Chính phủ'.")
-    title: str | None = Field(None, description="What it is about.")
-    from_: str | None = Field(None, alias="from", description="Where a fact about it comes from when it is not "
+    number: str | None = Field(None, description=N_("Document number, e.g. '1437/QĐ-TTg'."))
+    date: dt.date | None = Field(None, description=N_("Date issued, YYYY-MM-DD."))
+    issuer: str | None = Field(None, description=N_("Who issued it, e.g. 'Thủ tướng Chính phủ'."))
+    title: str | None = Field(None, description=N_("What it is about."))
+    from_: str | None = Field(None, alias="from", description=N_("Where a fact about it comes from when it is not "
                                                              "in the plan's own text, e.g. 'provincial newspaper "
-                                                             "(Báo Gia Lai)'.")
+                                                             "(Báo Gia Lai)'."))
 
 
 class ParentRef(Document):
     """The plan this plan implements (kế hoạch cấp trên)."""
 
-    id: Id | None = Field(None, description="The parent plan's `plan.id`, when it is encoded too.")
-    file: str | None = Field(None, description="Path of the parent plan file, relative to this file.")
+    id: Id | None = Field(None, description=N_("The parent plan's `plan.id`, when it is encoded too."))
+    file: str | None = Field(None, description=N_("Path of the parent plan file, relative to this file."))
 
 
 PlanLevel = Literal["national", "province", "city", "district", "commune"]
@@ -91,55 +92,56 @@ class Currency(Model):
     """A currency other than đồng, with the exchange rate the plan declares."""
 
     code: Literal[FOREIGN_CURRENCIES] = Field(  # type: ignore[valid-type]
-        description="ISO 4217 code of the currency the amounts are in.")
+        description=N_("ISO 4217 code of the currency the amounts are in."))
     rate: Annotated[Decimal, BeforeValidator(number_not_text), WithJsonSchema({"type": "number"})] = Field(
-        description="Đồng per one unit of the currency (e.g. 25450). Amounts × rate are rounded half up to the "
-                    "đồng once, when the plan is compiled.")
-    date: dt.date = Field(description="The date of the rate, YYYY-MM-DD.")
-    source: Text = Field(description="Where the rate comes from, e.g. 'State Bank of Vietnam central rate' or "
-                                     "'UNICEF operational rate of exchange'.")
+        description=N_("Đồng per one unit of the currency (e.g. 25450). Amounts × rate are rounded half up to the "
+                    "đồng once, when the plan is compiled."))
+    date: dt.date = Field(description=N_("The date of the rate, YYYY-MM-DD."))
+    source: Text = Field(description=N_("Where the rate comes from, e.g. 'State Bank of Vietnam central rate' or "
+                                     "'UNICEF operational rate of exchange'."))
 
 
 class PlanInfo(Model):
-    id: Id = Field(description="Stable identifier, e.g. 'gia-lai-2023-2026'. Used by other plans to cite this one.")
-    title: Text = Field(description="Title as issued (Vietnamese).")
-    number: str | None = Field(None, description="Document number, e.g. '245/KH-UBND'.")
-    date: dt.date | None = Field(None, description="Date issued, YYYY-MM-DD.")
-    issuer: Text = Field(description="Issuing body, e.g. 'UBND tỉnh Gia Lai'.")
-    level: PlanLevel = Field(description="Administrative level of the issuer.")
-    area: Area = Field(description="The area the plan covers.")
-    period: Period = Field(description="Years the plan runs.")
+    id: Id = Field(description=N_("Stable identifier, e.g. 'gia-lai-2023-2026'. Used by other plans to cite this one."))
+    title: Text = Field(description=N_("Title as issued (Vietnamese)."))
+    number: str | None = Field(None, description=N_("Document number, e.g. '245/KH-UBND'."))
+    date: dt.date | None = Field(None, description=N_("Date issued, YYYY-MM-DD."))
+    issuer: Text = Field(description=N_("Issuing body, e.g. 'UBND tỉnh Gia Lai'."))
+    level: PlanLevel = Field(description=N_("Administrative level of the issuer."))
+    area: Area = Field(description=N_("The area the plan covers."))
+    period: Period = Field(description=N_("Years the plan runs."))
     unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
-        "million VND", description="Unit every amount in the file is written in (the seeds use triệu đồng).")
-    basis: list[Document] = Field(default_factory=new_list, description="Legal basis cited (căn cứ).")
-    parent: ParentRef | None = Field(None, description="The higher-level plan this one implements.")
-    notes: str | None = None
-    from_: str | None = Field(None, alias="from", description="Where the plan's number or date comes from when "
+        "million VND", description=N_("Unit every amount in the file is written in (the seeds use triệu đồng)."))
+    basis: list[Document] = Field(default_factory=new_list, description=N_("Legal basis cited (căn cứ)."))
+    parent: ParentRef | None = Field(None, description=N_("The higher-level plan this one implements."))
+    notes: str | None = Field(None, description=N_("Free text kept with the plan; never read as a figure."))
+    from_: str | None = Field(None, alias="from", description=N_("Where the plan's number or date comes from when "
                                                              "the plan's own text leaves it blank, e.g. "
-                                                             "'provincial newspaper (Báo Gia Lai)'.")
-    currency: Currency | None = Field(None, description="For a plan whose amounts are in another currency than "
+                                                             "'provincial newspaper (Báo Gia Lai)'."))
+    currency: Currency | None = Field(None, description=N_("For a plan whose amounts are in another currency than "
                                                         "đồng (e.g. donor funds in USD): the currency and the "
-                                                        "declared exchange rate. Leave `unit` out then.")
+                                                        "declared exchange rate. Leave `unit` out then."))
 
 SourceKind = Literal["ntp", "local-budget", "socialised", "donor", "other"]
 
 
 class Source(Model):
-    id: Id
-    name: Text = Field(description="Full name, e.g. 'CTMTQG phát triển KT-XH vùng đồng bào DTTS và miền núi'.")
-    short: str | None = Field(None, description="Short label for tables, e.g. 'CTMTQG DTTS-MN'.")
-    kind: SourceKind = Field(description="ntp = national target program (CTMTQG); local-budget = NSĐP; "
-                                         "socialised = XHH; donor; other.")
-    component: str | None = Field(None, description="The program's sub-component that pays, e.g. 'Dự án 7'.")
-    valid: Period | None = Field(None, description="Years the source exists for (e.g. a 2021-2025 program).")
-    currency: Currency | None = Field(None, description="For a source that gives money in another currency (e.g. "
+    id: Id = Field(description=N_("Short id the lines use to name this source, e.g. 'nsdp', 'ntp-dtts'."))
+    name: Text = Field(description=N_("Full name, e.g. 'CTMTQG phát triển KT-XH vùng đồng bào DTTS và miền "
+                                      "núi'."))
+    short: str | None = Field(None, description=N_("Short label for tables, e.g. 'CTMTQG DTTS-MN'."))
+    kind: SourceKind = Field(description=N_("ntp = national target program (CTMTQG); local-budget = NSĐP; "
+                                         "socialised = XHH; donor; other."))
+    component: str | None = Field(None, description=N_("The program's sub-component that pays, e.g. 'Dự án 7'."))
+    valid: Period | None = Field(None, description=N_("Years the source exists for (e.g. a 2021-2025 program)."))
+    currency: Currency | None = Field(None, description=N_("For a source that gives money in another currency (e.g. "
                                                         "a donor in USD): its amounts (`amount` under an "
                                                         "intervention's sources, its envelopes) are in that "
-                                                        "currency, converted at the declared rate.")
+                                                        "currency, converted at the declared rate."))
     programme: Literal[PROGRAMME_IDS] | None = Field(  # type: ignore[valid-type]
-        None, description="The national target programme it is part of, from ecdplan's catalogue (dtts-mn, gnbv, "
-                          "ntm, ntp-2026-2035): F002 then says whether the programme or its phase ends.")
-    notes: str | None = None
+        None, description=N_("The national target programme it is part of, from ecdplan's catalogue (dtts-mn, gnbv, "
+                          "ntm, ntp-2026-2035): F002 then says whether the programme or its phase ends."))
+    notes: str | None = Field(None, description=N_("Free text kept with the plan; never read as a figure."))
 
     @property
     def label(self) -> str:
@@ -147,16 +149,16 @@ class Source(Model):
 
 
 class Group(Model):
-    id: Id = Field(description="Group number as in the appendix, e.g. 'I'.")
-    name: Text
-    total: Amount | None = Field(None, description="Declared subtotal, checked against the lines (B001).")
+    id: Id = Field(description=N_("Group number as in the appendix, e.g. 'I'."))
+    name: Text = Field(description=N_("Group name as in the appendix, e.g. 'Y tế'."))
+    total: Amount | None = Field(None, description=N_("Declared subtotal, checked against the lines (B001)."))
 
 
 class Commune(Model):
-    name: Text = Field(description="Commune name as written, e.g. 'Kông Lơng Khơng' (compared after NFC).")
-    district: str | None = Field(None, description="District (huyện) of the commune.")
-    formerly: str | None = Field(None, description="What the unit was called before it was moved to the units of "
-                                                   "after 1 July 2025 (`ecdplan places --migrate`).")
+    name: Text = Field(description=N_("Commune name as written, e.g. 'Kông Lơng Khơng' (compared after NFC)."))
+    district: str | None = Field(None, description=N_("District (huyện) of the commune."))
+    formerly: str | None = Field(None, description=N_("What the unit was called before it was moved to the units of "
+                                                   "after 1 July 2025 (`ecdplan places --migrate`)."))
 
 
 def _kind_of_named(value: Any) -> str:
@@ -201,13 +203,14 @@ def year_bounds(value: int | str) -> tuple[int, int]:
 class Phase(Model):
     """A stretch of years in which an intervention runs in a fixed number of communes."""
 
-    years: YearRange = Field(description="One year (2025) or a range ('2023-2024').")
-    communes: Count = Field(description="Number of communes the intervention runs in each year of the phase.")
-    where: str | None = Field(None, description="The 'where' text of the plan, e.g. '10 xã ĐBKK huyện Kông Chro'.")
-    named: list[NamedCommune] | None = Field(None, description="The communes by name, when the plan names them.")
-    from_: str | None = Field(None, alias="from", description="Where the names come from when the plan's own "
+    years: YearRange = Field(description=N_("One year (2025) or a range ('2023-2024')."))
+    communes: Count = Field(description=N_("Number of communes the intervention runs in each year of the phase."))
+    where: str | None = Field(None, description=N_("The 'where' text of the plan, e.g. '10 xã ĐBKK huyện Kông "
+                                                   "Chro'."))
+    named: list[NamedCommune] | None = Field(None, description=N_("The communes by name, when the plan names them."))
+    from_: str | None = Field(None, alias="from", description=N_("Where the names come from when the plan's own "
                                                              "text does not give them, e.g. 'provincial project "
-                                                             "page'.")
+                                                             "page'."))
 
     @property
     def first(self) -> int:
@@ -231,15 +234,15 @@ Rollout = Annotated[
 class Cost(Model):
     """What an intervention costs, in the plan's unit. Give at least one; if several, they must agree (B003)."""
 
-    total: Amount | None = Field(None, description="Declared total over the whole period.")
-    per_commune_year: Amount | None = Field(None, description="Unit cost for one commune for one year.")
-    by_year: dict[Year, Amount] | None = Field(None, description="Explicit amount for each year.")
+    total: Amount | None = Field(None, description=N_("Declared total over the whole period."))
+    per_commune_year: Amount | None = Field(None, description=N_("Unit cost for one commune for one year."))
+    by_year: dict[Year, Amount] | None = Field(None, description=N_("Explicit amount for each year."))
 
 
 class Funding(Model):
-    source: Id = Field(description="Id of a source in `sources:`.")
-    share: Share | None = Field(None, description="Percent of the intervention's cost this source pays.")
-    amount: Amount | None = Field(None, description="Amount this source pays over the period.")
+    source: Id = Field(description=N_("Id of a source in `sources:`."))
+    share: Share | None = Field(None, description=N_("Percent of the intervention's cost this source pays."))
+    amount: Amount | None = Field(None, description=N_("Amount this source pays over the period."))
 
 
 def _kind_of_funding(value: Any) -> str:
@@ -253,28 +256,28 @@ FundingItem = Annotated[
 
 
 class Beneficiaries(Model):
-    count: Count = Field(description="How many people benefit (e.g. 253 children).")
-    per: Literal["year", "total", "commune-year"] = Field("year", description="What the count is for.")
-    who: str | None = Field(None, description="Who benefits, e.g. 'trẻ suy dinh dưỡng cấp tính nặng'.")
+    count: Count = Field(description=N_("How many people benefit (e.g. 253 children)."))
+    per: Literal["year", "total", "commune-year"] = Field("year", description=N_("What the count is for."))
+    who: str | None = Field(None, description=N_("Who benefits, e.g. 'trẻ suy dinh dưỡng cấp tính nặng'."))
 
 
 class Intervention(Model):
-    id: Id
-    group: Id | None = Field(None, description="Id of the group (section) the line belongs to.")
-    name: Text
-    lead: str | None = Field(None, description="Lead agency (cơ quan chủ trì).")
-    cooperating: list[Text] = Field(default_factory=new_list, description="Cooperating agencies (phối hợp).")
-    staff: str | None = Field(None, description="Who carries it out (nhân lực triển khai).")
-    years: YearRange | None = Field(None, description="When the line runs, if it has no commune rollout "
-                                                       "(e.g. '2019-2025' for an annual activity).")
-    rollout: Rollout | None = Field(None, description="Phases (list) or communes per year (mapping year: count).")
-    cost: Cost | None = Field(None, description="What the line costs; none means unbudgeted (not zero).")
+    id: Id = Field(description=N_("Short id of the line, e.g. 'imam'; used by progress files and scenarios."))
+    group: Id | None = Field(None, description=N_("Id of the group (section) the line belongs to."))
+    name: Text = Field(description=N_("Name of the line (intervention, model) as in the appendix."))
+    lead: str | None = Field(None, description=N_("Lead agency (cơ quan chủ trì)."))
+    cooperating: list[Text] = Field(default_factory=new_list, description=N_("Cooperating agencies (phối hợp)."))
+    staff: str | None = Field(None, description=N_("Who carries it out (nhân lực triển khai)."))
+    years: YearRange | None = Field(None, description=N_("When the line runs, if it has no commune rollout "
+                                                       "(e.g. '2019-2025' for an annual activity)."))
+    rollout: Rollout | None = Field(None, description=N_("Phases (list) or communes per year (mapping year: count)."))
+    cost: Cost | None = Field(None, description=N_("What the line costs; none means unbudgeted (not zero)."))
     sources: list[FundingItem] = Field(
         default_factory=new_list,
-        description="Eligible sources: ids, or {source, share} / {source, amount}. "
-                    "With neither shares nor amounts the cost is split equally, and reported as such.")
-    beneficiaries: Beneficiaries | None = Field(None, description="Expected beneficiaries.")
-    notes: str | None = None
+        description=N_("Eligible sources: ids, or {source, share} / {source, amount}. "
+                    "With neither shares nor amounts the cost is split equally, and reported as such."))
+    beneficiaries: Beneficiaries | None = Field(None, description=N_("Expected beneficiaries."))
+    notes: str | None = Field(None, description=N_("Free text kept with the plan; never read as a figure."))
 
     def communes_by_year(self) -> dict[int, int]:
         """Communes active in each year, from phases or per-year counts (later phases win on overlap)."""
@@ -310,27 +313,27 @@ class Intervention(Model):
 
 
 class Indicator(Model):
-    id: Id
-    name: Text
-    unit: Literal["percent", "count", "number"] = "percent"
-    direction: Literal["up", "down"] = Field("up", description="Whether higher values are better.")
+    id: Id = Field(description=N_("Short id of the indicator, e.g. 'access'."))
+    name: Text = Field(description=N_("What is measured, as the plan words it."))
+    unit: Literal["percent", "count", "number"] = Field("percent", description=N_("percent, count or number."))
+    direction: Literal["up", "down"] = Field("up", description=N_("Whether higher values are better."))
     milestones: dict[Year, Annotated[Decimal, BeforeValidator(number_not_text),
                                      WithJsonSchema({"type": "number"})]] = Field(
-        description="Target value by year, e.g. {2020: 70, 2025: 90}.")
+        description=N_("Target value by year, e.g. {2020: 70, 2025: 90}."))
 
 
 class Deadline(Model):
     """A reporting obligation: a fixed date, or a day of every year of the period."""
 
-    report: Text = Field(description="What is reported.")
-    by: str | None = Field(None, description="Who reports.")
-    to: str | None = Field(None, description="To whom.")
-    due: dt.date | None = Field(None, description="A fixed date, YYYY-MM-DD.")
+    report: Text = Field(description=N_("What is reported."))
+    by: str | None = Field(None, description=N_("Who reports."))
+    to: str | None = Field(None, description=N_("To whom."))
+    due: dt.date | None = Field(None, description=N_("A fixed date, YYYY-MM-DD."))
     yearly: Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")] | None = Field(
-        None, description="A day of every year, MM-DD (e.g. '12-05' for before 5 December).")
+        None, description=N_("A day of every year, MM-DD (e.g. '12-05' for before 5 December)."))
     every: Literal["month", "quarter", "half-year", "year"] | None = Field(
-        None, description="How often, when the plan gives no date.")
-    notes: str | None = None
+        None, description=N_("How often, when the plan gives no date."))
+    notes: str | None = Field(None, description=N_("Free text kept with the plan; never read as a figure."))
 
     @model_validator(mode="after")
     def _real_day(self) -> Self:
@@ -345,51 +348,52 @@ class Deadline(Model):
 class Responsibility(Model):
     """A body's part in carrying out the plan (Tổ chức thực hiện)."""
 
-    body: Text = Field(description="The body, e.g. 'Sở Y tế' or 'Công chức Văn hóa - Xã hội'.")
+    body: Text = Field(description=N_("The body, e.g. 'Sở Y tế' or 'Công chức Văn hóa - Xã hội'."))
     role: Literal["lead", "cooperate", "fund", "monitor", "implement"] = Field(
-        "implement", description="lead = chủ trì; cooperate = phối hợp; fund = arranges money; monitor = "
-                                 "checks and reports; implement = carries out its share.")
+        "implement", description=N_("lead = chủ trì; cooperate = phối hợp; fund = arranges money; monitor = "
+                                 "checks and reports; implement = carries out its share."))
     lines: list[Id] = Field(default_factory=new_list,
-                            description="Ids of the interventions it works on; empty means the plan as a whole.")
-    tasks: list[Text] = Field(default_factory=new_list, description="Its tasks, as the plan words them.")
+                            description=N_("Ids of the interventions it works on; empty means the plan as a whole."))
+    tasks: list[Text] = Field(default_factory=new_list, description=N_("Its tasks, as the plan words them."))
 
 
 class RelatedDocument(Model):
     """A document that came with the plan: the submission asking for it, a consultation report, ..."""
 
     kind: Literal["submission", "consultation", "report", "decision", "other"] = Field(
-        description="submission = Tờ trình; consultation = report on comments (Báo cáo lấy ý kiến); ...")
-    number: str | None = Field(None, description="Document number, e.g. '59/TTr-LĐTBXH'.")
-    date: dt.date | None = Field(None, description="Date, YYYY-MM-DD.")
-    issuer: str | None = None
-    title: str | None = None
-    agreed: list[Text] = Field(default_factory=new_list, description="Bodies that agreed (for a consultation).")
-    notes: str | None = None
-    from_: str | None = Field(None, alias="from", description="Where a fact about it comes from when it is not "
-                                                             "in the plan's own text.")
+        description=N_("submission = Tờ trình; consultation = report on comments (Báo cáo lấy ý kiến); ..."))
+    number: str | None = Field(None, description=N_("Document number, e.g. '59/TTr-LĐTBXH'."))
+    date: dt.date | None = Field(None, description=N_("Date, YYYY-MM-DD."))
+    issuer: str | None = Field(None, description=N_("Who issued it."))
+    title: str | None = Field(None, description=N_("What it is about."))
+    agreed: list[Text] = Field(default_factory=new_list, description=N_("Bodies that agreed (for a consultation)."))
+    notes: str | None = Field(None, description=N_("Free text kept with the plan; never read as a figure."))
+    from_: str | None = Field(None, alias="from", description=N_("Where a fact about it comes from when it is not "
+                                                             "in the plan's own text."))
 
 
 class Plan(Model):
     """An ECD plan (Kế hoạch)."""
 
-    format: Literal["ecdplan/1"] = Field(description="Format version of this file.")
+    format: Literal["ecdplan/1"] = Field(description=N_("Format version of this file."))
     # `info` in Python (`compiled.plan.info.period`, not `plan.info.period`); written `plan:` in a file
-    info: PlanInfo = Field(alias="plan", description="What the plan is: id, title, issuer, level, area, period, unit.")
-    sources: list[Source] = Field(default_factory=new_list, description="Catalogue of funding sources.")
-    groups: list[Group] = Field(default_factory=new_list, description="Groups (sections) of the appendix table.")
-    interventions: list[Intervention] = Field(default_factory=new_list, description="The lines of the plan.")
-    total: Amount | None = Field(None, description="Declared grand total (Tổng cộng), checked (B002).")
-    indicators: list[Indicator] = Field(default_factory=new_list, description="Targets with milestones.")
-    reporting: list[Deadline] = Field(default_factory=new_list, description="Reporting deadlines.")
+    info: PlanInfo = Field(alias="plan", description=N_("What the plan is: id, title, issuer, level, area, period, "
+                                                        "unit."))
+    sources: list[Source] = Field(default_factory=new_list, description=N_("Catalogue of funding sources."))
+    groups: list[Group] = Field(default_factory=new_list, description=N_("Groups (sections) of the appendix table."))
+    interventions: list[Intervention] = Field(default_factory=new_list, description=N_("The lines of the plan."))
+    total: Amount | None = Field(None, description=N_("Declared grand total (Tổng cộng), checked (B002)."))
+    indicators: list[Indicator] = Field(default_factory=new_list, description=N_("Targets with milestones."))
+    reporting: list[Deadline] = Field(default_factory=new_list, description=N_("Reporting deadlines."))
     envelopes: dict[Id, dict[Year, Amount]] = Field(
         default_factory=new_dict,
-        description="Funding envelopes: the most each source can give per year (source id: {year: amount}). A "
+        description=N_("Funding envelopes: the most each source can give per year (source id: {year: amount}). A "
                     "source listed here gives nothing in years it does not list; a source not listed is unlimited. "
-                    "`ecdplan funding --envelopes FILE` can supply or override them.")
+                    "`ecdplan funding --envelopes FILE` can supply or override them."))
     responsibilities: list[Responsibility] = Field(default_factory=new_list,
-                                                   description="Who does what (Tổ chức thực hiện).")
+                                                   description=N_("Who does what (Tổ chức thực hiện)."))
     documents: list[RelatedDocument] = Field(default_factory=new_list,
-                                             description="Documents that came with the plan.")
+                                             description=N_("Documents that came with the plan."))
 
     @property
     def dong_per_unit(self) -> int | Decimal:

@@ -64,9 +64,20 @@ def file_format(path: str | Path) -> Format:
     return format_of(load_file(path).data)
 
 
-def json_schema(name: str = "plan") -> dict[str, Any]:
-    """JSON Schema of a file format, by its schema name: plan, envelopes, scenario or progress."""
+def json_schema(name: str = "plan", lang: str = "en") -> dict[str, Any]:
+    """JSON Schema of a file format, by its schema name: plan, envelopes, scenario or progress; its descriptions
+    in `lang` (schemas/ holds the English one)."""
     model = next(fmt.model for fmt in FORMATS if fmt.schema == name)
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    if lang != "en":
+        from ecdplan.i18n.labels import t
+
+        def translated(node: Any) -> Any:
+            if isinstance(node, dict):
+                return {k: t(v, lang) if k == "description" and isinstance(v, str) else translated(v)
+                        for k, v in node.items()}
+            return [translated(v) for v in node] if isinstance(node, list) else node
+
+        schema = translated(schema)
     return schema

@@ -31,12 +31,12 @@ ENVELOPES_FORMAT = "ecdplan-envelopes/1"
 class EnvelopeFile(Model):
     """A separate file of funding envelopes (`ecdplan funding --envelopes FILE`)."""
 
-    format: Literal["ecdplan-envelopes/1"] = Field(description="Format version of this file.")
+    format: Literal["ecdplan-envelopes/1"] = Field(description=N_("Format version of this file."))
     unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
-        "million VND", description="Unit of the amounts below.")
-    envelopes: dict[Id, dict[Year, Amount]] = Field(description="source id: {year: amount}.")
-    plan: str | None = Field(None, description="The plan file these envelopes are for, relative to this file: "
-                                               "`ecdplan validate` then checks them against it.")
+        "million VND", description=N_("Unit of the amounts below."))
+    envelopes: dict[Id, dict[Year, Amount]] = Field(description=N_("source id: {year: amount}."))
+    plan: str | None = Field(None, description=N_("The plan file these envelopes are for, relative to this file: "
+                                               "`ecdplan validate` then checks them against it."))
     notes: str | None = None
 
 
@@ -52,15 +52,15 @@ class InterventionOverride(Model):
 class Scenario(Model):
     """A scenario: overrides of parts of a plan (`ecdplan compare PLAN --scenario FILE`)."""
 
-    format: Literal["ecdplan-scenario/1"] = Field(description="Format version of this file.")
-    name: Text = Field(description="Short name shown as the column heading.")
+    format: Literal["ecdplan-scenario/1"] = Field(description=N_("Format version of this file."))
+    name: Text = Field(description=N_("Short name shown as the column heading."))
     description: str | None = None
-    plan: str | None = Field(None, description="The plan file this scenario changes, relative to this file: "
-                                               "`ecdplan validate` then checks it against it.")
+    plan: str | None = Field(None, description=N_("The plan file this scenario changes, relative to this file: "
+                                               "`ecdplan validate` then checks it against it."))
     interventions: dict[Id, InterventionOverride] = Field(default_factory=new_dict,
-                                                          description="Overrides by intervention id.")
+                                                          description=N_("Overrides by intervention id."))
     envelopes: dict[Id, dict[Year, Amount]] | None = Field(
-        None, description="Envelopes that replace the plan's, source by source (in the plan's unit).")
+        None, description=N_("Envelopes that replace the plan's, source by source (in the plan's unit)."))
 
 
 # --- progress files (ecdplan-progress/1): what was done against a plan in one period; see progress.py ---------
@@ -71,15 +71,15 @@ _PERIOD = re.compile(r"^\s*(\d{4})\s*(?:-\s*H([12])\s*)?$")
 class PlanLink(Model):
     """The plan this progress file reports on."""
 
-    id: Id = Field(description="The plan's `plan.id`; must match the plan file (G010).")
-    file: Text = Field(description="Path of the plan file, relative to this progress file.")
+    id: Id = Field(description=N_("The plan's `plan.id`; must match the plan file (G010)."))
+    file: Text = Field(description=N_("Path of the plan file, relative to this progress file."))
 
 
 class DateRange(Model):
     """Any stretch of days within one calendar year, both ends included."""
 
-    start: dt.date = Field(alias="from", description="First day, YYYY-MM-DD.")
-    end: dt.date = Field(alias="to", description="Last day (inclusive), YYYY-MM-DD.")
+    start: dt.date = Field(alias="from", description=N_("First day, YYYY-MM-DD."))
+    end: dt.date = Field(alias="to", description=N_("Last day (inclusive), YYYY-MM-DD."))
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -128,21 +128,21 @@ class LineProgress(Model):
     """What was done on one line of the plan in the period."""
 
     communes: Count | list[Text] | None = Field(
-        None, description="Communes actually reached: how many, or their names (compared after NFC).")
-    beneficiaries: Count | None = Field(None, description="People reached in the period (e.g. children treated).")
+        None, description=N_("Communes actually reached: how many, or their names (compared after NFC)."))
+    beneficiaries: Count | None = Field(None, description=N_("People reached in the period (e.g. children treated)."))
     disbursed: dict[Id, Disbursed] = Field(
         default_factory=new_dict,
-        description="Money disbursed by source id, in the file's unit: an amount, or {sub-project: amount}.")
-    activities: list[Text] = Field(default_factory=new_list, description="Activities done, as free text.")
+        description=N_("Money disbursed by source id, in the file's unit: an amount, or {sub-project: amount}."))
+    activities: list[Text] = Field(default_factory=new_list, description=N_("Activities done, as free text."))
     notes: str | None = None
 
 
 class Measurement(Model):
     """One measured value of an indicator."""
 
-    value: Annotated[Decimal, WithJsonSchema({"type": "number"})] = Field(description="The value measured.")
-    date: dt.date = Field(description="When it was measured, YYYY-MM-DD.")
-    source: Text = Field(description="Where the figure comes from (survey, register, report).")
+    value: Annotated[Decimal, WithJsonSchema({"type": "number"})] = Field(description=N_("The value measured."))
+    date: dt.date = Field(description=N_("When it was measured, YYYY-MM-DD."))
+    source: Text = Field(description=N_("Where the figure comes from (survey, register, report)."))
     notes: str | None = None
 
     @model_validator(mode="before")
@@ -157,19 +157,19 @@ class Measurement(Model):
 class ProgressFile(Model):
     """Progress against a plan in one reporting period (`ecdplan progress PLAN FILE...`)."""
 
-    format: Literal["ecdplan-progress/1"] = Field(description="Format version of this file.")
-    illustrative: bool = Field(False, description="True when the figures are made up for illustration, not real "
-                                                  "data: every output of the file says so.")
-    plan: PlanLink = Field(description="The plan reported on.")
-    period: PeriodValue = Field(description="A year (2023), a half-year ('2024-H1') or {from: date, to: date} "
-                                            "within one calendar year.")
-    reported_by: str | None = Field(None, description="Who reports.")
-    reported_on: dt.date | None = Field(None, description="Date of the report, YYYY-MM-DD.")
+    format: Literal["ecdplan-progress/1"] = Field(description=N_("Format version of this file."))
+    illustrative: bool = Field(False, description=N_("True when the figures are made up for illustration, not real "
+                                                  "data: every output of the file says so."))
+    plan: PlanLink = Field(description=N_("The plan reported on."))
+    period: PeriodValue = Field(description=N_("A year (2023), a half-year ('2024-H1') or {from: date, to: date} "
+                                            "within one calendar year."))
+    reported_by: str | None = Field(None, description=N_("Who reports."))
+    reported_on: dt.date | None = Field(None, description=N_("Date of the report, YYYY-MM-DD."))
     unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
-        "million VND", description="Unit of every amount in the file.")
-    lines: dict[Id, LineProgress] = Field(default_factory=new_dict, description="Progress by intervention id.")
+        "million VND", description=N_("Unit of every amount in the file."))
+    lines: dict[Id, LineProgress] = Field(default_factory=new_dict, description=N_("Progress by intervention id."))
     indicators: dict[Id, list[Measurement]] = Field(default_factory=new_dict,
-                                                    description="Measured values by indicator id.")
+                                                    description=N_("Measured values by indicator id."))
     notes: str | None = None
 
     @property

@@ -20,6 +20,7 @@ from ecdplan.i18n.messages import N_, Word
 
 from ecdplan.rules.findings import Finding
 from ecdplan.source.loaded import LoadedFile, said
+from ecdplan.source.pitfalls import syntax_hint
 from ecdplan.source.reading import UnreadableFile, control_findings, decode, read_limited
 from ecdplan.source.scalars import _short
 from ecdplan.source.tree import MAX_DEPTH, MAX_VALUES, TooDeep, TreeBuilder, scan_events
@@ -42,6 +43,12 @@ def _syntax_finding(exc: Any, text: str, file: str) -> Finding:
                     tab = indent.index("\t") + 1
                     return said("L002", N_("a tab is used for indentation at {line}:{col}; YAML needs spaces"),
                                 {"line": number, "col": tab}, file, number, tab)
+    for number in (line, exc.context_mark.line + 1 if exc.context_mark else line):
+        written = lines[number - 1] if 1 <= number <= len(lines) else ""
+        hint = syntax_hint(written)  # a pasted bullet, a colon without a space: named for what they are
+        if hint:
+            col = len(written) - len(written.lstrip()) + 1
+            return said("L002", hint[0], hint[1], file, number, col)
     if "could not find expected ':'" in problem and exc.context_mark is not None:
         key_line = exc.context_mark.line + 1
         key_col = exc.context_mark.column + 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ecdplan.i18n.messages import N_
 
-from ecdplan.rules.findings import E, Rule
+from ecdplan.rules.findings import E, W, Rule
 
 RULES = [
     Rule(code="L001", name="unreadable-file", severity=E,
@@ -46,4 +46,21 @@ RULES = [
          summary=N_("The text holds a control character (U+0000-U+001F except tab, line feed and carriage return; "
                     "U+007F-U+009F); it is removed from the value."),
          fix=N_("Delete the character (often pasted from another program); the finding names its code point.")),
+    Rule(code="L013", name="comma-inside-value", severity=E,
+         summary=N_("Inside `{…}` a comma ends a value: `{by: Các cơ quan, đơn vị}` is read as `by: Các cơ quan` and "
+                    "a new key `đơn vị`. The value is not used."),
+         fix=N_("Put the whole value in quotes (`by: \"Các cơ quan, đơn vị\"`), or write the mapping in block style, "
+                "one key per line, where commas need no quotes.")),
+    Rule(code="L014", name="colon-without-space", severity=E,
+         summary=N_("A colon with no space after it (`id:nsxa`) does not separate a key from its value: YAML reads one "
+                    "word."),
+         fix=N_("Write a space after the colon: `id: nsxa`.")),
+    Rule(code="L015", name="hash-starts-comment", severity=W,
+         summary=N_("` #` inside a plain value starts a comment: `name: Lớp #2` is read as `Lớp`."),
+         fix=N_("Put the whole value in quotes (`name: \"Lớp #2\"`); a comment meant as one is written `# ghi chú`, "
+                "with a space after #.")),
+    Rule(code="L016", name="pasted-bullet", severity=E,
+         summary=N_("A value begins with a bullet pasted from a document (•, –, a Symbol-font bullet): YAML reads "
+                    "text, not a list item."),
+         fix=N_("For a list, write each item on its own line after `- `; for one text, delete the bullet.")),
 ]

@@ -13,6 +13,7 @@ from ecdplan.i18n.messages import N_
 
 from ecdplan.rules.findings import Finding
 from ecdplan.source.loaded import REFUSED, LoadedFile, Path_, said
+from ecdplan.source.pitfalls import Pitfalls
 from ecdplan.source.scalars import ScalarReader, key_identity, _short, normalise_text
 
 MAX_DEPTH = 64
@@ -76,6 +77,7 @@ class TreeBuilder(ScalarReader):
         self.aliases = "*" in text  # compose() makes an alias (`*x`) the very node of its anchor: look for repeats
         self.counts: dict[str, int] = {}
         self.last: dict[str, Any] = {}
+        self.pitfalls = Pitfalls(self)
 
     def _finding(self, code: str, template: str, params: dict[str, object], node: Any, **figures: object) -> None:
         """A finding at `node`: `template` (English, marked N_) filled with `params`."""
@@ -127,6 +129,8 @@ class TreeBuilder(ScalarReader):
                 items[i] = None
             return out
         value = self.scalar(node, path)
+        if value.__class__ is str and self.pitfalls.scalar(node, value):
+            value = REFUSED
         if value is REFUSED:
             self.result.poisoned.add(path)
         return value
@@ -137,8 +141,11 @@ class TreeBuilder(ScalarReader):
         first_line: dict[Any, tuple[int, Any]] = {}
         pairs, node.value = node.value, None
         skip: set[int] = set()
+        renamed: dict[int, str] = {}
         if node.flow_style:
             skip = self._flow_commas(pairs, path)
+            dropped, renamed = self.pitfalls.flow_mapping(pairs, skip, path)
+            skip |= dropped
         for index in range(len(pairs)):
             key_node, value_node = pairs[index]
             pairs[index] = None
@@ -155,9 +162,9 @@ class TreeBuilder(ScalarReader):
                 out[placeholder] = REFUSED
                 self.result.poisoned.add((*path, placeholder))
                 continue
-            key = self.scalar(key_node, (*path, "<key>"))
-            refused = key is REFUSED
-            if refused:
+            key = self.scalar(key_node, (*path, "<key>")) if index not in renamed else renamed[index]
+            refused = key is REFUSED or index in renamed
+            if key is REFUSED:
                 key = normalise_text(key_node.value)
             elif isinstance(key, str) and not key_node.style and re.search(r"\S [{\[]", key):
                 name = key.split(" ", 1)[0]

@@ -46,6 +46,9 @@ def _type(prop: dict) -> str:
 
 
 def _reference(schema: dict, root: str, head: list[str]) -> str:
+    """Each model's keys with their meaning in English and in Vietnamese (the catalogue's translation)."""
+    from ecdplan.i18n.labels import t
+
     defs = schema.get("$defs", {})
     out = list(head)
     for name, model in [(root, schema), *sorted(defs.items())]:
@@ -56,10 +59,11 @@ def _reference(schema: dict, root: str, head: list[str]) -> str:
         if not props:
             continue
         required = set(model.get("required", []))
-        out += ["| key | type | required | meaning |", "|---|---|---|---|"]
+        out += ["| key | type | required | meaning | ý nghĩa (tiếng Việt) |", "|---|---|---|---|---|"]
         for key, prop in props.items():
             desc = " ".join(prop.get("description", "").split())
-            out.append(f"| `{key}` | {_type(prop)} | {'yes' if key in required else ''} | {desc} |")
+            vi = " ".join(t(desc, "vi").split()) if desc else ""
+            out.append(f"| `{key}` | {_type(prop)} | {'yes' if key in required else ''} | {desc} | {vi} |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
