@@ -140,13 +140,13 @@ def unreadable(result: PlanResult) -> list:
     """Findings of values that could not be read (the figures would leave them out)."""
     from ecdplan.rules.findings import Severity
 
-    return [f for f in result.findings if f.code.startswith(UNREADABLE_PREFIXES) and f.code not in READ_ANYWAY
-            and f.severity is Severity.ERROR]
+    return [f for f in result.findings if f.code.startswith(UNREADABLE_PREFIXES) and f.severity is Severity.ERROR
+            and (f.code not in READ_ANYWAY or f.figures.get("refused"))]  # an L010 amount is not read
 
 
 def compiled_from(result: PlanResult, partial: bool = False) -> CompiledPlan:
     """The compiled plan of a checked file, or EcdplanError if it cannot give trustworthy figures."""
-    if result.compiled is None:
+    if result.compiled is None or result.fatal:  # a fatal finding (B007: a figure no output carries) too
         raise EcdplanError(Phrase(N_("{file}: the plan cannot be used until the errors above are fixed"),
                                   file=result.file), [result])
     missing = unreadable(result)
@@ -292,6 +292,10 @@ def recompile(plan: Any, label: str) -> CompiledPlan:
     ctx = Context(LoadedFile(label, data={}))
     compiled = compile_plan(plan, label, ctx.findings)
     run_checks(compiled, ctx, "plan")
+    fatal = [f for f in ctx.findings if f.rule.fatal]  # B007: a figure no output carries exactly
+    if fatal:
+        raise EcdplanError(Phrase(N_("{file}: the plan cannot be used until the errors above are fixed"), file=label),
+                           [PlanResult(file=label, loaded=ctx.loaded, findings=fatal)])
     return compiled
 
 
