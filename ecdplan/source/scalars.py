@@ -274,7 +274,7 @@ class ScalarReader:
         raw = node.value
         style = node.style
         if not style and raw.isprintable() and "  " not in raw and raw[:1] not in _NUMBER_START and (
-                raw.isascii() or unicodedata.is_normalized("NFC", raw)):
+                len(raw) <= MAX_TEXT) and (raw.isascii() or unicodedata.is_normalized("NFC", raw)):
             # plain text that is already normal (printable: no control, zero-width or other space than ' ') and
             # cannot look like a number: the usual case, Vietnamese names included
             return raw
