@@ -267,6 +267,58 @@ def test_a_file_over_the_size_limit_is_at_1_1_with_the_limit_and_the_size(tmp_pa
     assert f"{MAX_BYTES:,}" in f["message"] and f"{path.stat().st_size:,}" in f["message"]
 
 
+# --- 7. the chart's legend with real (long) source names -------------------------------------------------------
+
+LONG_SOURCES = [("a", "Chương trình mục tiêu quốc gia giảm nghèo bền vững"),  # 46 characters
+                ("b", "Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021-2025"),
+                ("c", "Ngân sách địa phương theo phân cấp ngân sách hiện hành"),
+                ("d", "Nguồn vận động tài trợ hợp pháp khác của các tổ chức, cá nhân trong và ngoài nước theo quy "
+                      "định của pháp luật về huy động nguồn lực xã hội"),
+                ("e", "UNICEF")]
+
+
+@pytest.mark.skipif(__import__("shutil").which("chromium") is None, reason="Debian's chromium is not installed")
+@pytest.mark.parametrize("width", [1200, 700])
+def test_the_chart_legend_shows_long_source_names_without_overprinting_in_chromium(tmp_path, width):
+    import re
+    import shutil
+    import subprocess
+
+    sources = "".join(f"  - {{id: {i}, name: '{name}', kind: other}}\n" for i, name in LONG_SOURCES)
+    text = plan_text(3000).replace(PLAN[PLAN.index("  - id: ntp"):PLAN.index("interventions:")], sources)
+    text = text.replace("sources: [ntp]", "sources: [a, b, c, d, e]").replace("unit: VND", "unit: million VND")
+    page = tmp_path / "report.html"
+    run = invoke(["report", str(write(tmp_path, text)), "-o", str(page)])
+    assert run.exit_code == 0, run.output
+    html = page.read_text(encoding="utf-8")
+    for _, name in LONG_SOURCES:
+        assert name in html
+    probe = """<script>window.addEventListener('load', () => {
+      const items = [...document.querySelectorAll('#budget-legend li')].map(li => li.getBoundingClientRect());
+      const labels = [...document.querySelectorAll('#budget-legend .label')];
+      let overlaps = 0;
+      for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
+        const a = items[i], b = items[j];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps++; }
+      const clipped = labels.filter(l => l.scrollWidth > l.clientWidth + 1 ||
+                                          l.getBoundingClientRect().right > window.innerWidth).length;
+      const chart = document.querySelector('#budget-chart').getBoundingClientRect();
+      const below = items.every(r => r.top >= chart.bottom - 0.5);
+      document.title = 'items=' + items.length + ';overlaps=' + overlaps + ';clipped=' + clipped + ';below=' + below;
+    });</script></body>"""
+    probed = tmp_path / "probed.html"
+    probed.write_text(html.replace("</body>", probe), encoding="utf-8")
+    dom = subprocess.run(
+        [shutil.which("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--window-size={width},900", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", probed.as_uri()],
+        capture_output=True, text=True, timeout=120).stdout
+    found = re.search(r"<title>(items=.*?)</title>", dom)
+    assert found, dom[-2000:]
+    values = dict(part.split("=") for part in found.group(1).split(";"))
+    assert values == {"items": "5", "overlaps": "0", "clipped": "0", "below": "true"}, values
+
+
 # --- 8. bidirectional controls ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200f"])
