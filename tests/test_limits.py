@@ -352,3 +352,26 @@ def test_a_name_of_32767_characters_is_not_L011(tmp_path):
     text = plan_text(1000).replace("name: Câu lạc bộ dinh dưỡng", f"name: {'x' * 32_767}")
     run = invoke(["validate", str(write(tmp_path, text)), "--format", "json"])
     assert not json_findings(run, "L011")
+
+
+# --- hostile figures: bounded findings, never an internal error -------------------------------------------------
+
+@pytest.mark.parametrize("written", ["1e400", "1e1000000", "1e999999999999", "-1e400", "1E+30", "1e-400",
+                                     "1" + ".000" * 30000, "1" + ".000" * 30000 + ",5", "1" + ".000" * 6 + ",5"])
+def test_huge_exponents_and_thousands_of_digits_are_L007_with_a_short_message(tmp_path, written):
+    import time
+
+    start = time.perf_counter()
+    run = invoke(["validate", str(write(tmp_path, plan_text(written))), "--format", "json"])
+    assert time.perf_counter() - start < 10
+    no_crash(run)
+    [f] = json_findings(run, "L007")
+    assert len(f["message"]) < 200, f["message"]
+    assert run.exit_code == 1
+
+
+@pytest.mark.parametrize("written, meant", [("7\u00a0500", "7500"), ("7\u202f500", "7500"), ("1 234 567", "1234567")])
+def test_thousands_separated_by_spaces_pasted_from_word_are_L006_with_the_number_meant(tmp_path, written, meant):
+    run = invoke(["validate", str(write(tmp_path, plan_text(written))), "--format", "json"])
+    [f] = json_findings(run, "L006")
+    assert f"write {meant}" in f["message"]

@@ -73,6 +73,12 @@ def thousands_reading(text: str) -> str | None:
     return ("-" if m.group(1) == "-" else "") + digits + (f".{fraction}" if fraction else "")
 
 
+def beyond_bounds(number: str) -> bool:
+    """Whether a number written as plain decimal text is beyond what plans may write (L007)."""
+    whole, _, places = number.lstrip("-").partition(".")
+    return len(whole.lstrip("0")) > MAX_EXPONENT or len(places) > MAX_DECIMALS
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 24 else f"{text[:20]}…"
 
@@ -171,6 +177,12 @@ class ScalarReader:
                 continue
             written = ",".join([value_node.value, *groups])
             meant = thousands_reading(written)
+            if meant is not None and beyond_bounds(meant) or len(written) > 60 and meant is None:
+                self._too_large(value_node, written)  # thousands of digits: no message repeats them
+                skip.update(range(i + 1, j))
+                value_node.tag = "tag:ecdplan:refused"
+                i = j
+                continue
             if meant is not None and _SEPARATED.fullmatch(written).group(3) != ",":  # 9.300,5: a decimal comma
                 template = N_("`{written}`: YAML reads the comma as the end of the entry (a value {value} and a new "
                               "key {key}); in Vietnamese notation (a dot between thousands, a decimal comma) "
@@ -291,15 +303,10 @@ class ScalarReader:
         text = normalise_text(raw, block=style in ("|", ">"))
         if bad and not text:
             return REFUSED  # nothing left: the missing value is the finding above
-        if len(text) > MAX_TEXT:
-            self._finding("L011", N_("the text '{text}' is {length:,} characters long, more than the {limit:,} a "
-                                     "spreadsheet cell holds; it was not read: shorten it (put long explanations in "
-                                     "a document the plan cites)"),
-                          {"text": _short(text), "length": len(text), "limit": MAX_TEXT}, node,
-                          length=len(text), limit=MAX_TEXT)
-            return REFUSED
         if not style and text[:1] in _NUMBER_START and _numeric_path(path):
             meant = thousands_reading(text)
+            if meant is not None and beyond_bounds(meant):
+                return self._too_large(node, text)
             if meant is not None:
                 self._finding("L006", N_("'{text}' is written with thousands separators; a Vietnamese reader means "
                                          "{meant}: write {meant}"), {"text": _short(text), "meant": meant}, node,
@@ -307,12 +314,23 @@ class ScalarReader:
                 return REFUSED
             if _NUMBERISH.match(text):
                 try:
-                    meant = _plain(Decimal(text.replace("_", "").lower().replace("0o", "")))
+                    number = Decimal(text.replace("_", "").lower().replace("0o", ""))
                 except InvalidOperation:
-                    meant = ""
+                    number = None
+                if number is not None and (not number.is_finite() or number and (
+                        number.adjusted() >= MAX_EXPONENT or number.adjusted() < -MAX_DECIMALS)):
+                    return self._too_large(node, text)  # 1e400, 1e1000000: no example with 400 digits
+                meant = _plain(number) if number is not None else ""
                 return self._refuse(node, text, Phrase(N_("the text '{text}' (other programs read a number)"),
                                                        {"text": text}),
                                     Phrase(N_("e.g. {value}"), {"value": meant}) if meant else "", path)
+        if len(text) > MAX_TEXT:
+            self._finding("L011", N_("the text '{text}' is {length:,} characters long, more than the {limit:,} a "
+                                     "spreadsheet cell holds; it was not read: shorten it (put long explanations in "
+                                     "a document the plan cites)"),
+                          {"text": _short(text), "length": len(text), "limit": MAX_TEXT}, node,
+                          length=len(text), limit=MAX_TEXT)
+            return REFUSED
         return text
 
     def _hidden_in_number(self, node: Any, raw: str) -> _Refused | None:
