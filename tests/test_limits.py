@@ -194,6 +194,20 @@ def test_a_scenario_beyond_the_limit_is_B007(tmp_path):
     assert run.exit_code == 2 and "B007" in run.output, run.output
 
 
+def test_a_scenario_whose_lines_add_up_beyond_the_limit_is_B007_in_validate_and_compare(tmp_path):
+    text = plan_text(1000).replace("    sources: [ntp]\n", "    sources: [ntp]\n  - id: more\n    name: Thêm\n"
+                                   "    rollout: [{years: 2023, communes: 2}]\n    cost: {total: 1}\n"
+                                   "    sources: [ntp]\n")
+    write(tmp_path, text)
+    scenario = write(tmp_path, "format: ecdplan-scenario/1\nplan: plan.yaml\nname: Lớn\ninterventions:\n"
+                               f"  clubs:\n    cost: {{total: {MAX_DONG}}}\n", "s.yaml")
+    run = invoke(["validate", str(scenario)])
+    no_crash(run)
+    assert run.exit_code == 2 and "B007" in run.output and "1000000000000001" in run.output, run.output
+    run = invoke(["compare", str(tmp_path / "plan.yaml"), "-s", str(scenario)])
+    assert run.exit_code == 2 and "B007" in run.output, run.output
+
+
 def test_plans_rolled_up_beyond_the_limit_are_B007(tmp_path):
     a = write(tmp_path, plan_text(6 * 10**14), "a.yaml")
     b = write(tmp_path, plan_text(6 * 10**14).replace("id: big-plan", "id: big-plan-2"), "b.yaml")
