@@ -387,6 +387,7 @@ def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> 
                                           plan=compiled.plan.info.id, plan_file=plan_file))
             block = target.plan.info.id
         out.items.append(Attached(result.file, result.document, result.period, target, block))
+    _progress_within_limit(out)
     for i, a in enumerate(out.items):
         for b in out.items[:i]:
             if a.compiled.plan.info.id == b.compiled.plan.info.id and a.period.overlaps(b.period):
@@ -395,3 +396,21 @@ def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> 
                                              "year or its halves, not both."), first=b.file,
                                           first_period=b.period.label, second=a.file, second_period=a.period.label))
     return out
+
+
+def _progress_within_limit(progress: ProgressSet) -> None:
+    """The disbursements of every progress file of one report added up stay within MAX_DONG (B007, exit 2)."""
+    from ecdplan.core.money import beyond_limit
+    from ecdplan.core.progress import disbursed_dong
+
+    total = sum(disbursed_dong(a.document, v) for a in progress.items for line in a.document.lines.values()
+                for v in line.disbursed.values())
+    if not beyond_limit(total):
+        return
+    from ecdplan.rules.limits import limit_findings
+
+    what = Phrase(N_("the disbursements of the {count} progress files added up"), count=len(progress.items))
+    first = progress.items[0].file
+    raise EcdplanError(Phrase(N_("the progress files added up are beyond the largest figure ecdplan shows exactly; "
+                                 "report on fewer files at a time")),
+                       [PlanResult(file=first, loaded=None, findings=limit_findings([(what, total, first, 1, 1)]))])

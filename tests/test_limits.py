@@ -176,6 +176,19 @@ def test_a_progress_file_beyond_the_limit_is_B007(tmp_path):
     assert run.exit_code == 2 and "B007" in run.output, run.output
 
 
+def test_progress_files_that_add_up_beyond_the_limit_are_B007(tmp_path):
+    write(tmp_path, plan_text(MAX_DONG).replace("period: {start: 2023, end: 2023}", "period: {start: 2023, end: 2024}")
+          .replace("years: 2023\n", "years: 2023-2024\n"))
+    files = []
+    for year in (2023, 2024):
+        files.append(write(tmp_path, "format: ecdplan-progress/1\nplan: {id: big-plan, file: plan.yaml}\n"
+                                     f"period: {year}\nunit: VND\nlines:\n  clubs:\n"
+                                     f"    disbursed: {{ntp: {6 * 10**14}}}\n", f"p{year}.yaml"))
+    run = invoke(["progress", str(tmp_path / "plan.yaml"), *map(str, files)])
+    no_crash(run)
+    assert run.exit_code == 2 and "B007" in run.output and "1200000000000000" in run.output, run.output
+
+
 def test_envelopes_beyond_the_limit_are_B007(tmp_path):
     write(tmp_path, plan_text(1000))
     env = write(tmp_path, f"format: ecdplan-envelopes/1\nplan: plan.yaml\nunit: VND\nenvelopes:\n"
