@@ -81,19 +81,23 @@ def vietnamese_words(n: int) -> str:
     return f"{word} lẻ {vietnamese_words(rest)}" if rest <= 99 else f"{word} {vietnamese_words(rest)}"
 
 
+def _num2words(n: int, lang: str) -> str:
+    """Words of another language from num2words (English: exact integer arithmetic), within the same limit."""
+    from num2words import num2words
+
+    if not 0 <= n <= 10**15:
+        raise ValueError(f"{n} is outside 0..10^15, the figures ecdplan writes in words")
+    return num2words(n, lang=lang)
+
+
+_WORDS = {"vi": lambda n, lang: vietnamese_words(n)}  # languages whose words are ecdplan's own
+
+
 def amount_in_words(dong: int, lang: str = "vi") -> str:
     """'Bốn mươi hai tỷ chín trăm triệu đồng' for 42,900,000,000 — the 'Bằng chữ' line of a document. Figures are
     at most money.MAX_DONG (B007 refuses larger ones before any output)."""
     from ecdplan.i18n.labels import t
 
-    code = Lang(lang).value
-    if code == "vi":
-        words = vietnamese_words(dong)
-    else:
-        from num2words import num2words
-
-        if not 0 <= dong <= 10**15:
-            raise ValueError(f"{dong} is outside 0..10^15, the figures ecdplan writes in words")
-        words = num2words(dong, lang=code)  # English: exact integer arithmetic
+    words = _WORDS.get(Lang(lang).value, _num2words)(dong, Lang(lang).value)
     unit = t("dong", lang)  # the currency's name in words: dong, đồng
     return f"{words[:1].upper()}{words[1:]} {unit}"
