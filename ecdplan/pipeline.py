@@ -140,13 +140,13 @@ def unreadable(result: PlanResult) -> list:
     """Findings of values that could not be read (the figures would leave them out)."""
     from ecdplan.rules.findings import Severity
 
-    return [f for f in result.findings if f.code.startswith(UNREADABLE_PREFIXES) and f.code not in READ_ANYWAY
-            and f.severity is Severity.ERROR]
+    return [f for f in result.findings if f.code.startswith(UNREADABLE_PREFIXES) and f.severity is Severity.ERROR
+            and (f.code not in READ_ANYWAY or f.figures.get("refused"))]  # an L010 amount is not read
 
 
 def compiled_from(result: PlanResult, partial: bool = False) -> CompiledPlan:
     """The compiled plan of a checked file, or EcdplanError if it cannot give trustworthy figures."""
-    if result.compiled is None:
+    if result.compiled is None or result.fatal:  # a fatal finding (B007: a figure no output carries) too
         raise EcdplanError(Phrase(N_("{file}: the plan cannot be used until the errors above are fixed"),
                                   file=result.file), [result])
     missing = unreadable(result)
@@ -278,6 +278,8 @@ def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> No
     run_checks(compile_plan(changed, ctx.loaded.file), inner, "plan")
     for f in inner.findings:
         path = translate(f.path_key) if f.path_key is not None else None
+        if path is None and f.code == "B007":  # a sum the side file takes beyond the limit: at its top
+            path = ()
         if path is not None:
             ctx.add(replace(f, path_key=path))
 
@@ -292,6 +294,10 @@ def recompile(plan: Any, label: str) -> CompiledPlan:
     ctx = Context(LoadedFile(label, data={}))
     compiled = compile_plan(plan, label, ctx.findings)
     run_checks(compiled, ctx, "plan")
+    fatal = [f for f in ctx.findings if f.rule.fatal]  # B007: a figure no output carries exactly
+    if fatal:
+        raise EcdplanError(Phrase(N_("{file}: the plan cannot be used until the errors above are fixed"), file=label),
+                           [PlanResult(file=label, loaded=ctx.loaded, findings=fatal)])
     return compiled
 
 
@@ -381,6 +387,7 @@ def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> 
                                           plan=compiled.plan.info.id, plan_file=plan_file))
             block = target.plan.info.id
         out.items.append(Attached(result.file, result.document, result.period, target, block))
+    _progress_within_limit(out)
     for i, a in enumerate(out.items):
         for b in out.items[:i]:
             if a.compiled.plan.info.id == b.compiled.plan.info.id and a.period.overlaps(b.period):
@@ -389,3 +396,21 @@ def attach(plan_file: str, progress_files: list[str], partial: bool = False) -> 
                                              "year or its halves, not both."), first=b.file,
                                           first_period=b.period.label, second=a.file, second_period=a.period.label))
     return out
+
+
+def _progress_within_limit(progress: ProgressSet) -> None:
+    """The disbursements of every progress file of one report added up stay within MAX_DONG (B007, exit 2)."""
+    from ecdplan.core.money import beyond_limit
+    from ecdplan.core.progress import disbursed_dong
+
+    total = sum(disbursed_dong(a.document, v) for a in progress.items for line in a.document.lines.values()
+                for v in line.disbursed.values())
+    if not beyond_limit(total):
+        return
+    from ecdplan.rules.limits import limit_findings
+
+    what = Phrase(N_("the disbursements of the {count} progress files added up"), count=len(progress.items))
+    first = progress.items[0].file
+    raise EcdplanError(Phrase(N_("the progress files added up are beyond the largest figure ecdplan shows exactly; "
+                                 "report on fewer files at a time")),
+                       [PlanResult(file=first, loaded=None, findings=limit_findings([(what, total, first, 1, 1)]))])

@@ -359,11 +359,20 @@ def test_a_huge_exponent_in_a_subprocess_is_reported_not_an_internal_error(mutat
 
 
 def test_a_large_but_plausible_amount_is_accepted(validate_text, mutate):
-    text = mutate("cost: {total: 9300}", "cost: {total: 9300000000000}")
+    text = mutate("cost: {total: 9300}", "cost: {total: 930000000}")  # 9.3 × 10^14 đồng: below MAX_DONG
     run = validate_text(text)
     check(run, 1)
-    assert not findings(run, "L007")
+    assert not findings(run, "L007") and not findings(run, "B007")
     assert findings(run, "B001") and findings(run, "B002")
+
+
+def test_an_amount_beyond_what_every_output_carries_is_B007_and_unusable(validate_text, mutate):
+    text = mutate("cost: {total: 9300}", "cost: {total: 9300000000000}")
+    run = validate_text(text)
+    check(run, 2)
+    assert not findings(run, "L007")
+    [f] = findings(run, "B007")
+    assert f["line"] == line_of(text, "cost: {total: 9300000000000}")
 
 
 def test_an_alias_in_a_real_plan_is_L005_at_the_alias_naming_the_anchor_line(validate_text, mutate):

@@ -438,8 +438,8 @@ def test_an_amount_with_25_decimal_places_is_L007(validate_json, mutate):
 def test_an_amount_just_below_the_bound_is_read_exactly(validate_json, mutate):
     text = mutate("cost: {total: 9300}", "cost: {total: 999999999999999999}")
     run = validate_json(text)
-    check(run, 1)
-    assert not run.findings("L007")
+    check(run, 2)  # read exactly, then refused: beyond MAX_DONG (B007)
+    assert not run.findings("L007") and run.findings("B007")
     assert load_text(text).data["interventions"][0]["cost"]["total"] == 10**18 - 1
 
 

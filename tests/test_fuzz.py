@@ -586,7 +586,8 @@ def test_generated_plans_round_trip_through_yaml_without_schema_findings(plan: d
     result = check_text(text)
     codes = [f.code for f in result.findings]
     assert "S001" not in codes, "\n".join(f"{f.line}:{f.col} {f.code} {f.message}" for f in result.findings)
-    assert not result.fatal and result.plan is not None, codes
+    # B007: generated amounts (up to 10^12 billion VND) may be beyond MAX_DONG, which is refused, not unreadable
+    assert not [f for f in result.findings if f.rule.fatal and f.code != "B007"] and result.plan is not None, codes
     assert result.loaded.data == expected(plan)
 
 

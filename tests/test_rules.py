@@ -91,6 +91,8 @@ TRIGGERS: dict[str, str | bytes] = {
     "B002": edit("\ntotal: 1000\n", "\ntotal: 1001\n"),
     "B003": edit("cost: {total: 1000}", "cost: {total: 1000, by_year: {2023: 200, 2024: 200, 2025: 300, 2026: 299}}"),
     "B004": edit("cost: {total: 1000}", "cost: {total: 1000.0000001}"),
+    "B007": edit("cost: {total: 1000}", "cost: {total: 1000000001}"),
+    "L011": edit("name: Câu lạc bộ dinh dưỡng", "name: " + "x" * 32_768),
     "R001": edit("years: 2025-2026", "years: 2025-2027"),
     "R002": edit("years: 2023-2024", "years: 2023-2025"),
     "R003": edit("years: 2023-2024", "years: 2023"),
@@ -547,6 +549,33 @@ def test_an_amount_that_is_a_fraction_of_a_dong_is_B004(validate_json):
 def test_an_amount_of_whole_dong_written_with_many_decimals_is_not_B004(validate_json):
     run = validate_json(edit("cost: {total: 1000}", "cost: {total: 1000.0000000}"))
     assert run.findings() == []
+
+
+def test_a_line_cost_above_ten_to_the_fifteen_dong_is_B007_and_the_plan_cannot_be_used(validate_json):
+    text = TRIGGERS["B007"]
+    run = validate_json(text)
+    f = only(run, "B007")
+    assert f["line"] == line_of(text, "cost: {total: 1000000001}")
+    assert f["figures"]["amount"] == "1000000001000000" and f["figures"]["limit"] == "1000000000000000"
+    assert run.exit_code == 2
+
+
+def test_a_plan_of_exactly_ten_to_the_fifteen_dong_is_not_B007(validate_json):
+    text = edit("cost: {total: 1000}", "cost: {total: 1000000000}", edit("Y tế, total: 1000}", "Y tế, total: 1000000000}",
+                edit("\ntotal: 1000\n", "\ntotal: 1000000000\n")))
+    assert validate_json(text).findings() == []
+
+
+def test_a_name_longer_than_an_excel_cell_is_L011_and_not_read(validate_json):
+    text = TRIGGERS["L011"]
+    run = validate_json(text)
+    f = only(run, "L011")
+    assert f["line"] == line_of(text, "name: xxx") and "32,768 characters" in f["message"]
+    assert run.exit_code == 1
+
+
+def test_a_name_as_long_as_an_excel_cell_is_not_L011(validate_json):
+    assert validate_json(edit("name: Câu lạc bộ dinh dưỡng", "name: " + "x" * 32_767)).findings() == []
 
 
 # --- R: rollout --------------------------------------------------------------------------------------------------

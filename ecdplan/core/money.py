@@ -14,6 +14,19 @@ from fractions import Fraction
 from math import lcm
 from typing import Sequence
 
+# The largest figure ecdplan works with: 10^15 đồng (1,000,000 tỷ đồng, about 40 billion US dollars, far above any
+# plan's budget). Every output carries every figure up to it exactly, to the đồng: an Excel cell (a double holds
+# every whole number up to 2^53 ≈ 9.007 × 10^15, and every decimal of at most 15 significant digits), the amount in
+# Vietnamese words (numbers.amount_in_words: "một triệu tỷ") and the grouped figures of each language. Any amount,
+# and any sum of amounts a report shows (a line, a source, a year, a plan, an envelope, a progress file, a roll-up of
+# plans, a scenario), above it is refused with B007 before anything is written.
+MAX_DONG = 10**15
+
+
+def beyond_limit(dong: int | None) -> bool:
+    """Whether an amount in đồng (or a sum of amounts) is outside what every output carries exactly."""
+    return dong is not None and abs(dong) > MAX_DONG
+
 
 def to_dong(amount: Decimal | int, dong_per_unit: int) -> int | None:
     """An amount written in the plan's unit, in đồng; None if it is not a whole number of đồng."""

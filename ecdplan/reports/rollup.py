@@ -15,6 +15,7 @@ from ecdplan.reports.common import ReportOptions, standard_notes
 
 def rollup_table(plans: list[CompiledPlan], by: str = "source", opts: ReportOptions = ReportOptions()) -> Table:
     lang = opts.lang
+    _within_limit(plans)
     combined: list[Fact] = []
     for compiled in plans:
         plan = compiled.plan
@@ -50,3 +51,22 @@ def rollup_table(plans: list[CompiledPlan], by: str = "source", opts: ReportOpti
         notes.append(t(MOVED_NOTE, lang))
     heading = t('Rollup', lang)
     return Table(columns, rows, totals, f"{heading} ({opts.unit_label})", notes)
+
+
+def _within_limit(plans: list[CompiledPlan]) -> None:
+    """Plans added up must stay within the figures every output carries (B007, exit 2, before any output)."""
+    from ecdplan.core.money import beyond_limit
+
+    total = sum(c.total for c in plans)
+    if not beyond_limit(total):
+        return
+    from ecdplan.errors import EcdplanError
+    from ecdplan.i18n.messages import Phrase
+    from ecdplan.rules.limits import limit_findings
+    from ecdplan.rules.runner import PlanResult
+
+    first = plans[0]
+    what = Phrase(N_("the {count} plans added up"), count=len(plans))
+    found = limit_findings([(what, total, first.file, 1, 1)])
+    raise EcdplanError(Phrase(N_("the plans added up are beyond the largest figure ecdplan shows exactly; roll up "
+                                 "fewer plans at a time")), [PlanResult(file=first.file, loaded=None, findings=found)])

@@ -8,12 +8,12 @@ Each family module imports only findings and registry at its top, so this stays 
 from __future__ import annotations
 
 from ecdplan.formats import rules as schema
-from ecdplan.rules import (bodies, budget, currency, documents, funding, hierarchy, identity, places, progress,
-                           rollout, targets)
+from ecdplan.rules import (bodies, budget, currency, documents, funding, hierarchy, identity, limits, places,
+                           progress, rollout, targets)
 from ecdplan.rules.findings import RULES
 from ecdplan.source import rules as loading
 
-FAMILIES = (loading, schema, identity, budget, rollout, funding, targets, hierarchy, places, bodies, documents,
+FAMILIES = (loading, schema, identity, budget, limits, rollout, funding, targets, hierarchy, places, bodies, documents,
             currency, progress)
 
 RULES.update((rule.code, rule) for family in FAMILIES for rule in family.RULES)

@@ -21,7 +21,7 @@ from ecdplan.i18n.messages import N_, Word
 from ecdplan.rules.findings import Finding
 from ecdplan.source.loaded import LoadedFile, said
 from ecdplan.source.pitfalls import syntax_hint
-from ecdplan.source.reading import UnreadableFile, control_findings, decode, read_limited
+from ecdplan.source.reading import UnreadableFile, control_findings, decode, read_limited, yaml_lines
 from ecdplan.source.scalars import _short
 from ecdplan.source.tree import MAX_DEPTH, MAX_VALUES, TooDeep, TreeBuilder, scan_events
 
@@ -33,7 +33,7 @@ def _syntax_finding(exc: Any, text: str, file: str) -> Finding:
     problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
     if "depth" in problem:
         return said("L008", N_("YAML syntax: {problem}"), {"problem": _yaml_problem(problem)}, file, line, col)
-    lines = text.split("\n")
+    lines = yaml_lines(text)
     if "tab" in problem or "cannot start any token" in problem:
         for number in (line, line - 1, line + 1):
             if 1 <= number <= len(lines):
@@ -140,7 +140,8 @@ def load_file(path: str | Path) -> LoadedFile:
     try:
         raw = read_limited(path)
     except UnreadableFile as exc:
-        return LoadedFile(file, findings=[said("L001", exc.template, exc.params, file, 0, 0)])
+        where = (1, 1) if "limit" in exc.params else (0, 0)  # too large: the file's start (no line of a missing file)
+        return LoadedFile(file, findings=[said("L001", exc.template, exc.params, file, *where, **exc.params)])
     text, problem = decode(raw, file)
     if problem:
         return LoadedFile(file, findings=[problem])

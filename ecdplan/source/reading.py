@@ -14,7 +14,36 @@ from ecdplan.rules.findings import Finding
 from ecdplan.source.loaded import said
 
 MAX_BYTES = 8 * 1024 * 1024  # a national plan with every commune named is well under 1 MiB
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 except \t \n \r, DEL, C1
+# C0 except \t \n \r, DEL, C1 except U+0085 (NEL, a line break to YAML), and the bidirectional controls, which
+# reorder the text around them when it is shown (a name in HTML, a CSV or JSON cell, SARIF, JUnit)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# what YAML counts as a line break (PyYAML: \r\n, \r, \n, NEL, U+2028, U+2029): positions count lines the same way
+LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_C0 = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS "
+       "US").split()
+
+
+def char_name(ch: str) -> str:
+    """A character's name for a message: 'NUL', 'RIGHT-TO-LEFT OVERRIDE', 'ZERO WIDTH SPACE'."""
+    import unicodedata
+
+    code = ord(ch)
+    if code < 32:
+        return _C0[code]
+    if code == 0x7F:
+        return "DEL"
+    return unicodedata.name(ch, "C1 CONTROL" if 0x80 <= code <= 0x9F else f"U+{code:04X}")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The lines of `text` as YAML counts them (so that a position's line and column are those of the file)."""
+    return LINE_BREAK.split(text)
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line begins, lines counted as YAML counts them."""
+    return [0] + [m.end() for m in LINE_BREAK.finditer(text)]
 
 
 class UnreadableFile(Exception):
@@ -80,8 +109,8 @@ def read_limited(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > max_bytes:
-                raise UnreadableFile(N_("the file is more than the {limit:,} bytes a plan file may have"),
-                                     limit=max_bytes)
+                raise UnreadableFile(N_("the file is more than {limit:,} bytes, the most a plan file may have (reading "
+                                        "stopped at byte {stopped:,})"), limit=max_bytes, stopped=total)
         return b"".join(chunks)
     except OSError as exc:
         raise UnreadableFile(N_("cannot read the file: {reason}"), reason=exc.strerror) from None
@@ -98,9 +127,9 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        before = raw[: exc.start].decode("utf-8")  # valid up to the bad byte
+        starts = line_starts(before)
+        line, col = len(starts), len(before) - starts[-1] + 1
         return None, said(
             "L001", N_("the file is not UTF-8: byte 0x{byte} cannot be decoded (a Windows-1258 or other legacy "
                        "export?); re-save the file as UTF-8"), {"byte": f"{raw[exc.start]:02x}"}, file, line, col)
@@ -112,16 +141,23 @@ def control_findings(text: str, file: str) -> tuple[str, list[Finding]]:
     found: list[Finding] = []
     if not CONTROL.search(text):
         return text, found
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    starts = line_starts(text)
     import bisect
 
     count = 0
     for m in CONTROL.finditer(text):
         count += 1
         if count <= 200:
-            line = bisect.bisect_right(line_starts, m.start())
-            col = m.start() - line_starts[line - 1] + 1
+            line = bisect.bisect_right(starts, m.start())
+            col = m.start() - starts[line - 1] + 1
             point = f"U+{ord(m.group()):04X}"
+            if m.group() in BIDI:
+                found.append(said("L010", N_("bidirectional control character {code_point} ({name}) in the text: it "
+                                             "reorders the text around it wherever the text is shown; it was removed, "
+                                             "delete it from the file"),
+                                  {"code_point": point, "name": char_name(m.group())}, file, line, col,
+                                  code_point=point))
+                continue
             found.append(said("L010", N_("control character {code_point} in the text; it was removed"),
                               {"code_point": point}, file, line, col, code_point=point))
     if count > 200:

@@ -44,8 +44,15 @@ RULES = [
          fix=N_("Write numbers in plain digits (42, 9300, 12.5); put text in quotes ('no', '042').")),
     Rule(code="L010", name="control-character", severity=E,
          summary=N_("The text holds a control character (U+0000-U+001F except tab, line feed and carriage return; "
-                    "U+007F-U+009F); it is removed from the value."),
-         fix=N_("Delete the character (often pasted from another program); the finding names its code point.")),
+                    "U+007F-U+009F except U+0085, a line break) or a bidirectional control (U+061C, U+200E, U+200F, "
+                    "U+202A-U+202E, U+2066-U+2069), which would reorder the text wherever it is shown; it is removed "
+                    "from the value. An amount with such a character, or a zero-width one, inside is not read."),
+         fix=N_("Delete the character (often pasted from another program); the finding names its code point and "
+                "where it is.")),
+    Rule(code="L011", name="text-too-long", severity=E,
+         summary=N_("A text is longer than 32,767 characters, the most a spreadsheet cell holds: an Excel appendix "
+                    "would cut it. It is not read."),
+         fix=N_("Shorten the text; put long explanations in a document the plan cites.")),
     Rule(code="L013", name="comma-inside-value", severity=E,
          summary=N_("Inside `{…}` a comma ends a value: `{by: Các cơ quan, đơn vị}` is read as `by: Các cơ quan` and "
                     "a new key `đơn vị`. The value is not used."),

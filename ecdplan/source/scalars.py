@@ -16,12 +16,13 @@ from typing import Any
 
 from ecdplan.i18n.messages import N_, Phrase, Word
 from ecdplan.source.loaded import REFUSED, Path_, _Refused
-from ecdplan.source.reading import CONTROL
+from ecdplan.source.reading import CONTROL, char_name
 
 # Every amount, count, share and year is below 10^18 in the plan's unit, with at most MAX_DECIMALS places:
 # sums of a million such amounts, times 10^9 đồng per unit, stay far inside exact integer/Decimal arithmetic.
 MAX_EXPONENT = 18
 MAX_DECIMALS = 20
+MAX_TEXT = 32_767  # characters: the most an Excel cell holds (writers/xlsx.py), so no output cuts a text
 
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 # numbers written with separators: 9.300 / 42.900,0 / 42,900.5 / 1 500 (space or no-break space)
@@ -70,6 +71,12 @@ def thousands_reading(text: str) -> str | None:
     digits = re.sub(r"\D", "", m.group(2))
     fraction = (m.group(5) or "").rstrip("0")
     return ("-" if m.group(1) == "-" else "") + digits + (f".{fraction}" if fraction else "")
+
+
+def beyond_bounds(number: str) -> bool:
+    """Whether a number written as plain decimal text is beyond what plans may write (L007)."""
+    whole, _, places = number.lstrip("-").partition(".")
+    return len(whole.lstrip("0")) > MAX_EXPONENT or len(places) > MAX_DECIMALS
 
 
 def _short(text: str) -> str:
@@ -170,7 +177,17 @@ class ScalarReader:
                 continue
             written = ",".join([value_node.value, *groups])
             meant = thousands_reading(written)
-            if meant is not None:
+            if meant is not None and beyond_bounds(meant) or len(written) > 60 and meant is None:
+                self._too_large(value_node, written)  # thousands of digits: no message repeats them
+                skip.update(range(i + 1, j))
+                value_node.tag = "tag:ecdplan:refused"
+                i = j
+                continue
+            if meant is not None and _SEPARATED.fullmatch(written).group(3) != ",":  # 9.300,5: a decimal comma
+                template = N_("`{written}`: YAML reads the comma as the end of the entry (a value {value} and a new "
+                              "key {key}); in Vietnamese notation (a dot between thousands, a decimal comma) "
+                              "{written} is {meant}: write {meant}")
+            elif meant is not None:
                 template = N_("`{written}`: YAML reads the comma as the end of the entry (a value {value} and a new "
                               "key {key}); if the comma is a thousands separator write {meant}")
             else:
@@ -269,10 +286,14 @@ class ScalarReader:
         raw = node.value
         style = node.style
         if not style and raw.isprintable() and "  " not in raw and raw[:1] not in _NUMBER_START and (
-                raw.isascii() or unicodedata.is_normalized("NFC", raw)):
+                len(raw) <= MAX_TEXT) and (raw.isascii() or unicodedata.is_normalized("NFC", raw)):
             # plain text that is already normal (printable: no control, zero-width or other space than ' ') and
             # cannot look like a number: the usual case, Vietnamese names included
             return raw
+        if _numeric_path(path) and not raw.isprintable():
+            hidden = self._hidden_in_number(node, raw)
+            if hidden is not None:
+                return hidden
         bad = CONTROL.findall(raw) if not raw.isprintable() else None
         if bad:
             points = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in bad))
@@ -284,6 +305,8 @@ class ScalarReader:
             return REFUSED  # nothing left: the missing value is the finding above
         if not style and text[:1] in _NUMBER_START and _numeric_path(path):
             meant = thousands_reading(text)
+            if meant is not None and beyond_bounds(meant):
+                return self._too_large(node, text)
             if meant is not None:
                 self._finding("L006", N_("'{text}' is written with thousands separators; a Vietnamese reader means "
                                          "{meant}: write {meant}"), {"text": _short(text), "meant": meant}, node,
@@ -291,13 +314,55 @@ class ScalarReader:
                 return REFUSED
             if _NUMBERISH.match(text):
                 try:
-                    meant = _plain(Decimal(text.replace("_", "").lower().replace("0o", "")))
+                    number = Decimal(text.replace("_", "").lower().replace("0o", ""))
                 except InvalidOperation:
-                    meant = ""
+                    number = None
+                if number is not None and (not number.is_finite() or number and (
+                        number.adjusted() >= MAX_EXPONENT or number.adjusted() < -MAX_DECIMALS)):
+                    return self._too_large(node, text)  # 1e400, 1e1000000: no example with 400 digits
+                meant = _plain(number) if number is not None else ""
                 return self._refuse(node, text, Phrase(N_("the text '{text}' (other programs read a number)"),
                                                        {"text": text}),
                                     Phrase(N_("e.g. {value}"), {"value": meant}) if meant else "", path)
+        if len(text) > MAX_TEXT:
+            self._finding("L011", N_("the text '{text}' is {length:,} characters long, more than the {limit:,} a "
+                                     "spreadsheet cell holds; it was not read: shorten it (put long explanations in "
+                                     "a document the plan cites)"),
+                          {"text": _short(text), "length": len(text), "limit": MAX_TEXT}, node,
+                          length=len(text), limit=MAX_TEXT)
+            return REFUSED
         return text
+
+    def _hidden_in_number(self, node: Any, raw: str) -> _Refused | None:
+        """`total: "75<NUL>00"`: an amount with a control or zero-width character inside (often pasted). The
+        number is not read: one L010 names each character, its code point and where it is (the file-wide L010 of
+        a control character, which the reading replaced by a zero-width space, is folded into it)."""
+        shown = CONTROL.sub("", raw).translate(_ZERO_WIDTH).strip()
+        if not shown or shown[:1] not in _NUMBER_START:
+            return None
+        start = node.start_mark
+        quote = 1 if node.style in ("'", '"') else 0
+        found = self.result.findings
+        chars = []
+        for i, ch in enumerate(raw):
+            if not (CONTROL.match(ch) or ord(ch) in _ZERO_WIDTH):
+                continue
+            line, col = start.line + 1, start.column + 1 + quote + i
+            earlier = next((f for f in found if f.code == "L010" and (f.line, f.col) == (line, col)
+                            and "code_point" in f.figures), None)
+            if earlier is not None:  # a control character the reading replaced: name the one written
+                found.remove(earlier)
+                ch = chr(int(str(earlier.figures["code_point"])[2:], 16))
+            chars.append((ch, line, col))
+        if not chars:
+            return None
+        points = ", ".join(dict.fromkeys(f"U+{ord(c):04X} ({char_name(c)})" for c, _, _ in chars))
+        where = ", ".join(dict.fromkeys(f"{line}:{col}" for _, line, col in chars))
+        self._finding("L010", N_("the amount '{text}' holds the invisible character {code_point} at {where}; the "
+                                 "amount was not read: delete the character and write {text}"),
+                      {"text": _short(shown), "code_point": points, "where": where}, node,
+                      code_point=points, refused=True)
+        return REFUSED
 
     def _too_large(self, node: Any, text: str) -> _Refused:
         self._finding("L007", N_("'{text}' is too large: plan numbers are below 10^{exponent}, with at most "

@@ -14,6 +14,7 @@ from ecdplan.i18n.messages import N_
 from ecdplan.rules.findings import Finding
 from ecdplan.source.loaded import REFUSED, LoadedFile, Path_, said
 from ecdplan.source.pitfalls import Pitfalls
+from ecdplan.source.reading import yaml_lines
 from ecdplan.source.scalars import ScalarReader, key_identity, _short, normalise_text
 
 MAX_DEPTH = 64
@@ -68,7 +69,7 @@ class TreeBuilder(ScalarReader):
         self.yaml = yaml
         self.file = file
         self.result = result
-        self.lines = text.split("\n")
+        self.lines = yaml_lines(text)
         self.tags = tags or set()
         from yaml.constructor import SafeConstructor
 

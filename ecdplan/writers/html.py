@@ -23,6 +23,9 @@ padding:.25em .5em;vertical-align:top}th{background:#eef3f8}td.num{text-align:ri
 tr.total td{font-weight:bold;background:#f6f6f6}caption{text-align:left;font-weight:bold;padding:.2em 0}.meta{color:#555}.note{color:#555;font-size:.85em}
 table.timeline td.span-cell{white-space:nowrap}table.timeline svg{vertical-align:middle}
 table.timeline .count{font-size:.85em;margin-left:.3em}tr.axis td{border:none}
+ul.legend{list-style:none;padding:0;margin:.2em 0 .4em 90px;max-width:670px;font-size:12px}
+ul.legend li{display:flex;gap:.5em;align-items:flex-start;margin:.15em 0;overflow-wrap:anywhere}
+ul.legend .swatch{flex:none;width:14px;height:14px;margin-top:1px;print-color-adjust:exact;-webkit-print-color-adjust:exact}
 .finding-error{color:#a00}.finding-warning{color:#8a6d00}svg text{font-family:inherit}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}svg,table{break-inside:avoid}}
 """
@@ -61,9 +64,8 @@ def stacked_bars_svg(doc: ReportDocument) -> str:
     plot_h = height - bottom - top_pad
     gap = (width - left - 20 - bar * len(doc.budget_bars)) / max(len(doc.budget_bars), 1)
     per_unit = plot_h / float(scale_.top)
-    legend_rows = (len(sources) + 2) // 3
     parts = [f'<svg class="chart" id="budget-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" '
-             f'height="{height + 24 * legend_rows}" role="img" aria-label="{escape(doc.texts["budget"])}" '
+             f'height="{height}" role="img" aria-label="{escape(doc.texts["budget"])}" '
              f'data-top="{scale_.top}" data-plot-height="{plot_h}">']
     parts.append(f'<text x="4" y="14" font-size="12" class="axis-title">'
                  f'{escape(doc.texts["budget_axis"])}</text>')
@@ -90,11 +92,14 @@ def stacked_bars_svg(doc: ReportDocument) -> str:
                      f'{escape(format_number(b.total, doc.budget_decimals, lang))}</text>')
         parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" font-size="12" '
                      f'text-anchor="middle">{b.year}</text>')
-    for j, (s, label) in enumerate(sources):  # legend
-        lx, ly = left + (j % 3) * 220, height + 4 + 22 * (j // 3)
-        parts.append(f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{colour[s]}"/>')
-        parts.append(f'<text x="{lx + 20}" y="{ly + 12}" font-size="12">{escape(label)}</text>')
     parts.append("</svg>")
+    # the legend in HTML, one source a line: the page wraps a long name (real ones have 46 characters and more)
+    # instead of printing it over the next one, as fixed columns inside the SVG did
+    parts.append('<ul class="legend" id="budget-legend">')
+    for s, label in sources:
+        parts.append(f'<li data-source="{escape(s)}"><span class="swatch" style="background:{colour[s]}"></span>'
+                     f'<span class="label">{escape(label)}</span></li>')
+    parts.append("</ul>")
     parts.append(f'<p class="note scale" id="budget-scale">{escape(doc.texts["budget_scale"])}</p>')
     return "".join(parts)
 
