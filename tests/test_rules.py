@@ -87,6 +87,7 @@ TRIGGERS: dict[str, str | bytes] = {
     "B002": edit("\ntotal: 1000\n", "\ntotal: 1001\n"),
     "B003": edit("cost: {total: 1000}", "cost: {total: 1000, by_year: {2023: 200, 2024: 200, 2025: 300, 2026: 299}}"),
     "B004": edit("cost: {total: 1000}", "cost: {total: 1000.0000001}"),
+    "B005": edit("  unit: million VND\n", "  notes: no unit\n"),
     "R001": edit("years: 2025-2026", "years: 2025-2027"),
     "R002": edit("years: 2023-2024", "years: 2023-2025"),
     "R003": edit("years: 2023-2024", "years: 2023"),
@@ -538,6 +539,22 @@ def test_an_amount_that_is_a_fraction_of_a_dong_is_B004(validate_json):
     assert "1000.0000001" in f["message"]
     assert run.codes() == {"B004"}  # rounded to the đồng, the totals still agree
     assert run.exit_code == 1
+
+
+def test_a_plan_with_amounts_and_no_unit_is_B005_at_plan(validate_json):
+    text = TRIGGERS["B005"]
+    run = validate_json(text)
+    f = only(run, "B005")
+    assert f["line"] == line_of(text, "plan:")
+    assert "million VND" in f["message"]
+    assert run.exit_code == 0  # a warning: the amounts are read as million VND, and it says so
+
+
+def test_a_plan_without_unit_and_without_amounts_is_not_B005(validate_json):
+    text = edit("  unit: million VND\n", "  notes: no unit\n",
+                edit("    cost: {total: 1000}\n", "", edit("Y tế, total: 1000}", "Y tế}", edit("\ntotal: 1000\n", "\n"))))
+    run = validate_json(text)
+    assert "B005" not in run.codes(), run.stdout
 
 
 def test_an_amount_of_whole_dong_written_with_many_decimals_is_not_B004(validate_json):

@@ -147,6 +147,8 @@ def check_progress(loaded: LoadedFile, linked: LinkedPlans) -> ProgressResult:
     if plan_file.is_file():
         result.planned = linked.plan_with_parents(plan_file)  # the plan with its parent checked, read once per run
         result.target = result.planned.compiled
+        if result.target is not None:
+            document.inherit_unit(result.target.plan)
     run_checks(result, ctx, "progress")
     result.findings = sorted(result.findings + ctx.findings, key=Finding.sort_key)
     return result

@@ -185,7 +185,7 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
     if pcol.moved or dcol.moved:
         notes.append(t(MOVED_NOTE, lang))
     heading = t("execution", lang)
-    title = f"{ps.compiled.plan.info.id}: {heading} {', '.join(ps.periods())}"
+    title = f"{ps.compiled.plan.info.id}: {heading} {', '.join(ps.periods())} ({opts.unit_label})"
     return Table(columns, body, totals, title, notes)
 
 
@@ -450,7 +450,7 @@ def results_form(ps: ProgressSet, opts: ProgressOptions) -> Table:
                 if isinstance(value, dict) and plan.source(source_id) is not None:
                     key = (str(_label(ps, "intervention", (item.block, line_id), opts.lang, True)),
                            str(_label(ps, "source", (item.block, source_id), opts.lang)))
-                    unit = t(item.document.unit, opts.lang)  # a unit of money of vocab (labels.UNIT_NAMES)
+                    unit = t(item.document.amount_unit, opts.lang)  # a unit of money of vocab (labels.UNIT_NAMES)
                     parts.setdefault(key, []).extend(f"{name}: {amount:f} {unit}"
                                                      for name, amount in value.items())
     table.columns.append(Column(t("Notes", opts.lang), "notes"))

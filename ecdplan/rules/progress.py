@@ -148,7 +148,7 @@ def check_lines_and_money(result: ProgressResult, ctx: Context) -> Iterator[Find
             for part in (value.values() if isinstance(value, dict) else [value]):
                 if amount_in_dong(doc, part) is None:
                     yield Finding.at("B004", where, N_("{amount} {unit} is not a whole number of đồng"),
-                                     {"amount": part, "unit": doc.unit})
+                                     {"amount": part, "unit": doc.amount_unit})
             source = plan.source(source_id)
             if source is None:
                 sources = _listed((s.id, s.label) for s in plan.sources)
