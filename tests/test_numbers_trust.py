@@ -54,3 +54,47 @@ def test_envelope_file_without_unit_inherits_plan_unit(cli, tmp_path):
     assert inherited.json() == explicit.json()
     check = cli("validate", str(envelopes))
     assert check.exit_code == 0, check.output
+
+
+# --- exchange rates: a plausible band per currency, both ways ---------------------------------------------------
+
+USD_PLAN = ROOT / "examples" / "usd-donor-plan.yaml"
+
+
+def _usd_rate(validate_json, rate: str, code: str = "USD"):
+    text = USD_PLAN.read_text(encoding="utf-8")
+    assert "    rate: 25450.5\n" in text
+    text = text.replace("    rate: 25450.5\n", f"    rate: {rate}\n")
+    if code != "USD":
+        text = text.replace("code: USD", f"code: {code}")
+    return validate_json(text)
+
+
+def test_exchange_rate_written_usd_per_dong_is_c001_named_inverted(validate_json):
+    run = _usd_rate(validate_json, "0.0000393")
+    found = run.findings("C001")
+    assert len(found) == 1, run.stdout
+    assert "wrong way round" in found[0]["message"] and "25445" in found[0]["message"]
+    assert run.exit_code == 1
+
+
+def test_budget_of_a_plan_with_an_inverted_rate_stops_with_exit_2(cli, tmp_path):
+    path = tmp_path / "usd.yaml"
+    path.write_text(USD_PLAN.read_text(encoding="utf-8").replace("    rate: 25450.5\n", "    rate: 0.0000393\n"),
+                    encoding="utf-8")
+    run = cli("budget", str(path))
+    assert run.exit_code == 2 and "C001" in run.output, run.output
+
+
+@pytest.mark.parametrize("rate,word", [("2.5", "small"), ("2545", "small"), ("254505", "large")])
+def test_exchange_rate_outside_the_currency_band_is_c001_with_the_expected_magnitude(validate_json, rate, word):
+    run = _usd_rate(validate_json, rate)
+    found = run.findings("C001")
+    assert len(found) == 1, run.stdout
+    assert f"implausibly {word}" in found[0]["message"] and "roughly 10000-60000 đồng" in found[0]["message"]
+
+
+@pytest.mark.parametrize("rate,code", [("25450.5", "USD"), ("16000", "USD"), ("27500", "EUR")])
+def test_exchange_rate_inside_the_currency_band_is_not_c001(validate_json, rate, code):
+    run = _usd_rate(validate_json, rate, code)
+    assert "C001" not in run.codes(), run.stdout
