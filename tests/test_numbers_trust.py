@@ -98,3 +98,62 @@ def test_exchange_rate_outside_the_currency_band_is_c001_with_the_expected_magni
 def test_exchange_rate_inside_the_currency_band_is_not_c001(validate_json, rate, code):
     run = _usd_rate(validate_json, rate, code)
     assert "C001" not in run.codes(), run.stdout
+
+
+# --- money outside the plan's lines and sources -----------------------------------------------------------------
+
+def _unbudgeted_clubs(tmp_path: Path) -> tuple[Path, Path]:
+    """Gia Lai with the nutrition clubs' cost (and the totals) left out; the 2023 progress file on it."""
+    text = GIA_LAI.read_text(encoding="utf-8")
+    for old, new in (("    cost: {total: 2640}\n    sources: [nsdp, other]\n", "    sources: [nsdp, other]\n"),
+                     ("\ntotal: 42900\n", "\n"), ("{id: IV, name: Y tế, total: 2640}", "{id: IV, name: Y tế}")):
+        assert old in text, old
+        text = text.replace(old, new)
+    plan = tmp_path / "plans" / "gl.yaml"
+    plan.parent.mkdir(parents=True, exist_ok=True)
+    plan.write_text(text, encoding="utf-8")
+    progress = _side(tmp_path, "progress-gia-lai-2023.yaml", "p.yaml", "../plans/gl.yaml")
+    return plan, progress
+
+
+def test_money_disbursed_on_a_line_without_cost_is_G013(cli, tmp_path):
+    _, progress = _unbudgeted_clubs(tmp_path)
+    run = cli("validate", str(progress), "--format", "json")
+    found = run.findings("G013")
+    assert [f["figures"]["disbursed"] for f in found] == ["300", "210"], run.stdout
+    assert all("Câu lạc bộ dinh dưỡng" in f["message"] for f in found)
+
+
+def test_line_view_total_remaining_is_planned_minus_disbursed_with_unbudgeted_money(cli, tmp_path):
+    plan, progress = _unbudgeted_clubs(tmp_path)
+    for by in ("--by-intervention", "--by-source"):
+        run = cli("progress", str(plan), str(progress), by, "--format", "json")
+        assert run.exit_code == 0, run.output
+        total = run.json()["tables"][0]["totals"][0]
+        assert Decimal(str(total["remaining"])) == Decimal(str(total["planned"])) - Decimal(str(total["disbursed"]))
+        assert total["percent_used"] == 82.7  # every view: all that was disbursed over all that was planned
+
+
+def test_by_source_share_above_100_percent_says_why(cli, tmp_path):
+    plan, progress = _unbudgeted_clubs(tmp_path)
+    run = cli("progress", str(plan), str(progress), "--by-source", "--format", "json")
+    execution = run.json()["tables"][0]
+    nsdp = next(r for r in execution["rows"] if r["source"] == "NSĐP")
+    assert nsdp["percent_used"] > 100
+    assert any(n.startswith("NSĐP: the share used, 110.4 %, includes 300.0 disbursed on lines the plan gives no cost "
+                            "(Câu lạc bộ dinh dưỡng") for n in execution["notes"]), execution["notes"]
+
+
+def test_sub_project_label_of_another_source_is_G014_and_not_counted(cli, tmp_path):
+    plan = GIA_LAI
+    progress = tmp_path / "p.yaml"
+    text = (ROOT / "examples" / "progress-gia-lai-2023.yaml").read_text(encoding="utf-8")
+    text = text.replace("../plans/gia-lai-2023-2026.yaml", str(plan))
+    wrong = text.replace("ntp-gnbv: {Tiểu dự án 2 - Dự án 3: 180}", "ntp-gnbv: {Dự án 7: 180}")
+    assert wrong != text
+    progress.write_text(wrong, encoding="utf-8")
+    found = cli("validate", str(progress), "--format", "json").findings("G014")
+    assert len(found) == 1 and "Dự án 7" in found[0]["message"] and "CTMTQG DTTS-MN" in found[0]["message"]
+    assert cli("progress", str(plan), str(progress)).exit_code == 2  # an error: not counted silently
+    progress.write_text(text, encoding="utf-8")  # its own sub-project: fine
+    assert cli("validate", str(progress), "--format", "json").findings("G014") == []

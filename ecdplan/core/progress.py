@@ -161,6 +161,17 @@ def eligible_sources(iv: Any, plan: Any) -> set[str]:
     return own or {s.id for s in plan.sources}
 
 
+def component_owner(plan: Any, source_id: str, label: str) -> Any:
+    """The other source whose `component` a sub-project label is (compared after NFC, ignoring case and spacing),
+    when it is not also this source's own: the amount was written under the wrong source (G014)."""
+    key = commune_key(label)
+    own = plan.source(source_id)
+    if own is not None and own.component and commune_key(own.component) == key:
+        return None
+    return next((s for s in plan.sources if s.id != source_id and s.component and commune_key(s.component) == key),
+                None)
+
+
 def amount_in_dong(doc: ProgressFile, value: Decimal) -> int | None:
     from ecdplan.core.money import to_dong
 
