@@ -128,7 +128,11 @@ def check_files(paths: Iterable[str | Path], progress: Callable[[], None] | None
         results[i] = linked.check(paths[i])
         if progress:
             progress()
-    return [results[i] for i in range(len(paths))]
+    from ecdplan.rules.identity import mark_twice
+
+    out = [results[i] for i in range(len(paths))]
+    mark_twice(out)  # I006: a plan twice, progress files whose periods overlap
+    return out
 
 
 def check_file(path: str | Path) -> PlanResult:

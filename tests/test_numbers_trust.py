@@ -157,3 +157,39 @@ def test_sub_project_label_of_another_source_is_G014_and_not_counted(cli, tmp_pa
     assert cli("progress", str(plan), str(progress)).exit_code == 2  # an error: not counted silently
     progress.write_text(text, encoding="utf-8")  # its own sub-project: fine
     assert cli("validate", str(progress), "--format", "json").findings("G014") == []
+
+
+# --- a set of files that would count the same money twice (I006) ------------------------------------------------
+
+GL = "plans/gia-lai-2023-2026.yaml"
+TN = "plans/tay-ninh-2025.yaml"
+
+
+@pytest.mark.parametrize("command", ["rollup", "calendar"])
+def test_rollup_and_calendar_refuse_the_same_plan_twice(cli, command):
+    run = cli(command, GL, GL, cwd=ROOT)
+    assert run.exit_code == 2 and "I006" in run.output, run.output
+    copy = cli(command, GL, "./" + GL, cwd=ROOT)
+    assert copy.exit_code == 2 and "I006" in copy.output
+    assert cli(command, GL, TN, cwd=ROOT).exit_code == 0  # two plans: added up
+
+
+def test_validate_warns_I006_for_the_same_plan_twice(cli):
+    run = cli("validate", GL, GL, "--format", "json", cwd=ROOT)
+    assert len(run.findings("I006")) >= 1 and run.exit_code == 0, run.stdout
+    assert cli("validate", GL, TN, "--format", "json", cwd=ROOT).findings("I006") == []
+
+
+def test_validate_reports_overlapping_progress_files_I006(cli, tmp_path):
+    h1 = tmp_path / "h1.yaml"
+    h1.write_text((ROOT / "examples" / "progress-gia-lai-2024-H1.yaml").read_text(encoding="utf-8")
+                  .replace("../plans/gia-lai-2023-2026.yaml", str(GIA_LAI)).replace("period: 2024-H1", "period: 2023-H1"),
+                  encoding="utf-8")
+    run = cli("validate", "examples/progress-gia-lai-2023.yaml", str(h1), "--format", "json", cwd=ROOT)
+    found = run.findings("I006")
+    assert len(found) == 1 and "2023-H1" in found[0]["message"], run.stdout
+    refused = cli("progress", GL, "examples/progress-gia-lai-2023.yaml", str(h1), cwd=ROOT)
+    assert refused.exit_code == 2  # validate and progress agree on what the set may hold
+    near = cli("validate", "examples/progress-gia-lai-2023.yaml", "examples/progress-gia-lai-2024-H1.yaml",
+               "--format", "json", cwd=ROOT)
+    assert near.findings("I006") == []

@@ -132,8 +132,10 @@ TRIGGERS |= {
 }
 # rules that need a second (parent) file: their triggers are in test_plans_within_plans.py
 CROSS_FILE = {"P002", "P003", "P004", "I005", "P005"}  # I005, P005: tests/test_side_files.py
+CROSS_FILE |= {"I006"}  # a set of files: tests/test_numbers_trust.py
 # rules of progress files (a progress file and its plan): triggers in test_progress_rules.py
-CROSS_FILE |= {"G001", "G002", "G003", "G004", "G005", "G006", "G007", "G008", "G009", "G010", "G011", "G012"}
+CROSS_FILE |= {"G001", "G002", "G003", "G004", "G005", "G006", "G007", "G008", "G009", "G010", "G011", "G012",
+               "G013", "G014"}
 
 
 def only(run, code: str) -> dict:
