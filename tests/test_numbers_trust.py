@@ -193,3 +193,45 @@ def test_validate_reports_overlapping_progress_files_I006(cli, tmp_path):
     near = cli("validate", "examples/progress-gia-lai-2023.yaml", "examples/progress-gia-lai-2024-H1.yaml",
                "--format", "json", cwd=ROOT)
     assert near.findings("I006") == []
+
+
+# --- funding --method optimal: exact, never worse than priority --------------------------------------------------
+
+def _big_plan(tmp_path: Path) -> Path:
+    """test_rules.BASE in billion VND with one line of 12,345,678,901.123456789 billion (1.2e19 đồng): each
+    source-year needs more than 2^53 đồng, which floating point cannot hold to the đồng."""
+    from test_rules import BASE
+
+    text = (BASE.replace("unit: million VND", "unit: billion VND")
+            .replace("cost: {total: 1000}", "cost: {total: 12345678901.123456789}")
+            .replace("Y tế, total: 1000}", "Y tế}").replace("\ntotal: 1000\n", "\n"))
+    path = tmp_path / "big.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_optimal_funding_is_exact_and_never_worse_than_priority_on_a_plan_where_it_mattered(tmp_path):
+    pytest.importorskip("scipy")
+    import random
+
+    from ecdplan.core.funding import allocate
+    from ecdplan.pipeline import compile_file
+
+    compiled = compile_file(str(_big_plan(tmp_path)))
+    need: dict = {}
+    for f in compiled.facts:
+        need[f.source, f.year] = need.get((f.source, f.year), 0) + f.amount
+    assert max(need.values()) > 2 ** 53
+    rng = random.Random(20)
+    cases = [dict(need)] + [{k: max(0, v - rng.randint(0, 3) * 10 ** rng.randint(0, 12)) for k, v in need.items()}
+                            for _ in range(6)]
+    for envelopes in cases:
+        limited = {s for s, _ in envelopes}
+        optimal = allocate(compiled, "optimal", envelopes, limited)
+        priority = allocate(compiled, "priority", envelopes, limited)
+        assert optimal.gap <= priority.gap, (optimal.gap, priority.gap)  # was 277 đồng short with envelopes = needs
+        for (s, y), cap in envelopes.items():
+            assert optimal.used(s, y) <= cap
+        assert all(isinstance(v, int) and v >= 0 for v in optimal.paid.values())
+        assert sum(optimal.paid.values()) + optimal.gap == compiled.total
+    assert allocate(compiled, "optimal", cases[0], {s for s, _ in cases[0]}).gap == 0
