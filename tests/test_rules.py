@@ -106,6 +106,7 @@ TRIGGERS: dict[str, str | bytes] = {
     "T002": edit("2026: 90}", "2030: 90}"),
     "T003": edit("2026: 90}", "2026: 60}"),
     "T004": edit("due: 2026-12-05", "due: 2028-12-05"),
+    "T005": edit("due: 2026-12-05", "yearly: '02-29'"),
     "P001": edit("  unit: million VND\n", "  unit: million VND\n  parent: {number: 1/KH-UBND, file: missing.yaml}\n"),
 }
 # A, G, D, C (issue 15: today's Vietnam, cited documents, currencies); near misses in test_places_rules.py
@@ -541,6 +542,19 @@ def test_an_amount_that_is_a_fraction_of_a_dong_is_B004(validate_json):
     assert "1000.0000001" in f["message"]
     assert run.codes() == {"B004"}  # rounded to the đồng, the totals still agree
     assert run.exit_code == 1
+
+
+def test_yearly_29_february_is_T005_naming_the_common_years(validate_json):
+    text = TRIGGERS["T005"]
+    run = validate_json(text)
+    f = only(run, "T005")
+    assert f["line"] == line_of(text, "yearly: '02-29'")
+    assert "2023, 2025, 2026" in f["message"] and "28 February" in f["message"]
+
+
+def test_yearly_28_february_is_not_T005(validate_json):
+    run = validate_json(edit("due: 2026-12-05", "yearly: '02-28'"))
+    assert "T005" not in run.codes(), run.stdout
 
 
 def test_a_plan_with_amounts_and_no_unit_is_B005_at_plan(validate_json):
