@@ -235,3 +235,53 @@ def test_optimal_funding_is_exact_and_never_worse_than_priority_on_a_plan_where_
         assert all(isinstance(v, int) and v >= 0 for v in optimal.paid.values())
         assert sum(optimal.paid.values()) + optimal.gap == compiled.total
     assert allocate(compiled, "optimal", cases[0], {s for s, _ in cases[0]}).gap == 0
+
+
+# --- one figure, one value in an output ---------------------------------------------------------------------------
+
+def test_funding_note_and_tables_show_one_figure_one_value(cli):
+    run = cli("funding", "--envelopes", "examples/gia-lai-envelopes.yaml", "--format", "json", cwd=ROOT)
+    assert run.exit_code == 0, run.output
+    allocation, envelopes, gap, causes = run.json()["tables"][:4]
+    unfunded = next(r for r in allocation["rows"] if r["source"] == "(unfunded)")
+    need = allocation["totals"][0]["total"]
+    note = allocation["notes"][0]
+    funded = Decimal(str(need)) - Decimal(str(unfunded["total"]))
+    assert f"funded {funded:,}" in note and f"gap {Decimal(str(unfunded['total'])):,}" in note, note
+    assert Decimal(str(envelopes["totals"][0]["allocated"])) == funded  # was 16,304.2 against the note's 16,304.1
+    for table in (gap, causes):
+        for year in ("2023", "2024", "2025", "2026"):
+            assert table["totals"][0][year] == unfunded[year], (table["title"], year)
+    paid = {(r["source"], str(r["year"])): r["allocated"] for r in envelopes["rows"]}
+    for row in allocation["rows"]:
+        for year in ("2023", "2024", "2025", "2026"):
+            if (row["source"], year) in paid:
+                assert paid[row["source"], year] == row[year]
+
+
+def test_budget_one_year_view_shows_the_cells_of_the_every_year_view(cli):
+    full = cli("budget", "--by-source", "--by-year", "--format", "json", cwd=ROOT).json()
+    one = cli("budget", "--by-source", "--year", "2026", "--format", "json", cwd=ROOT).json()
+    pivot = cli("budget", "--by-source", "--by-year", "--year", "2026", "--format", "json", cwd=ROOT).json()
+    table = lambda d: d["tables"][0] if "tables" in d else d  # noqa: E731
+    expected = {r["source"]: r["2026"] for r in table(full)["rows"]}
+    assert {r["source"]: r["amount"] for r in table(one)["rows"]} == expected  # not 2,629.1 against 2,629.0
+    assert {r["source"]: r["2026"] for r in table(pivot)["rows"]} == expected
+    for r in table(one)["rows"]:  # an amount wholly outside the valid years is the same figure
+        if r.get("outside_valid_years") is not None:
+            assert r["outside_valid_years"] == r["amount"]
+
+
+def test_equal_amounts_get_equal_shares_and_the_total_says_what_they_add_up_to(cli, tmp_path):
+    from test_rules import BASE
+
+    text = BASE.replace("    kind: local-budget\n", "    kind: local-budget\n  - {id: xhh, name: Xã hội hóa, kind: socialised}\n"
+                        ).replace("sources: [ntp, nsdp]", "sources: [ntp, nsdp, xhh]").replace("1000", "999")
+    path = tmp_path / "three.yaml"  # 999 over three sources: exactly 333 each
+    path.write_text(text, encoding="utf-8")
+    data = cli("budget", str(path), "--by-source", "--format", "json").json()
+    table = data["tables"][0] if "tables" in data else data
+    shares = [r["share_percent"] for r in table["rows"]]
+    assert shares == [33.3, 33.3, 33.3]  # was 33.4 / 33.3 / 33.3
+    assert table["totals"][0]["share_percent"] == 99.9
+    assert any("add up to 99.9, not 100" in n for n in table["notes"]), table["notes"]
