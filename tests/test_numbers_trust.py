@@ -285,3 +285,10 @@ def test_equal_amounts_get_equal_shares_and_the_total_says_what_they_add_up_to(c
     assert shares == [33.3, 33.3, 33.3]  # was 33.4 / 33.3 / 33.3
     assert table["totals"][0]["share_percent"] == 99.9
     assert any("add up to 99.9, not 100" in n for n in table["notes"]), table["notes"]
+
+
+def test_two_plans_or_progress_files_of_different_days_are_not_I006(cli):
+    run = cli("validate", GL, TN, "examples/progress-gia-lai-2023.yaml", "examples/progress-gia-lai-2024-H1.yaml",
+              "--format", "json", cwd=ROOT)
+    assert run.findings("I006") == [], run.stdout
+    assert cli("rollup", GL, TN, cwd=ROOT).exit_code == 0
