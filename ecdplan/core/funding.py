@@ -7,7 +7,8 @@ Each intervention-year needs its cost (the year spread of `facts.year_amounts`).
   - `priority` interventions in plan order, years in order, fill the eligible sources in a stated order
                up to what is left of each envelope;
   - `optimal`  a linear program (SciPy's HiGHS): minimise the unfunded amount, then the local budget used,
-               subject to eligibility, envelopes and validity years; the solution is then made exact to the đồng.
+               subject to eligibility, envelopes and validity years; the solution is then made exact to the đồng
+               (rounded, then integer augmenting paths: the least gap exactly) and never worse than `priority`.
 A source can only pay in its valid years and for the lines that list it. A source with no envelope is
 unlimited; a source with an envelope gives nothing in years the envelope does not list.
 """
