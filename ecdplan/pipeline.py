@@ -128,7 +128,11 @@ def check_files(paths: Iterable[str | Path], progress: Callable[[], None] | None
         results[i] = linked.check(paths[i])
         if progress:
             progress()
-    return [results[i] for i in range(len(paths))]
+    from ecdplan.rules.identity import mark_twice
+
+    out = [results[i] for i in range(len(paths))]
+    mark_twice(out)  # I006: a plan twice, progress files whose periods overlap
+    return out
 
 
 def check_file(path: str | Path) -> PlanResult:
@@ -250,7 +254,8 @@ def _check_against(base: CompiledPlan, document: Any, kind: str, ctx: Any) -> No
     plan = base.plan
     index = {iv.id: i for i, iv in enumerate(plan.interventions)}
     if kind == "envelope":
-        changed = with_envelopes(plan, document.envelopes, UNIT_DONG[document.unit])
+        changed = with_envelopes(plan, document.envelopes,
+                                 UNIT_DONG[document.unit] if document.unit else plan.dong_per_unit)
         overridden: dict[str, set[str]] = {}
         envelopes = set(document.envelopes)
     else:
@@ -307,7 +312,8 @@ def with_envelope_file(compiled: CompiledPlan, path: str | Path) -> CompiledPlan
     from ecdplan.formats.fields import UNIT_DONG
 
     document = load_side_file(path, "envelope", compiled)
-    return recompile(with_envelopes(compiled.plan, document.envelopes, UNIT_DONG[document.unit]),
+    per_unit = UNIT_DONG[document.unit] if document.unit else compiled.plan.dong_per_unit  # none stated: the plan's
+    return recompile(with_envelopes(compiled.plan, document.envelopes, per_unit),
                      f"{compiled.file}+{path}")
 
 

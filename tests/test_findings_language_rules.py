@@ -95,6 +95,10 @@ CASES: dict[str, tuple[str, str | None, str]] = {
     # C: an implausible rate; a source's rate
     "C001-large": (edit("  unit: million VND\n", "  currency: {code: USD, rate: 100000000, date: 2024-01-02, source: "
                         "test}\n"), None, "C001"),
+    "C001-inverted": (edit("  unit: million VND\n", "  currency: {code: USD, rate: 0.0000393, date: 2024-01-02, "
+                           "source: test}\n"), None, "C001"),
+    "C001-small": (edit("  unit: million VND\n", "  currency: {code: EUR, rate: 2.7, date: 2024-01-02, source: "
+                        "test}\n"), None, "C001"),
     "C001-source": (edit("  - id: nsdp\n", "  - id: unicef\n    name: UNICEF\n    kind: donor\n" + USD_SOURCE
                          + "  - id: nsdp\n"), None, "C001"),
     # G: a plan that cannot be used, a plan without indicators, half-years, a date range, a fraction of a đồng

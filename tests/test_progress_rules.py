@@ -35,6 +35,10 @@ def progress(old: str, new: str, text: str = PROGRESS) -> str:
     return edit(old, new, text)
 
 
+# issue 20: a line without a cost (G013); a source with its sub-project (G014)
+UNBUDGETED = edit("    cost: {total: 1000}\n", "", edit("Y tế, total: 1000}", "Y tế}", edit("\ntotal: 1000\n", "\n", PLAN)))
+WITH_COMPONENT = edit("    kind: ntp\n", "    kind: ntp\n    component: Dự án 7\n", PLAN)
+
 # code -> (progress text, plan text): the smallest progress file that triggers it
 TRIGGERS: dict[str, tuple[str, str]] = {
     "G001": (progress("  clubs:\n", "  club:\n"), PLAN),
@@ -52,17 +56,19 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "G010": (progress("{id: test-plan,", "{id: other-plan,"), PLAN),
     "G011": (progress("period: 2023", "period: {from: 2023-07-01, to: 2024-06-30}"), PLAN),
     "G012": (progress("  access:\n", "  acces:\n"), PLAN),
+    "G013": (progress("{ntp: 50, nsdp: {Tiểu dự án 1: 20, Tiểu dự án 2: 10}}", "{ntp: 50}"), UNBUDGETED),
+    "G014": (progress("{Tiểu dự án 1: 20,", "{Dự án 7: 20,"), WITH_COMPONENT),
 }
 # the finding's line: the text that the edited value starts with
 WHERE = {"G001": "  club:", "G002": "ntq", "G003": "other: 1", "G004": "period:", "G005": "ntp: 90",
          "G006": "communes: 3", "G007": "communes: 11", "G008": "Xã Ba", "G009": "file: missing",
-         "G010": "id: other-plan", "G011": "period:", "G012": "  acces:"}
+         "G010": "id: other-plan", "G011": "period:", "G012": "  acces:", "G013": "ntp: 50", "G014": "Dự án 7"}
 NEAR_MISS: dict[str, str] = {
     "G001": PROGRESS, "G002": PROGRESS, "G003": PROGRESS, "G004": progress("period: 2023", "period: 2026-H2"),
     "G005": progress("{ntp: 50,", "{ntp: 83.333333,"), "G006": progress("communes: [Xã Một, xã  hai]", "communes: 2"),
     "G007": progress("communes: [Xã Một, xã  hai]", "communes: 2"), "G008": PROGRESS, "G009": PROGRESS,
     "G010": PROGRESS, "G011": progress("period: 2023", "period: {from: 2023-07-01, to: 2023-12-31}"),
-    "G012": PROGRESS,
+    "G012": PROGRESS, "G013": PROGRESS, "G014": progress("{ntp: 50,", "{ntp: {Dự án 7: 50},"),
 }
 
 

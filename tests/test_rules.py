@@ -93,6 +93,7 @@ TRIGGERS: dict[str, str | bytes] = {
     "B004": edit("cost: {total: 1000}", "cost: {total: 1000.0000001}"),
     "B007": edit("cost: {total: 1000}", "cost: {total: 1000000001}"),
     "L011": edit("name: Câu lạc bộ dinh dưỡng", "name: " + "x" * 32_768),
+    "B005": edit("  unit: million VND\n", "  notes: no unit\n"),
     "R001": edit("years: 2025-2026", "years: 2025-2027"),
     "R002": edit("years: 2023-2024", "years: 2023-2025"),
     "R003": edit("years: 2023-2024", "years: 2023"),
@@ -111,6 +112,7 @@ TRIGGERS: dict[str, str | bytes] = {
     "T002": edit("2026: 90}", "2030: 90}"),
     "T003": edit("2026: 90}", "2026: 60}"),
     "T004": edit("due: 2026-12-05", "due: 2028-12-05"),
+    "T005": edit("due: 2026-12-05", "yearly: '02-29'"),
     "P001": edit("  unit: million VND\n", "  unit: million VND\n  parent: {number: 1/KH-UBND, file: missing.yaml}\n"),
 }
 # A, G, D, C (issue 15: today's Vietnam, cited documents, currencies); near misses in test_places_rules.py
@@ -137,8 +139,10 @@ TRIGGERS |= {
 }
 # rules that need a second (parent) file: their triggers are in test_plans_within_plans.py
 CROSS_FILE = {"P002", "P003", "P004", "I005", "P005"}  # I005, P005: tests/test_side_files.py
+CROSS_FILE |= {"I006"}  # a set of files: tests/test_numbers_trust.py
 # rules of progress files (a progress file and its plan): triggers in test_progress_rules.py
-CROSS_FILE |= {"G001", "G002", "G003", "G004", "G005", "G006", "G007", "G008", "G009", "G010", "G011", "G012"}
+CROSS_FILE |= {"G001", "G002", "G003", "G004", "G005", "G006", "G007", "G008", "G009", "G010", "G011", "G012",
+               "G013", "G014"}
 
 
 def only(run, code: str) -> dict:
@@ -544,6 +548,35 @@ def test_an_amount_that_is_a_fraction_of_a_dong_is_B004(validate_json):
     assert "1000.0000001" in f["message"]
     assert run.codes() == {"B004"}  # rounded to the đồng, the totals still agree
     assert run.exit_code == 1
+
+
+def test_yearly_29_february_is_T005_naming_the_common_years(validate_json):
+    text = TRIGGERS["T005"]
+    run = validate_json(text)
+    f = only(run, "T005")
+    assert f["line"] == line_of(text, "yearly: '02-29'")
+    assert "2023, 2025, 2026" in f["message"] and "28 February" in f["message"]
+
+
+def test_yearly_28_february_is_not_T005(validate_json):
+    run = validate_json(edit("due: 2026-12-05", "yearly: '02-28'"))
+    assert "T005" not in run.codes(), run.stdout
+
+
+def test_a_plan_with_amounts_and_no_unit_is_B005_at_plan(validate_json):
+    text = TRIGGERS["B005"]
+    run = validate_json(text)
+    f = only(run, "B005")
+    assert f["line"] == line_of(text, "plan:")
+    assert "million VND" in f["message"]
+    assert run.exit_code == 0  # a warning: the amounts are read as million VND, and it says so
+
+
+def test_a_plan_without_unit_and_without_amounts_is_not_B005(validate_json):
+    text = edit("  unit: million VND\n", "  notes: no unit\n",
+                edit("    cost: {total: 1000}\n", "", edit("Y tế, total: 1000}", "Y tế}", edit("\ntotal: 1000\n", "\n"))))
+    run = validate_json(text)
+    assert "B005" not in run.codes(), run.stdout
 
 
 def test_an_amount_of_whole_dong_written_with_many_decimals_is_not_B004(validate_json):

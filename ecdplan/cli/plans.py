@@ -42,7 +42,16 @@ def check_files(plans: list[Path]) -> list:
 
 
 def resolve_plans(plans: list[Path] | None, partial: bool = False) -> list:
-    return [resolve_plan(p, partial) for p in expand_globs(plans)] if plans else [resolve_plan(None, partial)]
+    """The plans of a command that adds several up (rollup, calendar); one plan given twice is refused (I006)."""
+    compiled = [resolve_plan(p, partial) for p in expand_globs(plans)] if plans else [resolve_plan(None, partial)]
+    seen: dict[str, str] = {}
+    for c in compiled:
+        if c.plan.info.id in seen:
+            raise fail(Phrase(N_("I006: plan {plan} is given twice ({file} and {other}): adding it up would count "
+                                 "it twice; give each plan once"), plan=c.plan.info.id, file=c.file,
+                              other=seen[c.plan.info.id]))
+        seen[c.plan.info.id] = c.file
+    return compiled
 
 
 def expand_globs(paths: list[Path]) -> list[Path]:

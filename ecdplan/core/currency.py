@@ -18,6 +18,28 @@ from ecdplan.formats.plan import Currency, Plan
 
 MAX_RATE = Decimal(10) ** 7  # đồng per unit: no currency is worth ten million đồng
 
+# Đồng per unit a declared rate of each currency may plausibly be (both ends included). The State Bank's central
+# rate of USD was about 16,000 in 2008, 21,000-23,000 in 2015-2020 and 24,000-26,000 in 2023-2025; EUR about
+# 20,000-22,000 in 2008 and 25,000-30,000 in 2015-2025. The bands are wide on purpose: from below the oldest
+# rates a plan of 2000-2010 could use to more than twice today's, so a plan running into the 2030s with a
+# depreciated đồng still passes; but a rate off by a factor of ten (a zero dropped or added) falls outside, and
+# so does a rate written the wrong way round (USD per đồng, 0.0000393), which is flagged as inverted.
+PLAUSIBLE_RATES: dict[str, tuple[int, int]] = {"USD": (10_000, 60_000), "EUR": (10_000, 70_000)}
+
+
+def band(code: str) -> tuple[int, int]:
+    """The plausible rates of a currency (a currency without its own band: above 1 and up to MAX_RATE)."""
+    return PLAUSIBLE_RATES.get(code, (1, int(MAX_RATE)))
+
+
+def inverted_rate(code: str, rate: Decimal) -> Decimal | None:
+    """The rate meant, when `rate` is the currency per đồng (its inverse falls in the plausible band)."""
+    low, high = band(code)
+    if code not in PLAUSIBLE_RATES or not rate.is_finite() or not 0 < rate < 1:
+        return None
+    inverse = 1 / rate
+    return inverse.quantize(Decimal(1)) if low <= inverse <= high else None
+
 
 def rates(plan: Plan) -> list[tuple[str, Currency]]:
     """(what, currency) of the plan and of each source that declares one."""

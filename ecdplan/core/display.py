@@ -88,6 +88,28 @@ def shown_value(dong: int | None, unit: Unit | str, decimals: int) -> Decimal | 
     return _decimal(round_half_up(_steps(dong, unit, decimals)), decimals)
 
 
+def shown_shares(amounts: Sequence[int], total: int) -> tuple[list[Decimal], Decimal]:
+    """Each amount's share of `total` in percent to one decimal, and the total of the shares as shown.
+
+    Equal amounts always show equal shares. The shares add up to 100.0 where rounding each down or up allows
+    that with equal amounts kept equal; otherwise each is rounded to the nearest (half up) and the total shows
+    what they add up to (99.9 or 100.1), which `SHARES_NOTE` explains."""
+    if not total:
+        return [Decimal(0).scaleb(-1)] * len(amounts), Decimal(0).scaleb(-1)
+    nums = [a * 1000 for a in amounts]
+    tenths = round_column(nums, total, total=1000)
+    groups: dict[int, set[int]] = {}
+    for n, v in zip(nums, tenths):
+        groups.setdefault(n, set()).add(v)
+    if any(len(v) > 1 for v in groups.values()) or sum(tenths) != 1000:
+        tenths = [round_half_up(Fraction(n, total)) for n in nums]
+    return [_decimal(v, 1) for v in tenths], _decimal(sum(tenths), 1)
+
+
+SHARES_NOTE = ("Shares are each rounded to the nearest tenth of a per cent, so that equal amounts show equal "
+               "shares; shown, they add up to {total}, not 100.")
+
+
 @dataclass
 class ShownColumn:
     cells: list[Decimal | None]

@@ -7,7 +7,8 @@ Each intervention-year needs its cost (the year spread of `facts.year_amounts`).
   - `priority` interventions in plan order, years in order, fill the eligible sources in a stated order
                up to what is left of each envelope;
   - `optimal`  a linear program (SciPy's HiGHS): minimise the unfunded amount, then the local budget used,
-               subject to eligibility, envelopes and validity years; the solution is then made exact to the đồng.
+               subject to eligibility, envelopes and validity years; the solution is then made exact to the đồng
+               (rounded, then integer augmenting paths: the least gap exactly) and never worse than `priority`.
 A source can only pay in its valid years and for the lines that list it. A source with no envelope is
 unlimited; a source with an envelope gives nothing in years the envelope does not list.
 """
@@ -283,5 +284,91 @@ def _optimal(alloc: Allocation) -> None:
             cut = min(excess, paid[k])
             paid[k] -= cut
             excess -= cut
+    _fill_exactly(alloc, need, xs, paid)
+    for (i, y) in keys:
+        mine = [k for k in paid if k[0] == i and k[1] == y]
         alloc.short(i, y, need[i, y] - sum(paid[k] for k in mine), _cause(plan, i, y))
     alloc.paid = {k: v for k, v in paid.items() if v}
+    _never_worse_than_priority(alloc, local)
+
+
+def _fill_exactly(alloc: Allocation, need: dict[tuple[str, int], int], xs: list[tuple[str, int, str]],
+                  paid: dict[tuple[str, int, str], int]) -> None:
+    """Integer augmenting paths on the rounded solution: while a line-year is short and some chain of eligible
+    sources (moving money another line takes from one source to another it may draw on) reaches a source-year
+    with room, move the đồng along it. What is left short is then the exact least gap (a maximum flow), whatever
+    floating point did to the solver's figures."""
+    from collections import deque
+
+    by_line: dict[tuple[str, int], list[str]] = {}
+    by_source: dict[tuple[str, int], list[str]] = {}
+    for (i, y, s) in xs:
+        by_line.setdefault((i, y), []).append(s)
+        by_source.setdefault((s, y), []).append(i)
+    used: dict[tuple[str, int], int] = {}
+    for (i, y, s), v in paid.items():
+        used[s, y] = used.get((s, y), 0) + v
+
+    def room(s: str, y: int) -> int | None:
+        return None if s not in alloc.limited else alloc.envelopes.get((s, y), 0) - used.get((s, y), 0)
+
+    def short(i: str, y: int) -> int:
+        return need[i, y] - sum(paid.get((i, y, s), 0) for s in by_line.get((i, y), []))
+
+    for (i0, y) in need:
+        while short(i0, y) > 0:
+            came: dict[str, str | None] = {}  # source -> the line that reached it (None: the short line)
+            via: dict[str, str] = {}  # line -> the source whose money it gives up
+            queue, end = deque([(i0, None)]), None
+            seen_lines = {i0}
+            while queue and end is None:
+                line, _ = queue.popleft()
+                for s in by_line.get((line, y), []):
+                    if s in came:
+                        continue
+                    came[s] = line
+                    r = room(s, y)
+                    if r is None or r > 0:
+                        end = s
+                        break
+                    for other in by_source.get((s, y), []):
+                        if other not in seen_lines and paid.get((other, y, s), 0) > 0:
+                            seen_lines.add(other)
+                            via[other] = s
+                            queue.append((other, s))
+            if end is None:
+                break  # no room anywhere this line can reach: the rest is the gap
+            path, s = [], end  # (line, source gaining) pairs, from the source with room back to the short line
+            while True:
+                line = came[s]
+                path.append((line, s))
+                if line == i0:
+                    break
+                s = via[line]
+            r = room(end, y)
+            delta = short(i0, y) if r is None else min(short(i0, y), r)
+            for line, s in path[:-1]:
+                delta = min(delta, paid[line, y, via[line]])
+            for line, s in path:
+                paid[line, y, s] = paid.get((line, y, s), 0) + delta
+                used[s, y] = used.get((s, y), 0) + delta
+                if line != i0:
+                    gives = via[line]
+                    paid[line, y, gives] -= delta
+                    used[gives, y] -= delta
+
+
+def _never_worse_than_priority(alloc: Allocation, local: set[str]) -> None:
+    """The optimum made exact is never worse than `priority` (less unfunded, then less local budget): where the
+    priority method in the plan's order of sources, or with the local budget last, does better, its
+    allocation is taken."""
+    plan = alloc.plan
+    order = [s.id for s in plan.sources]
+    best = (alloc.gap, sum(v for (_, _, s), v in alloc.paid.items() if s in local))
+    for candidate in (order, [s for s in order if s not in local] + [s for s in order if s in local]):
+        other = Allocation(alloc.compiled, alloc.method, alloc.envelopes, alloc.limited)
+        _priority(other, candidate)
+        score = (other.gap, sum(v for (_, _, s), v in other.paid.items() if s in local))
+        if score < best:
+            best = score
+            alloc.paid, alloc.unfunded, alloc.causes = other.paid, other.unfunded, other.causes

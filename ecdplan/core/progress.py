@@ -147,6 +147,8 @@ def check_progress(loaded: LoadedFile, linked: LinkedPlans) -> ProgressResult:
     if plan_file.is_file():
         result.planned = linked.plan_with_parents(plan_file)  # the plan with its parent checked, read once per run
         result.target = result.planned.compiled
+        if result.target is not None:
+            document.inherit_unit(result.target.plan)
     run_checks(result, ctx, "progress")
     result.findings = sorted(result.findings + ctx.findings, key=Finding.sort_key)
     return result
@@ -157,6 +159,17 @@ def eligible_sources(iv: Any, plan: Any) -> set[str]:
     the plan as a whole, as Bằng Mạc's) may draw on any source of the plan."""
     own = {f.source for f in iv.funding()}
     return own or {s.id for s in plan.sources}
+
+
+def component_owner(plan: Any, source_id: str, label: str) -> Any:
+    """The other source whose `component` a sub-project label is (compared after NFC, ignoring case and spacing),
+    when it is not also this source's own: the amount was written under the wrong source (G014)."""
+    key = commune_key(label)
+    own = plan.source(source_id)
+    if own is not None and own.component and commune_key(own.component) == key:
+        return None
+    return next((s for s in plan.sources if s.id != source_id and s.component and commune_key(s.component) == key),
+                None)
 
 
 def amount_in_dong(doc: ProgressFile, value: Decimal) -> int | None:

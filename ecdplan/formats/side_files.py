@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self, Union
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, PrivateAttr, Tag, WithJsonSchema, model_validator
 
 from ecdplan.formats.fields import (
     UNIT_DONG,
@@ -32,8 +32,8 @@ class EnvelopeFile(Model):
     """A separate file of funding envelopes (`ecdplan funding --envelopes FILE`)."""
 
     format: Literal["ecdplan-envelopes/1"] = Field(description=N_("Format version of this file."))
-    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
-        "million VND", description=N_("Unit of the amounts below."))
+    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] | None = Field(
+        None, description=N_("Unit of the amounts below; left out, the plan's unit."))
     envelopes: dict[Id, dict[Year, Amount]] = Field(description=N_("source id: {year: amount}."))
     plan: str | None = Field(None, description=N_("The plan file these envelopes are for, relative to this file: "
                                                "`ecdplan validate` then checks them against it."))
@@ -165,13 +165,30 @@ class ProgressFile(Model):
                                             "within one calendar year."))
     reported_by: str | None = Field(None, description=N_("Who reports."))
     reported_on: dt.date | None = Field(None, description=N_("Date of the report, YYYY-MM-DD."))
-    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] = Field(
-        "million VND", description=N_("Unit of every amount in the file."))
+    unit: Literal["VND", "thousand VND", "million VND", "billion VND"] | None = Field(
+        None, description=N_("Unit of every amount in the file; left out, the plan's unit (its currency for a plan in "
+                          "another currency)."))
     lines: dict[Id, LineProgress] = Field(default_factory=new_dict, description=N_("Progress by intervention id."))
     indicators: dict[Id, list[Measurement]] = Field(default_factory=new_dict,
                                                     description=N_("Measured values by indicator id."))
     notes: str | None = None
 
+    # the plan's unit, set when the file is checked against its plan: a file that states no unit inherits it
+    _plan_unit: Any = PrivateAttr(default=None)
+    _plan_dong_per_unit: Any = PrivateAttr(default=None)
+
+    def inherit_unit(self, plan: Any) -> None:
+        """A file that states no `unit:` is in its plan's unit (or currency)."""
+        self._plan_dong_per_unit = plan.dong_per_unit
+        self._plan_unit = plan.info.currency.code if plan.info.currency is not None else plan.info.unit
+
     @property
-    def dong_per_unit(self) -> int:
-        return UNIT_DONG[self.unit]
+    def amount_unit(self) -> str:
+        """The unit the file's amounts are in: its own, else its plan's (million VND when no plan is known)."""
+        return self.unit or self._plan_unit or "million VND"
+
+    @property
+    def dong_per_unit(self) -> int | Decimal:
+        if self.unit is not None:
+            return UNIT_DONG[self.unit]
+        return self._plan_dong_per_unit if self._plan_dong_per_unit is not None else UNIT_DONG["million VND"]

@@ -95,6 +95,7 @@ def word(vocabulary: dict[str, str], key: str, lang: str) -> str:
 # texts translated through a variable elsewhere, marked here for extraction: display.MOVED_NOTE, the year
 # rules of facts.YEAR_RULES, funding.UNFUNDED, the severities of findings.Severity
 _ELSEWHERE = (N_("Some figures are rounded down or up rather than to the nearest, so that every total adds up "
-                 "as shown."), N_("(unfunded)"), N_("error"), N_("warning"), N_("explicit per-year amounts"), N_("unit cost × communes per year"),
+                 "as shown."), N_("Shares are each rounded to the nearest tenth of a per cent, so that equal amounts "
+                                  "show equal shares; shown, they add up to {total}, not 100."), N_("(unfunded)"), N_("error"), N_("warning"), N_("explicit per-year amounts"), N_("unit cost × communes per year"),
               N_("declared total spread in proportion to commune-years"),
               N_("declared total spread evenly over the line's years (its `years`, else the plan period)"))

@@ -11,7 +11,6 @@ from ecdplan.core.display import auto_decimals, shown_column, shown_value
 from ecdplan.core.facts import YEAR_RULES
 from ecdplan.core.groupby import Pivot, pivot
 from ecdplan.i18n.labels import SPLIT_RULE_NAMES, YEAR_RULE_NAMES, t, word
-from ecdplan.core.money import round_to_total
 from ecdplan.i18n.numbers import format_number
 from ecdplan.reports.table import Column, Table
 from ecdplan.reports.common import (
@@ -55,6 +54,8 @@ def budget_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
     if not p.rows:
         return _unbudgeted_table(compiled, opts)
     shown = p.display(opts.unit, opts.decimals)
+    if opts.year is not None and rows_dim != "year" and cols_dim in (None, "year"):
+        shown = _as_over_every_year(compiled, p, shown, rows_dim, opts)
     heading = t('Amount', lang)
     title = f"{plan.info.id}: {heading.lower()} ({opts.unit_label}){plan_scope(compiled, opts.year)}"
     columns = [dimension_column(rows_dim, plan, lang)]
@@ -87,6 +88,13 @@ def budget_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
         totals = [[t("Total", lang)] + ([""] if rows_dim == "source" else []) + [shown.total]
                   + [values.get("__total__") for _, values in extra]]
     notes = _notes(compiled, p, shown, opts) + standard_notes(compiled, lang, moved)
+    if not cols_dim:
+        share_total = next((values.get("__total__") for c, values in extra if c.key == "share_percent"), None)
+        if share_total is not None and p.total and share_total != 100:
+            from ecdplan.core.display import SHARES_NOTE
+            from ecdplan.i18n.numbers import format_number
+
+            notes.append(t(SHARES_NOTE, lang).format(total=format_number(share_total, 1, lang)))
     return Table(columns, body, totals, title, notes)
 
 
@@ -138,6 +146,16 @@ def _component(dimension: str, key, plan) -> list:
     return [source.component if source and source.component else ""]
 
 
+def _as_over_every_year(compiled: CompiledPlan, p: Pivot, shown, rows_dim: str, opts: BudgetOptions):
+    """A view of one year shows each cell with the digits the view over every year (`--by-ROWS --by-year`) gives
+    it: one figure, one value, whichever view shows it."""
+    from ecdplan.core.display import shown_table
+
+    full = budget_pivot(compiled, rows_dim, "year").display(opts.unit, shown.decimals)
+    pins = {(r, c): full.cells[r, opts.year] for (r, c) in p.cells if (r, opts.year) in full.cells}
+    return shown_table(p.rows, p.cols, p.cells, opts.unit, shown.decimals, pins) if pins else shown
+
+
 def _extra_columns(dim: str, compiled: CompiledPlan, shown, p: Pivot, opts: BudgetOptions):
     """Columns beside a one-way table: declared vs computed, shares, validity, the rules used."""
     plan, lang, dec = compiled.plan, opts.lang, shown.decimals
@@ -168,16 +186,19 @@ def _extra_columns(dim: str, compiled: CompiledPlan, shown, p: Pivot, opts: Budg
             extra.append((Column(t("Declared", lang), "declared", numeric=True, decimals=dec), dcol))
             extra.append((Column(t("Difference", lang), "difference", numeric=True, decimals=dec), diff))
     if dim == "source":
-        share = round_to_total([Fraction(p.cell(r) * 1000, p.total or 1) for r in rows], 1000 if p.total else 0)
+        from ecdplan.core.display import shown_shares
+
+        share, share_total = shown_shares([p.cell(r) for r in rows], p.total)
         extra.append((Column(t("Share %", lang), "share_percent", numeric=True, decimals=1),
-                      {r: Decimal(s).scaleb(-1) for r, s in zip(rows, share)}
-                      | {"__total__": Decimal(1000 if p.total else 0).scaleb(-1)}))
+                      dict(zip(rows, share)) | {"__total__": share_total}))
         outside: dict = {}
         for f in facts:
             if not f.source_valid and f.amount:
                 outside[f.source] = outside.get(f.source, 0) + f.amount
         if outside:
-            col = shown_column([outside.get(r) for r in rows], opts.unit, dec)
+            # a source's amount wholly outside its valid years is one figure: the amount's digits
+            pins = {i: shown.cells[r, None] for i, r in enumerate(rows) if outside.get(r) == p.cell(r)}
+            col = shown_column([outside.get(r) for r in rows], opts.unit, dec, pins)
             moved = moved or col.moved
             values = dict(zip(rows, col.cells)) | {"__total__": col.total}
             extra.append((Column(t("Outside valid years", lang), "outside_valid_years", numeric=True, decimals=dec),

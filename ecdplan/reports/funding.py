@@ -57,15 +57,18 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
     columns.append(money_column("Total", "total", opts, dec))
     rows = [[s] + [shown.cells[s, y] for y in years] + [shown.row_totals[s]] for s in shown.rows]
     totals = [[t("Need", lang)] + [shown.col_totals[y] for y in years] + [shown.total]]
-    need, gap = p.total, alloc.gap
-    fmt = lambda v: format_number(shown_value(v, opts.unit, dec), dec, lang)  # noqa: E731
+    # the note's figures are the table's: need its grand total, the gap its unfunded row, funded the difference
+    need_shown = shown.total
+    gap_shown = shown.row_totals[UNFUNDED] if UNFUNDED in shown.row_totals else shown_value(0, opts.unit, dec)
+    show = lambda v: format_number(v, dec, lang)  # noqa: E731
     equal = [line.intervention for line in compiled.lines if line and line.split_rule == "equal"]
     method = word(METHOD_NAMES, alloc.method, lang)
     if alloc.method == "shares" and equal:
         method = t("shares (equal split over eligible sources assumed for: {items})", lang).format(
             items=names_of(plan, equal))
     notes = [t("Method: {method}. Need {need}, funded {funded}, gap {gap} ({unit}).", lang).format(
-        method=method, need=fmt(need), funded=fmt(need - gap), gap=fmt(gap), unit=opts.unit_label)]
+        method=method, need=show(need_shown), funded=show(need_shown - gap_shown), gap=show(gap_shown),
+        unit=opts.unit_label)]
     unlimited = [s.label for s in plan.sources if s.id not in alloc.limited]
     if unlimited:
         notes.append(t("No envelope (unlimited): {items}.", lang).format(items=", ".join(unlimited)))
@@ -76,7 +79,9 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
     order = {s.id: k for k, s in enumerate(plan.sources)}
     keys = sorted(alloc.envelopes, key=lambda k: (order.get(k[0], len(order)), k[1]))
     env = shown_column([alloc.envelopes[k] for k in keys], opts.unit, dec)
-    used = shown_column([alloc.used(*k) for k in keys], opts.unit, dec)
+    # what a source-year pays is one figure: the allocation table's digits
+    used = shown_column([alloc.used(*k) for k in keys], opts.unit, dec,
+                        {i: shown.cells[k] for i, k in enumerate(keys) if k in shown.cells})
     env_rows = [[s, y, e, u, e - u, t("binding", lang) if (s, y) in binding else ""]
                 for (s, y), e, u in zip(keys, env.cells, used.cells)]
     env_totals = [[t("Total", lang), None, env.total, used.total, env.total - used.total, ""]] if keys else []
@@ -90,7 +95,8 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
     if gap_facts:
         g = pivot(gap_facts, "intervention", "year", [iv.id for iv in plan.interventions], years)
         g.rows = [r for r in g.rows if g.row_total(r)]
-        gs = g.display(opts.unit, dec)
+        unfunded_by_year = {y: shown.cells[UNFUNDED, y] for y in years}  # the allocation table's gap row
+        gs = shown_table(g.rows, g.cols, g.cells, opts.unit, dec, None, unfunded_by_year)
         gap_columns = [line_column(plan, lang)] + \
             [Column(str(y), str(y), numeric=True, decimals=dec) for y in years] + [money_column("Total", "total", opts, dec)]
         gap_rows = [[r] + [gs.cells[r, y] for y in years] + [gs.row_totals[r]] for r in gs.rows]
@@ -99,10 +105,10 @@ def funding_tables(alloc, opts: ReportOptions = ReportOptions()) -> list[Table]:
                             [t(MOVED_NOTE, lang)] if gs.moved else []))
         causes = sorted({c for c, _ in alloc.causes})
         cells = {(c, y): v for (c, y), v in alloc.causes.items()}
-        cs = shown_table(causes, years, cells, opts.unit, dec)
+        cs = shown_table(causes, years, cells, opts.unit, dec, None, unfunded_by_year)
         cause_rows = [[_cause_label(c, plan, lang)] + [cs.cells[c, y] for y in years] + [cs.row_totals[c]]
                       for c in causes]
         tables.append(Table([Column(t("Cause", lang), "cause")] + gap_columns[1:], cause_rows,
                             [[t("Total", lang)] + [cs.col_totals[y] for y in years] + [cs.total]],
-                            title(t('gap by cause', lang))))
+                            title(t('gap by cause', lang)), [t(MOVED_NOTE, lang)] if cs.moved else []))
     return tables

@@ -14,10 +14,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ecdplan.core.compiled import CompiledPlan, named_by_year
-from ecdplan.core.display import MOVED_NOTE, auto_decimals, shown_column
+from ecdplan.core.display import MOVED_NOTE, auto_decimals, shown_column, shown_value
 from ecdplan.i18n.labels import N_, t
 from ecdplan.core.money import round_half_up
-from ecdplan.core.progress import Attached, ProgressSet, allocation, commune_key, disbursed_dong, eligible_sources
+from ecdplan.core.progress import (Attached, ProgressSet, allocation, commune_key, component_owner, disbursed_dong,
+                                   eligible_sources)
+from ecdplan.i18n.numbers import format_number
 from ecdplan.reports.table import Column, Table
 from ecdplan.reports.common import ReportOptions, label
 
@@ -68,6 +70,8 @@ def records(ps: ProgressSet) -> list[Record]:
             eligible = eligible_sources(iv, plan)
             for source, value in progress.disbursed.items():
                 if source in eligible and plan.source(source) is not None:
+                    if isinstance(value, dict):  # G014: a sub-project of another source is left out (--partial)
+                        value = {k: v for k, v in value.items() if component_owner(plan, source, k) is None}
                     _record(out, item, iv, source).disbursed += disbursed_dong(item.document, value)
     return list(out.values())
 
@@ -145,11 +149,15 @@ def _pins(ps: ProgressSet, by: tuple[str, ...], rows: list, unit: str, decimals:
 def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
     lang, by = opts.lang, opts.by
     groups: dict[tuple, list[int | None]] = {}
+    outside: dict[tuple, dict[str, int]] = {}  # key -> {line name: disbursed on it with no planned amount} (G013)
     for rec in records(ps):
         key = tuple(_key(rec, d) for d in by)
         planned, disbursed = groups.get(key, [None, 0])
         if rec.planned is not None:
             planned = (planned or 0) + rec.planned
+        elif rec.disbursed:
+            name = line_name(ps, rec.block, rec.intervention)
+            outside.setdefault(key, {})[name] = outside.get(key, {}).get(name, 0) + rec.disbursed
         groups[key] = [planned, disbursed + rec.disbursed]
     keys = sorted(groups, key=lambda k: tuple(x for d, v in zip(by, k) for x in _order(ps, d, v)))
     planned = [groups[k][0] for k in keys]
@@ -167,7 +175,6 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
             remaining_total += remaining
         body.append([_label(ps, d, v, lang, opts.names) for d, v in zip(by, k)]
                     + [p_shown, d_shown, remaining, percent(paid[i], planned[i])])
-    known_paid = sum(p for p, v in zip(paid, planned) if v is not None)
     unit = f" ({opts.unit_label})"
     columns = [Column(t(HEADERS[d], lang), d) for d in by] + [
         Column(t("Planned", lang) + unit, "planned", numeric=True, decimals=dec),
@@ -177,15 +184,26 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
     total_planned = sum(v for v in planned if v is not None) if any(v is not None for v in planned) else None
     totals = [[t("Total", lang)] + [""] * (len(by) - 1)
               + [pcol.total if total_planned is not None else None, dcol.total,
-                 remaining_total if total_planned is not None else None, percent(known_paid, total_planned)]]
+                 pcol.total - dcol.total if total_planned is not None else None, percent(sum(paid), total_planned)]]
     notes = common_notes(ps, lang)
     if any(v is None for v in planned):
-        notes.append(t("Lines without a planned amount (unbudgeted, not zero) have no remaining or share used; the "
-                       "total's remaining and share used count only lines with a planned amount.", lang))
+        notes.append(t("Lines without a planned amount (unbudgeted, not zero) have no remaining or share used of "
+                       "their own; what was disbursed on them counts in the total, whose remaining is planned − "
+                       "disbursed, so the rows' remaining add up to more than the total's.", lang)
+                     if any(v is None and p for v, p in zip(planned, paid)) and total_planned is not None else
+                     t("Lines without a planned amount (unbudgeted, not zero) have no remaining or share used.", lang))
+    fmt = lambda v: format_number(shown_value(v, opts.unit, dec), dec, lang)  # noqa: E731
+    for i, k in enumerate(keys):
+        if planned[i] is not None and k in outside:
+            notes.append(t("{row}: the share used, {percent}, includes {amount} disbursed on lines the plan gives no "
+                           "cost ({lines}; G013): money outside the planned amount.", lang).format(
+                row=" / ".join(str(_label(ps, d, v, lang, opts.names)) for d, v in zip(by, k)),
+                percent=format_number(percent(paid[i], planned[i]), 1, lang) + " %", amount=fmt(sum(outside[k].values())),
+                lines=", ".join(outside[k])))
     if pcol.moved or dcol.moved:
         notes.append(t(MOVED_NOTE, lang))
     heading = t("execution", lang)
-    title = f"{ps.compiled.plan.info.id}: {heading} {', '.join(ps.periods())}"
+    title = f"{ps.compiled.plan.info.id}: {heading} {', '.join(ps.periods())} ({opts.unit_label})"
     return Table(columns, body, totals, title, notes)
 
 
@@ -450,7 +468,7 @@ def results_form(ps: ProgressSet, opts: ProgressOptions) -> Table:
                 if isinstance(value, dict) and plan.source(source_id) is not None:
                     key = (str(_label(ps, "intervention", (item.block, line_id), opts.lang, True)),
                            str(_label(ps, "source", (item.block, source_id), opts.lang)))
-                    unit = t(item.document.unit, opts.lang)  # a unit of money of vocab (labels.UNIT_NAMES)
+                    unit = t(item.document.amount_unit, opts.lang)  # a unit of money of vocab (labels.UNIT_NAMES)
                     parts.setdefault(key, []).extend(f"{name}: {amount:f} {unit}"
                                                      for name, amount in value.items())
     table.columns.append(Column(t("Notes", opts.lang), "notes"))

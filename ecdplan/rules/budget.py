@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ecdplan.i18n.messages import N_, Amount
 
-from ecdplan.rules.findings import E, Finding, Rule
+from ecdplan.rules.findings import E, W, Finding, Rule
 from ecdplan.rules.registry import check
 
 if TYPE_CHECKING:
@@ -30,6 +30,11 @@ RULES = [
     Rule(code="B004", name="sub-dong-amount", severity=E,
          summary=N_("An amount converts to a fraction of a đồng in the plan's unit."),
          fix=N_("Round the amount to whole đồng.")),
+    Rule(code="B005", name="amounts-without-unit", severity=W,
+         summary=N_("The plan gives amounts but no `plan.unit`: they are read as million VND (triệu đồng, the "
+                    "unit of the seeds), which may not be what the plan meant."),
+         fix=N_("Write the unit of the amounts under `plan:`, e.g. `unit: million VND` (or `billion VND`, "
+                "`thousand VND`, `VND`).")),
 ]
 
 
@@ -69,6 +74,23 @@ def check_amounts_whole_dong(compiled: CompiledPlan, ctx: Context) -> Iterator[F
             yield from look(("interventions", i, "cost", "per_commune_year"), iv.cost.per_commune_year)
             for y, v in (iv.cost.by_year or {}).items():
                 yield from look(("interventions", i, "cost", "by_year", y), v)
+
+
+def _has_amounts(plan: Plan) -> bool:
+    if plan.total is not None or plan.envelopes or any(g.total is not None for g in plan.groups):
+        return True
+    for iv in plan.interventions:
+        if iv.cost is not None or any(f.amount is not None for f in iv.funding()):
+            return True
+    return False
+
+
+@check("B005")
+def check_unit_stated(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
+    plan = compiled.plan
+    if plan.info.currency is None and "unit" not in plan.info.model_fields_set and _has_amounts(plan):
+        yield Finding.at("B005", ("plan",), N_("the plan gives amounts but no unit: they are read as {unit}; "
+                                               "write `unit:` under `plan:`"), {"unit": plan.info.unit})
 
 
 # an amount the loader refused (e.g. `9.300`) would make every total look wrong

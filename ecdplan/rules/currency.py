@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ecdplan.i18n.messages import N_, Phrase, Word
+from ecdplan.i18n.messages import N_, Amount, Phrase, Word
 
 from ecdplan.rules.findings import E, Finding, Rule
 from ecdplan.rules.registry import check
@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 RULES = [
     Rule(code="C001", name="exchange-rate-implausible", severity=E,
-         summary=N_("A declared exchange rate is zero, negative, absurdly large, or written in a way YAML reads "
-                    "differently (`1_000`)."),
+         summary=N_("A declared exchange rate is zero, negative, written the wrong way round (USD per đồng), "
+                    "outside the plausible band of its currency (USD 10,000-60,000, EUR 10,000-70,000 đồng), "
+                    "absurdly large, or written in a way YAML reads differently (`1_000`)."),
          fix=N_("Write the rate as a plain number of đồng per unit of the currency (e.g. 25450).")),
     Rule(code="C002", name="unit-and-currency", severity=E,
          summary=N_("The plan gives both `unit` (amounts in đồng) and `currency` (amounts in another currency): "
@@ -29,7 +30,7 @@ RULES = [
 @check("C001", "C002")
 def check_rate(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     """A declared exchange rate that cannot be right; a plan that says both đồng and another currency."""
-    from ecdplan.core.currency import MAX_RATE, rates
+    from ecdplan.core.currency import band, inverted_rate, rates
 
     plan = compiled.plan
     info = ctx.loaded.data.get("plan") if isinstance(ctx.loaded.data, dict) else None
@@ -52,10 +53,21 @@ def check_rate(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
             yield Finding.at("C001", path,
                              N_("{what}: the exchange rate {rate} is not a rate: it must be more than 0 đồng "
                                 "per {code}"), params, rate=str(rate))
-        elif rate > MAX_RATE:
+        elif inverted_rate(c.code, rate) is not None:
             yield Finding.at("C001", path,
-                             N_("{what}: the exchange rate {rate} đồng per {code} is implausibly large (more "
-                                "than 10,000,000)"), params, rate=str(rate))
+                             N_("{what}: the exchange rate {rate} is written the wrong way round ({code} per đồng): "
+                                "write đồng per {code}, about {meant}"),
+                             {**params, "meant": Amount(str(inverted_rate(c.code, rate)))}, rate=str(rate),
+                             expected=str(inverted_rate(c.code, rate)))
+        elif not band(c.code)[0] <= rate <= band(c.code)[1]:
+            low, high = band(c.code)
+            yield Finding.at("C001", path,
+                             N_("{what}: the exchange rate {rate} đồng per {code} is implausibly small: a {code} "
+                                "is roughly {low}-{high} đồng") if rate < low else
+                             N_("{what}: the exchange rate {rate} đồng per {code} is implausibly large: a {code} "
+                                "is roughly {low}-{high} đồng"),
+                             {**params, "low": Amount(str(low)), "high": Amount(str(high))}, rate=str(rate),
+                             expected=f"{low}-{high}")
         elif _written_with_underscore(ctx, path):
             yield Finding.at("C001", path,
                              N_("{what}: the exchange rate is written with '_' (YAML reads {rate}); write it "

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ecdplan.i18n.messages import N_, Word
 
-from ecdplan.rules.findings import E, Finding, Rule
+from ecdplan.rules.findings import E, W, Finding, Rule
 from ecdplan.rules.registry import check
 
 if TYPE_CHECKING:
@@ -35,7 +35,66 @@ RULES = [
     Rule(code="I005", name="unknown-line", severity=E,
          summary=N_("A scenario changes an intervention that the plan does not have."),
          fix=N_("Use an intervention id of the plan (`ecdplan budget` lists them).")),
+    Rule(code="I006", name="counted-twice", severity=W,
+         summary=N_("A set of files holds one plan twice (the same file, or two files with the same `plan.id`), or "
+                    "two progress files of one plan whose periods overlap: adding them up would count the same money "
+                    "twice. `rollup` and `calendar` refuse such a set (exit 2), and `progress` overlapping files."),
+         fix=N_("Give each plan once; give a year's progress as the year or as its halves, not both.")),
 ]
+
+
+def twice_in_set(results: list) -> list[tuple[int, int]]:
+    """(later, earlier) indexes of files of one set that would be counted twice: plans with one `plan.id` (the
+    same file given twice included), progress files of one plan whose periods overlap. `validate` warns (I006);
+    `rollup`, `calendar` and `progress` refuse the set."""
+    out = []
+    for i, a in enumerate(results):
+        for j, b in enumerate(results[:i]):
+            if _same_money(a, b):
+                out.append((i, j))
+                break
+    return out
+
+
+def _same_money(a, b) -> bool:
+    period_a, period_b = getattr(a, "period", None), getattr(b, "period", None)
+    if period_a is not None or period_b is not None:  # progress files
+        ta, tb = getattr(a, "target", None), getattr(b, "target", None)
+        return (period_a is not None and period_b is not None and ta is not None and tb is not None
+                and ta.plan.info.id == tb.plan.info.id and period_a.overlaps(period_b))
+    if a.document is not None or b.document is not None or a.compiled is None or b.compiled is None:
+        return False  # side files, plans that could not be built
+    return a.compiled.plan.info.id == b.compiled.plan.info.id
+
+
+def twice_finding(later, earlier) -> Finding:
+    """I006 about `later` (a checked file), naming `earlier`."""
+    if getattr(later, "period", None) is not None:
+        return Finding.at("I006", ("period",),
+                          N_("{file} ({period}) and {other} ({other_period}) report on the same days of plan {plan}: "
+                             "their figures would be counted twice"),
+                          {"file": later.file, "period": later.period.phrase, "other": earlier.file,
+                           "other_period": earlier.period.phrase, "plan": later.target.plan.info.id},
+                          other=earlier.file)
+    return Finding.at("I006", ("plan", "id"),
+                      N_("plan {plan} is given twice ({file} and {other}): adding it up would count it twice"),
+                      {"plan": later.compiled.plan.info.id, "file": later.file, "other": earlier.file},
+                      other=earlier.file)
+
+
+def mark_twice(results: list) -> None:
+    """`validate`'s warnings (I006) on a set of checked files; a file given twice is warned about once."""
+    from ecdplan.rules.context import Context
+
+    done: set[int] = set()
+    for i, j in twice_in_set(results):
+        later = results[i]
+        if id(later) in done:
+            continue
+        done.add(id(later))
+        ctx = Context(later.loaded)
+        ctx.add(twice_finding(later, results[j]))
+        later.findings = sorted(later.findings + ctx.findings, key=Finding.sort_key)
 
 
 @check("I001", "I002", "I003")

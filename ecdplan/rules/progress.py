@@ -63,6 +63,16 @@ RULES = [
     Rule(code="G012", name="unknown-indicator", severity=E,
          summary=N_("A progress file measures an indicator that the plan does not have."),
          fix=N_("Use an indicator id of the plan (see `ecdplan targets PLAN`).")),
+    Rule(code="G013", name="disbursed-on-unbudgeted-line", severity=W,
+         summary=N_("Money was disbursed on a line the plan gives no cost (unbudgeted): it is outside the plan's "
+                    "budget, has nothing to be measured against, and makes its sources' share used exceed what the "
+                    "plan allocates them."),
+         fix=N_("Check the line id; or give the line its cost in the plan (the execution tables show the money and "
+                "say why a source is above 100 %).")),
+    Rule(code="G014", name="sub-project-of-another-source", severity=E,
+         summary=N_("A progress file gives money under a sub-project label that is another source's `component` "
+                    "in the plan (e.g. 'Dự án 7' under the poverty programme): which source paid would be a guess."),
+         fix=N_("Move the amount under the source whose sub-project it is, or correct the label.")),
 ]
 
 
@@ -122,10 +132,10 @@ def check_period(result: ProgressResult, ctx: Context) -> Iterator[Finding]:
                          plan_period=plan_period)
 
 
-@check("G001", "G002", "G003", "G005", "B004", format="progress", skip_when=not_its_plan)
+@check("G001", "G002", "G003", "G005", "G013", "G014", "B004", format="progress", skip_when=not_its_plan)
 def check_lines_and_money(result: ProgressResult, ctx: Context) -> Iterator[Finding]:
     """The lines and sources money was disbursed on, whole đồng, within the period's allocation."""
-    from ecdplan.core.progress import allocation, amount_in_dong, disbursed_dong, eligible_sources
+    from ecdplan.core.progress import allocation, amount_in_dong, component_owner, disbursed_dong, eligible_sources
     from ecdplan.rules.budget import in_unit
 
     compiled, dated = result.target, is_dated(result)
@@ -148,7 +158,7 @@ def check_lines_and_money(result: ProgressResult, ctx: Context) -> Iterator[Find
             for part in (value.values() if isinstance(value, dict) else [value]):
                 if amount_in_dong(doc, part) is None:
                     yield Finding.at("B004", where, N_("{amount} {unit} is not a whole number of đồng"),
-                                     {"amount": part, "unit": doc.unit})
+                                     {"amount": part, "unit": doc.amount_unit})
             source = plan.source(source_id)
             if source is None:
                 sources = _listed((s.id, s.label) for s in plan.sources)
@@ -163,9 +173,25 @@ def check_lines_and_money(result: ProgressResult, ctx: Context) -> Iterator[Find
                                  N_("{line} may not draw on the source '{source}' (its sources: {sources})"),
                                  {"line": iv.name, "source": source.label, "sources": its_sources}, source=source_id)
                 continue
+            if isinstance(value, dict):
+                for label in value:
+                    owner = component_owner(plan, source_id, label)
+                    if owner is not None:
+                        yield Finding.at("G014", (*where, label),
+                                         N_("{line}: '{label}' is a sub-project of {owner}, not of {source}: the "
+                                            "amount is given under the wrong source"),
+                                         {"line": iv.name, "label": label, "owner": owner.label,
+                                          "source": source.label}, source=source_id, component=label,
+                                         component_of=owner.id)
+            paid = disbursed_dong(doc, value)
+            if not budgeted and paid:
+                yield Finding.at("G013", where,
+                                 N_("{line} has no cost in the plan (unbudgeted), but {source} disbursed {paid} {unit} "
+                                    "on it: money outside the plan's budget"),
+                                 {"line": iv.name, "source": source.label, "paid": Decimal(in_unit(plan, paid)),
+                                  "unit": plan.info.unit}, disbursed=in_unit(plan, paid), unit=plan.info.unit)
             if not dated or not budgeted:
                 continue  # no period to measure against, or an unbudgeted line (no amount, not zero)
-            paid = disbursed_dong(doc, value)
             allowed = alloc.get((line_id, source_id), 0)
             if paid > allowed:
                 yield Finding.at("G005", where, N_("{line}: {source} disbursed {paid} {unit} in {period}, above its "

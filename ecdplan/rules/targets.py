@@ -27,10 +27,15 @@ RULES = [
     Rule(code="T004", name="deadline-outside-period", severity=W,
          summary=N_("A reporting deadline lies outside the plan period."),
          fix=N_("Check the date's year.")),
+    Rule(code="T005", name="yearly-29-february", severity=W,
+         summary=N_("A yearly deadline on 29 February ('02-29'): in common years there is no such day, and the "
+                    "deadline is taken as 28 February, the last day of the month."),
+         fix=N_("Write the day meant in every year (e.g. '02-28' or '03-01'), or confirm 28 February in common "
+                "years.")),
 ]
 
 
-@check("T001", "T002", "T003", "T004")
+@check("T001", "T002", "T003", "T004", "T005")
 def check_targets(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     plan = compiled.plan
     period = plan.info.period
@@ -61,3 +66,13 @@ def check_targets(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                              {"report": deadline.report, "due": deadline.due.isoformat(),
                               "period": f"{period.start}-{period.end}"},
                              due=deadline.due.isoformat())
+        if deadline.yearly is not None and deadline.yearly.strip() == "02-29":
+            import calendar
+
+            common = [y for y in period.years if not calendar.isleap(y)]
+            if common:
+                yield Finding.at("T005", ("reporting", i, "yearly"),
+                                 N_("{report}: yearly '02-29' has no day in {years}: the deadline is taken as 28 "
+                                    "February (the last day of the month) in those years"),
+                                 {"report": deadline.report, "years": ", ".join(map(str, common))},
+                                 years=", ".join(map(str, common)))
