@@ -46,4 +46,9 @@ RULES = [
          summary=N_("The text holds a control character (U+0000-U+001F except tab, line feed and carriage return; "
                     "U+007F-U+009F); it is removed from the value."),
          fix=N_("Delete the character (often pasted from another program); the finding names its code point.")),
+    Rule(code="L012", name="plans-outside-project", severity=E,
+         summary=N_("A `plans` pattern of [tool.ecdplan] reaches outside the project's folder (`../`, an absolute "
+                    "path, a link leading out): what it reaches is not read, nor shown."),
+         fix=N_("Name plans inside the folder of the pyproject.toml or ecdplan.toml; move or copy a plan kept "
+                "elsewhere into it."), fatal=True),
 ]

@@ -93,6 +93,13 @@ def write_atomic(path: Path, data: str | bytes, inputs: list[Path] = (), force: 
     if "\0" in str(target):
         raise OutputError(Phrase(N_("the path contains a NUL byte")))
     try:
+        followed = os.stat(target)  # /dev/stdout, >(cmd): a link to a pipe that has no name to resolve
+    except (OSError, ValueError):
+        followed = None
+    if followed is not None and (stat.S_ISFIFO(followed.st_mode) or stat.S_ISCHR(followed.st_mode)):
+        _write_special(str(target), payload, N_("FIFO") if stat.S_ISFIFO(followed.st_mode) else N_("device"))
+        return
+    try:
         real = Path(os.path.realpath(target)) if os.path.islink(target) else target
         info = os.stat(real) if os.path.lexists(real) else None
     except ValueError:
