@@ -152,12 +152,12 @@ def test_a_read_only_folder_is_exit_2_with_a_clear_message(plan, unchanged, tmp_
 
 
 def test_a_folder_where_no_file_can_be_created_is_exit_2_even_as_root(plan, unchanged, tmp_path, monkeypatch):
-    import tempfile
+    from ecdplan.writers import files
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(files, "_open_temp", denied)
     refused(invoke(["report", plan, "-o", tmp_path / "r.html"]), "permission denied")
 
 
