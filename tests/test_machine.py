@@ -283,3 +283,50 @@ def test_a_default_plan_outside_the_project_is_refused(tmp_path):
     assert run.exit_code == 2, run.output
     assert "L012" in run.output and SECRET not in run.output
     assert other.exists()
+
+
+# --- 7. time budgets a loaded machine cannot fail, that a real hang still fails ----------------------------------
+
+def test_a_time_budget_counts_cpu_seconds_not_waiting_for_a_loaded_machine():
+    import time
+
+    from cpu_budget import budget
+
+    with budget(0.5) as spent:  # waiting (as on a machine whose cores are busy elsewhere) spends no budget
+        time.sleep(0.8)
+    assert spent.wall >= 0.8 and spent.cpu < 0.5
+
+
+def test_a_computing_hang_is_stopped_by_its_cpu_budget():
+    from cpu_budget import OverBudget, budget
+
+    with pytest.raises(OverBudget, match="CPU seconds"):
+        with budget(0.3):
+            while True:
+                pass
+
+
+def test_a_waiting_hang_is_stopped_by_the_wall_clock_cap():
+    import time
+
+    from cpu_budget import OverBudget, budget
+
+    with pytest.raises(OverBudget, match="wall clock"):
+        with budget(0.1, wall_factor=3):
+            time.sleep(5)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a CPU limit in a child process needs POSIX")
+def test_a_child_that_computes_forever_is_ended_by_its_cpu_limit():
+    import signal
+
+    from cpu_budget import child_limits
+
+    proc = subprocess.run([sys.executable, "-c", "while True: pass"], preexec_fn=child_limits(1), timeout=60)
+    assert proc.returncode in (-signal.SIGXCPU, -signal.SIGKILL)
+
+
+def test_the_fuzz_budgets_are_cpu_seconds():
+    source = "".join((REPO_ROOT / "tests" / name).read_text(encoding="utf-8")
+                     for name in ("test_fuzz.py", "test_fuzz_seeded.py", "test_bad_input_strict.py"))
+    assert "perf_counter" not in source and ".elapsed <" not in source
