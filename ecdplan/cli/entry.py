@@ -12,8 +12,11 @@ def main() -> None:
     import os
     import sys
 
-    from ecdplan.cli import speedups, streams
-
+    try:
+        from ecdplan.cli import speedups, streams
+    except MemoryError:  # before any message can be translated
+        print("ecdplan: not enough memory to start (a memory limit such as `ulimit -v`?)", file=sys.stderr)
+        sys.exit(2)
     streams.prepare()
     try:
         speedups.apply()
