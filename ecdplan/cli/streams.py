@@ -40,12 +40,12 @@ def _fit_char(char: str, codec: str) -> str:
     decomposed = unicodedata.normalize("NFD", char)
     base = "".join(c for c in decomposed if c not in TONE_MARKS)
     tones = "".join(c for c in decomposed if c in TONE_MARKS)
-    for candidate in (unicodedata.normalize("NFC", base) + tones,):
-        try:
-            candidate.encode(codec)
-            return candidate
-        except UnicodeEncodeError:
-            pass
+    candidate = unicodedata.normalize("NFC", base) + tones
+    try:
+        candidate.encode(codec)
+        return candidate
+    except UnicodeEncodeError:
+        pass
     stripped = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     try:

@@ -107,6 +107,8 @@ def expand(pattern: str, base: Path | None = None, within: Path | None = None, m
                     continue
                 if is_dir and enter(sub):
                     walk(sub, i, recursing=True)
+                elif not is_dir and i + 1 == len(parts):  # a pattern ending in ** names every file below
+                    found.append(sub)
             return
         if not glob.has_magic(part):
             sub = os.path.join(folder, part)
