@@ -19,6 +19,8 @@ from typing import Any, Callable
 import pytest
 from typer.testing import CliRunner
 
+from cpu_budget import children_cpu_seconds, cpu_seconds
+
 from ecdplan.cli.commands import app
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,7 @@ class Run:
     elapsed: float
     exception: BaseException | None = None
     args: list[str] = field(default_factory=list)
+    cpu: float = 0.0  # CPU seconds of the run (a budget a loaded machine cannot fail: tests/cpu_budget.py)
 
     @property
     def output(self) -> str:
@@ -96,24 +99,24 @@ def invoke(args: list[str], cwd: Path | None = None) -> Run:
     if cwd is not None:
         os.chdir(cwd)
     try:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         result = runner.invoke(app, [str(a) for a in args])
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
     finally:
         os.chdir(old)
-    return Run(result.exit_code, result.stdout, result.stderr, elapsed, result.exception, [str(a) for a in args])
+    return Run(result.exit_code, result.stdout, result.stderr, elapsed, result.exception, [str(a) for a in args], cpu)
 
 
 def run_subprocess(args: list[str], cwd: Path | None = None, timeout: float = 60) -> Run:
     """Run `python -m ecdplan ARGS` as a separate process, as a user would."""
     env = {k: v for k, v in os.environ.items() if k != "ECDPLAN_DEBUG"}
     env["PYTHONIOENCODING"] = "utf-8"
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), children_cpu_seconds()
     proc = subprocess.run([sys.executable, "-m", "ecdplan", *[str(a) for a in args]], cwd=cwd or REPO_ROOT,
                           capture_output=True, timeout=timeout, env=env)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu_start
     return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"),
-               elapsed, None, [str(a) for a in args])
+               elapsed, None, [str(a) for a in args], cpu)
 
 
 @pytest.fixture(scope="session")

@@ -143,6 +143,8 @@ CROSS_FILE |= {"I006"}  # a set of files: tests/test_numbers_trust.py
 # rules of progress files (a progress file and its plan): triggers in test_progress_rules.py
 CROSS_FILE |= {"G001", "G002", "G003", "G004", "G005", "G006", "G007", "G008", "G009", "G010", "G011", "G012",
                "G013", "G014"}
+# rules of the project's configuration (a pyproject.toml and the files it names): triggers in test_machine.py
+CROSS_FILE |= {"L012"}
 
 
 def only(run, code: str) -> dict:

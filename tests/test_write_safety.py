@@ -152,12 +152,12 @@ def test_a_read_only_folder_is_exit_2_with_a_clear_message(plan, unchanged, tmp_
 
 
 def test_a_folder_where_no_file_can_be_created_is_exit_2_even_as_root(plan, unchanged, tmp_path, monkeypatch):
-    import tempfile
+    from ecdplan.writers import files
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(files, "_open_temp", denied)
     refused(invoke(["report", plan, "-o", tmp_path / "r.html"]), "permission denied")
 
 
@@ -241,3 +241,96 @@ def test_a_nul_byte_in_the_output_name_is_a_clear_error(plan, unchanged, tmp_pat
     run = invoke(["report", plan, "-o", f"{tmp_path}/r\0.html"])
     run.assert_no_traceback()
     assert run.exit_code == 2
+
+
+# --- issue 20: owners, read-only targets, signals, stale temporary files -----------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="a file of another user needs root")
+def test_replacing_another_users_file_keeps_its_owner_group_and_mode(plan, unchanged, tmp_path):
+    out = tmp_path / "shared.html"
+    out.write_text("old", encoding="utf-8")
+    os.chown(out, 65534, 65534)
+    out.chmod(0o640)
+    ok(invoke(["report", plan, "-o", out]))
+    info = out.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o777) == (65534, 65534, 0o640)
+    assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def test_a_read_only_plan_is_refused_even_with_force(plan, unchanged, tmp_path):
+    disguised = tmp_path / "kept.html"
+    disguised.write_bytes(GIA_LAI.read_bytes())
+    disguised.chmod(0o444)
+    try:
+        refused(invoke(["report", plan, "-o", disguised, "--force"]), "read-only")
+        assert disguised.read_bytes() == GIA_LAI.read_bytes()
+        assert disguised.stat().st_mode & 0o777 == 0o444
+    finally:
+        disguised.chmod(0o644)
+
+
+def test_a_read_only_output_is_refused_with_exit_2(plan, unchanged, tmp_path):
+    out = tmp_path / "cal.ics"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o444)
+    try:
+        refused(invoke(["calendar", plan, "--ics", out]), "read-only")
+        assert out.read_text(encoding="utf-8") == "old"
+    finally:
+        out.chmod(0o644)
+
+
+SLOW_WRITE = """
+import os, signal, sys, time
+sys.path.insert(0, {root!r})
+from ecdplan.writers import files
+real = files._write_all
+def slow(fd, payload):
+    real(fd, payload[:10])
+    {action}
+    time.sleep(30)
+    real(fd, payload[10:])
+files._write_all = slow
+files.write_atomic({target!r}, "x" * 5_000_000)
+"""
+
+
+@pytest.mark.parametrize("name,status", [("SIGHUP", 129), ("SIGINT", 130), ("SIGTERM", 143)])
+def test_sighup_sigint_and_sigterm_during_the_write_leave_no_temporary_file(tmp_path, name, status):
+    target = tmp_path / "out.html"
+    script = SLOW_WRITE.format(root=str(REPO_ROOT), target=str(target),
+                               action=f"os.kill(os.getpid(), signal.{name})")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert proc.returncode == status, proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="an unnamed temporary file (O_TMPFILE) is Linux's")
+def test_sigkill_during_the_write_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "out.html"
+    script = SLOW_WRITE.format(root=str(REPO_ROOT), target=str(target),
+                               action="print('writing', flush=True)")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert proc.stdout.readline().strip() == b"writing", proc.stderr.read()
+        proc.kill()
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stale_temporary_file_of_a_writer_that_is_gone_is_removed_by_the_next_write(plan, unchanged, tmp_path):
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    stale = tmp_path / f".r.html.ecdplan-{gone.pid}-0123abcd.tmp"
+    stale.write_bytes(b"x" * 1000)
+    someone_elses = tmp_path / ".r.html.backup.tmp"  # not of our naming: left alone
+    someone_elses.write_bytes(b"y")
+    ok(invoke(["report", plan, "-o", tmp_path / "r.html"]))
+    assert not stale.exists()
+    assert someone_elses.exists()

@@ -9,7 +9,7 @@ import typer
 
 from ecdplan.cli.app import app
 from ecdplan.cli.options import FormatOpt, LangOpt, SchemaKind
-from ecdplan.cli.output import fail, terminal_width
+from ecdplan.cli.output import display_path, fail, terminal_width
 from ecdplan.cli.plans import check_files, expand_globs
 from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.writers.findings import FindingsFormat
@@ -32,15 +32,26 @@ def validate(
     from ecdplan.source.config import require_config
     from ecdplan.writers.findings import exit_status, render_findings
 
+    refused = []
     if not plans:
         config = require_config()
-        plans = config.plan_files()
-        if not plans:
+        plans, outside = config.plan_matches()
+        shown = display_path(config.file)
+        refused = config_result(shown, config.outside_findings(outside, shown)) if outside else []
+        if not plans and not refused:
             raise fail(Phrase(N_("{file}: [tool.ecdplan] plans {plans} match no file"), file=config.file,
                               plans=config.plans))
-    results = check_files(expand_globs(plans))
+    results = refused + check_files(expand_globs(plans))
     typer.echo(render_findings(results, fmt, strict, lang.value), nl=False)
     raise typer.Exit(exit_status(results, strict))
+
+
+def config_result(shown: str, findings) -> list:
+    """The configuration file's own findings (L012: plans outside the project), as one checked file's result."""
+    from ecdplan.rules.runner import PlanResult
+    from ecdplan.source.loaded import LoadedFile
+
+    return [PlanResult(file=shown, loaded=LoadedFile(shown), findings=findings)]
 
 
 @app.command(help=N_("List every rule: code, name, severity, what it checks and how to fix what it finds."))

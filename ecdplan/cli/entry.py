@@ -1,6 +1,7 @@
 """The console entry point (`ecdplan`, `python -m ecdplan`): the start-up speed-ups switched on before typer and
-pydantic load, the command run, any ecdplan bug reported in one line. Importing `ecdplan` as a library never
-comes here."""
+pydantic load, the standard streams made fit for the run, the command run, a failure of the environment (a full
+or closed output, no memory) in one line with its cause, any ecdplan bug reported in one line. Importing `ecdplan`
+as a library never comes here."""
 
 
 def main() -> None:
@@ -11,23 +12,28 @@ def main() -> None:
     import os
     import sys
 
-    from ecdplan.cli import speedups
-
-    speedups.apply()
-    from ecdplan.cli.commands import app
-
     try:
+        from ecdplan.cli import speedups, streams
+    except MemoryError:  # before any message can be translated
+        print("ecdplan: not enough memory to start (a memory limit such as `ulimit -v`?)", file=sys.stderr)
+        sys.exit(2)
+    streams.prepare()
+    try:
+        speedups.apply()
+        from ecdplan.cli.commands import app
+
         # shell completion needs every command's options; a normal run may build only the one that runs
         (app if "_ECDPLAN_COMPLETE" in os.environ else speedups.lean_app(app, sys.argv[1:]))()
     except SystemExit as exc:
         status = exc.code
     except KeyboardInterrupt:
         status = 130
-    except Exception as exc:  # an ecdplan bug: say so plainly, keep exit status 2
+    except Exception as exc:  # the environment failed (exit 2), or an ecdplan bug: say so plainly, exit 2
         if os.environ.get("ECDPLAN_DEBUG"):
             raise
-        print(f"ecdplan: internal error ({type(exc).__name__}: {exc}); please report it with the plan file "
-              "(set ECDPLAN_DEBUG=1 for details)", file=sys.stderr)
+        line = streams.environment_failure(exc)
+        streams.report(line or f"ecdplan: internal error ({type(exc).__name__}: {exc}); please report it with the "
+                       "plan file (set ECDPLAN_DEBUG=1 for details)")
         status = 2
     else:
         status = 0

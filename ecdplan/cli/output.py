@@ -68,7 +68,7 @@ def write_output(path: Path, data: str | bytes, inputs: list[str], suffixes: tup
 
     from ecdplan.writers.files import OutputError, write_atomic
 
-    if str(path) == "-":  # bytes as they are: no newline translation (the calendar needs its CRLF)
+    if str(path) in ("-", "/dev/stdout"):  # bytes as they are: no newline translation (the calendar needs its CRLF)
         typer.echo(data.encode("utf-8") if isinstance(data, str) else data, nl=False)
         return
     try:

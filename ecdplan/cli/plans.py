@@ -55,8 +55,11 @@ def resolve_plans(plans: list[Path] | None, partial: bool = False) -> list:
 
 
 def expand_globs(paths: list[Path]) -> list[Path]:
-    """Patterns the shell left alone ('plans/*.yaml' quoted, or from a Windows shell), expanded here, sorted."""
+    """Patterns the shell left alone ('plans/*.yaml' quoted, or from a Windows shell), expanded here, sorted, each
+    file once."""
     import glob
+
+    from ecdplan.source.globs import expand
 
     out: list[Path] = []
     for p in paths:
@@ -68,10 +71,10 @@ def expand_globs(paths: list[Path]) -> list[Path]:
         if exists or not glob.has_magic(text):
             out.append(p)
             continue
-        matches = sorted(glob.glob(text, recursive=True))
+        matches = expand(text).files  # each file once, no link followed twice
         if not matches:
             raise fail(Phrase(N_("{pattern} matches no file"), pattern=text))
-        out += [Path(m) for m in matches]
+        out += matches
     return out
 
 

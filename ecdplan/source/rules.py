@@ -53,6 +53,11 @@ RULES = [
          summary=N_("A text is longer than 32,767 characters, the most a spreadsheet cell holds: an Excel appendix "
                     "would cut it. It is not read."),
          fix=N_("Shorten the text; put long explanations in a document the plan cites.")),
+    Rule(code="L012", name="plans-outside-project", severity=E,
+         summary=N_("A `plans` pattern of [tool.ecdplan] reaches outside the project's folder (`../`, an absolute "
+                    "path, a link leading out): what it reaches is not read, nor shown."),
+         fix=N_("Name plans inside the folder of the pyproject.toml or ecdplan.toml; move or copy a plan kept "
+                "elsewhere into it."), fatal=True),
     Rule(code="L013", name="comma-inside-value", severity=E,
          summary=N_("Inside `{…}` a comma ends a value: `{by: Các cơ quan, đơn vị}` is read as `by: Các cơ quan` and "
                     "a new key `đơn vị`. The value is not used."),
