@@ -25,6 +25,10 @@ class Rule:
     summary: str
     fix: str
     fatal: bool = False  # the file cannot be used at all: exit status 2
+    # the figures that say what a finding is about (F002: the source; O001: the body): findings of one rule in one
+    # file with the same subject are one finding, listing its other places (`Finding.also`); an acceptance in the
+    # plan (`accepted:`) names the rule and these figures, or a path
+    subject: tuple[str, ...] = ()
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -48,6 +52,9 @@ class Finding:
     # the message as an English msgid with {placeholders} and their values: shown in the reader's language
     template: str | None = field(default=None, compare=False, repr=False)
     params: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # the other places of the same subject (rules/grouping.py): file, line, col, path and message of each
+    also: list[dict[str, object]] = field(default_factory=list, compare=False)
+    accepted: str | None = field(default=None, compare=False)  # the reason, when the plan accepts this finding
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang` (English where no translation exists yet)."""
@@ -83,6 +90,8 @@ class Finding:
             "message": self.message,
             "figures": self.figures,
             "hint": self.hint,
+            "also": [dict(place) for place in self.also],
+            "accepted": self.accepted,
         }
 
     def sort_key(self) -> tuple:

@@ -43,6 +43,11 @@ class PlanResult:
     dropped: dict[str, int] = field(default_factory=dict)  # findings counted but not kept (KEEP_PER_RULE)
 
     @property
+    def accepted(self) -> int:
+        """Findings the plan accepts (`accepted:`): shown, not counted."""
+        return sum(1 for f in self.findings if f.accepted is not None)
+
+    @property
     def usable(self) -> bool:
         return self.plan is not None
 
@@ -53,7 +58,7 @@ class PlanResult:
     def count(self, severity: Severity) -> int:
         from ecdplan.rules.findings import RULES
 
-        return sum(1 for f in self.findings if f.severity is severity) + \
+        return sum(1 for f in self.findings if f.severity is severity and f.accepted is None) + \
             sum(n for code, n in self.dropped.items() if RULES[code].severity is severity)
 
 
@@ -284,6 +289,13 @@ def _known_keys(data: Any, parent: Path_, exc: Any) -> list[str]:
 
 
 def check_loaded(loaded: LoadedFile) -> PlanResult:
+    """One plan file checked: its findings, those the plan accepts marked, one per subject (rules/grouping.py)."""
+    from ecdplan.rules.grouping import settle
+
+    return settle(_check_loaded(loaded))
+
+
+def _check_loaded(loaded: LoadedFile) -> PlanResult:
     result = PlanResult(file=loaded.file, loaded=loaded, findings=list(loaded.findings))
     if not loaded.usable:
         return result
@@ -389,7 +401,8 @@ def _without_refused(loaded: LoadedFile, exc: Any) -> Plan | None:
         return None
 
 
-ITEM_LISTS = ("sources", "groups", "interventions", "indicators", "reporting", "responsibilities", "documents")
+ITEM_LISTS = ("sources", "groups", "interventions", "indicators", "reporting", "responsibilities", "documents",
+              "accepted")
 # what a check cannot judge once items of a list were set aside: it would report their absence
 SKIP_WITHOUT = {"sources": {"I003"}, "groups": {"I002", "B001", "B002"}, "interventions": {"B002"}}
 

@@ -1,0 +1,127 @@
+"""Findings an officer can act on: one finding per subject, and the findings the plan accepts.
+
+A rule declares its `subject` (findings.Rule): the figures that say what a finding is about (F002: the source;
+O001: the body; A002: the kind of place and the years; A003, A005: the name). The findings of one rule in one file
+with the same subject are one finding, at its first place, listing the others in `also` (file, line, col, path
+and each place's own message): one body change, one programme's end, one unknown name is said once.
+
+A plan's `accepted:` entries (formats/plan.py `Acceptance`) name a rule and the figures of its subject, or a
+`path`, with a reason; the warnings they match are marked accepted (`Finding.accepted`, the reason), shown as
+accepted and not counted (runner.PlanResult.count). An entry that matches nothing is I007; one that names an
+unknown rule, a rule that cannot be accepted (an error, I007, I008) or a field that is not the rule's subject is
+I008 (rules/identity.py holds both entries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from ecdplan.i18n.messages import N_
+from ecdplan.rules.findings import RULES, Finding, Severity
+
+if TYPE_CHECKING:
+    from ecdplan.rules.runner import PlanResult
+
+NOT_ACCEPTABLE = {"I007", "I008"}  # warnings about the acceptances themselves
+
+
+def _norm(value: Any) -> Any:
+    """A figure as an acceptance compares it: lists item by item, dates as YYYY-MM-DD, text after NFC, case and
+    spacing ignored; numbers by their digits (2025 written in the plan equals the year 2025 of a finding)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_norm(v) for v in value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value).lower()
+    return " ".join(unicodedata.normalize("NFC", str(value)).casefold().split())
+
+
+def subject_of(finding: Finding) -> tuple | None:
+    """What the finding is about, by its rule's subject; None when the rule has none (each finding stands alone)."""
+    keys = RULES[finding.code].subject if finding.code in RULES else ()
+    if not keys or any(k not in finding.figures for k in keys):
+        return None
+    return tuple(_norm(finding.figures[k]) for k in keys)
+
+
+def place(finding: Finding) -> dict[str, object]:
+    return {"file": finding.file, "line": finding.line, "col": finding.col, "path": finding.path,
+            "message": finding.message}
+
+
+def grouped(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule, file, subject (and accepted or not): the first by position, the others in `also`."""
+    out: list[Finding] = []
+    first: dict[tuple, Finding] = {}
+    for f in sorted(findings, key=Finding.sort_key):
+        subject = subject_of(f)
+        if subject is None:
+            out.append(f)
+            continue
+        key = (f.file, f.code, subject, f.accepted)
+        if key in first:
+            first[key].also += [place(f), *f.also]
+            continue
+        first[key] = f
+        out.append(f)
+    return out
+
+
+def _matches(finding: Finding, rule: str, path: str | None, fields: dict[str, Any]) -> bool:
+    if finding.code != rule or finding.accepted is not None:
+        return False
+    if path is not None and _norm(path) != _norm(finding.path):
+        return False
+    return all(k in finding.figures and _norm(finding.figures[k]) == _norm(v) for k, v in fields.items())
+
+
+def accept(result: PlanResult) -> None:
+    """Mark the findings the plan accepts; I007 and I008 about its entries, added to `result.findings`."""
+    plan = result.plan
+    if plan is None or not plan.accepted:
+        return
+    from ecdplan.rules.context import Context
+
+    ctx = Context(result.loaded)
+    for i, entry in enumerate(plan.accepted):
+        fields = dict(entry.model_extra or {})
+        rule = RULES.get(entry.rule)
+        at = ("accepted", i, "rule")
+        if rule is None:
+            ctx.add(Finding.at("I008", at, N_("accepted: there is no rule {rule}; it would accept nothing"),
+                               {"rule": entry.rule}, rule=entry.rule))
+            continue
+        if rule.severity is Severity.ERROR or rule.code in NOT_ACCEPTABLE:
+            ctx.add(Finding.at("I008", at, N_("accepted: {rule} ({name}) cannot be accepted: only warnings can be, "
+                                              "and not those about acceptances; an error must be fixed"),
+                               {"rule": rule.code, "name": rule.name}, rule=rule.code))
+            continue
+        unknown = [k for k in fields if k not in rule.subject]
+        if unknown:
+            allowed = ", ".join([*rule.subject, "path"])
+            for key in unknown:
+                ctx.add(Finding.at("I008", ("accepted", i, key),
+                                   N_("accepted: {rule} findings have no field '{field}' to match; write {allowed}"),
+                                   {"rule": rule.code, "field": key, "allowed": allowed}, rule=rule.code, field=key))
+            continue
+        matched = [f for f in result.findings if _matches(f, rule.code, entry.path, fields)]
+        if not matched:
+            shown = ", ".join(f"{k}: {v}" for k, v in [*fields.items(), *([("path", entry.path)] if entry.path else [])])
+            ctx.add(Finding.at("I007", at, N_("accepted: no {rule} finding matches {fields}; it accepts nothing"),
+                               {"rule": rule.code, "fields": shown or rule.code}, rule=rule.code, fields=shown))
+            continue
+        for f in matched:
+            f.accepted = entry.reason
+    result.dropped.update({code: result.dropped.get(code, 0) + n for code, n in ctx.dropped.items()})
+    result.findings += ctx.findings
+
+
+def settle(result: PlanResult) -> PlanResult:
+    """A checked file's findings as they are shown: the accepted ones marked, one per subject (in place: the
+    compiled plan shares the list)."""
+    accept(result)
+    result.findings[:] = grouped(result.findings)
+    return result
