@@ -48,8 +48,30 @@ def subject_of(finding: Finding) -> tuple | None:
 
 
 def place(finding: Finding) -> dict[str, object]:
-    return {"file": finding.file, "line": finding.line, "col": finding.col, "path": finding.path,
-            "message": finding.message}
+    """One of a finding's other places: where, and what it says there (with the place's name, when it has one)."""
+    out: dict[str, object] = {"file": finding.file, "line": finding.line, "col": finding.col, "path": finding.path,
+                              "message": finding.message}
+    if isinstance(finding.figures.get("name"), str):
+        out["name"] = finding.figures["name"]
+    return out
+
+
+def _where(place: dict, file: str = "") -> str:
+    """One of a finding's other places: `line:col path (name)`, the file in front when it is another one."""
+    where = f"{place['line']}:{place['col']} {place['path']}".strip()
+    if place.get("file") and place["file"] != file:
+        where = f"{place['file']}:{where}"
+    return where + (f" ({place['name']})" if place.get("name") else "")
+
+
+def also_lines(f: Finding, lang: str = "en") -> list[str]:
+    """The lines under a finding for its other places and the plan's reason for accepting it, in `lang`."""
+    from ecdplan.i18n.labels import t
+
+    out = [t("also at {where}", lang).format(where=_where(p, f.file)) for p in f.also]
+    if f.accepted is not None:
+        out.append(t("accepted: {reason}", lang).format(reason=f.accepted))
+    return out
 
 
 def grouped(findings: list[Finding]) -> list[Finding]:
