@@ -231,7 +231,8 @@ def test_the_html_report_lists_other_places_and_acceptances(tmp_path):
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert 'class="finding-accepted"' in page and "accepted: reviewed" in page
-    assert "also at" in page and "interventions[books].sources[nsdp]" in page
+    books = line_of(plan.read_text(encoding="utf-8"), "sources: [ntp, nsdp]", 2)
+    assert f"also at line {books}" in page and "sources[" not in page.split("<h2>Findings</h2>")[1]
 
 
 def test_vietnamese_text_says_also_and_accepted_in_vietnamese(tmp_path):

@@ -52,8 +52,8 @@ class Finding:
     # the message as an English msgid with {placeholders} and their values: shown in the reader's language
     template: str | None = field(default=None, compare=False, repr=False)
     params: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
-    # the other places of the same subject (rules/grouping.py): file, line, col, path and message of each
-    also: list[dict[str, object]] = field(default_factory=list, compare=False)
+    # the other findings of the same rule and subject in the file (rules/grouping.py): its other places
+    also: list[Finding] = field(default_factory=list, compare=False, repr=False)
     accepted: str | None = field(default=None, compare=False)  # the reason, when the plan accepts this finding
 
     def text(self, lang: str = "en") -> str:
@@ -90,9 +90,18 @@ class Finding:
             "message": self.message,
             "figures": self.figures,
             "hint": self.hint,
-            "also": [dict(place) for place in self.also],
+            "also": [other.place() for other in self.also],
             "accepted": self.accepted,
         }
+
+    def place(self) -> dict[str, object]:
+        """Where the finding is and what it says there, as a grouped finding lists its other places (`also`), with
+        the place's name when it has one."""
+        out: dict[str, object] = {"file": self.file, "line": self.line, "col": self.col, "path": self.path,
+                                  "message": self.message}
+        if isinstance(self.figures.get("name"), str):
+            out["name"] = self.figures["name"]
+        return out
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.col, self.code)

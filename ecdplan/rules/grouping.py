@@ -2,8 +2,8 @@
 
 A rule declares its `subject` (findings.Rule): the figures that say what a finding is about (F002: the source;
 O001: the body; A002: the kind of place and the years; A003, A005: the name). The findings of one rule in one file
-with the same subject are one finding, at its first place, listing the others in `also` (file, line, col, path
-and each place's own message): one body change, one programme's end, one unknown name is said once.
+with the same subject are one finding, at its first place, holding the others in `also` (each with its place and
+its own message): one body change, one programme's end, one unknown name is said once.
 
 A plan's `accepted:` entries (formats/plan.py `Acceptance`) name a rule and the figures of its subject, or a
 `path`, with a reason; the warnings they match are marked accepted (`Finding.accepted`, the reason), shown as
@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ecdplan.i18n.messages import N_
 from ecdplan.rules.findings import RULES, Finding, Severity
-
-if TYPE_CHECKING:
-    from ecdplan.rules.runner import PlanResult
 
 NOT_ACCEPTABLE = {"I007", "I008"}  # warnings about the acceptances themselves
 
@@ -47,28 +44,23 @@ def subject_of(finding: Finding) -> tuple | None:
     return tuple(_norm(finding.figures[k]) for k in keys)
 
 
-def place(finding: Finding) -> dict[str, object]:
-    """One of a finding's other places: where, and what it says there (with the place's name, when it has one)."""
-    out: dict[str, object] = {"file": finding.file, "line": finding.line, "col": finding.col, "path": finding.path,
-                              "message": finding.message}
-    if isinstance(finding.figures.get("name"), str):
-        out["name"] = finding.figures["name"]
-    return out
+def _where(other: Finding, file: str, lang: str, paths: bool) -> str:
+    """One of a finding's other places: `line:col path (name)` (`line N (name)` without data paths, for pages
+    people read), the file in front when it is another one."""
+    from ecdplan.i18n.labels import t
+
+    where = f"{other.line}:{other.col} {other.path}".strip() if paths else f"{t('line', lang)} {other.line}"
+    if paths and other.file and other.file != file:
+        where = f"{other.file}:{where}"
+    name = other.figures.get("name")
+    return where + (f" ({name})" if isinstance(name, str) else "")
 
 
-def _where(place: dict, file: str = "") -> str:
-    """One of a finding's other places: `line:col path (name)`, the file in front when it is another one."""
-    where = f"{place['line']}:{place['col']} {place['path']}".strip()
-    if place.get("file") and place["file"] != file:
-        where = f"{place['file']}:{where}"
-    return where + (f" ({place['name']})" if place.get("name") else "")
-
-
-def also_lines(f: Finding, lang: str = "en") -> list[str]:
+def also_lines(f: Finding, lang: str = "en", paths: bool = True) -> list[str]:
     """The lines under a finding for its other places and the plan's reason for accepting it, in `lang`."""
     from ecdplan.i18n.labels import t
 
-    out = [t("also at {where}", lang).format(where=_where(p, f.file)) for p in f.also]
+    out = [t("also at {where}", lang).format(where=_where(other, f.file, lang, paths)) for other in f.also]
     if f.accepted is not None:
         out.append(t("accepted: {reason}", lang).format(reason=f.accepted))
     return out
@@ -85,7 +77,8 @@ def grouped(findings: list[Finding]) -> list[Finding]:
             continue
         key = (f.file, f.code, subject, f.accepted)
         if key in first:
-            first[key].also += [place(f), *f.also]
+            first[key].also += [f, *f.also]
+            f.also = []
             continue
         first[key] = f
         out.append(f)
@@ -100,7 +93,7 @@ def _matches(finding: Finding, rule: str, path: str | None, fields: dict[str, An
     return all(k in finding.figures and _norm(finding.figures[k]) == _norm(v) for k, v in fields.items())
 
 
-def accept(result: PlanResult) -> None:
+def accept(result: Any) -> None:
     """Mark the findings the plan accepts; I007 and I008 about its entries, added to `result.findings`."""
     plan = result.plan
     if plan is None or not plan.accepted:
@@ -141,7 +134,7 @@ def accept(result: PlanResult) -> None:
     result.findings += ctx.findings
 
 
-def settle(result: PlanResult) -> PlanResult:
+def settle(result: Any) -> Any:
     """A checked file's findings as they are shown: the accepted ones marked, one per subject (in place: the
     compiled plan shares the list)."""
     accept(result)

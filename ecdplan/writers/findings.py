@@ -167,10 +167,11 @@ def _sarif_also(f: Finding) -> dict:
     out: dict = {}
     if f.also:
         out["relatedLocations"] = [{
-            "id": i, "message": {"text": str(p["message"])},
-            "physicalLocation": {"artifactLocation": {"uri": str(p["file"]).replace("\\", "/")},
-                                 "region": {"startLine": max(int(p["line"]), 1), "startColumn": max(int(p["col"]), 1)}},
-        } for i, p in enumerate(f.also, 1)]
+            "id": i, "message": {"text": other.message},
+            "physicalLocation": {"artifactLocation": {"uri": other.file.replace("\\", "/")},
+                                 "region": {"startLine": max(other.line, 1), "startColumn": max(other.col, 1)}},
+            "properties": {"path": other.path, "figures": other.figures},
+        } for i, other in enumerate(f.also, 1)]
     if f.accepted is not None:
         out["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": f.accepted}]
     return out

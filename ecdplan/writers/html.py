@@ -176,7 +176,7 @@ def report_html(doc: ReportDocument) -> str:
             f"<code>{escape(f.code)}</code> "
             f"<strong>{escape(t('accepted' if f.accepted is not None else f.severity.value, lang))}</strong>: "
             f"{escape(f.text(lang))} <span class=\"note\">({escape(texts['line'])} {f.line})</span>"
-            + "".join(f'<br><span class="note">{escape(line)}</span>' for line in also_lines(f, lang)) + "</li>"
+            + "".join(f'<br><span class="note">{escape(line)}</span>' for line in also_lines(f, lang, paths=False)) + "</li>"
             for f in doc.findings) + "</ul>")
     else:
         sections.append(f"<p>{escape(texts['no_findings'])}</p>")
