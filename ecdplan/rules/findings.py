@@ -6,8 +6,11 @@ lists this catalogue and the README's rule table is generated from it (see tests
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from ecdplan.i18n.messages import N_, Amount, Phrase, Word, decimal_comma, in_lang  # noqa: F401 (the message type)
 
@@ -54,6 +57,7 @@ class Finding:
     params: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     # the other findings of the same rule and subject in the file (rules/grouping.py): its other places
     also: list[Finding] = field(default_factory=list, compare=False, repr=False)
+    more: int = field(default=0, compare=False)  # more places of the subject, counted but not kept (KEEP_PER_RULE)
     accepted: str | None = field(default=None, compare=False)  # the reason, when the plan accepts this finding
 
     def text(self, lang: str = "en") -> str:
@@ -91,6 +95,7 @@ class Finding:
             "figures": self.figures,
             "hint": self.hint,
             "also": [other.place() for other in self.also],
+            "also_not_listed": self.more,
             "accepted": self.accepted,
         }
 
@@ -112,6 +117,26 @@ class Finding:
         with `params`. The runner stamps the file, the position and the readable path when it records it."""
         return cls(code=code, message=template.format(**params), path_key=tuple(path), figures=figures,
                    template=template, params=dict(params))
+
+
+def norm_figure(value: Any) -> Any:
+    """A figure as an acceptance compares it: lists item by item, dates as YYYY-MM-DD, text after NFC, case and
+    spacing ignored; numbers by their digits (2025 written in the plan equals the year 2025 of a finding)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(norm_figure(v) for v in value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value).lower()
+    return " ".join(unicodedata.normalize("NFC", str(value)).casefold().split())
+
+
+def subject_of(finding: Finding) -> tuple | None:
+    """What the finding is about, by its rule's subject; None when the rule has none (each finding stands alone)."""
+    keys = RULES[finding.code].subject if finding.code in RULES else ()
+    if not keys or any(k not in finding.figures for k in keys):
+        return None
+    return tuple(norm_figure(finding.figures[k]) for k in keys)
 
 
 PLAN_UNITS = {"VND": "vnd", "thousand VND": "thousand", "million VND": "million", "billion VND": "billion"}

@@ -14,34 +14,13 @@ I008 (rules/identity.py holds both entries).
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
 from typing import Any
 
 from ecdplan.i18n.messages import N_
-from ecdplan.rules.findings import RULES, Finding, Severity
+from ecdplan.rules.findings import RULES, Finding, Severity, norm_figure, subject_of  # noqa: F401 (subject_of: API)
 
 NOT_ACCEPTABLE = {"I007", "I008"}  # warnings about the acceptances themselves
-
-
-def _norm(value: Any) -> Any:
-    """A figure as an acceptance compares it: lists item by item, dates as YYYY-MM-DD, text after NFC, case and
-    spacing ignored; numbers by their digits (2025 written in the plan equals the year 2025 of a finding)."""
-    if isinstance(value, (list, tuple)):
-        return tuple(_norm(v) for v in value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return str(value).lower()
-    return " ".join(unicodedata.normalize("NFC", str(value)).casefold().split())
-
-
-def subject_of(finding: Finding) -> tuple | None:
-    """What the finding is about, by its rule's subject; None when the rule has none (each finding stands alone)."""
-    keys = RULES[finding.code].subject if finding.code in RULES else ()
-    if not keys or any(k not in finding.figures for k in keys):
-        return None
-    return tuple(_norm(finding.figures[k]) for k in keys)
+SHOWN = 200  # other places listed under a finding for people (text, annotations, HTML); JSON and SARIF list all kept
 
 
 def _where(other: Finding, file: str, lang: str, paths: bool) -> str:
@@ -60,14 +39,18 @@ def also_lines(f: Finding, lang: str = "en", paths: bool = True) -> list[str]:
     """The lines under a finding for its other places and the plan's reason for accepting it, in `lang`."""
     from ecdplan.i18n.labels import t
 
-    out = [t("also at {where}", lang).format(where=_where(other, f.file, lang, paths)) for other in f.also]
+    out = [t("also at {where}", lang).format(where=_where(other, f.file, lang, paths)) for other in f.also[:SHOWN]]
+    more = len(f.also[SHOWN:]) + f.more
+    if more:
+        out.append(t("and {n} more place(s) not listed", lang).format(n=more))
     if f.accepted is not None:
         out.append(t("accepted: {reason}", lang).format(reason=f.accepted))
     return out
 
 
-def grouped(findings: list[Finding]) -> list[Finding]:
-    """One finding per rule, file, subject (and accepted or not): the first by position, the others in `also`."""
+def grouped(findings: list[Finding], more_places: dict[tuple, int] | None = None) -> list[Finding]:
+    """One finding per rule, file, subject (and accepted or not): the first by position, the others in `also`;
+    `more_places`: places of a subject counted but not kept (Context), said on its finding."""
     out: list[Finding] = []
     first: dict[tuple, Finding] = {}
     for f in sorted(findings, key=Finding.sort_key):
@@ -81,6 +64,7 @@ def grouped(findings: list[Finding]) -> list[Finding]:
             f.also = []
             continue
         first[key] = f
+        f.more = (more_places or {}).pop((f.code, subject), 0)
         out.append(f)
     return out
 
@@ -88,9 +72,9 @@ def grouped(findings: list[Finding]) -> list[Finding]:
 def _matches(finding: Finding, rule: str, path: str | None, fields: dict[str, Any]) -> bool:
     if finding.code != rule or finding.accepted is not None:
         return False
-    if path is not None and _norm(path) != _norm(finding.path):
+    if path is not None and norm_figure(path) != norm_figure(finding.path):
         return False
-    return all(k in finding.figures and _norm(finding.figures[k]) == _norm(v) for k, v in fields.items())
+    return all(k in finding.figures and norm_figure(finding.figures[k]) == norm_figure(v) for k, v in fields.items())
 
 
 def accept(result: Any) -> None:
@@ -138,5 +122,5 @@ def settle(result: Any) -> Any:
     """A checked file's findings as they are shown: the accepted ones marked, one per subject (in place: the
     compiled plan shares the list)."""
     accept(result)
-    result.findings[:] = grouped(result.findings)
+    result.findings[:] = grouped(result.findings, dict(getattr(result, "more_places", {})))
     return result

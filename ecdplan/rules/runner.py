@@ -41,6 +41,7 @@ class PlanResult:
     compiled: CompiledPlan | None = None  # the money and coverage facts, when the plan could be built
     document: Any = None  # a side file's model (envelopes, scenario), when it could be read
     dropped: dict[str, int] = field(default_factory=dict)  # findings counted but not kept (KEEP_PER_RULE)
+    more_places: dict[tuple, int] = field(default_factory=dict)  # (code, subject) -> its places counted, not kept
 
     @property
     def accepted(self) -> int:
@@ -307,7 +308,7 @@ def _check_loaded(loaded: LoadedFile) -> PlanResult:
     ctx = Context(loaded)
     if not has_format(loaded, FORMAT, ctx):
         result.findings += ctx.findings
-        result.dropped = ctx.dropped
+        result.dropped, result.more_places = ctx.dropped, ctx.more_places
         result.findings.sort(key=Finding.sort_key)
         return result
     error = None
@@ -320,7 +321,7 @@ def _check_loaded(loaded: LoadedFile) -> PlanResult:
         _model_findings(ctx, error)
         _check_the_rest(loaded, error, ctx)
         result.findings += ctx.findings
-        result.dropped = ctx.dropped
+        result.dropped, result.more_places = ctx.dropped, ctx.more_places
         result.findings.sort(key=Finding.sort_key)
         return result
     from ecdplan.core.compiled import compile_plan
@@ -331,7 +332,7 @@ def _check_loaded(loaded: LoadedFile) -> PlanResult:
     result.compiled = compile_plan(plan, loaded.file, result.findings)
     run_checks(result.compiled, ctx, "plan")
     result.findings += ctx.findings
-    result.dropped = ctx.dropped
+    result.dropped, result.more_places = ctx.dropped, ctx.more_places
     result.findings.sort(key=Finding.sort_key)
     return result
 
