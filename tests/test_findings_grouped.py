@@ -253,3 +253,11 @@ def test_a_body_named_in_1500_places_is_one_O001_with_its_places_bounded_and_the
     shown = validate(tmp_path, text).stdout
     assert shown.count("    also at ") == 200
     assert f"and {1500 - 1 - 200} more place(s) not listed" in shown
+
+
+def test_a_second_acceptance_of_the_same_findings_is_I007_saying_an_earlier_entry_accepts_them(tmp_path):
+    text = accepting(TWO_LINES, ACCEPT_NTP + "  - {rule: F002, source: ntp, reason: reviewed again}\n")
+    doc = as_json(tmp_path, text)
+    [i007] = [f for f in doc["findings"] if f["code"] == "I007"]
+    assert "accepted by an earlier entry" in i007["message"]
+    assert i007["line"] == line_of(text, "reason: reviewed again")

@@ -69,8 +69,10 @@ def grouped(findings: list[Finding], more_places: dict[tuple, int] | None = None
     return out
 
 
-def _matches(finding: Finding, rule: str, path: str | None, fields: dict[str, Any]) -> bool:
-    if finding.code != rule or finding.accepted is not None:
+def _matches(finding: Finding, rule: str, path: str | None, fields: dict[str, Any], taken: bool = False) -> bool:
+    """Whether an acceptance (rule, path, figures) matches the finding; `taken`: also when an earlier entry has
+    accepted it already."""
+    if finding.code != rule or (finding.accepted is not None and not taken):
         return False
     if path is not None and norm_figure(path) != norm_figure(finding.path):
         return False
@@ -107,6 +109,10 @@ def accept(result: Any) -> None:
                                    {"rule": rule.code, "field": key, "allowed": allowed}, rule=rule.code, field=key))
             continue
         matched = [f for f in result.findings if _matches(f, rule.code, entry.path, fields)]
+        if not matched and any(_matches(f, rule.code, entry.path, fields, taken=True) for f in result.findings):
+            ctx.add(Finding.at("I007", at, N_("accepted: the {rule} findings this entry matches are accepted by an "
+                                              "earlier entry already"), {"rule": rule.code}, rule=rule.code))
+            continue
         if not matched:
             shown = ", ".join(f"{k}: {v}" for k, v in [*fields.items(), *([("path", entry.path)] if entry.path else [])])
             ctx.add(Finding.at("I007", at, N_("accepted: no {rule} finding matches {fields}; it accepts nothing"),
