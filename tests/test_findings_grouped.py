@@ -153,6 +153,7 @@ def test_an_acceptance_without_a_reason_is_S001(tmp_path):
     doc = as_json(tmp_path, accepting(TWO_LINES, "  - {rule: F002, source: ntp}\n"))
     s001 = [f for f in doc["findings"] if f["code"] == "S001"]
     assert s001 and "reason" in s001[0]["message"]
+    assert s001[0]["path"] == "accepted[0]"
     assert s001[0]["line"] == line_of(accepting(TWO_LINES, "  - {rule: F002, source: ntp}\n"), "{rule: F002")
 
 

@@ -25,7 +25,8 @@ def readable_path(data: Any, path: Path_) -> str:
         if isinstance(key, int) and isinstance(node, list):
             item = node[key] if 0 <= key < len(node) else None
             ident = item.get("id") if isinstance(item, dict) else None
-            if ident is None and isinstance(item, dict) and isinstance(item.get("source"), str):
+            if ident is None and isinstance(item, dict) and isinstance(item.get("source"), str) \
+                    and path[:1] != ("accepted",):  # an acceptance's `source` names what it accepts, not the entry
                 ident = item["source"]
             if isinstance(item, str) and path[:1] == ("interventions",) and "sources" in path:
                 ident = item  # a source given by its id
