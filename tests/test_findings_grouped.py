@@ -262,3 +262,14 @@ def test_a_second_acceptance_of_the_same_findings_is_I007_saying_an_earlier_entr
     [i007] = [f for f in doc["findings"] if f["code"] == "I007"]
     assert "accepted by an earlier entry" in i007["message"]
     assert i007["line"] == line_of(text, "reason: reviewed again")
+
+
+def test_diff_shows_one_place_of_a_grouped_finding_resolved(tmp_path):
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(TWO_DEADLINES, encoding="utf-8")
+    new.write_text(edit("    due: 2026-06-15\n    to: Sở Kế hoạch và Đầu tư", "    due: 2026-06-15", TWO_DEADLINES),
+                   encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", str(old), str(new), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = [r for r in json.loads(result.stdout)["rows"] if r["aspect"] == "Finding"]
+    assert len(rows) == 1 and rows[0]["key"].startswith("O001") and rows[0]["old"] == "resolved", rows
