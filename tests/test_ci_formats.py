@@ -48,9 +48,10 @@ def test_junit_fails_errors_and_with_strict_warnings_too(tmp_path):
     assert root.tag == "testsuites"
     failures = root.findall(".//failure")
     assert [f.get("type") for f in failures] == ["B002"]
-    assert root.get("failures") == "1" and root.get("tests") == "27"  # 26 warnings (9 F002, ...) + B002
+    # 9 warnings, one per subject (3 F002: one per programme, ...) + B002
+    assert root.get("failures") == "1" and root.get("tests") == "10"
     strict = ET.fromstring(invoke(plan, "--format", "junit", "--strict").stdout)
-    assert len(strict.findall(".//failure")) == 27
+    assert len(strict.findall(".//failure")) == 10
 
 
 def test_junit_reports_a_clean_file_as_one_passing_case():

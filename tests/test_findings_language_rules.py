@@ -140,6 +140,11 @@ def checked(path: Path) -> list[Finding]:
     return result.findings
 
 
+def every_place(path: Path) -> list[Finding]:
+    """The findings and the other places of each (a grouped finding's `also`), each with its own message."""
+    return [g for f in checked(path) for g in (f, *f.also)]
+
+
 def msgids(value: object) -> list[str]:
     """The English texts a finding's message is made of: its template, and the phrases and words filled in."""
     if isinstance(value, Finding):
@@ -209,7 +214,7 @@ def test_every_message_of_these_rules_is_triggered_here(tmp_path):
     seen: set[str] = set()
     for case, (plan, progress, code) in CASES.items():
         path = write(tmp_path / case, plan, progress)
-        seen |= {m for f in checked(path) if f.code == code for m in msgids(f)}
+        seen |= {m for f in every_place(path) if f.code == code for m in msgids(f)}
     seen |= {m for f in direct_findings(tmp_path) for m in msgids(f)}
     assert wanted - seen == set()
 

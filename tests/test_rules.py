@@ -101,6 +101,8 @@ TRIGGERS: dict[str, str | bytes] = {
     "R005": edit("communes: 4\n", "communes: 1\n"),
     "R006": edit("        communes: 2\n", "        communes: 2\n        named: [Xã Một]\n"),
     "I004": edit("sources: [ntp, nsdp]", "sources: [ntp, nsdp, nsdp]"),
+    "I007": BASE + "accepted:\n  - {rule: R003, reason: the pause in 2025 is intended}\n",
+    "I008": BASE + "accepted:\n  - {rule: B002, reason: the total is right}\n",
     "R008": edit("cost: {total: 1000}", "cost: {by_year: {2023: 100, 2024: 300, 2025: 300, 2062: 300}}"),
     "R007": edit("cost: {total: 1000}", "cost: {by_year: {2023: 100, 2024: 300, 2025: 300, 2026: 300}}",
                  edit("      - years: 2023-2024\n", "      - years: 2024\n")),
@@ -772,6 +774,32 @@ def test_two_real_communes_whose_names_differ_only_in_marks_are_not_I004(validat
 def test_different_sources_and_communes_are_not_I004(validate_json):
     run = validate_json(edit("        communes: 2\n", "        communes: 2\n        named: [Xã Một, Xã Hai]\n"))
     assert run.findings("I004") == []
+
+
+def test_an_acceptance_matching_no_finding_is_I007_at_the_entry(validate_json):
+    text = TRIGGERS["I007"]
+    f = only(validate_json(text), "I007")
+    assert (f["line"], f["figures"]["rule"]) == (line_of(text, "{rule: R003"), "R003")
+
+
+def test_an_acceptance_of_a_finding_the_plan_has_is_not_I007(validate_json):
+    text = edit("years: 2023-2024", "years: 2023", TRIGGERS["I007"])  # R003: 2025 left out
+    run = validate_json(text)
+    assert run.findings("I007") == []
+    assert [f["accepted"] for f in run.findings("R003")] == ["the pause in 2025 is intended"]
+    assert run.json()["summary"]["warnings"] == 0
+
+
+def test_an_acceptance_of_an_error_rule_is_I008_at_the_entry(validate_json):
+    text = TRIGGERS["I008"]
+    f = only(validate_json(text), "I008")
+    assert f["line"] == line_of(text, "{rule: B002")
+
+
+def test_an_acceptance_of_a_warning_rule_is_not_I008(validate_json):
+    run = validate_json(edit("rule: B002", "rule: R005", TRIGGERS["I008"]))
+    assert run.findings("I008") == []
+    assert len(run.findings("I007")) == 1  # allowed, but the base plan has no R005 to accept
 
 
 def test_a_cost_in_a_year_outside_the_period_is_R008_at_that_year(validate_json):

@@ -24,25 +24,30 @@ PLANS = Path(__file__).resolve().parent.parent / "plans"
 
 LDTBXH = "Sở Lao động - Thương binh và Xã hội"
 
-# file -> seed it encodes, and the findings `ecdplan validate` is expected to give (code: how many). All are
+# file -> seed it encodes, and the findings `ecdplan validate` is expected to give (code: the places each of its
+# findings lists, itself and its `also`, largest first: issue 20, one finding per subject). All are
 # warnings about today's Vietnam (issue 15): bodies merged or abolished in 2025 (O001), districts and the city of
 # Tây Ninh that ended on 1/7/2025 in a plan drawn up before (A002), Tĩnh Gia (a district until 2020, not on the
 # map of 2025: A003), a cited 2016-2020 programme (D003), Bằng Mạc's number left blank in the seed (D002).
 SEED_PLANS = {
     # issue 20: the report to Bộ LĐTBXH in 2025 (O001); huyện Tĩnh Gia is thị xã Nghi Sơn since 2020 (A005, and
     # A002 of Nghi Sơn itself in 2025), not an unknown name (A003)
-    "lang-son-2019-2025.yaml": ("001", {"O001": 10}),
-    "thanh-hoa-2019-2025.yaml": ("002", {"A002": 16, "A005": 1, "D003": 1, "O001": 12}),
-    "bang-mac-2024.yaml": ("003", {"D002": 1}),
+    # issue 20, grouped: Lạng Sơn's Sở LĐTBXH (6 places), UBND cấp huyện (2), Bộ LĐTBXH, Sở KHĐT; Thanh Hóa's 16
+    # districts that ended on 1/7/2025 in one A002, its Sở LĐTBXH in 8 places
+    "lang-son-2019-2025.yaml": ("001", {"O001": [6, 2, 1, 1]}),
+    "thanh-hoa-2019-2025.yaml": ("002", {"A002": [16], "A005": [1], "D003": [1], "O001": [8, 1, 1, 1, 1]}),
+    "bang-mac-2024.yaml": ("003", {"D002": [1]}),
     "chi-lang-2024.yaml": ("003", {}),
-    "tay-ninh-2025.yaml": ("004", {"A002": 1, "O001": 8}),
+    "tay-ninh-2025.yaml": ("004", {"A002": [1], "O001": [6, 1, 1]}),
 }
 
 
-def codes(found) -> dict[str, int]:
-    from collections import Counter
-
-    return dict(Counter(found))
+def codes(found) -> dict[str, list[int]]:
+    """code -> the number of places of each of its findings (itself and `also`), largest first."""
+    out: dict[str, list[int]] = {}
+    for code, places in found:
+        out.setdefault(code, []).append(places)
+    return {code: sorted(n, reverse=True) for code, n in out.items()}
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
@@ -73,7 +78,7 @@ def names(items) -> list[str]:
 def test_seed_plan_validates_with_exactly_the_expected_findings(name):
     res = result(name)
     assert res.plan is not None
-    assert codes(f.code for f in res.findings) == SEED_PLANS[name][1]
+    assert codes((f.code, 1 + len(f.also)) for f in res.findings) == SEED_PLANS[name][1]
     assert all(f.severity.value == "warning" for f in res.findings)
 
 
@@ -85,8 +90,22 @@ def test_seed_plans_validated_together_on_the_command_line_give_exactly_the_expe
     doc = json.loads(run.stdout)
     assert sorted(Path(f["file"]).name for f in doc["files"]) == sorted(SEED_PLANS)
     expected = {name: found for name, (_, found) in SEED_PLANS.items()}
-    assert {name: codes(f["code"] for f in doc["findings"] if Path(f["file"]).name == name)
+    assert {name: codes((f["code"], 1 + len(f["also"])) for f in doc["findings"] if Path(f["file"]).name == name)
             for name in SEED_PLANS} == expected
+
+
+def test_no_bundled_plan_repeats_a_finding_for_the_same_subject():
+    """Issue 20: every warning of the bundled plans is said once per subject (one body, one programme, one kind of
+    place ended in one year), its other places listed under it."""
+    from ecdplan import check_files
+    from ecdplan.rules.grouping import subject_of
+
+    for res in check_files(sorted(PLANS.glob("*.yaml"))):
+        subjects = [(f.code, subject_of(f)) for f in res.findings if subject_of(f) is not None]
+        assert len(subjects) == len(set(subjects)), res.file
+    gia_lai = check_file(PLANS / "gia-lai-2023-2026.yaml")
+    assert codes((f.code, 1 + len(f.also)) for f in gia_lai.findings) == {
+        "A002": [6], "A003": [1], "A004": [1], "F002": [3, 3, 3], "O001": [5, 2, 2]}
 
 
 @pytest.mark.parametrize("name", sorted(SEED_PLANS))

@@ -70,9 +70,10 @@ def diff_plans(old: CompiledPlan, new: CompiledPlan, all_rows: bool = False) -> 
         changes.append(Change("coverage", Word(N_("commune-years")), cy_old, cy_new))
 
     def finding_keys(result: CompiledPlan) -> dict[tuple, Phrase]:
-        """Each finding by what it is (code, place in the plan, message), shown by its code and message."""
+        """Each finding by what it is (code, place in the plan, message), shown by its code and message; each place
+        of a grouped finding (`also`) on its own, so that one place resolved or added shows."""
         return {(f.code, f.path or "", f.message): Phrase(N_("{code}: {message}"), code=f.code, message=Phrase(
-            f.template, f.params) if f.template else f.message) for f in result.findings}
+            f.template, f.params) if f.template else f.message) for g in result.findings for f in (g, *g.also)}
     fo, fn = finding_keys(old), finding_keys(new)
     for k, shown in fo.items():
         if k not in fn:

@@ -11,7 +11,8 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self, Union
 
-from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
+from pydantic import (AfterValidator, BeforeValidator, ConfigDict, Discriminator, Field, Tag, WithJsonSchema,
+                      model_validator)
 
 from ecdplan.formats.fields import (
     UNIT_DONG,
@@ -372,6 +373,19 @@ class RelatedDocument(Model):
                                                              "in the plan's own text."))
 
 
+class Acceptance(Model):
+    """A finding that was reviewed and is accepted as it is, with the reason: shown as accepted, not counted."""
+
+    model_config = ConfigDict(extra="allow")  # the figures the accepted findings are about (the rule's subject)
+
+    rule: str = Field(description=N_("The rule code of the accepted findings, e.g. 'F002'. Only warnings can be "
+                                  "accepted (I008)."))
+    reason: Text = Field(description=N_("Why the findings are right as they are: who reviewed them and what they "
+                                     "decided."))
+    path: str | None = Field(None, description=N_("Accept only the finding at this place, written as findings show "
+                                               "it (e.g. 'interventions[imam].sources[ntp-gnbv]')."))
+
+
 class Plan(Model):
     """An ECD plan (Kế hoạch)."""
 
@@ -394,6 +408,12 @@ class Plan(Model):
                                                    description=N_("Who does what (Tổ chức thực hiện)."))
     documents: list[RelatedDocument] = Field(default_factory=new_list,
                                              description=N_("Documents that came with the plan."))
+    accepted: list[Acceptance] = Field(
+        default_factory=new_list,
+        description=N_("Findings reviewed and accepted, each with its reason: the rule, and the figures its findings "
+                    "are about (F002: source; O001: body; A002: kind and years; A003, A005: name) or a `path`. "
+                    "They are shown as accepted and not counted; an entry that matches nothing is I007, one that "
+                    "names an unknown rule, an error or a field the rule does not have is I008."))
 
     @property
     def dong_per_unit(self) -> int | Decimal:

@@ -20,7 +20,7 @@ RULES = [
          summary=N_("A deadline, responsibility, lead or cooperating body names a body that no longer exists at that "
                     "date (merged, renamed, abolished or passed to another body in 2025); the finding names its "
                     "successor and the legal basis."),
-         fix=N_("Address the successor body.")),
+         fix=N_("Address the successor body."), subject=("body",)),
 ]
 
 # what became of the body, by its change (the catalogue's name, successor and basis are msgids: bodies.py)

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from ecdplan.rules.findings import Finding
     from ecdplan.source.loader import LoadedFile, Path_
 
-KEEP_PER_RULE = 1000  # findings of one rule kept per file; more are counted (outputs list at most 200 anyway)
+KEEP_PER_RULE = 1000  # findings of one rule kept per file, and places of one subject; more are counted (outputs list
+# at most 200 anyway)
 
 
 def readable_path(data: Any, path: Path_) -> str:
@@ -24,7 +25,8 @@ def readable_path(data: Any, path: Path_) -> str:
         if isinstance(key, int) and isinstance(node, list):
             item = node[key] if 0 <= key < len(node) else None
             ident = item.get("id") if isinstance(item, dict) else None
-            if ident is None and isinstance(item, dict) and isinstance(item.get("source"), str):
+            if ident is None and isinstance(item, dict) and isinstance(item.get("source"), str) \
+                    and path[:1] != ("accepted",):  # an acceptance's `source` names what it accepts, not the entry
                 ident = item["source"]
             if isinstance(item, str) and path[:1] == ("interventions",) and "sources" in path:
                 ident = item  # a source given by its id
@@ -49,16 +51,35 @@ class Context:
         self.incomplete_groups: set[str] = set()  # groups that lost a line: their subtotal cannot be checked
         self.kept: dict[str, int] = {}
         self.dropped: dict[str, int] = {}  # beyond KEEP_PER_RULE a finding is only counted: bounded time and memory
+        # the places of one subject (rules/grouping.py) are one finding: a repeated place does not count towards
+        # KEEP_PER_RULE; beyond KEEP_PER_RULE places of one subject the rest are only counted, here
+        self.places: dict[tuple, int] = {}
+        self.more_places: dict[tuple, int] = {}
 
     def add(self, finding: Finding) -> None:
         """Record a finding made at a data path (`Finding.at`): stamp its file, position and readable path."""
         code = finding.code
         if code in self.skip_codes:
             return
+        from ecdplan.rules.findings import subject_of
+
+        subject = subject_of(finding)
+        if subject is not None:
+            key = (code, subject)
+            self.places[key] = self.places.get(key, 0) + 1
+            if self.places[key] > KEEP_PER_RULE:
+                self.more_places[key] = self.more_places.get(key, 0) + 1
+                return
+            if self.places[key] > 1:  # another place of a finding already kept
+                self._place(finding)
+                return
         self.kept[code] = self.kept.get(code, 0) + 1
         if self.kept[code] > KEEP_PER_RULE:
             self.dropped[code] = self.dropped.get(code, 0) + 1
             return
+        self._place(finding)
+
+    def _place(self, finding: Finding) -> None:
         path = finding.path_key or ()
         if len(path) >= 2 and path[0] in self.index_map and isinstance(path[1], int):
             path = (path[0], self.index_map[path[0]][path[1]], *path[2:])

@@ -6,8 +6,11 @@ lists this catalogue and the README's rule table is generated from it (see tests
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from ecdplan.i18n.messages import N_, Amount, Phrase, Word, decimal_comma, in_lang  # noqa: F401 (the message type)
 
@@ -25,6 +28,10 @@ class Rule:
     summary: str
     fix: str
     fatal: bool = False  # the file cannot be used at all: exit status 2
+    # the figures that say what a finding is about (F002: the source; O001: the body): findings of one rule in one
+    # file with the same subject are one finding, listing its other places (`Finding.also`); an acceptance in the
+    # plan (`accepted:`) names the rule and these figures, or a path
+    subject: tuple[str, ...] = ()
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -48,6 +55,10 @@ class Finding:
     # the message as an English msgid with {placeholders} and their values: shown in the reader's language
     template: str | None = field(default=None, compare=False, repr=False)
     params: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # the other findings of the same rule and subject in the file (rules/grouping.py): its other places
+    also: list[Finding] = field(default_factory=list, compare=False, repr=False)
+    more: int = field(default=0, compare=False)  # more places of the subject, counted but not kept (KEEP_PER_RULE)
+    accepted: str | None = field(default=None, compare=False)  # the reason, when the plan accepts this finding
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang` (English where no translation exists yet)."""
@@ -83,7 +94,19 @@ class Finding:
             "message": self.message,
             "figures": self.figures,
             "hint": self.hint,
+            "also": [other.place() for other in self.also],
+            "also_not_listed": self.more,
+            "accepted": self.accepted,
         }
+
+    def place(self) -> dict[str, object]:
+        """Where the finding is and what it says there, as a grouped finding lists its other places (`also`), with
+        the place's name when it has one."""
+        out: dict[str, object] = {"file": self.file, "line": self.line, "col": self.col, "path": self.path,
+                                  "message": self.message}
+        if isinstance(self.figures.get("name"), str):
+            out["name"] = self.figures["name"]
+        return out
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.col, self.code)
@@ -94,6 +117,26 @@ class Finding:
         with `params`. The runner stamps the file, the position and the readable path when it records it."""
         return cls(code=code, message=template.format(**params), path_key=tuple(path), figures=figures,
                    template=template, params=dict(params))
+
+
+def norm_figure(value: Any) -> Any:
+    """A figure as an acceptance compares it: lists item by item, dates as YYYY-MM-DD, text after NFC, case and
+    spacing ignored; numbers by their digits (2025 written in the plan equals the year 2025 of a finding)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(norm_figure(v) for v in value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value).lower()
+    return " ".join(unicodedata.normalize("NFC", str(value)).casefold().split())
+
+
+def subject_of(finding: Finding) -> tuple | None:
+    """What the finding is about, by its rule's subject; None when the rule has none (each finding stands alone)."""
+    keys = RULES[finding.code].subject if finding.code in RULES else ()
+    if not keys or any(k not in finding.figures for k in keys):
+        return None
+    return tuple(norm_figure(finding.figures[k]) for k in keys)
 
 
 PLAN_UNITS = {"VND": "vnd", "thousand VND": "thousand", "million VND": "million", "billion VND": "billion"}

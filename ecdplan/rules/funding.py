@@ -21,7 +21,8 @@ RULES = [
     Rule(code="F002", name="source-outside-validity", severity=W,
          summary=N_("A source is used in a year outside the years it is valid for (e.g. a 2021-2025 national target "
                     "program funding 2026)."),
-         fix=N_("Confirm the program will be extended, or fund that year from another source.")),
+         fix=N_("Confirm the program will be extended, or fund that year from another source."),
+         subject=("source",)),
     Rule(code="F003", name="no-eligible-source", severity=E,
          summary=N_("An intervention with a cost has no eligible funding source."),
          fix=N_("List at least one source under the intervention's `sources:`.")),

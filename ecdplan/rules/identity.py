@@ -1,6 +1,7 @@
 """I: identifiers and references (ids used twice, groups and sources that are not defined, things named twice,
-scenario lines the plan does not have): the rules' catalogue entries and their checks. I005 is checked where a
-scenario is applied to its plan (pipeline.py)."""
+scenario lines the plan does not have, acceptances that match nothing): the rules' catalogue entries and their
+checks. I005 is checked where a scenario is applied to its plan (pipeline.py); I007 and I008 where the plan's
+`accepted:` list is applied (rules/grouping.py)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,17 @@ RULES = [
                     "two progress files of one plan whose periods overlap: adding them up would count the same money "
                     "twice. `rollup` and `calendar` refuse such a set (exit 2), and `progress` overlapping files."),
          fix=N_("Give each plan once; give a year's progress as the year or as its halves, not both.")),
+    # I007, I008: the plan's `accepted:` list, checked where it is applied (rules/grouping.py)
+    Rule(code="I007", name="acceptance-matches-nothing", severity=W,
+         summary=N_("An entry of `accepted:` matches no finding of the plan: what it accepted is gone (fixed, or "
+                    "the plan changed), or it is misspelt."),
+         fix=N_("Delete the entry, or correct its rule, figures or path (`ecdplan validate -f json` shows each "
+                "finding's figures and path).")),
+    Rule(code="I008", name="acceptance-not-allowed", severity=E,
+         summary=N_("An entry of `accepted:` names a rule that does not exist, a rule that cannot be accepted (an "
+                    "error, or I007/I008), or a field the rule does not have: it would accept nothing, or too much."),
+         fix=N_("Accept warnings only, by their rule code and the fields the rule's findings are about (its "
+                "subject, see docs/format.md) or their `path`.")),
 ]
 
 

@@ -31,11 +31,13 @@ RULES = [
          summary=N_("A plan drawn up before 1 July 2025 names a place that ended (or began) on that date, in a year "
                     "the plan runs: for part of 2025, or after it; the finding names its successors. The plan is out "
                     "of date there, not wrong for its day."),
-         fix=N_("When the plan is revised or extended, name the units of the new map (`ecdplan places --migrate`).")),
+         fix=N_("When the plan is revised or extended, name the units of the new map (`ecdplan places --migrate`)."),
+         subject=("kind", "years")),
     Rule(code="A003", name="place-not-identified", severity=W,
          summary=N_("A place name is not in the registry of administrative units, is ambiguous (the finding lists "
                     "the candidates with their province), or holds control characters."),
-         fix=N_("Correct the spelling, or give `plan.area.province` / the commune's `district` to narrow it.")),
+         fix=N_("Correct the spelling, or give `plan.area.province` / the commune's `district` to narrow it."),
+         subject=("name",)),
     Rule(code="A004", name="communes-exceed-units", severity=W,
          summary=N_("A commune count in a year after the reform is larger than the real number of communes and wards "
                     "of the plan's province (e.g. Gia Lai has 135 since 1/7/2025)."),
@@ -44,7 +46,7 @@ RULES = [
          summary=N_("A place name that was right in its day but was renamed or reorganised before the maps of 2025 "
                     "(e.g. huyện Tĩnh Gia, thị xã Nghi Sơn since 1/6/2020) is named in a year after the change; the "
                     "finding says what it became, when and on what basis. Its successor is then checked too."),
-         fix=N_("Name the unit it became for the years after the change.")),
+         fix=N_("Name the unit it became for the years after the change."), subject=("name",)),
 ]
 
 
@@ -169,14 +171,16 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
             N_("{place} does not exist in {years}: merged into the new units on 1/7/2025; now {successors}")
         yield Finding.at(code, path, template, {"place": shown, "years": years_text(N_("{year} (from 1/7)")),
                                                 "successors": _labels(successors)},
-                         name=name, years=missing, successors=list(dict.fromkeys(s.label for s in successors)))
+                         name=name, kind=old[0].level, years=missing,
+                         successors=list(dict.fromkeys(s.label for s in successors)))
     else:
         predecessors = [s for p in found if p.era == "after" for s in reg.before(p)]
         template = N_("{place} does not exist in {years}: it was formed on 1/7/2025 from {predecessors}") \
             if predecessors else N_("{place} does not exist in {years}: it was formed on 1/7/2025")
         yield Finding.at(code, path, template, {"place": shown, "years": years_text(N_("{year} (until 30/6)")),
                                                 "predecessors": _labels(predecessors)},
-                         name=name, years=missing, predecessors=list(dict.fromkeys(s.label for s in predecessors)))
+                         name=name, kind=found[0].level, years=missing,
+                         predecessors=list(dict.fromkeys(s.label for s in predecessors)))
 
 
 def _renamed(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str, years: list[int],

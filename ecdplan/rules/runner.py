@@ -41,6 +41,12 @@ class PlanResult:
     compiled: CompiledPlan | None = None  # the money and coverage facts, when the plan could be built
     document: Any = None  # a side file's model (envelopes, scenario), when it could be read
     dropped: dict[str, int] = field(default_factory=dict)  # findings counted but not kept (KEEP_PER_RULE)
+    more_places: dict[tuple, int] = field(default_factory=dict)  # (code, subject) -> its places counted, not kept
+
+    @property
+    def accepted(self) -> int:
+        """Findings the plan accepts (`accepted:`): shown, not counted."""
+        return sum(1 for f in self.findings if f.accepted is not None)
 
     @property
     def usable(self) -> bool:
@@ -53,7 +59,7 @@ class PlanResult:
     def count(self, severity: Severity) -> int:
         from ecdplan.rules.findings import RULES
 
-        return sum(1 for f in self.findings if f.severity is severity) + \
+        return sum(1 for f in self.findings if f.severity is severity and f.accepted is None) + \
             sum(n for code, n in self.dropped.items() if RULES[code].severity is severity)
 
 
@@ -284,6 +290,13 @@ def _known_keys(data: Any, parent: Path_, exc: Any) -> list[str]:
 
 
 def check_loaded(loaded: LoadedFile) -> PlanResult:
+    """One plan file checked: its findings, those the plan accepts marked, one per subject (rules/grouping.py)."""
+    from ecdplan.rules.grouping import settle
+
+    return settle(_check_loaded(loaded))
+
+
+def _check_loaded(loaded: LoadedFile) -> PlanResult:
     result = PlanResult(file=loaded.file, loaded=loaded, findings=list(loaded.findings))
     if not loaded.usable:
         return result
@@ -295,7 +308,7 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
     ctx = Context(loaded)
     if not has_format(loaded, FORMAT, ctx):
         result.findings += ctx.findings
-        result.dropped = ctx.dropped
+        result.dropped, result.more_places = ctx.dropped, ctx.more_places
         result.findings.sort(key=Finding.sort_key)
         return result
     error = None
@@ -308,7 +321,7 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
         _model_findings(ctx, error)
         _check_the_rest(loaded, error, ctx)
         result.findings += ctx.findings
-        result.dropped = ctx.dropped
+        result.dropped, result.more_places = ctx.dropped, ctx.more_places
         result.findings.sort(key=Finding.sort_key)
         return result
     from ecdplan.core.compiled import compile_plan
@@ -319,7 +332,7 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
     result.compiled = compile_plan(plan, loaded.file, result.findings)
     run_checks(result.compiled, ctx, "plan")
     result.findings += ctx.findings
-    result.dropped = ctx.dropped
+    result.dropped, result.more_places = ctx.dropped, ctx.more_places
     result.findings.sort(key=Finding.sort_key)
     return result
 
@@ -389,7 +402,8 @@ def _without_refused(loaded: LoadedFile, exc: Any) -> Plan | None:
         return None
 
 
-ITEM_LISTS = ("sources", "groups", "interventions", "indicators", "reporting", "responsibilities", "documents")
+ITEM_LISTS = ("sources", "groups", "interventions", "indicators", "reporting", "responsibilities", "documents",
+              "accepted")
 # what a check cannot judge once items of a list were set aside: it would report their absence
 SKIP_WITHOUT = {"sources": {"I003"}, "groups": {"I002", "B001", "B002"}, "interventions": {"B002"}}
 

@@ -11,6 +11,7 @@ from ecdplan.rules.findings import RULES, Finding, Severity
 from ecdplan.writers.render import dumps, terminal_safe
 from ecdplan.vocab import FINDINGS_FORMATS
 from ecdplan.rules.runner import PlanResult
+from ecdplan.rules.grouping import also_lines
 
 MAX_PER_RULE = 200  # findings of one rule in one file that are listed; the rest are counted ("N more")
 # not allowed in XML 1.0; compiled when first needed (~3 ms: only the JUnit output uses it)
@@ -66,20 +67,23 @@ def _figures(f: Finding, lang: str = "en") -> str:
 
 
 def summary(results: Sequence[PlanResult]) -> dict[str, int]:
+    """Counts of the files' findings; accepted ones (the plan's `accepted:`) are counted apart, in no total."""
     return {
         "files": len(results),
         "errors": sum(r.count(Severity.ERROR) for r in results),
         "warnings": sum(r.count(Severity.WARNING) for r in results),
+        "accepted": sum(getattr(r, "accepted", 0) for r in results),
         "unusable": sum(1 for r in results if r.fatal),
     }
 
 
 def finding_line(f: Finding, lang: str = "en") -> str:
     """`file:line:col: CODE [severity] message`, the severity and the message in `lang` (the code is the
-    same in every language, to grep for)."""
+    same in every language, to grep for); `[accepted]` for a finding the plan accepts."""
     from ecdplan.i18n.labels import t
 
-    return terminal_safe(f"{f.file}:{f.line}:{f.col}: {f.code} [{t(f.severity.value, lang)}] {f.text(lang)}")
+    label = t("accepted", lang) if f.accepted is not None else t(f.severity.value, lang)
+    return terminal_safe(f"{f.file}:{f.line}:{f.col}: {f.code} [{label}] {f.text(lang)}")
 
 
 def text(results: Sequence[PlanResult], lang: str = "en") -> str:
@@ -97,6 +101,7 @@ def text(results: Sequence[PlanResult], lang: str = "en") -> str:
             figures = _figures(f, lang)
             if figures:
                 lines.append(f"    {figures}")
+            lines += [terminal_safe(f"    {line}") for line in also_lines(f, lang)]
             if f.code not in codes:
                 codes.append(f.code)
         lines += [terminal_safe(f"{r.file}: {_more(code, n, lang)}") for code, n in left_out.items()]
@@ -108,6 +113,8 @@ def text(results: Sequence[PlanResult], lang: str = "en") -> str:
     files = t("1 file", lang) if s["files"] == 1 else t("{n} files", lang).format(n=s["files"])
     tail = t("{files} checked: {errors} error(s), {warnings} warning(s)", lang).format(
         files=files, errors=s["errors"], warnings=s["warnings"])
+    if s["accepted"]:
+        tail += t(", {n} accepted", lang).format(n=s["accepted"])
     if s["unusable"]:
         tail += t(", {n} file(s) could not be used", lang).format(n=s["unusable"])
     lines += ["", tail] if lines else [tail]
@@ -142,16 +149,32 @@ def github(results: Sequence[PlanResult]) -> str:
     for r in results:
         kept, left_out = capped(r)
         for f in kept:
-            level = "error" if f.severity is Severity.ERROR else "warning"
+            level = "notice" if f.accepted is not None else "error" if f.severity is Severity.ERROR else "warning"
             props = f"file={_escape_property(terminal_safe(f.file))},line={max(f.line, 1)},col={max(f.col, 1)}," \
                     f"title={_escape_property(f'{f.code} {f.rule.name}')}"
             message = f.message + (f" ({_figures(f)})" if _figures(f) else "")
+            message += "".join(f"\n{line}" for line in also_lines(f))
             lines.append(f"::{level} {props}::{_escape_data(terminal_safe(message))}")
         for code, n in left_out.items():
             level = "error" if RULES[code].severity is Severity.ERROR else "warning"
             lines.append(f"::{level} file={_escape_property(terminal_safe(r.file))},"
                          f"title={_escape_property(f'{code} {RULES[code].name}')}::{_escape_data(_more(code, n))}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _sarif_also(f: Finding) -> dict:
+    """A finding's other places (relatedLocations) and the plan's acceptance (a suppression), when it has them."""
+    out: dict = {}
+    if f.also:
+        out["relatedLocations"] = [{
+            "id": i, "message": {"text": other.message},
+            "physicalLocation": {"artifactLocation": {"uri": other.file.replace("\\", "/")},
+                                 "region": {"startLine": max(other.line, 1), "startColumn": max(other.col, 1)}},
+            "properties": {"path": other.path, "figures": other.figures},
+        } for i, other in enumerate(f.also, 1)]
+    if f.accepted is not None:
+        out["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": f.accepted}]
+    return out
 
 
 def sarif(results: Sequence[PlanResult]) -> str:
@@ -172,6 +195,7 @@ def sarif(results: Sequence[PlanResult]) -> str:
             "artifactLocation": {"uri": f.file.replace("\\", "/")},
             "region": {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}}}],
         "properties": {"path": f.path, "figures": f.figures},
+        **_sarif_also(f),
     } for r in results for f in capped(r)[0]]
     run: dict = {"tool": {"driver": {"name": "ecdplan", "version": __version__, "rules": rules}},
                  "results": findings}
@@ -208,11 +232,16 @@ def junit(results: Sequence[PlanResult], strict: bool = False) -> str:
         failures = 0
         kept, left_out = capped(r)
         for f in kept:
-            fails = f.severity is Severity.ERROR or strict
+            fails = f.accepted is None and (f.severity is Severity.ERROR or strict)
             failures += fails
             name = quoteattr(f"{f.code} {f.rule.name} at {f.line}:{f.col}")
-            detail = escape(f"{f.file}:{f.line}:{f.col}: {f.code} {f.message}\n{_figures(f)}\n{f.hint}".strip())
-            if fails:
+            more = "".join(f"\n{line}" for line in also_lines(f))
+            detail = escape(f"{f.file}:{f.line}:{f.col}: {f.code} {f.message}{more}\n{_figures(f)}\n{f.hint}".strip())
+            if f.accepted is not None:  # reviewed and accepted in the plan: a skipped case, never a failure
+                cases.append(f'    <testcase classname={quoteattr(r.file)} name={name}>\n'
+                             f'      <skipped message={quoteattr("accepted: " + f.accepted)}/>\n'
+                             f'      <system-out>{detail}</system-out>\n    </testcase>')
+            elif fails:
                 cases.append(f'    <testcase classname={quoteattr(r.file)} name={name}>\n'
                              f'      <failure type={quoteattr(f.code)} message={quoteattr(f.message)}>{detail}'
                              f'</failure>\n    </testcase>')
@@ -250,6 +279,6 @@ def exit_status(results: Sequence[PlanResult], strict: bool = False) -> int:
     if any(r.fatal for r in results):
         return 2
     s = summary(results)
-    if s["errors"] or (strict and s["warnings"]):
+    if s["errors"] or (strict and s["warnings"]):  # accepted findings are in neither
         return 1
     return 0

@@ -12,6 +12,7 @@ from ecdplan.i18n.labels import t
 from ecdplan.i18n.numbers import format_number
 from ecdplan.reports.table import Table
 from ecdplan.reports.documents import ReportDocument
+from ecdplan.rules.grouping import also_lines
 
 PALETTE = ["#1b6ca8", "#e07a1f", "#3a9a5b", "#b33c3c", "#7b5ea7", "#8c6d46", "#d4679b", "#6b7b8c"]
 
@@ -26,7 +27,7 @@ table.timeline .count{font-size:.85em;margin-left:.3em}tr.axis td{border:none}
 ul.legend{list-style:none;padding:0;margin:.2em 0 .4em 90px;max-width:670px;font-size:12px}
 ul.legend li{display:flex;gap:.5em;align-items:flex-start;margin:.15em 0;overflow-wrap:anywhere}
 ul.legend .swatch{flex:none;width:14px;height:14px;margin-top:1px;print-color-adjust:exact;-webkit-print-color-adjust:exact}
-.finding-error{color:#a00}.finding-warning{color:#8a6d00}svg text{font-family:inherit}
+.finding-error{color:#a00}.finding-warning{color:#8a6d00}.finding-accepted{color:#555}svg text{font-family:inherit}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}svg,table{break-inside:avoid}}
 """
 
@@ -175,9 +176,12 @@ def report_html(doc: ReportDocument) -> str:
         sections.append("<ul>" + "".join(
             # for people: the code, the severity and the message in their language; the data path (ids) is for
             # machines (JSON, SARIF), the line number finds the place in the file
-            f'<li class="finding-{f.severity.value}"><code>{escape(f.code)}</code> '
-            f"<strong>{escape(t(f.severity.value, lang))}</strong>: {escape(f.text(lang))} "
-            f"<span class=\"note\">({escape(texts['line'])} {f.line})</span></li>"
+            # other places of the same subject and the plan's reason for accepting it, one line each
+            f'<li class="finding-{"accepted" if f.accepted is not None else f.severity.value}">'
+            f"<code>{escape(f.code)}</code> "
+            f"<strong>{escape(t('accepted' if f.accepted is not None else f.severity.value, lang))}</strong>: "
+            f"{escape(f.text(lang))} <span class=\"note\">({escape(texts['line'])} {f.line})</span>"
+            + "".join(f'<br><span class="note">{escape(line)}</span>' for line in also_lines(f, lang, paths=False)) + "</li>"
             for f in doc.findings) + "</ul>")
     else:
         sections.append(f"<p>{escape(texts['no_findings'])}</p>")
