@@ -273,3 +273,12 @@ def test_diff_shows_one_place_of_a_grouped_finding_resolved(tmp_path):
     assert result.exit_code == 0, result.output
     rows = [r for r in json.loads(result.stdout)["rows"] if r["aspect"] == "Finding"]
     assert len(rows) == 1 and rows[0]["key"].startswith("O001") and rows[0]["old"] == "resolved", rows
+
+
+def test_each_other_place_of_a_grouped_a002_names_its_own_successor_in_the_readers_language(cli, repo_root):
+    plan = str(repo_root / "plans" / "gia-lai-2023-2026.yaml")
+    en = cli("validate", plan).stdout
+    assert "(Kông Lơng Khơng → xã Tơ Tung (Gia Lai; from 1/7/2025))" in en
+    assert "(Chư Drăng → xã Uar (Gia Lai; from 1/7/2025))" in en
+    vi = cli("validate", plan, "--lang", "vi").stdout
+    assert "(Kông Lơng Khơng → xã Tơ Tung (Gia Lai; từ 1/7/2025))" in vi and "from 1/7" not in vi

@@ -32,7 +32,17 @@ def _where(other: Finding, file: str, lang: str, paths: bool) -> str:
     if paths and other.file and other.file != file:
         where = f"{other.file}:{where}"
     name = other.figures.get("name")
-    return where + (f" ({name})" if isinstance(name, str) else "")
+    if isinstance(name, str):
+        # each place keeps what is its own: a commune's successors differ from the first place's (A002)
+        from ecdplan.i18n.messages import in_lang
+
+        params = other.params or {}
+        if other.figures.get("successors") and params.get("successors"):
+            name += f" → {in_lang(params['successors'], lang)}"
+        elif other.figures.get("predecessors") and params.get("predecessors"):
+            name += f" ← {in_lang(params['predecessors'], lang)}"
+        return f"{where} ({name})"
+    return where
 
 
 def also_lines(f: Finding, lang: str = "en", paths: bool = True) -> list[str]:
