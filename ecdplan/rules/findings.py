@@ -48,6 +48,7 @@ class Finding:
     # the message as an English msgid with {placeholders} and their values: shown in the reader's language
     template: str | None = field(default=None, compare=False, repr=False)
     params: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    cell: str = ""  # the spreadsheet cell the value came from, for a plan imported from one ('Phụ lục!H12')
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang` (English where no translation exists yet)."""
@@ -83,7 +84,17 @@ class Finding:
             "message": self.message,
             "figures": self.figures,
             "hint": self.hint,
-        }
+        } | ({"cell": self.cell} if self.cell else {})
+
+    @property
+    def place(self) -> str:
+        """`file:line:col`; for a spreadsheet read in memory `file:Sheet!H12`, for a plan imported from one
+        `file:line:col [Sheet!H12]`."""
+        if self.file.lower().endswith((".xlsx", ".xlsm", ".csv")):  # its YAML lines are ecdplan's, not the file's
+            return f"{self.file}:{self.cell or self.path}" if self.cell or self.path else self.file
+        if self.cell:
+            return f"{self.file}:{self.line}:{self.col} [{self.cell}]"
+        return f"{self.file}:{self.line}:{self.col}"
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.col, self.code)

@@ -284,6 +284,14 @@ def _known_keys(data: Any, parent: Path_, exc: Any) -> list[str]:
 
 
 def check_loaded(loaded: LoadedFile) -> PlanResult:
+    result = _check_loaded(loaded)
+    if loaded.cells:  # a plan imported from a spreadsheet: each finding names its cell too
+        for f in result.findings:
+            f.cell = f.cell or loaded.cells.get(f.line, "")
+    return result
+
+
+def _check_loaded(loaded: LoadedFile) -> PlanResult:
     result = PlanResult(file=loaded.file, loaded=loaded, findings=list(loaded.findings))
     if not loaded.usable:
         return result

@@ -40,6 +40,7 @@ class LoadedFile:
     # the positions of the items of each list, packed (line << 32 | column): a national plan's lists of names
     # hold most of its values, and a path and a pair for each would take more memory than the data itself
     item_positions: dict[Path_, Any] = field(default_factory=dict)
+    cells: dict[int, str] = field(default_factory=dict)  # line -> spreadsheet cell, for a plan imported from one
 
     @property
     def usable(self) -> bool:

@@ -79,7 +79,7 @@ def finding_line(f: Finding, lang: str = "en") -> str:
     same in every language, to grep for)."""
     from ecdplan.i18n.labels import t
 
-    return terminal_safe(f"{f.file}:{f.line}:{f.col}: {f.code} [{t(f.severity.value, lang)}] {f.text(lang)}")
+    return terminal_safe(f"{f.place}: {f.code} [{t(f.severity.value, lang)}] {f.text(lang)}")
 
 
 def text(results: Sequence[PlanResult], lang: str = "en") -> str:

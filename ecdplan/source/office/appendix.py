@@ -1,0 +1,633 @@
+"""The appendix table understood: its heading found by its words (Vietnamese or English, merged over several rows),
+each column's role (number, name, communes per year, timing and area, cost, one column per source, staff, lead,
+notes), then each row: a group (I, II, ...), a numbered line, a subtotal ('Cộng'), the total ('Tổng cộng'), the
+amount in words ('Bằng chữ'). Every value keeps its cell; what is read by judgement is listed for a person to
+confirm (`Imported.judgements`); what cannot be read is an X finding at its cell, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ecdplan.i18n.messages import N_, Phrase
+from ecdplan.rules.findings import Finding
+from ecdplan.source.loaded import said
+from ecdplan.source.office.table import Cell, Grid, column_letters
+
+_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_LINE_NUMBER = re.compile(r"^\d{1,4}(\.\d{1,3})*\.?$|^[a-zđ]\)?$")
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\b")
+_PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
+_PHASE = re.compile(r"(?:Phase|Giai đoạn|Năm)\s+((?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?)\s*[:;]\s*", re.I)
+_PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+_NUMBER_DOC = re.compile(r"(\d*/[A-ZĐ][A-ZĐa-z0-9&\-]*(?:-[A-ZĐ0-9&]+)*)")
+UNITS = {"trieu dong": "million VND", "million vnd": "million VND", "nghin dong": "thousand VND",
+         "ngan dong": "thousand VND", "thousand vnd": "thousand VND", "ty dong": "billion VND",
+         "billion vnd": "billion VND", "dong": "VND", "vnd": "VND"}
+TICKS = {"x", "v", "✓", "✔", "√", "+"}
+BLANK_COST = {"unbudgeted", "chua co du toan", "-", "—", "–"}
+# a known source's id and kind, by words of its heading (keyed: no diacritics, lower case)
+KNOWN_SOURCES = [("dtts", "ntp-dtts", "ntp"), ("giam ngheo", "ntp-gnbv", "ntp"), ("gnbv", "ntp-gnbv", "ntp"),
+                 ("nong thon moi", "ntp-ntm", "ntp"), ("ntm", "ntp-ntm", "ntp"), ("nsdp", "nsdp", "local-budget"),
+                 ("ngan sach dia phuong", "nsdp", "local-budget"), ("ngan sach xa", "commune-budget", "local-budget"),
+                 ("nsnn", "nsnn", "local-budget"), ("ngan sach nha nuoc", "nsnn", "local-budget"),
+                 ("hop phap khac", "other", "other"), ("xhh", "xhh", "socialised"), ("xa hoi hoa", "xhh", "socialised"),
+                 ("unicef", "unicef", "donor"), ("oda", "oda", "donor"), ("long ghep", "long-ghep", "other")]
+SOURCE_WORDS = ("nguon", "source", "ctmtqg", "ngan sach", "nsdp", "nsnn", "xhh", "hop phap", "unicef", "oda",
+                "long ghep")
+
+
+def key(text: Any) -> str:
+    """Text for matching headings: no diacritics, đ as d, lower case, spaces collapsed."""
+    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
+
+
+def _text(cell: Cell | None) -> str:
+    if cell is None or cell.value is None:
+        return ""
+    v = cell.value
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f")
+    return unicodedata.normalize("NFC", " ".join(str(v).split())) if not isinstance(v, str) or "\n" not in v else \
+        unicodedata.normalize("NFC", "\n".join(" ".join(part.split()) for part in v.split("\n")).strip())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", key(text)).strip("-")[:60] or "plan"
+
+
+@dataclass
+class Imported:
+    """What was read from an office file: the plan's data (None if no table), the cell of each value, what was
+    read by judgement (for a person to confirm) and the X findings."""
+
+    file: str
+    plan: dict | None = None
+    cells: dict[tuple, str] = field(default_factory=dict)
+    judgements: list[tuple[str, Phrase]] = field(default_factory=list)  # (cell or column, what was judged)
+    findings: list[Finding] = field(default_factory=list)
+    sheet: str = ""
+
+    def yaml(self, lang: str = "en") -> str:
+        from ecdplan.source.office.emit import plan_yaml
+
+        return plan_yaml(self, lang)
+
+    def loaded(self) -> Any:
+        """The plan as the loader makes it of the YAML text: positions, L/S findings, each stamped with its cell."""
+        from ecdplan.source.loaded import LoadedFile
+        from ecdplan.source.loader import load_text
+
+        if self.plan is None:
+            return LoadedFile(self.file, findings=list(self.findings))
+        loaded = load_text(self.yaml(), self.file)
+        for f in loaded.findings:
+            f.cell = f.cell or loaded.cells.get(f.line, "")
+        loaded.findings[:0] = self.findings
+        if self.judgements:
+            loaded.findings.append(said("X009", N_("{n} part(s) of the table were read by judgement; `ecdplan import "
+                                                   "--dry-run {file}` lists them to confirm"),
+                                        {"n": len(self.judgements), "file": Path(self.file).name}, self.file, 0, 0,
+                                        judgements=len(self.judgements)))
+        return loaded
+
+
+class _Reader:
+    def __init__(self, grid: Grid, file: str, mapping: Any) -> None:
+        self.grid, self.file, self.mapping = grid, file, mapping
+        self.out = Imported(file, sheet=grid.sheet)
+        self.roles: dict[int, Any] = {}  # 0-based column -> 'number' | 'name' | ... | ('communes', y) | ('source', i)
+        self.sources: list[dict] = []
+        self.source_cells: list[str] = []
+
+    # -- findings and judgements ------------------------------------------------------------------------------
+    def finding(self, code: str, cell: Cell, template: str, **params: object) -> None:
+        f = said(code, template, {"cell": cell.ref, **params}, self.file, 0, 0)
+        f.cell = cell.ref
+        self.out.findings.append(f)
+
+    def judge(self, where: str, template: str, **params: object) -> None:
+        self.out.judgements.append((where, Phrase(template, **params)))
+
+    # -- numbers ------------------------------------------------------------------------------------------------
+    def number(self, cell: Cell, what: str) -> Decimal | None:
+        """A cell's number, by the project's number-notation policy (scalars.thousands_reading) for text."""
+        from ecdplan.source.scalars import thousands_reading
+
+        v = cell.value
+        if v is None or cell.formula is not None and not cell.computed:
+            return None
+        if isinstance(v, bool):
+            v = str(v)
+        if isinstance(v, int):
+            return Decimal(v)
+        if isinstance(v, Decimal):
+            return v
+        if isinstance(v, (dt.date, dt.time, dt.timedelta)):
+            self.finding("X006", cell, N_("{cell} holds a date ({value}) where {what} is expected (a number "
+                                          "formatted as a date?); it is left out"), value=str(v), what=Phrase(what))
+            return None
+        text = _text(cell)
+        if key(text) in BLANK_COST:
+            return None
+        if _PLAIN.match(text):
+            return Decimal(text)
+        meant = thousands_reading(text)
+        if meant is not None:
+            self.finding("X005", cell, N_("{cell}: the text '{text}' was read as the number {number}"), text=text,
+                         number=meant)
+            return Decimal(meant)
+        self.finding("X006", cell, N_("{cell} holds '{value}' where {what} is expected; it is left out"),
+                     value=text[:40], what=Phrase(what))
+        return None
+
+    def count(self, cell: Cell) -> int | None:
+        value = self.number(cell, N_("a number of communes"))
+        if value is None:
+            return None
+        if value != value.to_integral_value() or value < 0:
+            self.finding("X006", cell, N_("{cell} holds '{value}' where {what} is expected; it is left out"),
+                         value=_text(cell), what=Phrase(N_("a number of communes")))
+            return None
+        return int(value)
+
+    # -- the heading ------------------------------------------------------------------------------------------------
+    def find_heading(self) -> tuple[int, int] | None:
+        rows = self.grid.rows
+        if self.mapping is not None and self.mapping.header_rows:
+            first, last = self.mapping.header_rows
+            return (first - 1, last - 1) if last <= len(rows) else None
+        for r, row in enumerate(rows[:60]):
+            keys = [key(_text(c)) for c in row]
+            if any(k in ("stt", "tt", "no.", "no", "so tt", "so thu tu") for k in keys) and any(
+                    _role_of(k, "") == "name" for k in keys):
+                number_col = next(i for i, k in enumerate(keys) if k in ("stt", "tt", "no.", "no", "so tt",
+                                                                         "so thu tu"))
+                last = r
+                for r2 in range(r + 1, min(r + 6, len(rows))):
+                    t = _text(rows[r2][number_col])
+                    if _ROMAN.match(t.rstrip(".")) and t or _LINE_NUMBER.match(t) and not self._numbering_row(r2):
+                        break
+                    if any(_is_total(key(_text(c))) for c in rows[r2]):
+                        break
+                    if self._numbering_row(r2):
+                        continue
+                    last = r2
+                return r, last
+        return None
+
+    def _numbering_row(self, r: int) -> bool:
+        """A row of column numbers under the heading: (1) (2) (3) ... or 1 2 3 ..."""
+        texts = [_text(c) for c in self.grid.rows[r] if c.value is not None]
+        return len(texts) >= 3 and all(_COLUMN_NUMBER.match(t) for t in texts)
+
+    def read_heading(self, first: int, last: int) -> None:
+        rows = self.grid.rows
+        heading_rows = [r for r in range(first, last + 1) if not self._numbering_row(r)]
+        width = max(len(rows[r]) for r in heading_rows)
+        upper: dict[int, str] = {}
+        for r in heading_rows[:-1]:  # a blank heading cell above a filled one continues the heading on its left
+            previous = ""
+            for c in range(width):
+                t = _text(rows[r][c]) if c < len(rows[r]) else ""
+                below = any(_text(rows[r2][c]) for r2 in heading_rows if r2 > r and c < len(rows[r2]))
+                if not t and below and previous:
+                    t = previous
+                previous = t if t else ("" if not below else previous)
+                if t:
+                    upper[c] = (upper.get(c, "") + " " + t).strip() if t not in upper.get(c, "") else upper[c]
+        own_row = rows[heading_rows[-1]]
+        mapped = self.mapping.columns if self.mapping is not None else {}
+        for c in range(width):
+            own = _text(own_row[c]) if c < len(own_row) else ""
+            top = upper.get(c, "")
+            if len(heading_rows) == 1:
+                top, own = "", own
+            if own == top:
+                own_for_role = own
+                top = ""
+            else:
+                own_for_role = own
+            letter = column_letters(c + 1)
+            heading = " / ".join(t for t in (top, own) if t) or ""
+            if c + 1 in mapped:
+                self._mapped(c, mapped[c + 1], heading)
+                continue
+            if mapped:
+                continue  # a mapping that names columns names every column read
+            if not heading:
+                continue
+            year = _YEAR.match(own_for_role)
+            ktop, kown = key(top), key(own_for_role)
+            if year and (not top or "xa" in ktop.split() or "commune" in ktop or "nam" in ktop.split()):
+                self.roles[c] = ("communes", int(year.group(1)))
+                self.judge(letter, N_("'{heading}': communes taking part in {year}"), col=letter,
+                           heading=heading, year=int(year.group(1)))
+                continue
+            role = "source" if top and any(w in ktop for w in ("nguon", "source")) else _role_of(kown, ktop)
+            if role == "source":
+                self._source(c, own_for_role or top, heading)
+            elif role:
+                if role in self.roles.values():
+                    continue  # the first column of a role holds it
+                self.roles[c] = role
+                self.judge(letter, N_("'{heading}': {role}"), col=letter, heading=heading,
+                           role=Phrase(ROLE_NAMES[role]))
+            if role == "cost" or (role == "source" and "unit" not in self.__dict__):
+                unit = _unit_of(key(heading))
+                if unit and "unit" not in self.__dict__:
+                    self.unit, self.unit_col = unit, letter
+
+    def _mapped(self, c: int, value: Any, heading: str) -> None:
+        if value == "skip":
+            return
+        if isinstance(value, dict) and "communes" in value:
+            self.roles[c] = ("communes", int(value["communes"]))
+        elif isinstance(value, dict):
+            self.roles[c] = ("source", len(self.sources))
+            self.sources.append({k: value[k] for k in ("source", "name", "kind", "component") if k in value})
+            self.sources[-1]["id"] = str(self.sources[-1].pop("source"))
+            self.sources[-1].setdefault("name", heading or self.sources[-1]["id"])
+            self.sources[-1].setdefault("kind", "other")
+            self.source_cells.append(self.grid.ref(1, c + 1))
+        else:
+            self.roles[c] = value
+            if value == "cost" and "unit" not in self.__dict__:
+                unit = _unit_of(key(heading))
+                if unit:
+                    self.unit, self.unit_col = unit, column_letters(c + 1)
+
+    def _source(self, c: int, label: str, heading: str) -> None:
+        name, component = label, None
+        m = re.match(r"^(.*?)\s*\((.+)\)\s*$", label, re.S)
+        if m and _unit_of(key(m.group(2))) is None and "*" not in m.group(2):
+            name, component = m.group(1).strip(), m.group(2).strip()
+        name = re.sub(r"\s*\(\*+\)\s*$", "", name).strip() or label
+        k = key(name)
+        sid, kind = next(((i, kd) for w, i, kd in KNOWN_SOURCES if w in k), (slug(name), "other"))
+        taken = {s["id"] for s in self.sources}
+        base, n = sid, 2
+        while sid in taken:
+            sid, n = f"{base}-{n}", n + 1
+        source = {"id": sid, "name": name, "kind": kind}
+        if component:
+            source["component"] = component
+        self.roles[c] = ("source", len(self.sources))
+        self.sources.append(source)
+        letter = column_letters(c + 1)
+        self.judge(letter, N_("'{heading}': the source {id} ({kind})"), col=letter, heading=heading,
+                   id=sid, kind=kind)
+
+    # -- the rows -------------------------------------------------------------------------------------------------
+    def read_rows(self, start: int) -> None:
+        rows = self.grid.rows
+        col = {role: c for c, role in self.roles.items() if isinstance(role, str)}
+        if "name" not in col:
+            return
+        groups: list[dict] = []
+        lines: list[tuple[dict | None, list[Cell], Cell]] = []  # (group, row, number cell)
+        group: dict | None = None
+        total_seen = False
+        for r in range(start, len(rows)):
+            row = rows[r]
+            num_cell = row[col["number"]] if "number" in col else None
+            name_cell = row[col["name"]]
+            num, name = _text(num_cell).rstrip("."), _text(name_cell)
+            if not num and not name and not any(c.value is not None for c in row):
+                continue
+            k = key(name or num)
+            if "bang chu" in k or "in words" in k:
+                continue
+            if total_seen:
+                break
+            if num and _ROMAN.match(num):
+                group = {"id": num, "name": name, "_row": row, "_cell": num_cell}
+                groups.append(group)
+            elif num and _LINE_NUMBER.match(num):
+                lines.append((group, row, num_cell))
+            elif not num and _is_total(k):
+                self.total_row = row
+                total_seen = True
+            elif not num and k.startswith("cong") and group is not None:
+                group["_subtotal"] = row
+                self.judge(name_cell.ref, N_("row {cell} '{name}': the subtotal of group {group}"),
+                           cell=name_cell.ref, name=name, group=group["id"])
+            else:
+                self.finding("X008", name_cell if name else num_cell or name_cell,
+                             N_("{cell}: the row '{text}' is not a group, a numbered line or a total; it is left "
+                                "out"), text=(name or num)[:60])
+        self.groups, self.lines = groups, lines
+
+    # -- the plan -------------------------------------------------------------------------------------------------
+    def build(self) -> None:
+        from ecdplan.i18n.labels import t
+
+        out, cells = self.out, self.out.cells
+        col = {role: c for c, role in self.roles.items() if isinstance(role, str)}
+        years = sorted({role[1] for role in self.roles.values() if isinstance(role, tuple) and role[0] == "communes"})
+        info = self._info(years)
+        plan: dict[str, Any] = {"format": "ecdplan/1", "plan": info}
+        if self.sources:
+            plan["sources"] = self.sources
+        others = {key(t("Other", lang)) for lang in ("en", "vi")}
+        groups_out, ids = [], {}
+        for g in self.groups:
+            cost_cell = g["_row"][col["cost"]] if "cost" in col else None
+            sub = g.get("_subtotal")
+            if sub is not None and "cost" in col and sub[col["cost"]].value is not None:
+                cost_cell = sub[col["cost"]]
+            total = self.number(cost_cell, N_("a subtotal")) if cost_cell is not None else None
+            if key(g["name"]) in others and total is None:
+                ids[id(g)] = None
+                self.judge(g["_cell"].ref, N_("group {group} '{name}' holds the lines of no group"), group=g["id"],
+                           name=g["name"])
+                continue
+            i = len(groups_out)
+            entry: dict[str, Any] = {"id": g["id"], "name": g["name"] or g["id"]}
+            cells[("groups", i, "id")] = g["_cell"].ref
+            cells[("groups", i, "name")] = g["_row"][col["name"]].ref
+            if total is not None:
+                entry["total"] = total
+                cells[("groups", i, "total")] = cost_cell.ref
+            groups_out.append(entry)
+            ids[id(g)] = g["id"]
+        if groups_out:
+            plan["groups"] = groups_out
+        lines_out: list[dict] = []
+        taken: set[str] = set()
+        assumed_lines = 0
+        for group, row, num_cell in self.lines:
+            gid = ids.get(id(group)) if group is not None else None
+            i = len(lines_out)
+            here = ("interventions", i)
+            number = _text(num_cell).rstrip(".").rstrip(")")
+            lid = f"{gid}-{number}" if gid else f"line-{number}"
+            lid = re.sub(r"[^A-Za-z0-9._-]", "-", lid)
+            base, n = lid, 2
+            while lid in taken:
+                lid, n = f"{base}-{n}", n + 1
+            taken.add(lid)
+            line: dict[str, Any] = {"id": lid}
+            cells[(*here, "id")] = num_cell.ref
+            if gid:
+                line["group"] = gid
+            line["name"] = _text(row[col["name"]]) or lid
+            cells[(*here, "name")] = row[col["name"]].ref
+            for role in ("lead", "staff"):
+                if role in col and _text(row[col[role]]):
+                    line[role] = _text(row[col[role]])
+                    cells[(*here, role)] = row[col[role]].ref
+            self._rollout(line, row, here, years)
+            if "cost" in col:
+                cost_cell = row[col["cost"]]
+                self._merged_figure(cost_cell)
+                cost = self.number(cost_cell, N_("a cost"))
+                if cost is not None:
+                    line["cost"] = {"total": cost}
+                    cells[(*here, "cost", "total")] = cost_cell.ref
+            funding, assumed = self._funding(row, here, len(lines_out))
+            assumed_lines += assumed
+            if funding:
+                line["sources"] = funding
+            if "notes" in col and _text(row[col["notes"]]):
+                line["notes"] = (line.get("notes", "") + "\n" + _text(row[col["notes"]])).strip()
+                cells[(*here, "notes")] = row[col["notes"]].ref
+            lines_out.append(line)
+        if assumed_lines:
+            self.judge(self.grid.sheet or "-", N_("{n} line(s): amounts in grey italics (ecdplan's assumed equal split) "
+                                                  "read as the sources the line may draw on, not as amounts"),
+                       n=assumed_lines)
+        plan["interventions"] = lines_out
+        total_row = getattr(self, "total_row", None)
+        if total_row is not None and "cost" in col:
+            total = self.number(total_row[col["cost"]], N_("the total"))
+            if total is not None:
+                plan["total"] = total
+                cells[("total",)] = total_row[col["cost"]].ref
+        out.plan = plan
+
+    def _merged_figure(self, cell: Cell) -> None:
+        if cell.merged and cell.value is not None and not getattr(self, f"_told_{cell.merged}", False):
+            setattr(self, f"_told_{cell.merged}", True)
+            self.finding("X007", cell, N_("{cell} is part of the merged cells {range}, over several lines, in a "
+                                          "column of figures; the figure is left out"), range=cell.merged)
+        if cell.merged:
+            cell.value = None
+
+    def _rollout(self, line: dict, row: list[Cell], here: tuple, years: list[int]) -> None:
+        counts: list[tuple[int, int, Cell]] = []
+        for c, role in self.roles.items():
+            if isinstance(role, tuple) and role[0] == "communes":
+                self._merged_figure(row[c])
+                n = self.count(row[c])
+                if n is not None:
+                    counts.append((role[1], n, row[c]))
+        counts.sort(key=lambda x: x[0])
+        phases: list[dict] = []
+        for year, n, cell in counts:
+            if phases and phases[-1]["communes"] == n and phases[-1]["_end"] == year - 1:
+                phases[-1]["_end"] = year
+            else:
+                phases.append({"_start": year, "_end": year, "communes": n, "_cell": cell})
+        col = {role: c for c, role in self.roles.items() if isinstance(role, str)}
+        where_cell = row[col["where"]] if "where" in col else None
+        where = _text(where_cell)
+        parts = {}
+        if where:
+            pieces = _PHASE.split(where)
+            if len(pieces) >= 3 and not pieces[0].strip():
+                parts = {re.sub(r"\s", "", pieces[i]): pieces[i + 1].strip().rstrip(".;").strip()
+                         for i in range(1, len(pieces) - 1, 2)}
+        out = []
+        for k, ph in enumerate(phases):
+            years_text = str(ph["_start"]) if ph["_start"] == ph["_end"] else f"{ph['_start']}-{ph['_end']}"
+            entry: dict[str, Any] = {"years": years_text, "communes": ph["communes"]}
+            self.out.cells[(*here, "rollout", k, "communes")] = ph["_cell"].ref
+            self.out.cells[(*here, "rollout", k, "years")] = ph["_cell"].ref
+            if years_text in parts:
+                entry["where"] = parts.pop(years_text)
+                self.out.cells[(*here, "rollout", k, "where")] = where_cell.ref
+            out.append(entry)
+        if where and (parts or not out or len(parts) == 0 and not any("where" in e for e in out)):
+            if len(out) == 1 and not parts:
+                out[0]["where"] = where
+                self.out.cells[(*here, "rollout", 0, "where")] = where_cell.ref
+            else:
+                line["notes"] = where
+                self.out.cells[(*here, "notes")] = where_cell.ref
+        if out:
+            line["rollout"] = out
+
+    def _funding(self, row: list[Cell], here: tuple, index: int) -> tuple[list, int]:
+        funding: list[Any] = []
+        assumed = 0
+        for c, role in self.roles.items():
+            if not (isinstance(role, tuple) and role[0] == "source"):
+                continue
+            cell = row[c]
+            source = self.sources[role[1]]
+            if cell.value is None:
+                continue
+            self._merged_figure(cell) if isinstance(cell.value, (int, Decimal)) else None
+            if cell.value is None:
+                continue
+            text = _text(cell)
+            k = key(text)
+            if cell.assumed:
+                assumed = 1
+                funding.append(source["id"])
+            elif k in TICKS:
+                funding.append(source["id"])
+            elif isinstance(cell.value, (int, Decimal)) or _PLAIN.match(text) or (
+                    re.match(r"^[\d.,\s]+$", text) and any(ch.isdigit() for ch in text)):
+                amount = self.number(cell, N_("an amount"))
+                if amount is None:
+                    continue
+                funding.append({"source": source["id"], "amount": amount})
+                self.out.cells[(*here, "sources", len(funding) - 1, "amount")] = cell.ref
+            else:  # a sub-project's name: the source may pay, through that component
+                funding.append(source["id"])
+                if "component" not in source:
+                    source["component"] = text
+                    self.judge(cell.ref, N_("{cell} '{text}': the sub-project through which {id} pays"),
+                               cell=cell.ref, text=text, id=source["id"])
+                elif key(source["component"]) != k:
+                    self.judge(cell.ref, N_("{cell} '{text}': another sub-project than '{component}' for {id}; "
+                                            "kept as the source only"), cell=cell.ref, text=text,
+                               component=source["component"], id=source["id"])
+            self.out.cells.setdefault((*here, "sources", len(funding) - 1), cell.ref)
+        return funding, assumed
+
+    def _info(self, years: list[int]) -> dict[str, Any]:
+        rows = self.grid.rows
+        above = [next(((_text(c), c) for c in row if c.value is not None), ("", None))
+                 for row in rows[:self.heading[0]]]
+        above = [(t, c) for t, c in above if t]
+        cited = next(((t, c) for t, c in above if t.startswith("(")), None)
+        titles = [(t, c) for t, c in above if not t.startswith("(") and not key(t).startswith("phu luc")]
+        title = next(((t, c) for t, c in titles if "ke hoach" in key(t)), max(titles, key=lambda x: len(x[0]),
+                                                                             default=None))
+        info: dict[str, Any] = {}
+        name = Path(self.file).stem
+        info["id"] = slug(name)
+        self.judge("-", N_("the plan's id '{id}' from the file name"), id=info["id"])
+        if title:
+            info["title"] = title[0].replace("\n", " ")
+            self.out.cells[("plan", "title")] = title[1].ref
+        if cited:
+            text, cell = cited
+            inner = text.strip("()").strip()
+            m = _NUMBER_DOC.search(inner)
+            if m and "/" in m.group(1) and m.group(1).split("/")[0]:
+                info["number"] = m.group(1)
+                self.out.cells[("plan", "number")] = cell.ref
+            issuer = re.split(r"\s+(?:của|of)\s+", inner)[-1].strip() if re.search(r"\s(?:của|of)\s", inner) else (
+                inner if key(inner).startswith(("ubnd", "uy ban")) else "")
+            if issuer:
+                info["issuer"] = issuer
+                self.out.cells[("plan", "issuer")] = cell.ref
+                level = _level_of(key(issuer))
+                if level:
+                    info["level"] = level
+                    self.judge(cell.ref, N_("the plan's level '{level}' from the issuer '{issuer}'"), level=level,
+                               issuer=issuer)
+                area = re.sub(r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", issuer, flags=re.I)
+                info["area"] = {"name": area}
+        start_end = (years[0], years[-1]) if years else None
+        if start_end is None and title:
+            m = _PERIOD.search(title[0])
+            if m:
+                start_end = (int(m.group(1)), int(m.group(2)))
+                self.judge(title[1].ref, N_("the period {start}-{end} from the title"), start=start_end[0],
+                           end=start_end[1])
+        if start_end:
+            info["period"] = {"start": start_end[0], "end": start_end[1]}
+        unit = getattr(self, "unit", None)
+        if unit:
+            info["unit"] = unit
+            self.judge(self.unit_col, N_("the unit '{unit}' from the heading of column {col}"), unit=unit,
+                       col=self.unit_col)
+        extra = self.mapping.plan if self.mapping is not None else {}
+        return _merge(info, extra)
+
+
+ROLE_NAMES = {"number": N_("the number (STT)"), "name": N_("the line's name"),
+              "where": N_("timing and area (the phases' 'where')"), "cost": N_("the line's cost"),
+              "staff": N_("staff who carry it out"), "lead": N_("the lead body"), "notes": N_("notes")}
+
+
+def _role_of(k: str, top: str) -> str | None:
+    if k in ("stt", "tt", "no.", "no", "so tt", "so thu tu"):
+        return "number"
+    if "thoi gian va dia ban" in k or "dia ban" in k or "timing and area" in k:
+        return "where"
+    if k.startswith(("ghi chu", "notes", "note")):
+        return "notes"
+    if "nhan luc" in k or k.startswith("staff"):
+        return "staff"
+    if "chu tri" in k or k.startswith(("lead", "co quan thuc hien", "don vi thuc hien")):
+        return "lead"
+    if "kinh phi" in k or k.startswith(("cost", "estimated cost", "du toan", "tong kinh phi")):
+        return "cost"
+    if k.startswith(("ten", "noi dung", "name", "hoat dong", "nhiem vu")) or "can thiep" in k:
+        return "name"
+    if any(w in k for w in SOURCE_WORDS):
+        return "source"
+    return None
+
+
+def _is_total(k: str) -> bool:
+    return k.startswith(("tong cong", "total", "tong so", "tong kinh phi")) or k == "tong"
+
+
+def _unit_of(k: str) -> str | None:
+    for m in re.finditer(r"\(([^()]*)\)", k):
+        inner = m.group(1).strip()
+        if inner in UNITS:
+            return UNITS[inner]
+    return None
+
+
+def _level_of(k: str) -> str | None:
+    for words, level in ((("thi xa",), "district"), (("thanh pho",), "city"), (("tinh",), "province"),
+                         (("huyen", "quan "), "district"), (("xa ", "phuong", "thi tran"), "commune"),
+                         (("chinh phu", "bo "), "national")):
+        if any(w in k + " " for w in words):
+            return level
+    return None
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = dict(base)
+    for k, v in extra.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def read_table(grids: list[Grid], file: str, mapping: Any = None) -> Imported:
+    """The first grid with an appendix table, read into a plan; X002 if none has one."""
+    for grid in grids:
+        reader = _Reader(grid, file, mapping)
+        heading = reader.find_heading()
+        if heading is None:
+            continue
+        reader.heading = heading
+        reader.read_heading(*heading)
+        if not any(role == "name" for role in reader.roles.values()):
+            continue
+        reader.read_rows(heading[1] + 1)
+        reader.build()
+        return reader.out
+    empty = not any(c.value is not None for g in grids for row in g.rows for c in row)
+    template = N_("the workbook is empty: no cell holds a value") if empty else \
+        N_("no appendix table found: no row has the headings of one (a number column such as 'STT' and a name column "
+           "such as 'Tên ...' or 'Nội dung'); describe the layout in a mapping file (--mapping)")
+    return Imported(file, findings=[said("X002", template, {}, file, 0, 0)])
