@@ -56,5 +56,6 @@ def import_(
     else:
         write_output(output, text, [str(file)], (".yaml", ".yml"), force)
     if any(f.severity is Severity.ERROR for f in imported.findings):
-        tell(Phrase(N_("some values were left out (see above); check them before using the plan")))
+        tell(Phrase(N_("the plan needs what the errors above say (in the table, or in a mapping file) before it can "
+                       "be used")))
         raise typer.Exit(1)

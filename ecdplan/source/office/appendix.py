@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,50 +18,9 @@ from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.rules.findings import Finding
 from ecdplan.source.loaded import said
 from ecdplan.source.office.table import Cell, Grid, column_letters
-
-_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_LINE_NUMBER = re.compile(r"^\d{1,4}(\.\d{1,3})*\.?$|^[a-zđ]\)?$")
-_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
-_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\b")
-_PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
-_PHASE = re.compile(r"(?:Phase|Giai đoạn|Năm)\s+((?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?)\s*[:;]\s*", re.I)
-_PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
-_NUMBER_DOC = re.compile(r"(\d*/[A-ZĐ][A-ZĐa-z0-9&\-]*(?:-[A-ZĐ0-9&]+)*)")
-UNITS = {"trieu dong": "million VND", "million vnd": "million VND", "nghin dong": "thousand VND",
-         "ngan dong": "thousand VND", "thousand vnd": "thousand VND", "ty dong": "billion VND",
-         "billion vnd": "billion VND", "dong": "VND", "vnd": "VND"}
-TICKS = {"x", "v", "✓", "✔", "√", "+"}
-BLANK_COST = {"unbudgeted", "chua co du toan", "-", "—", "–"}
-# a known source's id and kind, by words of its heading (keyed: no diacritics, lower case)
-KNOWN_SOURCES = [("dtts", "ntp-dtts", "ntp"), ("giam ngheo", "ntp-gnbv", "ntp"), ("gnbv", "ntp-gnbv", "ntp"),
-                 ("nong thon moi", "ntp-ntm", "ntp"), ("ntm", "ntp-ntm", "ntp"), ("nsdp", "nsdp", "local-budget"),
-                 ("ngan sach dia phuong", "nsdp", "local-budget"), ("ngan sach xa", "commune-budget", "local-budget"),
-                 ("nsnn", "nsnn", "local-budget"), ("ngan sach nha nuoc", "nsnn", "local-budget"),
-                 ("hop phap khac", "other", "other"), ("xhh", "xhh", "socialised"), ("xa hoi hoa", "xhh", "socialised"),
-                 ("unicef", "unicef", "donor"), ("oda", "oda", "donor"), ("long ghep", "long-ghep", "other")]
-SOURCE_WORDS = ("nguon", "source", "ctmtqg", "ngan sach", "nsdp", "nsnn", "xhh", "hop phap", "unicef", "oda",
-                "long ghep")
-
-
-def key(text: Any) -> str:
-    """Text for matching headings: no diacritics, đ as d, lower case, spaces collapsed."""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
-
-
-def _text(cell: Cell | None) -> str:
-    if cell is None or cell.value is None:
-        return ""
-    v = cell.value
-    if isinstance(v, Decimal):
-        return format(v.normalize(), "f")
-    return unicodedata.normalize("NFC", " ".join(str(v).split())) if not isinstance(v, str) or "\n" not in v else \
-        unicodedata.normalize("NFC", "\n".join(" ".join(part.split()) for part in v.split("\n")).strip())
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", key(text)).strip("-")[:60] or "plan"
-
+from ecdplan.source.office.words import (BLANK_COST, KNOWN_SOURCES, ROLE_NAMES, TICKS, _COLUMN_NUMBER, _LINE_NUMBER,
+                                         _NUMBER_DOC, _PERIOD, _PHASE, _PLAIN, _ROMAN, _YEAR, _is_total, _level_of,
+                                         _merge, _role_of, _text, _unit_of, key, slug)
 
 @dataclass
 class Imported:
@@ -107,6 +65,7 @@ class _Reader:
         self.roles: dict[int, Any] = {}  # 0-based column -> 'number' | 'name' | ... | ('communes', y) | ('source', i)
         self.sources: list[dict] = []
         self.source_cells: list[str] = []
+        self.told: set[str] = set()  # merged ranges already reported
 
     # -- findings and judgements ------------------------------------------------------------------------------
     def finding(self, code: str, cell: Cell, template: str, **params: object) -> None:
@@ -138,9 +97,9 @@ class _Reader:
         text = _text(cell)
         if key(text) in BLANK_COST:
             return None
-        if _PLAIN.match(text):
-            return Decimal(text)
         meant = thousands_reading(text)
+        if meant is None and _PLAIN.match(text):
+            return Decimal(text)
         if meant is not None:
             self.finding("X005", cell, N_("{cell}: the text '{text}' was read as the number {number}"), text=text,
                          number=meant)
@@ -267,7 +226,7 @@ class _Reader:
 
     def _source(self, c: int, label: str, heading: str) -> None:
         name, component = label, None
-        m = re.match(r"^(.*?)\s*\((.+)\)\s*$", label, re.S)
+        m = re.match(r"^(.*?)\n\s*\((.+)\)\s*$", label, re.S)  # ecdplan's 'CTMTQG DTTS-MN\n(Dự án 7)'
         if m and _unit_of(key(m.group(2))) is None and "*" not in m.group(2):
             name, component = m.group(1).strip(), m.group(2).strip()
         name = re.sub(r"\s*\(\*+\)\s*$", "", name).strip() or label
@@ -415,8 +374,8 @@ class _Reader:
         out.plan = plan
 
     def _merged_figure(self, cell: Cell) -> None:
-        if cell.merged and cell.value is not None and not getattr(self, f"_told_{cell.merged}", False):
-            setattr(self, f"_told_{cell.merged}", True)
+        if cell.merged and cell.value is not None and cell.merged not in self.told:
+            self.told.add(cell.merged)
             self.finding("X007", cell, N_("{cell} is part of the merged cells {range}, over several lines, in a "
                                           "column of figures; the figure is left out"), range=cell.merged)
         if cell.merged:
@@ -440,6 +399,10 @@ class _Reader:
         col = {role: c for c, role in self.roles.items() if isinstance(role, str)}
         where_cell = row[col["where"]] if "where" in col else None
         where = _text(where_cell)
+        if where and where_cell.merged and where_cell.merged not in self.told:
+            self.told.add(where_cell.merged)
+            self.judge(where_cell.ref, N_("the text of the merged cells {range} is each of their lines' timing and "
+                                         "area"), range=where_cell.merged)
         parts = {}
         if where:
             pieces = _PHASE.split(where)
@@ -516,6 +479,10 @@ class _Reader:
         title = next(((t, c) for t, c in titles if "ke hoach" in key(t)), max(titles, key=lambda x: len(x[0]),
                                                                              default=None))
         info: dict[str, Any] = {}
+        extra = self.mapping.plan if self.mapping is not None else {}
+        judge = self.judge
+        self.judge = lambda where, template, **params: None if set(params) & set(extra) else judge(where, template,
+                                                                                                    **params)
         name = Path(self.file).stem
         info["id"] = slug(name)
         self.judge("-", N_("the plan's id '{id}' from the file name"), id=info["id"])
@@ -555,61 +522,18 @@ class _Reader:
             info["unit"] = unit
             self.judge(self.unit_col, N_("the unit '{unit}' from the heading of column {col}"), unit=unit,
                        col=self.unit_col)
-        extra = self.mapping.plan if self.mapping is not None else {}
-        return _merge(info, extra)
-
-
-ROLE_NAMES = {"number": N_("the number (STT)"), "name": N_("the line's name"),
-              "where": N_("timing and area (the phases' 'where')"), "cost": N_("the line's cost"),
-              "staff": N_("staff who carry it out"), "lead": N_("the lead body"), "notes": N_("notes")}
-
-
-def _role_of(k: str, top: str) -> str | None:
-    if k in ("stt", "tt", "no.", "no", "so tt", "so thu tu"):
-        return "number"
-    if "thoi gian va dia ban" in k or "dia ban" in k or "timing and area" in k:
-        return "where"
-    if k.startswith(("ghi chu", "notes", "note")):
-        return "notes"
-    if "nhan luc" in k or k.startswith("staff"):
-        return "staff"
-    if "chu tri" in k or k.startswith(("lead", "co quan thuc hien", "don vi thuc hien")):
-        return "lead"
-    if "kinh phi" in k or k.startswith(("cost", "estimated cost", "du toan", "tong kinh phi")):
-        return "cost"
-    if k.startswith(("ten", "noi dung", "name", "hoat dong", "nhiem vu")) or "can thiep" in k:
-        return "name"
-    if any(w in k for w in SOURCE_WORDS):
-        return "source"
-    return None
-
-
-def _is_total(k: str) -> bool:
-    return k.startswith(("tong cong", "total", "tong so", "tong kinh phi")) or k == "tong"
-
-
-def _unit_of(k: str) -> str | None:
-    for m in re.finditer(r"\(([^()]*)\)", k):
-        inner = m.group(1).strip()
-        if inner in UNITS:
-            return UNITS[inner]
-    return None
-
-
-def _level_of(k: str) -> str | None:
-    for words, level in ((("thi xa",), "district"), (("thanh pho",), "city"), (("tinh",), "province"),
-                         (("huyen", "quan "), "district"), (("xa ", "phuong", "thi tran"), "commune"),
-                         (("chinh phu", "bo "), "national")):
-        if any(w in k + " " for w in words):
-            return level
-    return None
-
-
-def _merge(base: dict, extra: dict) -> dict:
-    out = dict(base)
-    for k, v in extra.items():
-        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
-    return out
+        self.judge = judge
+        merged = _merge(info, extra)
+        missing = [k for k in ("title", "issuer", "level", "period", "unit") if k not in merged]
+        if "name" not in merged.get("area", {}):
+            missing.append("area")
+        if missing:
+            f = said("X010", N_("the table does not say the plan's {keys}: write {them} under `plan:` in a mapping "
+                                "file ({mapping}, beside the table, or --mapping)"),
+                     {"keys": ", ".join(missing), "them": "them" if len(missing) > 1 else "it",
+                      "mapping": Path(self.file).stem + ".mapping.yaml"}, self.file, 0, 0, missing=missing)
+            self.out.findings.append(f)
+        return merged
 
 
 def read_table(grids: list[Grid], file: str, mapping: Any = None) -> Imported:
@@ -625,6 +549,12 @@ def read_table(grids: list[Grid], file: str, mapping: Any = None) -> Imported:
             continue
         reader.read_rows(heading[1] + 1)
         reader.build()
+        worked = [c.ref.split("!")[-1] for row in grid.rows for c in row if c.computed]
+        if worked:
+            shown = ", ".join(worked[:12]) + (", ..." if len(worked) > 12 else "")
+            reader.judge(grid.sheet or "-", N_("the file stores no value for {n} SUM formula(s) ({cells}): ecdplan "
+                                               "worked them out from the cells they add up"), n=len(worked),
+                         cells=shown)
         return reader.out
     empty = not any(c.value is not None for g in grids for row in g.rows for c in row)
     template = N_("the workbook is empty: no cell holds a value") if empty else \

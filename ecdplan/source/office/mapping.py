@@ -82,7 +82,7 @@ def read_mapping(path: str | Path) -> Mapping:
         letters = str(key).strip().upper()
         if not _LETTERS.match(letters):
             raise bad(N_("column '{key}' is not a column letter (A, B, ... AA)"), key=key)
-        ok = value in FIELDS or (isinstance(value, dict) and (
+        ok = isinstance(value, str) and value in FIELDS or (isinstance(value, dict) and (
             (set(value) == {"communes"} and isinstance(value["communes"], int)) or
             ("source" in value and set(value) <= {"source", "name", "kind", "component"})))
         if not ok:

@@ -53,4 +53,9 @@ RULES = [
                     "to confirm."),
          fix=N_("Confirm the list, then write a mapping file that states them (see docs/import.md), or import the "
                 "table once to YAML and keep that.")),
+    Rule(code="X010", name="plan-facts-not-in-table", severity=E,
+         summary=N_("The table does not give facts every plan needs (its title, issuer, level, area, period or "
+                    "unit): the plan cannot be used until they are given."),
+         fix=N_("Write them under `plan:` in a mapping file beside the table (X.mapping.yaml) or given with "
+                "--mapping, as a plan file writes them (see docs/import.md).")),
 ]
