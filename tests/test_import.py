@@ -109,9 +109,10 @@ def test_a_cost_edited_in_the_exported_workbook_is_exactly_the_change_diff_shows
 
     old, new = check_file(before).compiled, check_file(after).compiled
     changes = diff_plans(old, new)
-    lines = {c.key for c in changes if c.aspect == "line"}
-    assert lines and all(k.startswith("Mô hình quản lý điều trị") for k in lines)
-    assert not [c for c in changes if c.aspect == "finding"]
+    lines = {c.key for c in changes if c.aspect == "intervention"}
+    assert len(lines) == 1 and str(lines.pop()).startswith("Mô hình quản lý điều trị")
+    assert {c.aspect for c in changes} <= {"total", "source", "year", "intervention"}
+    assert not [c for c in changes if c.aspect in ("finding", "coverage")]
     shown = run("diff", before, after).stdout
     assert "9,300.0" in shown and "9,500.0" in shown and "Gói can thiệp" not in shown
 
@@ -438,6 +439,21 @@ def test_a_subtotal_row_cong_is_not_X008(tmp_path):
     lines.insert(4, (None, "Cộng", None, None, "27.900", [None] * 5))
     book = seed_workbook(tmp_path / "phu-luc.xlsx", lines)
     assert "X008" not in validate_codes(book, code=1)
+
+
+def test_a_table_without_title_or_issuer_is_X010(tmp_path):
+    table = tmp_path / "ke-hoach-2024.csv"
+    table.write_text(CSV, encoding="utf-8")
+    assert "X010" in validate_codes(table, code=1)
+
+
+def test_a_table_whose_plan_facts_a_mapping_gives_is_not_X010(tmp_path):
+    table = tmp_path / "ke-hoach-2024.csv"
+    table.write_text(CSV, encoding="utf-8")
+    (tmp_path / "ke-hoach-2024.mapping.yaml").write_text(
+        "format: ecdplan-import/1\nplan:\n  title: Kế hoạch dinh dưỡng 2024-2025\n  issuer: UBND xã Bằng Mạc\n"
+        "  level: commune\n  area: {name: xã Bằng Mạc}\n", encoding="utf-8")
+    assert "X010" not in validate_codes(table)
 
 
 def test_a_table_read_by_judgement_is_X009(tmp_path):
