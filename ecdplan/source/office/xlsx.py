@@ -41,12 +41,39 @@ def _check_archive(raw: bytes, file: str) -> Finding | None:
     return None
 
 
-def _assumed(cell: Any) -> bool:
+def _assumed(cell: Any, styles: dict) -> bool:
+    """Whether a cell has ecdplan's style of an assumed figure (italic on grey); by style ids, looked at once."""
+    try:
+        ids = (cell._style.fontId, cell._style.fillId)  # openpyxl's style array: one look at each combination
+    except AttributeError:
+        return _looks_assumed(cell)
+    if ids not in styles:
+        styles[ids] = _looks_assumed(cell)
+    return styles[ids]
+
+
+def _looks_assumed(cell: Any) -> bool:
     font, fill = cell.font, cell.fill
     if not (font is not None and font.i and fill is not None):
         return False
     rgb = getattr(fill.fgColor, "rgb", None)
     return isinstance(rgb, str) and rgb.upper().endswith("E7E6E6")
+
+
+def _has_formulas(raw: bytes) -> bool:
+    """Whether any worksheet of the archive holds a formula (an <f> element)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        for part in archive.infolist():
+            if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                with archive.open(part) as stream:
+                    tail = b""
+                    while chunk := stream.read(1 << 20):
+                        if b"<f>" in tail + chunk or b"<f " in tail + chunk or b":f>" in tail + chunk:
+                            return True
+                        tail = chunk[-4:]
+    return False
 
 
 def _value(v: Any) -> Any:
@@ -70,7 +97,9 @@ def read_xlsx(raw: bytes, file: str, mapping: Any = None) -> tuple[list[Grid] | 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             values = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-            formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+            # formulas matter only where the file stores no value: read them (a second pass) only if there are any
+            formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False) \
+                if _has_formulas(raw) else None
     except Exception as exc:  # openpyxl raises many kinds for a damaged file: all mean the same to the reader
         return None, [said("X001", N_("the workbook cannot be read: {reason}"), {"reason": str(exc)[:200]}, file,
                            0, 0)]
@@ -86,7 +115,7 @@ def read_xlsx(raw: bytes, file: str, mapping: Any = None) -> tuple[list[Grid] | 
                                  {"sheet": ws.title, "rows": rows, "cols": cols, "max_rows": MAX_ROWS,
                                   "max_cells": MAX_CELLS}, file, 0, 0, rows=rows, cols=cols))
             return None, findings
-        grids.append(_grid(ws, formulas[ws.title], file, findings))
+        grids.append(_grid(ws, formulas[ws.title] if formulas is not None else None, file, findings))
     if wanted and not grids:
         findings.append(said("X002", N_("the workbook has no sheet '{sheet}' (the mapping file names it); its sheets: "
                                         "{sheets}"), {"sheet": wanted, "sheets": ", ".join(values.sheetnames)},
@@ -97,14 +126,15 @@ def read_xlsx(raw: bytes, file: str, mapping: Any = None) -> tuple[list[Grid] | 
 
 def _grid(ws: Any, fs: Any, file: str, findings: list[Finding]) -> Grid:
     grid = Grid(ws.title)
+    styles: dict = {}
     for row in ws.iter_rows():
         grid.rows.append([Cell(_value(c.value), f"{ws.title}!{c.coordinate}",
-                               _assumed(c) if c.value is not None else False) for c in row])
+                               _assumed(c, styles) if isinstance(c.value, (int, float)) else False) for c in row])
     width = max((len(r) for r in grid.rows), default=0)
     for r in grid.rows:
         while len(r) < width:
             r.append(Cell(None, grid.ref(len(grid.rows), len(r) + 1)))
-    for i, row in enumerate(fs.iter_rows(values_only=True)):  # formulas: only those without a stored value matter
+    for i, row in enumerate(fs.iter_rows(values_only=True) if fs is not None else ()):  # formulas: only those without a stored value matter
         if i >= len(grid.rows):
             break
         for j, v in enumerate(row):
