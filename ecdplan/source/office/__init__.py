@@ -82,7 +82,16 @@ def import_bytes(raw: bytes, file: str, kind: str, mapping: Any = None) -> Any:
         return Imported(file, findings=findings)
     imported = read_table(grids, file, mapping)
     imported.findings[:0] = findings
+    imported.findings.sort(key=_in_table_order)
     return imported
+
+
+def _in_table_order(f: Any) -> tuple:
+    """Findings of a table row by row, then column by column ('Phụ lục!H12' before 'Phụ lục!H100')."""
+    import re
+
+    m = re.search(r"([A-Z]+)(\d+)$", f.cell or "")
+    return (f.cell.rsplit("!", 1)[0], int(m.group(2)), len(m.group(1)), m.group(1)) if m else ("", 0, 0, "")
 
 
 def import_file(path: str | Path, mapping: Any = None) -> Any:

@@ -91,8 +91,8 @@ class _Reader:
         if isinstance(v, Decimal):
             return v
         if isinstance(v, (dt.date, dt.time, dt.timedelta)):
-            self.finding("X006", cell, N_("{cell} holds a date ({value}) where {what} is expected (a number "
-                                          "formatted as a date?); it is left out"), value=str(v), what=Phrase(what))
+            self.finding("X006", cell, N_("a date ({value}) where {what} is expected (a number formatted as a "
+                                          "date?); it is left out"), value=str(v), what=Phrase(what))
             return None
         text = _text(cell)
         if key(text) in BLANK_COST:
@@ -101,10 +101,10 @@ class _Reader:
         if meant is None and _PLAIN.match(text):
             return Decimal(text)
         if meant is not None:
-            self.finding("X005", cell, N_("{cell}: the text '{text}' was read as the number {number}"), text=text,
+            self.finding("X005", cell, N_("the text '{text}' was read as the number {number}"), text=text,
                          number=meant)
             return Decimal(meant)
-        self.finding("X006", cell, N_("{cell} holds '{value}' where {what} is expected; it is left out"),
+        self.finding("X006", cell, N_("'{value}' where {what} is expected; it is left out"),
                      value=text[:40], what=Phrase(what))
         return None
 
@@ -113,7 +113,7 @@ class _Reader:
         if value is None:
             return None
         if value != value.to_integral_value() or value < 0:
-            self.finding("X006", cell, N_("{cell} holds '{value}' where {what} is expected; it is left out"),
+            self.finding("X006", cell, N_("'{value}' where {what} is expected; it is left out"),
                          value=_text(cell), what=Phrase(N_("a number of communes")))
             return None
         return int(value)
@@ -152,7 +152,7 @@ class _Reader:
         rows = self.grid.rows
         heading_rows = [r for r in range(first, last + 1) if not self._numbering_row(r)]
         width = max(len(rows[r]) for r in heading_rows)
-        upper: dict[int, str] = {}
+        upper: dict[int, list[str]] = {}
         for r in heading_rows[:-1]:  # a blank heading cell above a filled one continues the heading on its left
             previous = ""
             for c in range(width):
@@ -161,13 +161,13 @@ class _Reader:
                 if not t and below and previous:
                     t = previous
                 previous = t if t else ("" if not below else previous)
-                if t:
-                    upper[c] = (upper.get(c, "") + " " + t).strip() if t not in upper.get(c, "") else upper[c]
+                if t and t not in upper.get(c, []):
+                    upper.setdefault(c, []).append(t)
         own_row = rows[heading_rows[-1]]
         mapped = self.mapping.columns if self.mapping is not None else {}
         for c in range(width):
             own = _text(own_row[c]) if c < len(own_row) else ""
-            top = upper.get(c, "")
+            top = " ".join(t for t in upper.get(c, []) if t != own)
             if len(heading_rows) == 1:
                 top, own = "", own
             if own == top:
@@ -277,12 +277,10 @@ class _Reader:
                 total_seen = True
             elif not num and k.startswith("cong") and group is not None:
                 group["_subtotal"] = row
-                self.judge(name_cell.ref, N_("row {cell} '{name}': the subtotal of group {group}"),
-                           cell=name_cell.ref, name=name, group=group["id"])
+                self.judge(name_cell.ref, N_("the row '{name}': the subtotal of group {group}"), name=name, group=group["id"])
             else:
                 self.finding("X008", name_cell if name else num_cell or name_cell,
-                             N_("{cell}: the row '{text}' is not a group, a numbered line or a total; it is left "
-                                "out"), text=(name or num)[:60])
+                             N_("the row '{text}' is not a group, a numbered line or a total; it is left out"), text=(name or num)[:60])
         self.groups, self.lines = groups, lines
 
     # -- the plan -------------------------------------------------------------------------------------------------
@@ -376,8 +374,8 @@ class _Reader:
     def _merged_figure(self, cell: Cell) -> None:
         if cell.merged and cell.value is not None and cell.merged not in self.told:
             self.told.add(cell.merged)
-            self.finding("X007", cell, N_("{cell} is part of the merged cells {range}, over several lines, in a "
-                                          "column of figures; the figure is left out"), range=cell.merged)
+            self.finding("X007", cell, N_("part of the merged cells {range}, over several lines, in a column of "
+                                          "figures; the figure is left out"), range=cell.merged)
         if cell.merged:
             cell.value = None
 
@@ -460,11 +458,10 @@ class _Reader:
                 funding.append(source["id"])
                 if "component" not in source:
                     source["component"] = text
-                    self.judge(cell.ref, N_("{cell} '{text}': the sub-project through which {id} pays"),
-                               cell=cell.ref, text=text, id=source["id"])
+                    self.judge(cell.ref, N_("'{text}': the sub-project through which {id} pays"), text=text, id=source["id"])
                 elif key(source["component"]) != k:
-                    self.judge(cell.ref, N_("{cell} '{text}': another sub-project than '{component}' for {id}; "
-                                            "kept as the source only"), cell=cell.ref, text=text,
+                    self.judge(cell.ref, N_("'{text}': another sub-project than '{component}' for {id}; kept as "
+                                            "the source only"), text=text,
                                component=source["component"], id=source["id"])
             self.out.cells.setdefault((*here, "sources", len(funding) - 1), cell.ref)
         return funding, assumed

@@ -195,8 +195,8 @@ def _work_out(grid: Grid, file: str, findings: list[Finding]) -> None:
 
 
 def _formula_finding(file: str, cell: Cell) -> Finding:
-    f = said("X004", N_("{cell} holds the formula {formula} but not its value (the file was saved by a program "
-                        "that does not calculate); the value is left out"),
+    f = said("X004", N_("the formula {formula} without its value (the file was saved by a program that does not "
+                        "calculate); the value is left out"),
              {"cell": cell.ref, "formula": cell.formula[:80]}, file, 0, 0)
     f.cell = cell.ref
     return f
