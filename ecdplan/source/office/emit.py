@@ -42,7 +42,8 @@ def plan_yaml(imported: Any, lang: str = "en") -> str:
 
     cells = imported.cells
     name = Path(imported.file).name
-    sheet = f" ({t('sheet', lang)} {imported.sheet})" if imported.sheet else ""
+    word = t("sheet", lang)
+    sheet = f" ({word} {imported.sheet})" if imported.sheet else ""
     out = [f"{MARK}{name}{sheet}: " + t("each value's cell is in the comment after it", lang)]
     if imported.judgements:
         out.append("# " + t("Read by judgement, to confirm:", lang))
