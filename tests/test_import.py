@@ -83,6 +83,21 @@ def test_export_then_import_in_vietnamese_reads_the_vietnamese_headings(tmp_path
     assert by_source(back) == by_source(GIA_LAI)
 
 
+def test_export_with_ticks_then_import_gives_the_same_figures_and_sub_projects(tmp_path):
+    book = tmp_path / "gia-lai.xlsx"
+    run("export", "xlsx", GIA_LAI, "-o", book, "--sources", "ticks")
+    back = tmp_path / "imported.yaml"
+    run("import", book, "-o", back)
+    assert by_source(back) == by_source(GIA_LAI)
+
+
+def test_a_stray_nul_in_a_yaml_plan_is_still_read_as_text_not_X001(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(GIA_LAI.read_bytes().replace(b"title: ", b"title: \x00", 1))
+    codes = validate_codes(plan, code=None)
+    assert "X001" not in codes and "L010" in codes
+
+
 def test_a_cost_edited_in_the_exported_workbook_is_exactly_the_change_diff_shows(tmp_path):
     book = tmp_path / "gia-lai.xlsx"
     run("export", "xlsx", GIA_LAI, "-o", book)

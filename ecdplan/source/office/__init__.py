@@ -33,9 +33,22 @@ def sniff(raw: bytes, file: str) -> str | None:
         return "not-zip"
     if name.endswith(".csv"):
         return "csv"
-    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if _binary(raw[:8192]) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "binary"
     return None
+
+
+def _binary(sample: bytes) -> bool:
+    """NUL bytes in what is not UTF-8 text, or many of them: not a plan's text (a stray NUL in a plan is L010)."""
+    if b"\x00" not in sample:
+        return False
+    if sample.count(b"\x00") * 20 > len(sample):
+        return True
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(sample) - 4  # not just a character cut at the sample's end
+    return False
 
 
 READABLE = N_("ecdplan reads plans as YAML (.yaml), Excel workbooks (.xlsx) and CSV tables (.csv)")
