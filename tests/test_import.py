@@ -274,6 +274,15 @@ def test_a_csv_table_with_a_header_row_imports(tmp_path):
     assert "# from E3" in plan.read_text(encoding="utf-8")
 
 
+def test_money_by_year_columns_are_the_line_s_cost_by_year_not_communes(tmp_path):
+    table = tmp_path / "ke-hoach.csv"
+    table.write_text("STT;Nội dung;Kinh phí theo năm (triệu đồng);;Tổng kinh phí (triệu đồng)\n"
+                     ";;Năm 2024;Năm 2025;\n1;Truyền thông;100;150;250\n", encoding="utf-8")
+    run("import", table, "-o", tmp_path / "plan.yaml", code=1)  # X010: no title or issuer
+    line = plan_data(tmp_path / "plan.yaml")["interventions"][0]
+    assert line["cost"] == {"total": 250, "by_year": {2024: 100, 2025: 150}} and "rollout" not in line
+
+
 def test_validate_reads_a_csv_table_instead_of_a_yaml_syntax_error(tmp_path):
     table = tmp_path / "ke-hoach-2024.csv"
     table.write_text(CSV, encoding="utf-8")

@@ -186,12 +186,21 @@ class _Reader:
                 continue
             year = _YEAR.match(own_for_role)
             ktop, kown = key(top), key(own_for_role)
-            if year and (not top or "xa" in ktop.split() or "commune" in ktop or "nam" in ktop.split()):
+            if year and top and _role_of(ktop, "") in ("cost", "source"):  # money by year: not communes
+                self.roles[c] = ("cost_year", int(year.group(1)))
+                self.judge(letter, N_("'{heading}': the line's cost in {year}"), col=letter, heading=heading,
+                           year=int(year.group(1)))
+                continue
+            if year and (not top or "xa" in ktop.split() or "commune" in ktop or "communes" in ktop):
                 self.roles[c] = ("communes", int(year.group(1)))
                 self.judge(letter, N_("'{heading}': communes taking part in {year}"), col=letter,
                            heading=heading, year=int(year.group(1)))
                 continue
-            role = "source" if top and any(w in ktop for w in ("nguon", "source")) else _role_of(kown, ktop)
+            if year:
+                self.judge(letter, N_("'{heading}': a year, but of what is not said (communes or cost); the "
+                                      "column is not read (a mapping file can say)"), col=letter, heading=heading)
+                continue
+            role = "source" if top and any(w in ktop for w in ("nguon", "source")) else _role_of(kown or ktop, ktop)
             if role == "source":
                 self._source(c, own_for_role or top, heading)
             elif role:
@@ -289,7 +298,8 @@ class _Reader:
 
         out, cells = self.out, self.out.cells
         col = {role: c for c, role in self.roles.items() if isinstance(role, str)}
-        years = sorted({role[1] for role in self.roles.values() if isinstance(role, tuple) and role[0] == "communes"})
+        years = sorted({role[1] for role in self.roles.values()
+                        if isinstance(role, tuple) and role[0] in ("communes", "cost_year")})
         info = self._info(years)
         plan: dict[str, Any] = {"format": "ecdplan/1", "plan": info}
         if self.sources:
@@ -343,12 +353,15 @@ class _Reader:
                     line[role] = _text(row[col[role]])
                     cells[(*here, role)] = row[col[role]].ref
             self._rollout(line, row, here, years)
+            by_year = self._by_year(row, here)
+            if by_year:
+                line["cost"] = {"by_year": by_year}
             if "cost" in col:
                 cost_cell = row[col["cost"]]
                 self._merged_figure(cost_cell)
                 cost = self.number(cost_cell, N_("a cost"))
                 if cost is not None:
-                    line["cost"] = {"total": cost}
+                    line["cost"] = {"total": cost, **line.get("cost", {})}
                     cells[(*here, "cost", "total")] = cost_cell.ref
             funding, assumed = self._funding(row, here, len(lines_out))
             assumed_lines += assumed
@@ -370,6 +383,18 @@ class _Reader:
                 plan["total"] = total
                 cells[("total",)] = total_row[col["cost"]].ref
         out.plan = plan
+
+    def _by_year(self, row: list[Cell], here: tuple) -> dict[int, Decimal]:
+        """A line's cost in each year, from columns of money by year."""
+        out: dict[int, Decimal] = {}
+        for c, role in sorted(self.roles.items(), key=lambda x: str(x[1])):
+            if isinstance(role, tuple) and role[0] == "cost_year":
+                self._merged_figure(row[c])
+                amount = self.number(row[c], N_("an amount"))
+                if amount is not None:
+                    out[role[1]] = amount
+                    self.out.cells[(*here, "cost", "by_year", role[1])] = row[c].ref
+        return out
 
     def _merged_figure(self, cell: Cell) -> None:
         if cell.merged and cell.value is not None and cell.merged not in self.told:

@@ -14,7 +14,7 @@ from ecdplan.source.office.table import Cell
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _LINE_NUMBER = re.compile(r"^\d{1,4}(\.\d{1,3})*\.?$|^[a-zđ]\)?$")
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
-_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"^\s*(?:năm\s+|year\s+)?((?:19|20)\d\d)\b", re.I)
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
 _PHASE = re.compile(r"(?:Phase|Giai đoạn|Năm)\s+((?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?)\s*[:;]\s*", re.I)
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
