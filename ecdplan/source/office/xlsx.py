@@ -93,35 +93,51 @@ def read_xlsx(raw: bytes, file: str, mapping: Any = None) -> tuple[list[Grid] | 
 
     import openpyxl
 
+    wanted = getattr(mapping, "sheet", None)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            # first the sheets' sizes as they declare them (read-only: nothing loaded), so a huge sheet is refused
+            # before it is read; then the values, with merged ranges and styles; then formulas, where there are any
+            # (they matter only where the file stores no value)
+            formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+            for ws in formulas.worksheets:
+                if not wanted or ws.title == wanted:
+                    too_large = _too_large(ws.title, ws.max_row or 0, ws.max_column or 0, file)
+                    if too_large:
+                        return None, [too_large]
+            if not _has_formulas(raw):
+                formulas.close()
+                formulas = None
             values = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-            # formulas matter only where the file stores no value: read them (a second pass) only if there are any
-            formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False) \
-                if _has_formulas(raw) else None
     except Exception as exc:  # openpyxl raises many kinds for a damaged file: all mean the same to the reader
         return None, [said("X001", N_("the workbook cannot be read: {reason}"), {"reason": str(exc)[:200]}, file,
                            0, 0)]
-    wanted = getattr(mapping, "sheet", None)
     grids, findings = [], []
     for ws in values.worksheets:
         if wanted and ws.title != wanted:
             continue
-        rows, cols = ws.max_row or 0, ws.max_column or 0
-        if rows > MAX_ROWS or rows * cols > MAX_CELLS:
-            findings.append(said("X003", N_("sheet '{sheet}' has {rows:,} rows and {cols:,} columns, more than "
-                                            "ecdplan reads ({max_rows:,} rows, {max_cells:,} cells)"),
-                                 {"sheet": ws.title, "rows": rows, "cols": cols, "max_rows": MAX_ROWS,
-                                  "max_cells": MAX_CELLS}, file, 0, 0, rows=rows, cols=cols))
-            return None, findings
+        too_large = _too_large(ws.title, ws.max_row or 0, ws.max_column or 0, file)  # a sheet without its size
+        if too_large:
+            return None, [too_large]
         grids.append(_grid(ws, formulas[ws.title] if formulas is not None else None, file, findings))
+    if formulas is not None:
+        formulas.close()
     if wanted and not grids:
         findings.append(said("X002", N_("the workbook has no sheet '{sheet}' (the mapping file names it); its sheets: "
                                         "{sheets}"), {"sheet": wanted, "sheets": ", ".join(values.sheetnames)},
                              file, 0, 0))
         return None, findings
     return grids, findings
+
+
+def _too_large(sheet: str, rows: int, cols: int, file: str) -> Finding | None:
+    if rows <= MAX_ROWS and rows * cols <= MAX_CELLS:
+        return None
+    return said("X003", N_("sheet '{sheet}' has {rows:,} rows and {cols:,} columns, more than ecdplan reads "
+                           "({max_rows:,} rows, {max_cells:,} cells)"),
+                {"sheet": sheet, "rows": rows, "cols": cols, "max_rows": MAX_ROWS, "max_cells": MAX_CELLS}, file, 0,
+                0, rows=rows, cols=cols)
 
 
 def _grid(ws: Any, fs: Any, file: str, findings: list[Finding]) -> Grid:
