@@ -451,6 +451,19 @@ def test_a_where_text_merged_over_lines_is_not_X007(tmp_path):
     assert "X007" not in validate_codes(book, code=1)
 
 
+def test_a_total_label_merged_over_the_number_and_name_columns_is_the_total_not_X008(tmp_path):
+    book = seed_workbook(tmp_path / "phu-luc.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Phụ lục"]
+    ws["A18"], ws["B18"] = "Tổng cộng", None
+    ws.merge_cells("A18:G18")
+    wb.save(book)
+    result = run("validate", book, "-f", "json", code=1)
+    found = json.loads(result.stdout)["findings"]
+    assert "X008" not in {f["code"] for f in found}
+    assert not [f for f in found if f["code"] == "B002"]  # the total, 42.900, read and equal to the lines
+
+
 def test_a_row_neither_group_line_nor_total_is_X008(tmp_path):
     lines = list(SEED_LINES)
     lines.insert(4, (None, "Nội dung bổ sung (chưa đánh số)", None, None, None, [None] * 5))

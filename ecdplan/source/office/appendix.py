@@ -266,9 +266,14 @@ class _Reader:
         total_seen = False
         for r in range(start, len(rows)):
             row = rows[r]
+            for cell in row:  # below the heading a merged range's value is its first cell's only ('Tổng cộng' over A:G)
+                if cell.copied:
+                    cell.value = None
             num_cell = row[col["number"]] if "number" in col else None
             name_cell = row[col["name"]]
             num, name = _text(num_cell).rstrip("."), _text(name_cell)
+            if num and not _ROMAN.match(num) and not _LINE_NUMBER.match(num):
+                num, name = "", name or num  # a label in the number column ('Tổng cộng', 'Cộng')
             if not num and not name and not any(c.value is not None for c in row):
                 continue
             k = key(name or num)

@@ -27,6 +27,7 @@ class Cell:
     formula: str | None = None  # a formula whose value the file does not store
     merged: str | None = None  # the merged range this cell lies in, when it spans several rows ('G7:G9')
     computed: bool = False  # a SUM formula's value worked out by ecdplan (the file did not store it)
+    copied: bool = False  # the value of a merged range's first cell, spread over this one (on the same row)
 
 
 @dataclass

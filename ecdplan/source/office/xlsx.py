@@ -165,6 +165,7 @@ def _grid(ws: Any, fs: Any, file: str, findings: list[Finding]) -> Grid:
                     grid.rows[r - 1][c - 1].merged = f"{column_letters(c1)}{r1}:{column_letters(c2)}{r2}"
                 if (r, c) != (r1, c1):
                     grid.rows[r - 1][c - 1].value = anchor.value
+                    grid.rows[r - 1][c - 1].copied = r == r1  # spread along its row: a heading, or a label
     _work_out(grid, file, findings)
     return grid
 
