@@ -217,8 +217,8 @@ def test_the_wrong_subtotal_of_a_hand_made_workbook_is_B001_at_its_cell(tmp_path
     book = seed_workbook(tmp_path / "phu-luc.xlsx")
     result = run("validate", book, "-f", "json", code=1)
     b001 = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "B001"]
-    assert [(f["cell"], f["figures"]["declared"], f["figures"]["computed"]) for f in b001] == \
-        [("Phụ lục!H12", "7600", "7500")]
+    assert [(f["cell"], f["line"], f["col"], f["figures"]["declared"], f["figures"]["computed"]) for f in b001] == \
+        [("Phụ lục!H12", 12, 8, "7600", "7500")]  # line and column: the cell's row and column, for CI annotations
     text = run("validate", book, code=1).stdout
     assert "phu-luc.xlsx:Phụ lục!H12: B001 [error]" in text
     imported = tmp_path / "plan.yaml"

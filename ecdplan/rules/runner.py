@@ -288,6 +288,11 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
     if loaded.cells:  # a plan imported from a spreadsheet: each finding names its cell too
         for f in result.findings:
             f.cell = f.cell or loaded.cells.get(f.line, "")
+        if loaded.table:  # read in memory: at the cells' rows and columns
+            from ecdplan.source.office.imported import at_cells
+
+            at_cells(result.findings)
+            result.findings.sort(key=Finding.sort_key)
     return result
 
 

@@ -41,6 +41,7 @@ class LoadedFile:
     # hold most of its values, and a path and a pair for each would take more memory than the data itself
     item_positions: dict[Path_, Any] = field(default_factory=dict)
     cells: dict[int, str] = field(default_factory=dict)  # line -> spreadsheet cell, for a plan imported from one
+    table: bool = False  # a spreadsheet read in memory: its findings are placed at rows and columns of cells
 
     @property
     def usable(self) -> bool:

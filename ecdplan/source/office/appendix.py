@@ -9,53 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ecdplan.i18n.messages import N_, Phrase
-from ecdplan.rules.findings import Finding
 from ecdplan.source.loaded import said
+from ecdplan.source.office.imported import Imported
 from ecdplan.source.office.table import Cell, Grid, column_letters
 from ecdplan.source.office.words import (BLANK_COST, KNOWN_SOURCES, ROLE_NAMES, TICKS, _COLUMN_NUMBER, _LINE_NUMBER,
                                          _NUMBER_DOC, _PERIOD, _PHASE, _PLAIN, _ROMAN, _YEAR, _is_total, _level_of,
                                          _merge, _role_of, _text, _unit_of, key, slug)
 
-@dataclass
-class Imported:
-    """What was read from an office file: the plan's data (None if no table), the cell of each value, what was
-    read by judgement (for a person to confirm) and the X findings."""
-
-    file: str
-    plan: dict | None = None
-    cells: dict[tuple, str] = field(default_factory=dict)
-    judgements: list[tuple[str, Phrase]] = field(default_factory=list)  # (cell or column, what was judged)
-    findings: list[Finding] = field(default_factory=list)
-    sheet: str = ""
-
-    def yaml(self, lang: str = "en") -> str:
-        from ecdplan.source.office.emit import plan_yaml
-
-        return plan_yaml(self, lang)
-
-    def loaded(self) -> Any:
-        """The plan as the loader makes it of the YAML text: positions, L/S findings, each stamped with its cell."""
-        from ecdplan.source.loaded import LoadedFile
-        from ecdplan.source.loader import load_text
-
-        if self.plan is None:
-            return LoadedFile(self.file, findings=list(self.findings))
-        loaded = load_text(self.yaml(), self.file)
-        for f in loaded.findings:
-            f.cell = f.cell or loaded.cells.get(f.line, "")
-        loaded.findings[:0] = self.findings
-        if self.judgements:
-            loaded.findings.append(said("X009", N_("{n} part(s) of the table were read by judgement; `ecdplan import "
-                                                   "--dry-run {file}` lists them to confirm"),
-                                        {"n": len(self.judgements), "file": Path(self.file).name}, self.file, 0, 0,
-                                        judgements=len(self.judgements)))
-        return loaded
+__all__ = ["Imported", "read_table"]
 
 
 class _Reader:

@@ -39,3 +39,16 @@ class Grid:
         """The reference of a 1-based row and column."""
         cell = f"{column_letters(col)}{row}"
         return f"{self.sheet}!{cell}" if self.sheet else cell
+
+
+def cell_position(ref: str) -> tuple[int, int]:
+    """The row and column (1-based) of a reference: 'Phụ lục!H12' -> (12, 8); (0, 0) if it is none."""
+    import re
+
+    m = re.search(r"([A-Z]{1,3})(\d+)$", ref or "")
+    if not m:
+        return 0, 0
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
