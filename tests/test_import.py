@@ -512,3 +512,16 @@ def test_openpyxl_is_imported_only_when_a_workbook_is_read():
             "print('openpyxl' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(GIA_LAI)], capture_output=True, text=True, cwd=REPO_ROOT)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_mapping_file_with_an_unknown_key_is_refused_with_what_it_may_hold(tmp_path):
+    book = seed_workbook(tmp_path / "phu-luc.xlsx")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("format: ecdplan-import/1\nsheets: Phụ lục\n", encoding="utf-8")
+    result = run("import", book, "--mapping", mapping, "--dry-run", code=2)
+    assert "unknown key(s) sheets" in result.output and "sheet, header_rows, columns and plan" in result.output
+
+
+def test_import_of_a_yaml_plan_says_it_needs_none(tmp_path):
+    result = run("import", GIA_LAI, "--dry-run", code=2)
+    assert "needs no import" in result.output
