@@ -133,6 +133,8 @@ TRIGGERS |= {
 CROSS_FILE = {"P002", "P003", "P004", "I005", "P005"}  # I005, P005: tests/test_side_files.py
 # rules of progress files (a progress file and its plan): triggers in test_progress_rules.py
 CROSS_FILE |= {"G001", "G002", "G003", "G004", "G005", "G006", "G007", "G008", "G009", "G010", "G011", "G012"}
+# rules of importing an office file (a workbook or CSV table, not YAML text): triggers in test_import.py
+CROSS_FILE |= {"X001", "X002", "X003", "X004", "X005", "X006", "X007", "X008", "X009", "X010"}
 
 
 def only(run, code: str) -> dict:
