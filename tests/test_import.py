@@ -525,3 +525,10 @@ def test_a_mapping_file_with_an_unknown_key_is_refused_with_what_it_may_hold(tmp
 def test_import_of_a_yaml_plan_says_it_needs_none(tmp_path):
     result = run("import", GIA_LAI, "--dry-run", code=2)
     assert "needs no import" in result.output
+
+
+def test_an_old_xls_or_password_protected_workbook_is_X001_saying_to_save_as_xlsx(tmp_path):
+    old = tmp_path / "phu-luc.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    result = run("validate", old, code=2)
+    assert "X001" in result.stdout and "password" in result.stdout and ".xlsx" in result.stdout

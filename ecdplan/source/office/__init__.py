@@ -24,6 +24,8 @@ def sniff(raw: bytes, file: str) -> str | None:
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"PK\x05\x06"):
         if b"word/" in raw[:4096] or name.endswith(".docx"):
             return "docx"
+        if b"opendocument" in raw[:256] or name.endswith((".ods", ".odt")):
+            return "ods"
         return "xlsx" if name.endswith((".xlsx", ".xlsm")) or b"xl/" in raw[:65536] else "zip"
     if raw.startswith(b"%PDF"):
         return "pdf"
@@ -57,8 +59,10 @@ REFUSALS = {
               "original Word or Excel file"),
     "docx": N_("this is a Word document (.docx), which ecdplan does not read yet; {readable}: copy the appendix "
                "table into Excel"),
-    "xls": N_("this is an old-style Excel or Office file (.xls, .doc), which ecdplan cannot read; {readable}: "
-              "save it as an Excel workbook (.xlsx)"),
+    "xls": N_("this is an old-style Excel or Office file (.xls, .doc) or a password-protected one, which ecdplan "
+              "cannot read; {readable}: save it as an Excel workbook (.xlsx) without a password"),
+    "ods": N_("this is an OpenDocument file (LibreOffice .ods, .odt), which ecdplan does not read; {readable}: save "
+              "it as an Excel workbook (.xlsx)"),
     "zip": N_("this is a zip archive but not an Excel workbook; {readable}"),
     "not-zip": N_("the file is named .xlsx but is not an Excel workbook (an .xlsx is a zip archive; this one is "
                   "not); {readable}"),
