@@ -532,3 +532,11 @@ def test_an_old_xls_or_password_protected_workbook_is_X001_saying_to_save_as_xls
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
     result = run("validate", old, code=2)
     assert "X001" in result.stdout and "password" in result.stdout and ".xlsx" in result.stdout
+
+
+def test_a_stored_sum_with_floating_point_noise_is_the_figure_excel_shows(tmp_path):
+    lines = [list(x) for x in SEED_LINES]
+    lines[0][4] = 27900.000000000004  # a sum's double as Excel may store it; Excel shows 27900 (15 digits)
+    book = seed_workbook(tmp_path / "phu-luc.xlsx", [tuple(x) for x in lines])
+    result = run("validate", book, "-f", "json", code=1)
+    assert [f["cell"] for f in json.loads(result.stdout)["findings"] if f["code"].startswith("B")] == ["Phụ lục!H12"]

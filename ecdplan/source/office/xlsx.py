@@ -4,7 +4,9 @@ merged headings spread over their columns, ecdplan's own assumed figures (grey i
 
 from __future__ import annotations
 
+import decimal
 import io
+import math
 import re
 from decimal import Decimal
 from typing import Any
@@ -17,6 +19,7 @@ from ecdplan.source.office.table import MAX_CELLS, MAX_ROWS, Cell, Grid, column_
 MAX_UNPACKED = 100 * 1024 * 1024  # all parts of the archive unpacked; a 3,321-row appendix is about 2 MB
 MAX_RATIO = 200  # unpacked / packed size of one part: a zip bomb's is in the thousands
 MAX_PARTS = 5_000
+_EXCEL_DIGITS = decimal.Context(prec=15)
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _SUM = re.compile(r"=\s*SUM\((.*)\)\s*", re.I)
 
@@ -78,7 +81,9 @@ def _has_formulas(raw: bytes) -> bool:
 
 def _value(v: Any) -> Any:
     if isinstance(v, float):
-        return Decimal(repr(v))  # the shortest text that reads back as the stored double: 2099.1, not 2099.0999…
+        # the shortest text that reads back as the stored double (2099.1, not 2099.0999…), at most 15 significant
+        # digits: what Excel shows and keeps, so a sum stored as 14010.000000000002 is the 14010 it shows
+        return _EXCEL_DIGITS.create_decimal(repr(v)).normalize(_EXCEL_DIGITS) if math.isfinite(v) else None
     if isinstance(v, bool):
         return str(v).upper()
     return v
