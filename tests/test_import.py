@@ -540,3 +540,10 @@ def test_a_stored_sum_with_floating_point_noise_is_the_figure_excel_shows(tmp_pa
     book = seed_workbook(tmp_path / "phu-luc.xlsx", [tuple(x) for x in lines])
     result = run("validate", book, "-f", "json", code=1)
     assert [f["cell"] for f in json.loads(result.stdout)["findings"] if f["code"].startswith("B")] == ["Phụ lục!H12"]
+
+
+def test_places_migrate_of_a_workbook_says_to_import_it_first_not_an_internal_error(tmp_path):
+    book = tmp_path / "gia-lai.xlsx"
+    run("export", "xlsx", GIA_LAI, "-o", book)
+    result = run("places", "--migrate", book, code=2)
+    assert "import it to YAML first" in result.output and "internal error" not in result.output
