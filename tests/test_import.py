@@ -547,3 +547,17 @@ def test_places_migrate_of_a_workbook_says_to_import_it_first_not_an_internal_er
     run("export", "xlsx", GIA_LAI, "-o", book)
     result = run("places", "--migrate", book, code=2)
     assert "import it to YAML first" in result.output and "internal error" not in result.output
+
+
+def test_a_csv_field_longer_than_the_csv_module_reads_is_X001_not_an_internal_error(tmp_path):
+    table = tmp_path / "bang.csv"
+    table.write_text(CSV.replace("Y tế", "Y tế " + "x" * 200_000), encoding="utf-8")
+    result = run("validate", table, code=2)
+    assert "X001" in result.stdout and "row 2" in result.stdout
+
+
+def test_a_nul_byte_in_a_csv_table_is_L010_at_its_cell(tmp_path):
+    table = tmp_path / "bang.csv"
+    table.write_bytes(CSV.encode("utf-8").replace(b"Y t", b"Y\x00t"))
+    result = run("validate", table, code=1)
+    assert "bang.csv:B2: L010 [error]" in result.stdout
