@@ -561,3 +561,11 @@ def test_a_nul_byte_in_a_csv_table_is_L010_at_its_cell(tmp_path):
     table.write_bytes(CSV.encode("utf-8").replace(b"Y t", b"Y\x00t"))
     result = run("validate", table, code=1)
     assert "bang.csv:B2: L010 [error]" in result.stdout
+
+
+def test_a_sum_that_adds_itself_up_is_X004_not_a_hang(tmp_path):
+    lines = [list(x) for x in SEED_LINES]
+    lines[9][4] = "=SUM(H17,H18)"  # H18, the total, is text; H17 is itself
+    book = seed_workbook(tmp_path / "phu-luc.xlsx", [tuple(x) for x in lines])
+    result = run("validate", book, code=1)
+    assert "Phụ lục!H17: X004 [error]" in result.stdout

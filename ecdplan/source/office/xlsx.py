@@ -163,7 +163,10 @@ def _grid(ws: Any, fs: Any, file: str, findings: list[Finding]) -> Grid:
                 grid.rows[i][j].formula = v
     for rng in ws.merged_cells.ranges:
         r1, c1, r2, c2 = rng.min_row, rng.min_col, rng.max_row, rng.max_col
+        if r1 > len(grid.rows) or c1 > width:
+            continue
         anchor = grid.rows[r1 - 1][c1 - 1]
+        r2, c2 = min(r2, len(grid.rows)), min(c2, width)
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
                 if r2 > r1:
@@ -183,12 +186,16 @@ def _work_out(grid: Grid, file: str, findings: list[Finding]) -> None:
             col = col * 26 + ord(ch) - 64
         return col - 1
 
+    budget = [2_000_000]  # cells looked at in all: a file of formulas over whole columns cannot hold the run up
+
     def value(cell: Cell, depth: int) -> Decimal | None:
-        if cell.formula is None:
+        budget[0] -= 1
+        if cell.formula is None or cell.computed:
             v = cell.value
-            return Decimal(v) if isinstance(v, (int, Decimal)) else Decimal(0) if v is None else None
+            return Decimal(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else \
+                Decimal(0) if v is None else None
         m = _SUM.fullmatch(cell.formula)
-        if depth > 50 or not m:
+        if depth > 50 or not m or budget[0] < 0:
             return None
         total = Decimal(0)
         for arg in m.group(1).split(","):
@@ -204,16 +211,13 @@ def _work_out(grid: Grid, file: str, findings: list[Finding]) -> None:
                     if part is None:
                         return None
                     total += part
+        cell.value, cell.computed = total, True  # each formula worked out once
         return total
 
     for row in grid.rows:
         for cell in row:
-            if cell.formula is not None and not cell.computed:
-                worked = value(cell, 0)
-                if worked is None:
-                    findings.append(_formula_finding(file, cell))
-                else:
-                    cell.value, cell.computed = worked, True
+            if cell.formula is not None and not cell.computed and value(cell, 0) is None:
+                findings.append(_formula_finding(file, cell))
 
 
 def _formula_finding(file: str, cell: Cell) -> Finding:
