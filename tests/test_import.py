@@ -34,6 +34,12 @@ def by_source(plan: Path) -> list[dict]:
     return [{k: r[k] for k in ("source_name", "component", "amount")} for r in rows["rows"] + rows.get("totals", [])]
 
 
+def by_line(plan: Path) -> list[tuple]:
+    """Each line's name, cost and declared cost in đồng, how it is split over sources and spread over years."""
+    rows = json.loads(run("budget", plan, "-f", "json", "--unit", "vnd").stdout)["rows"]
+    return [(r.get("name"), r.get("amount"), r.get("declared"), r.get("split"), r.get("status")) for r in rows]
+
+
 def plan_data(path: Path) -> dict:
     from ecdplan.source.loader import load_file
 
@@ -67,6 +73,7 @@ def test_export_then_import_gives_the_same_figures_lines_sources_groups_and_comm
     back = tmp_path / "imported.yaml"
     run("import", book, "-o", back)
     assert by_source(back) == by_source(plan)
+    assert by_line(back) == by_line(plan)
     assert communes(back) == communes(plan)
     got, want = outline(plan_data(back)), outline(plan_data(plan))
     assert got["sources"] == want["sources"] and got["total"] == want["total"]
