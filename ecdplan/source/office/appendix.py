@@ -32,6 +32,7 @@ class _Reader:
         self.sources: list[dict] = []
         self.source_cells: list[str] = []
         self.told: set[str] = set()  # merged ranges already reported
+        self.year_cells: dict[int, str] = {}  # the heading cell of each year's column
 
     # -- findings and judgements ------------------------------------------------------------------------------
     def finding(self, code: str, cell: Cell, template: str, **params: object) -> None:
@@ -154,11 +155,13 @@ class _Reader:
             ktop, kown = key(top), key(own_for_role)
             if year and top and _role_of(ktop, "") in ("cost", "source"):  # money by year: not communes
                 self.roles[c] = ("cost_year", int(year.group(1)))
+                self.year_cells.setdefault(int(year.group(1)), own_row[c].ref)
                 self.judge(letter, N_("'{heading}': the line's cost in {year}"), col=letter, heading=heading,
                            year=int(year.group(1)))
                 continue
             if year and (not top or "xa" in ktop.split() or "commune" in ktop or "communes" in ktop):
                 self.roles[c] = ("communes", int(year.group(1)))
+                self.year_cells.setdefault(int(year.group(1)), own_row[c].ref)
                 self.judge(letter, N_("'{heading}': communes taking part in {year}"), col=letter,
                            heading=heading, year=int(year.group(1)))
                 continue
@@ -169,6 +172,10 @@ class _Reader:
             role = "source" if top and any(w in ktop for w in ("nguon", "source")) else _role_of(kown or ktop, ktop)
             if role == "source":
                 self._source(c, own_for_role or top, heading)
+                here = ("sources", len(self.sources) - 1)
+                self.out.cells[(*here, "name")] = self.out.cells[(*here, "id")] = own_row[c].ref
+                if "component" in self.sources[-1]:
+                    self.out.cells[(*here, "component")] = own_row[c].ref
             elif role:
                 if role in self.roles.values():
                     continue  # the first column of a role holds it
@@ -179,6 +186,7 @@ class _Reader:
                 unit = _unit_of(key(heading))
                 if unit and "unit" not in self.__dict__:
                     self.unit, self.unit_col = unit, letter
+                    self.out.cells[("plan", "unit")] = own_row[c].ref
 
     def _mapped(self, c: int, value: Any, heading: str) -> None:
         if value == "skip":
@@ -454,6 +462,7 @@ class _Reader:
                 funding.append(source["id"])
                 if "component" not in source:
                     source["component"] = text
+                    self.out.cells[("sources", role[1], "component")] = cell.ref
                     self.judge(cell.ref, N_("'{text}': the sub-project through which {id} pays"), text=text, id=source["id"])
                 elif key(source["component"]) != k:
                     self.judge(cell.ref, N_("'{text}': another sub-project than '{component}' for {id}; kept as "
@@ -497,10 +506,12 @@ class _Reader:
                 level = _level_of(key(issuer))
                 if level:
                     info["level"] = level
+                    self.out.cells[("plan", "level")] = cell.ref
                     self.judge(cell.ref, N_("the plan's level '{level}' from the issuer '{issuer}'"), level=level,
                                issuer=issuer)
                 area = re.sub(r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", issuer, flags=re.I)
                 info["area"] = {"name": area}
+                self.out.cells[("plan", "area", "name")] = cell.ref
         start_end = (years[0], years[-1]) if years else None
         if start_end is None and title:
             m = _PERIOD.search(title[0])
@@ -510,6 +521,9 @@ class _Reader:
                            end=start_end[1])
         if start_end:
             info["period"] = {"start": start_end[0], "end": start_end[1]}
+            if years:
+                self.out.cells[("plan", "period", "start")] = self.year_cells.get(start_end[0], "")
+                self.out.cells[("plan", "period", "end")] = self.year_cells.get(start_end[1], "")
         unit = getattr(self, "unit", None)
         if unit:
             info["unit"] = unit
