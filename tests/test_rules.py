@@ -147,6 +147,8 @@ CROSS_FILE |= {"G001", "G002", "G003", "G004", "G005", "G006", "G007", "G008", "
                "G013", "G014"}
 # rules of the project's configuration (a pyproject.toml and the files it names): triggers in test_machine.py
 CROSS_FILE |= {"L012"}
+# rules of importing an office file (a workbook or CSV table, not YAML text): triggers in test_import.py
+CROSS_FILE |= {"X001", "X002", "X003", "X004", "X005", "X006", "X007", "X008", "X009", "X010"}
 
 
 def only(run, code: str) -> dict:

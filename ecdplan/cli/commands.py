@@ -13,4 +13,5 @@ from ecdplan.cli import check  # noqa: F401, I001
 from ecdplan.cli import reports  # noqa: F401, I001
 from ecdplan.cli import documents  # noqa: F401, I001
 from ecdplan.cli import places  # noqa: F401, I001
+from ecdplan.cli import office  # noqa: F401, I001
 from ecdplan.cli.app import app

@@ -59,6 +59,7 @@ class Finding:
     also: list[Finding] = field(default_factory=list, compare=False, repr=False)
     more: int = field(default=0, compare=False)  # more places of the subject, counted but not kept (KEEP_PER_RULE)
     accepted: str | None = field(default=None, compare=False)  # the reason, when the plan accepts this finding
+    cell: str = ""  # the spreadsheet cell the value came from, for a plan imported from one ('Phụ lục!H12')
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang` (English where no translation exists yet)."""
@@ -94,18 +95,30 @@ class Finding:
             "message": self.message,
             "figures": self.figures,
             "hint": self.hint,
-            "also": [other.place() for other in self.also],
+            "also": [other.where_said() for other in self.also],
             "also_not_listed": self.more,
             "accepted": self.accepted,
-        }
+        } | ({"cell": self.cell} if self.cell else {})
 
-    def place(self) -> dict[str, object]:
+    @property
+    def place(self) -> str:
+        """`file:line:col`; for a spreadsheet read in memory `file:Sheet!H12`, for a plan imported from one
+        `file:line:col [Sheet!H12]`."""
+        if self.file.lower().endswith((".xlsx", ".xlsm", ".csv")):  # its YAML lines are ecdplan's, not the file's
+            return f"{self.file}:{self.cell or self.path}" if self.cell or self.path else self.file
+        if self.cell:
+            return f"{self.file}:{self.line}:{self.col} [{self.cell}]"
+        return f"{self.file}:{self.line}:{self.col}"
+
+    def where_said(self) -> dict[str, object]:
         """Where the finding is and what it says there, as a grouped finding lists its other places (`also`), with
         the place's name when it has one."""
         out: dict[str, object] = {"file": self.file, "line": self.line, "col": self.col, "path": self.path,
                                   "message": self.message}
         if isinstance(self.figures.get("name"), str):
             out["name"] = self.figures["name"]
+        if self.cell:
+            out["cell"] = self.cell
         return out
 
     def sort_key(self) -> tuple:

@@ -293,7 +293,16 @@ def check_loaded(loaded: LoadedFile) -> PlanResult:
     """One plan file checked: its findings, those the plan accepts marked, one per subject (rules/grouping.py)."""
     from ecdplan.rules.grouping import settle
 
-    return settle(_check_loaded(loaded))
+    result = _check_loaded(loaded)
+    if loaded.cells:  # a plan imported from a spreadsheet: each finding names its cell too
+        for f in result.findings:
+            f.cell = f.cell or loaded.cells.get(f.line, "")
+        if loaded.table:  # read in memory: at the cells' rows and columns
+            from ecdplan.source.office.imported import at_cells
+
+            at_cells(result.findings)
+            result.findings.sort(key=Finding.sort_key)
+    return settle(result)
 
 
 def _check_loaded(loaded: LoadedFile) -> PlanResult:

@@ -40,6 +40,8 @@ class LoadedFile:
     # the positions of the items of each list, packed (line << 32 | column): a national plan's lists of names
     # hold most of its values, and a path and a pair for each would take more memory than the data itself
     item_positions: dict[Path_, Any] = field(default_factory=dict)
+    cells: dict[int, str] = field(default_factory=dict)  # line -> spreadsheet cell, for a plan imported from one
+    table: bool = False  # a spreadsheet read in memory: its findings are placed at rows and columns of cells
 
     @property
     def usable(self) -> bool:

@@ -131,6 +131,10 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
         result.findings.append(said("L008", N_("the data nests deeper than {limit} levels"), {"limit": MAX_DEPTH},
                                     file, *exc.pos))
     builder.finish()
+    if text.startswith("# ecdplan import from "):  # a plan imported from a spreadsheet: each value's cell
+        from ecdplan.source.office.emit import cells_of
+
+        result.cells = cells_of(text)
     return result
 
 
@@ -142,6 +146,13 @@ def load_file(path: str | Path) -> LoadedFile:
     except UnreadableFile as exc:
         where = (1, 1) if "limit" in exc.params else (0, 0)  # too large: the file's start (no line of a missing file)
         return LoadedFile(file, findings=[said("L001", exc.template, exc.params, file, *where, **exc.params)])
+    from ecdplan.source.office import sniff
+
+    kind = sniff(raw, file)
+    if kind is not None:  # an Excel workbook or CSV table (imported in memory), or a file ecdplan cannot read
+        from ecdplan.source.office import load_office
+
+        return load_office(raw, file, kind)
     text, problem = decode(raw, file)
     if problem:
         return LoadedFile(file, findings=[problem])

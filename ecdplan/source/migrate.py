@@ -55,6 +55,9 @@ def migrate_plan(path: str | Path) -> tuple[str, list[Phrase], str | None]:
     from ecdplan.rules.runner import check_loaded
 
     loaded = load_file(path)
+    if loaded.table:  # a workbook or CSV table: its text is not YAML to edit
+        raise EcdplanError(Phrase(N_("{path}: a workbook or table is not migrated in place; import it to YAML first "
+                                     "(ecdplan import {path} -o plan.yaml), then migrate the plan"), path=path))
     result = check_loaded(loaded)
     if result.plan is None:
         raise EcdplanError(Phrase(N_("{path}: the plan cannot be read; fix it first (ecdplan validate)"), path=path),

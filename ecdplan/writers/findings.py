@@ -83,7 +83,7 @@ def finding_line(f: Finding, lang: str = "en") -> str:
     from ecdplan.i18n.labels import t
 
     label = t("accepted", lang) if f.accepted is not None else t(f.severity.value, lang)
-    return terminal_safe(f"{f.file}:{f.line}:{f.col}: {f.code} [{label}] {f.text(lang)}")
+    return terminal_safe(f"{f.place}: {f.code} [{label}] {f.text(lang)}")
 
 
 def text(results: Sequence[PlanResult], lang: str = "en") -> str:

@@ -1,0 +1,133 @@
+"""Office files in: an Excel appendix (.xlsx) or a CSV table read into a plan, every value with the cell it came
+from (`Phụ lục!H12`).
+
+`sniff` tells a file's kind from its first bytes (and its name); `load_office` is what the loader does with an
+office file: the table read (`xlsx`, `csv` into a `table.Grid`), understood (`appendix`), written as plan YAML
+with each value's cell in a comment (`emit`), then loaded as any plan. `mapping` reads the small file that
+describes a layout the importer does not know. openpyxl is imported only here, when such a file is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ecdplan.i18n.messages import N_
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+def sniff(raw: bytes, file: str) -> str | None:
+    """'xlsx', 'csv', or the kind of a file ecdplan cannot read ('pdf', 'docx', 'xls', 'zip', 'binary',
+    'not-zip'); None for text (a YAML file)."""
+    name = file.lower()
+    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"PK\x05\x06"):
+        if b"word/" in raw[:4096] or name.endswith(".docx"):
+            return "docx"
+        if b"opendocument" in raw[:256] or name.endswith((".ods", ".odt")):
+            return "ods"
+        return "xlsx" if name.endswith((".xlsx", ".xlsm")) or b"xl/" in raw[:65536] else "zip"
+    if raw.startswith(b"%PDF"):
+        return "pdf"
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    if name.endswith((".xlsx", ".xlsm")):
+        return "not-zip"
+    if name.endswith(".csv"):
+        return "csv"
+    if _binary(raw[:8192]) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "binary"
+    return None
+
+
+def _binary(sample: bytes) -> bool:
+    """NUL bytes in what is not UTF-8 text, or many of them: not a plan's text (a stray NUL in a plan is L010)."""
+    if b"\x00" not in sample:
+        return False
+    if sample.count(b"\x00") * 20 > len(sample):
+        return True
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(sample) - 4  # not just a character cut at the sample's end
+    return False
+
+
+READABLE = N_("ecdplan reads plans as YAML (.yaml), Excel workbooks (.xlsx) and CSV tables (.csv)")
+REFUSALS = {
+    "pdf": N_("this is a PDF file, which ecdplan cannot read; {readable}: save the appendix table from the "
+              "original Word or Excel file"),
+    "docx": N_("this is a Word document (.docx), which ecdplan does not read yet; {readable}: copy the appendix "
+               "table into Excel"),
+    "xls": N_("this is an old-style Excel or Office file (.xls, .doc) or a password-protected one, which ecdplan "
+              "cannot read; {readable}: save it as an Excel workbook (.xlsx) without a password"),
+    "ods": N_("this is an OpenDocument file (LibreOffice .ods, .odt), which ecdplan does not read; {readable}: save "
+              "it as an Excel workbook (.xlsx)"),
+    "zip": N_("this is a zip archive but not an Excel workbook; {readable}"),
+    "not-zip": N_("the file is named .xlsx but is not an Excel workbook (an .xlsx is a zip archive; this one is "
+                  "not); {readable}"),
+    "binary": N_("this is a binary file, not a plan; {readable}"),
+}
+
+
+def load_office(raw: bytes, file: str, kind: str) -> Any:
+    """A LoadedFile of an office file: the table imported in memory, or an X001 finding."""
+    from ecdplan.i18n.messages import Word
+    from ecdplan.source.loaded import LoadedFile, said
+
+    if kind in REFUSALS:
+        return LoadedFile(file, findings=[said("X001", REFUSALS[kind], {"readable": Word(READABLE)}, file, 0, 0)])
+    from ecdplan.source.office.mapping import beside
+
+    imported = import_bytes(raw, file, kind, beside(file))
+    return imported.loaded()
+
+
+def import_bytes(raw: bytes, file: str, kind: str, mapping: Any = None) -> Any:
+    """The table of an .xlsx or .csv file read into an `appendix.Imported` (plan, cells, judgements, findings)."""
+    from ecdplan.source.office.appendix import Imported, read_table
+
+    if kind == "csv":
+        from ecdplan.source.office.csv import read_csv
+
+        grids, findings = read_csv(raw, file)
+    else:
+        from ecdplan.source.office.xlsx import read_xlsx
+
+        grids, findings = read_xlsx(raw, file, mapping)
+    if grids is None:
+        return Imported(file, findings=findings)
+    imported = read_table(grids, file, mapping)
+    imported.findings[:0] = findings
+    imported.findings.sort(key=_in_table_order)
+    return imported
+
+
+def _in_table_order(f: Any) -> tuple:
+    """Findings of a table row by row, then column by column ('Phụ lục!H12' before 'Phụ lục!H100')."""
+    import re
+
+    m = re.search(r"([A-Z]+)(\d+)$", f.cell or "")
+    return (f.cell.rsplit("!", 1)[0], int(m.group(2)), len(m.group(1)), m.group(1)) if m else ("", 0, 0, "")
+
+
+def import_file(path: str | Path, mapping: Any = None) -> Any:
+    """`ecdplan import`: a file read and imported; EcdplanError (exit 2) if it is no office file."""
+    from ecdplan.errors import EcdplanError
+    from ecdplan.i18n.messages import Phrase, Word
+    from ecdplan.source.loaded import said
+    from ecdplan.source.reading import UnreadableFile, read_limited
+    from ecdplan.source.office.appendix import Imported
+
+    file = str(path)
+    try:
+        raw = read_limited(path)
+    except UnreadableFile as exc:
+        return Imported(file, findings=[said("L001", exc.template, exc.params, file, 0, 0)])
+    kind = sniff(raw, file)
+    if kind is None:
+        raise EcdplanError(Phrase(N_("{file}: not an Excel workbook or CSV table; {readable}, and a YAML plan "
+                                     "needs no import"), file=file, readable=Word(READABLE)))
+    if kind in REFUSALS:
+        return Imported(file, findings=[said("X001", REFUSALS[kind], {"readable": Word(READABLE)}, file, 0, 0)])
+    return import_bytes(raw, file, kind, mapping)
