@@ -1,0 +1,103 @@
+"""Reports linear in the plan, long listings streamed (issue 20): the same output as before, work that grows with
+the plan and not with its square, memory bounded while a long listing is written. Wall-clock goals live in
+bench/ (bench/linear.py, bench/run.py); here the work is counted (lines of Python run) and memory measured with
+tracemalloc, at modest sizes."""
+
+from __future__ import annotations
+
+import sys
+from fractions import Fraction
+from math import ceil, floor
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ecdplan.core import money
+from ecdplan.core.money import controlled_round
+
+
+def _table(n_rows: int, n_cols: int = 3) -> list[list[Fraction]]:
+    """A long table of amounts with fractional parts (deterministic)."""
+    return [[Fraction((i * 7919 + j * 104729) % 1000 + 1, 7) for j in range(n_cols)] for i in range(n_rows)]
+
+
+def _lines_run(module, fn) -> int:
+    """How many lines of `module` run while `fn()` runs: work counted, not timed."""
+    count = 0
+
+    def local(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def outer(frame, event, arg):
+        return local if frame.f_code.co_filename == module.__file__ else None
+
+    sys.settrace(outer)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _assert_adds_up(values, rounded):
+    for row, rrow in zip(values, rounded):
+        assert all(floor(v) <= r <= ceil(v) for v, r in zip(row, rrow))
+        assert floor(sum(row)) <= sum(rrow) <= ceil(sum(row))
+    for j in range(len(values[0])):
+        exact = sum(row[j] for row in values)
+        assert floor(exact) <= sum(row[j] for row in rounded) <= ceil(exact)
+    assert sum(map(sum, rounded)) == floor(sum(map(sum, values)) + Fraction(1, 2))
+
+
+def test_long_table_rounding_work_grows_linearly_with_its_rows(monkeypatch):
+    # the long tables' method, here from the first cell (the max-flow did 16 x the work for 4 x the rows)
+    monkeypatch.setattr(money, "FLOW_MAX_CELLS", 0, raising=False)
+    small, big = _table(150), _table(600)
+    work_small = _lines_run(money, lambda: controlled_round(small))
+    work_big = _lines_run(money, lambda: controlled_round(big))
+    assert work_big < 6 * work_small, (work_small, work_big)
+    _assert_adds_up(big, controlled_round(big))
+
+
+def test_long_table_rounding_adds_up_as_displayed_like_the_max_flow():
+    values = _table(3000, 5)  # 15,000 cells: the long tables' method
+    assert 3000 * 5 > money.FLOW_MAX_CELLS
+    _assert_adds_up(values, controlled_round(values))
+
+
+bounds_cases = st.integers(1, 6).flatmap(lambda cols: st.tuples(
+    st.lists(st.lists(st.fractions(min_value=0, max_value=50, max_denominator=7), min_size=cols, max_size=cols),
+             min_size=1, max_size=10),
+    st.randoms(use_true_random=False)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(bounds_cases)
+def test_long_table_method_finds_a_rounding_exactly_when_the_max_flow_does(case):
+    """Any bounds on rows, columns and total: the linear method and the max-flow agree on whether a rounding
+    exists, and what the linear method gives meets every bound."""
+    values, rnd = case
+    fracs = [[v - floor(v) for v in row] for row in values]
+    row_bounds = []
+    for row in fracs:
+        free = sum(1 for x in row if x)
+        lo = rnd.randint(0, free)
+        row_bounds.append((lo, rnd.randint(lo, free)))
+    col_bounds = []
+    for j in range(len(fracs[0])):
+        free = sum(1 for row in fracs if row[j])
+        lo = rnd.randint(0, free)
+        col_bounds.append((lo, rnd.randint(lo, free)))
+    total = rnd.randint(sum(b[0] for b in row_bounds), sum(b[1] for b in row_bounds))
+    by_flow = money._rounded_table(fracs, row_bounds, col_bounds, total)  # small: the max-flow
+    linear = money._rounded_table_long(fracs, row_bounds, col_bounds, total)
+    assert (by_flow is None) == (linear is None)
+    if linear is not None:
+        assert sum(map(sum, linear)) == total
+        for row, frow, (lo, hi) in zip(linear, fracs, row_bounds):
+            assert lo <= sum(row) <= hi and all(u in (0, 1) and (f or not u) for u, f in zip(row, frow))
+        for j, (lo, hi) in enumerate(col_bounds):
+            assert lo <= sum(row[j] for row in linear) <= hi
