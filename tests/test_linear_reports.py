@@ -101,3 +101,102 @@ def test_long_table_method_finds_a_rounding_exactly_when_the_max_flow_does(case)
             assert lo <= sum(row) <= hi and all(u in (0, 1) and (f or not u) for u, f in zip(row, frow))
         for j, (lo, hi) in enumerate(col_bounds):
             assert lo <= sum(row[j] for row in linear) <= hi
+
+
+# --- rollout --communes streamed in every format -------------------------------------------------------------
+
+import io  # noqa: E402
+import tracemalloc  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from ecdplan.pipeline import compile_file  # noqa: E402
+from ecdplan.reports import communes_table  # noqa: E402
+from ecdplan.reports.common import ReportOptions  # noqa: E402
+from ecdplan.writers import render as render_module  # noqa: E402
+from ecdplan.writers.render import ReportFormat, render, write_table  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _big_plan(tmp_path: Path, communes: int, lines: int = 3) -> Path:
+    """A plan whose commune listing has lines × 4 years × `communes` rows (numbered communes, costs split)."""
+    body = [
+        "format: ecdplan/1",
+        "plan:",
+        "  id: big-listing",
+        "  title: Kế hoạch thử (không có thật)",
+        "  issuer: UBND tỉnh Thử",
+        "  level: province",
+        f"  area: {{name: tỉnh Thử, communes: {communes}}}",
+        "  period: {start: 2023, end: 2026}",
+        "  unit: million VND",
+        "sources:",
+        "  - {id: nsdp, name: Ngân sách địa phương, kind: local-budget}",
+        "interventions:",
+    ]
+    for i in range(lines):
+        body += [f"  - id: line-{i}", f"    name: Hoạt động thử số {i} với một cái tên khá dài cho bảng",
+                 f"    rollout: {{2023: {communes}, 2024: {communes}, 2025: {communes}, 2026: {communes}}}",
+                 f"    cost: {{total: {1000 + 7 * i}.3}}", "    sources: [nsdp]"]
+    path = tmp_path / "big.yaml"
+    path.write_text("\n".join(body) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", list(ReportFormat))
+@pytest.mark.parametrize("width", [None, 70])
+@pytest.mark.parametrize("plan", ["plans/gia-lai-2023-2026.yaml", "plans/thanh-hoa-2019-2025.yaml"])
+def test_commune_listing_streamed_in_blocks_is_byte_identical_to_the_whole_table(plan, fmt, width, monkeypatch):
+    if width and fmt is not ReportFormat.table:
+        pytest.skip("only the terminal table wraps to a width")
+    from ecdplan.writers import streamed
+
+    monkeypatch.setattr(streamed, "BLOCK_ROWS", 7)  # many blocks, one cut inside a line-year's communes
+    compiled = compile_file(ROOT / plan)
+    for lang in ("en", "vi"):
+        opts = ReportOptions(lang=lang)
+        whole = render(communes_table(compiled, None, opts), fmt, lang, width)
+        if "gia-lai" in plan:  # a listing with rows (Thanh Hóa's has only its total: rendered whole)
+            monkeypatch.setattr(streamed, "render", lambda *a, **k: pytest.fail("rendered whole, not streamed"))
+        out = io.StringIO()
+        write_table(communes_table(compiled, None, opts), fmt, lang, out, width)
+        monkeypatch.undo()
+        monkeypatch.setattr(streamed, "BLOCK_ROWS", 7)
+        assert out.getvalue() == whole
+
+
+class _Sink:
+    """Standard output that keeps nothing (what is written goes to a pipe)."""
+
+    def __init__(self):
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        self.size += len(text)
+        return len(text)
+
+
+def _peak_while_written(compiled, fmt: ReportFormat) -> tuple[int, int]:
+    table = communes_table(compiled, None, ReportOptions())
+    sink = _Sink()
+    tracemalloc.start()
+    try:
+        write_table(table, fmt, "en", sink)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return peak, sink.size
+
+
+@pytest.mark.parametrize("fmt", [ReportFormat.table, ReportFormat.json, ReportFormat.markdown, ReportFormat.csv])
+def test_commune_listing_memory_stays_bounded_as_the_listing_grows_in_every_format(fmt, tmp_path):
+    small = compile_file(_big_plan(tmp_path / "s" if (tmp_path / "s").mkdir() is None else tmp_path, 600))
+    big = compile_file(_big_plan(tmp_path / "b" if (tmp_path / "b").mkdir() is None else tmp_path, 2400))
+    peak_small, size_small = _peak_while_written(small, fmt)
+    peak_big, size_big = _peak_while_written(big, fmt)
+    assert size_big > 3.5 * size_small  # 28,800 rows against 7,200
+    # a block at a time: four times the rows, not four times the memory (held whole: about 4 x)
+    assert peak_big < 1.6 * peak_small, (peak_small, peak_big)
+    assert peak_big < 24 * 2**20, peak_big
