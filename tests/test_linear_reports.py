@@ -206,3 +206,42 @@ def test_commune_listing_memory_stays_bounded_as_the_listing_grows_in_every_form
     # a block at a time: four times the rows, not four times the memory (held whole: about 4 x)
     assert peak_big < 1.6 * peak_small, (peak_small, peak_big)
     assert peak_big < 16 * 2**20, peak_big
+
+
+# --- progress: linear in the lines ---------------------------------------------------------------------------
+
+
+def _plan_with_progress(folder: Path, n_lines: int) -> tuple[Path, Path]:
+    folder.mkdir()
+    plan = ["format: ecdplan/1", "plan:", f"  id: lines-{n_lines}", "  title: Kế hoạch thử (không có thật)",
+            "  issuer: UBND tỉnh Thử", "  level: province", "  area: {name: tỉnh Thử, communes: 50}",
+            "  period: {start: 2023, end: 2024}", "  unit: million VND", "sources:",
+            "  - {id: nsdp, name: Ngân sách địa phương, kind: local-budget}",
+            "  - {id: xhh, name: Nguồn xã hội hóa, kind: socialised}", "interventions:"]
+    progress = ["format: ecdplan-progress/1", "illustrative: true", f"plan: {{id: lines-{n_lines}, file: plan.yaml}}",
+                "period: 2023", "unit: million VND", "lines:"]
+    for i in range(n_lines):
+        plan.append(f"  - {{id: l{i}, name: D{i}, years: 2023-2024, cost: {{total: {100 + i % 37}}}, "
+                    f"sources: [nsdp, xhh]}}")
+        progress.append(f"  l{i}: {{disbursed: {{nsdp: {10 + i % 7}}}}}")
+    (folder / "plan.yaml").write_text("\n".join(plan) + "\n", encoding="utf-8")
+    (folder / "progress.yaml").write_text("\n".join(progress) + "\n", encoding="utf-8")
+    return folder / "plan.yaml", folder / "progress.yaml"
+
+
+def test_progress_work_grows_linearly_with_the_plans_lines(tmp_path):
+    """Rows were sorted by a list index of every line per row, and each line's cost found by a scan of all."""
+    from ecdplan.core import compiled as compiled_module
+    from ecdplan.pipeline import attach
+    from ecdplan.reports import progress as progress_module
+    from ecdplan.reports.progress import ProgressOptions, execution_table
+
+    work = []
+    for n in (300, 1200):
+        plan, progress = _plan_with_progress(tmp_path / f"n{n}", n)
+        ps = attach(str(plan), [str(progress)])
+        table = execution_table(ps, ProgressOptions())
+        assert len(table.rows) == 2 * n  # each line × source
+        work.append(_lines_run(progress_module, lambda: execution_table(ps, ProgressOptions()))
+                    + _lines_run(compiled_module, lambda: attach(str(plan), [str(progress)])))
+    assert work[1] < 6 * work[0], work
