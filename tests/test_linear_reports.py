@@ -105,6 +105,7 @@ def test_long_table_method_finds_a_rounding_exactly_when_the_max_flow_does(case)
 
 # --- rollout --communes streamed in every format -------------------------------------------------------------
 
+import gc  # noqa: E402
 import io  # noqa: E402
 import tracemalloc  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -180,12 +181,15 @@ class _Sink:
 def _peak_while_written(compiled, fmt: ReportFormat) -> tuple[int, int]:
     table = communes_table(compiled, None, ReportOptions())
     sink = _Sink()
+    gc.collect()
+    gc.disable()  # as the command line runs (cli/speedups.py): garbage in reference cycles is never freed
     tracemalloc.start()
     try:
         write_table(table, fmt, "en", sink)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+        gc.enable()
     return peak, sink.size
 
 

@@ -12,6 +12,7 @@ tabulate's lines it takes a gigabyte or more. Here its rows go out a block at a 
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from itertools import islice
 from typing import Any, Iterator
 
@@ -65,9 +66,15 @@ def write_streamed(table: Table, fmt: ReportFormat, lang: str, out, width: int |
 def _write_json(table: Table, out) -> None:
     columns, widen = machine_columns(table)
 
+    keys = [f"      {encode_basestring(c.key)}: " for c in columns]
+
     def record(row) -> str:
-        rec = {c.key: _json_value(unscale(v, c), c) for v, c in zip(widen(row), columns)}
-        return "    " + json.dumps(rec, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        # as json.dumps(record, indent=2) writes it, made here: its indenting encoder makes reference cycles at
+        # every call, garbage the command line (cyclic collection off, cli/speedups.py) would keep
+        values = [_json_value(unscale(v, c), c) for v, c in zip(widen(row), columns)]
+        if not values:
+            return "    {}"
+        return "    {\n" + ",\n".join(k + _scalar(v) for k, v in zip(keys, values)) + "\n    }"
 
     def doc(totals: list) -> str:
         d: dict[str, Any] = {"title": table.title, "rows": [_HOLE]}
@@ -92,6 +99,19 @@ def _write_json(table: Table, out) -> None:
         out.write(doc(totals).replace("[\n" + hole + "\n  ]", "[]"))
         return
     out.write(doc(totals).split(hole)[1])
+
+
+def _scalar(value: Any) -> str:
+    """One JSON value as `json.dumps` writes it (scalars; anything else through json.dumps, indented)."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if value.__class__ is str:
+        return encode_basestring(value)
+    if value.__class__ is int:
+        return int.__repr__(value)
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n      ")
 
 
 def _write_text(table: Table, fmt: ReportFormat, lang: str, out, width: int | None) -> None:
