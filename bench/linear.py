@@ -68,6 +68,9 @@ def commands(f: dict[str, Path]) -> list[tuple[str, list[str]]]:
         ("rollout --communes --format json", ["rollout", "--communes", "--format", "json", plan]),
         ("funding --envelopes", ["funding", "--envelopes", str(f["envelopes"]), plan]),
         ("progress --by-intervention", ["progress", plan, str(f["progress"])]),
+        ("diff (the plan against itself)", ["diff", plan, plan]),
+        ("rollup", ["rollup", plan]),
+        ("agencies", ["agencies", plan]),
         ("report (HTML)", ["report", plan, "-o", str(out / "report.html")]),
         ("export xlsx (appendix)", ["export", "xlsx", plan, "-o", str(out / "appendix.xlsx")]),
     ]
