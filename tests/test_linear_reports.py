@@ -115,7 +115,8 @@ import pytest  # noqa: E402
 from ecdplan.pipeline import compile_file  # noqa: E402
 from ecdplan.reports import communes_table  # noqa: E402
 from ecdplan.reports.common import ReportOptions  # noqa: E402
-from ecdplan.writers.render import ReportFormat, render, write_table  # noqa: E402
+from ecdplan.writers.render import ReportFormat, render  # noqa: E402
+from ecdplan.writers.streamed import write_table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -153,33 +153,6 @@ def machine_columns(table: Table):
     return columns, widen
 
 
-def write_table(table: Table, fmt: ReportFormat, lang: str, out, width: int | None = None) -> None:
-    """Write a table to a text stream; generated rows are streamed in chunks in every format, never held all."""
-    if isinstance(table.rows, list):
-        out.write(render(table, fmt, lang, width))
-        return
-    if fmt is not ReportFormat.csv:
-        from ecdplan.writers.streamed import write_streamed
-
-        write_streamed(table, fmt, lang, out, width)
-        return
-    # rows go to a buffer and the buffer to `out` once per chunk: one write of 20,000 rows, not 20,000 writes
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_csv_header(table.columns))
-    chunk: list = []
-    for part in (table.rows if table.chunked else ([row] for row in table.rows)):
-        chunk += part
-        if len(chunk) >= 20_000:
-            _write_csv_rows(writer, chunk, table.columns)
-            chunk = []
-            out.write(buffer.getvalue())
-            buffer.seek(0)
-            buffer.truncate()
-    _write_csv_rows(writer, chunk + table.total_rows, table.columns)
-    out.write(buffer.getvalue())
-
-
 def _csv_header(columns: list[Column]) -> list[str]:
     return [k for c in columns for k in ((c.key, c.names_key) if c.names and c.names_key else (c.key,))]
 

@@ -1,4 +1,5 @@
-"""Long tables written in blocks, in every format, with the very bytes `render` gives for the whole table.
+"""Tables written to a stream (`write_table`); long ones in blocks, in every format, with the very bytes `render`
+gives for the whole table.
 
 A listing such as `rollout --communes` of a national plan has 700,000 rows: held whole as cells, strings and
 tabulate's lines it takes a gigabyte or more. Here its rows go out a block at a time:
@@ -11,14 +12,17 @@ tabulate's lines it takes a gigabyte or more. Here its rows go out a block at a 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from json.encoder import encode_basestring
 from itertools import islice
 from typing import Any, Iterator
 
 from ecdplan.reports.table import Replay, Table
-from ecdplan.writers.render import (NAME_WIDTH, ReportFormat, _MARKED_NUMBER, _cell, _fit_cells, _json_value, _tabulate,
-                                    _tabulated, machine_columns, markdown_cell, render, terminal_safe, unscale)
+from ecdplan.writers.render import (NAME_WIDTH, ReportFormat, _MARKED_NUMBER, _cell, _csv_header, _fit_cells,
+                                    _json_value, _tabulate, _tabulated, _write_csv_rows, machine_columns,
+                                    markdown_cell, render, terminal_safe, unscale)
 
 BLOCK_ROWS = 5_000
 _HOLE = "\0TEXT\0"  # where the table's text goes between its title and notes
@@ -51,6 +55,31 @@ def _blocks(table: Table, totals: list) -> Iterator[list]:
         held = block[cut:]
         if block[:cut]:
             yield block[:cut]
+
+
+def write_table(table: Table, fmt: ReportFormat, lang: str, out, width: int | None = None) -> None:
+    """Write a table to a text stream; generated rows are streamed in chunks in every format, never held all."""
+    if isinstance(table.rows, list):
+        out.write(render(table, fmt, lang, width))
+        return
+    if fmt is not ReportFormat.csv:
+        write_streamed(table, fmt, lang, out, width)
+        return
+    # rows go to a buffer and the buffer to `out` once per chunk: one write of 20,000 rows, not 20,000 writes
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_csv_header(table.columns))
+    chunk: list = []
+    for part in (table.rows if table.chunked else ([row] for row in table.rows)):
+        chunk += part
+        if len(chunk) >= 20_000:
+            _write_csv_rows(writer, chunk, table.columns)
+            chunk = []
+            out.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+    _write_csv_rows(writer, chunk + table.total_rows, table.columns)
+    out.write(buffer.getvalue())
 
 
 def write_streamed(table: Table, fmt: ReportFormat, lang: str, out, width: int | None = None) -> None:
