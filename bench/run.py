@@ -58,6 +58,10 @@ LISTING_MB = 150          # rollout --communes --format csv of the all-named nat
 LISTING_ROWS_S = 300_000
 GROWTH = 12.0             # time growth for 10x the lines
 SMALL_SECONDS = 3.0       # 1,000 commune plans in one validate call
+# issue 20: every report linear in the plan, long listings streamed
+APPENDIX_RATIO = 2.5      # export xlsx of a line-count plan vs validate of the same file (paired), CPU and wall
+APPENDIX_MEMORY = 1.5     # ... its peak memory vs validate's
+APPENDIX_LINES = (20_000, 100_000)
 NO_SPEEDUPS = "ECDPLAN_NO_SPEEDUPS"  # set to 1: the command line without its start-up tricks
 
 FLOOR_CODE = ("import sys, yaml, pydantic, typer\n"
@@ -384,6 +388,17 @@ def measure_all(args: argparse.Namespace) -> int:
     listing = pair("national, all named: rollout --communes --format csv",
                    ["rollout", "--communes", "--format", "csv", named], None, few) if everything else None
     many = pair("1,000 commune plans: validate", ["validate", *small], None, few) if everything else None
+    # the listing in the other formats: streamed too (issue 20), the same memory goal
+    listings = [pair(f"national, all named: rollout --communes --format {f}",
+                     ["rollout", "--communes", "--format", f, named], None, 1, warmup=0, plain=False)
+                for f in ("json", "markdown", "table")] if everything else []
+    # the appendix of a line-count plan, paired with validate of the same file (issue 20: 318 s, 1.15 GB)
+    appendix: dict[int, Measure] = {}
+    xlsx = Path(tempfile.mkdtemp(prefix="ecdplan-bench-xlsx-")) / "appendix.xlsx"
+    for n in APPENDIX_LINES if everything else ():
+        path = str(out / f"lines-{n}.yaml")
+        appendix[n] = paired(f"{n:,} lines: export xlsx (vs validate)", [*ecd, "export", "xlsx", path, "-o", str(xlsx)],
+                             None, 1, 0, timeout * 10, py, other=[*ecd, "validate", path])
     scaling: dict[str, dict[int, Measure | None]] = {}
     sys.path.insert(0, str(HERE))
     from generate import LINE_COUNTS  # noqa: E402
@@ -479,6 +494,16 @@ def measure_all(args: argparse.Namespace) -> int:
         rows.append([f"    {listing_rows:,} rows ({listing.runs[-1].out_bytes:,} bytes): {rate:,.0f} rows/s", "", "",
                      "", "", "", "", "", ""])
         row(many, f"< {SMALL_SECONDS:.0f} s", many.median < SMALL_SECONDS)
+    for m in listings:
+        row(m, f"< {LISTING_MB} MB", m.peak_mb < LISTING_MB)
+    for n, m in appendix.items():
+        cpu = statistics.median(r.cpu / f.cpu for r, f in zip(m.runs, m.floor) if f.cpu) if m.floor else 0.0
+        validate_mb = max(f.rss_kb for f in m.floor) / 1024 if m.floor else 0.0
+        row(m, f"<= {APPENDIX_RATIO}x validate (cpu), <= {APPENDIX_MEMORY}x its MB",
+            bool(m.floor) and cpu <= APPENDIX_RATIO and m.peak_mb <= APPENDIX_MEMORY * validate_mb)
+        rows.append([f"    validate of the same file: {statistics.median(f.wall for f in m.floor):.3f} s, "
+                     f"{validate_mb:.0f} MB; cpu ratio {cpu:.2f}x" if m.floor else "    validate: not run",
+                     "", "", "", "", "", "", "", ""])
     for name, by_n in scaling.items():
         for n, m in by_n.items():
             if m is None:

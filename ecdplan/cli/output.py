@@ -42,7 +42,7 @@ def emit(table, fmt: ReportFormat, lang, *compiled) -> None:
     """Write a table of these plans to standard output: in CSV, what the notes would say comes first as comment
     lines (CSV has no notes); a declared exchange rate is always stated."""
     from ecdplan.reports.notes import add_rate_notes, csv_comments
-    from ecdplan.writers.render import write_table
+    from ecdplan.writers.streamed import write_table
 
     if fmt is ReportFormat.csv:
         sys.stdout.write("".join(f"# {line}\n" for line in csv_comments(compiled, lang.value)))

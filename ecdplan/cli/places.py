@@ -50,6 +50,6 @@ def places(
     if write:
         raise fail(Phrase(N_("--write goes with --migrate PLAN")))
     from ecdplan.reports.places import places_table
-    from ecdplan.writers.render import write_table
+    from ecdplan.writers.streamed import write_table
 
     write_table(places_table(name, province, lang.value), fmt, lang.value, sys.stdout, terminal_width(fmt))

@@ -104,7 +104,15 @@ class CompiledPlan:
                                       period=f"{period.start}-{period.end}"))
 
     def line(self, intervention_id: str) -> LineCost | None:
-        return next((c for c in self.lines if c is not None and c.intervention == intervention_id), None)
+        """A line's cost by its id: a dict look-up (made again if `lines` was replaced or grew)."""
+        index = self.__dict__.get("_line_index")
+        if index is None or index[0] is not self.lines or index[1] != len(self.lines):
+            found: dict[str, LineCost] = {}
+            for c in self.lines:
+                if c is not None:
+                    found.setdefault(c.intervention, c)
+            index = self.__dict__["_line_index"] = (self.lines, len(self.lines), found)
+        return index[2].get(intervention_id)
 
     def unbudgeted(self) -> list[Intervention]:
         """Lines with no cost at all: reported as unbudgeted, never as zero."""

@@ -188,10 +188,17 @@ class _Flow:
             flow += push
 
 
+# Tables with more cells than this are rounded by `_rounded_table_long` (linear in the rows); smaller ones by
+# the max-flow below, whose choices every bundled plan's outputs and the goldens were made with.
+FLOW_MAX_CELLS = 2000
+
+
 def _rounded_table(fracs: list[list[Fraction]], row_bounds: list[tuple[int, int]],
                    col_bounds: list[tuple[int, int]], total: int) -> list[list[int]] | None:
     """0/1 choices for the fractional parts meeting the bounds, or None if there are none."""
     n_rows, n_cols = len(fracs), len(col_bounds)
+    if n_rows * n_cols > FLOW_MAX_CELLS:
+        return _rounded_table_long(fracs, row_bounds, col_bounds, total)
     s, t = 0, 1
     row_node = [2 + i for i in range(n_rows)]
     col_node = [2 + n_rows + j for j in range(n_cols)]
@@ -273,3 +280,119 @@ def controlled_round(
         if ups is not None:
             return [[f + u for f, u in zip(frow, urow)] for frow, urow in zip(floors, ups)]
     raise ValueError("the table's totals are inconsistent with its cells")
+
+
+def _rounded_table_long(fracs: list[list[Fraction]], row_bounds: list[tuple[int, int]],
+                        col_bounds: list[tuple[int, int]], total: int) -> list[list[int]] | None:
+    """The same choices as `_rounded_table` asks for (any that meet the bounds), in time linear in the rows.
+
+    Each row takes its count of ups (its lower bound, then the rows nearest their ceiling up to `total`) in the
+    columns that most lack them; then columns outside their bounds are repaired by augmenting paths over the
+    columns (a row moving an up from one column to another, or a row giving one up and another taking one),
+    found by a search over the few columns with, per pair of columns, a stack of rows that can carry the move.
+    Each path mends one unit, so the work is the rows × columns² plus the units mended × columns²."""
+    n_rows, n_cols = len(fracs), len(col_bounds)
+    free = [[j for j in range(n_cols) if fracs[i][j]] for i in range(n_rows)]
+    lo = [b[0] for b in row_bounds]
+    hi = [min(b[1], len(f)) for b, f in zip(row_bounds, free)]
+    if any(a < 0 or a > b for a, b in zip(lo, hi)) or any(a < 0 or a > b for a, b in col_bounds):
+        return None
+    extra = total - sum(lo)
+    if not 0 <= extra <= sum(b - a for a, b in zip(lo, hi)):
+        return None
+    count = lo[:]
+    for i in sorted((i for i in range(n_rows) if hi[i] > lo[i]), key=lambda i: -sum(fracs[i], Fraction(0))):
+        if not extra:
+            break
+        more = min(extra, hi[i] - lo[i])
+        count[i] += more
+        extra -= more
+    col_lo = [b[0] for b in col_bounds]
+    col_hi = [b[1] for b in col_bounds]
+    have = [0] * n_cols
+    up = [bytearray(n_cols) for _ in range(n_rows)]
+    for i in range(n_rows):
+        if count[i]:
+            for j in sorted(free[i], key=lambda j: (have[j] - col_lo[j], -fracs[i][j], j))[:count[i]]:
+                up[i][j] = 1
+                have[j] += 1
+    if all(a <= h <= b for h, (a, b) in zip(have, col_bounds)):
+        return [list(u) for u in up]
+    side = n_cols  # the node of rows giving or taking one up (their own total moves within its bounds)
+    moves: list[list[list[int]]] = [[[] for _ in range(n_cols + 1)] for _ in range(n_cols + 1)]
+
+    def valid(i: int, a: int, b: int) -> bool:
+        """Row i can carry an up from node a to node b (a column gives it, b takes it)."""
+        if a == side:
+            return count[i] < hi[i] and not up[i][b] and bool(fracs[i][b])
+        if not up[i][a]:
+            return False
+        if b == side:
+            return count[i] > lo[i]
+        return not up[i][b] and bool(fracs[i][b])
+
+    def index(i: int) -> None:
+        ups = [j for j in free[i] if up[i][j]]
+        downs = [j for j in free[i] if not up[i][j]]
+        for a in ups:
+            for b in downs:
+                moves[a][b].append(i)
+        if hi[i] > lo[i]:
+            if count[i] > lo[i]:
+                for a in ups:
+                    moves[a][side].append(i)
+            if count[i] < hi[i]:
+                for b in downs:
+                    moves[side][b].append(i)
+
+    def witness(a: int, b: int) -> int | None:
+        stack = moves[a][b]
+        while stack and not valid(stack[-1], a, b):
+            stack.pop()
+        return stack[-1] if stack else None
+
+    for i in range(n_rows):
+        index(i)
+    while True:
+        over = [j for j in range(n_cols) if have[j] > col_hi[j]]
+        if over:
+            starts, is_end = over, (lambda j: have[j] < col_hi[j])
+        else:
+            under = {j for j in range(n_cols) if have[j] < col_lo[j]}
+            if not under:
+                return [list(u) for u in up]
+            starts, is_end = [j for j in range(n_cols) if have[j] > col_lo[j]], under.__contains__
+        came: dict[int, tuple[int, int] | None] = {j: None for j in starts}
+        queue, end = deque(starts), None
+        while queue and end is None:
+            a = queue.popleft()
+            for b in range(n_cols + 1):
+                if b in came:
+                    continue
+                i = witness(a, b)
+                if i is None:
+                    continue
+                came[b] = (a, i)
+                if b != side and is_end(b):
+                    end = b
+                    break
+                queue.append(b)
+        if end is None:
+            return None
+        b, touched = end, []
+        while came[b] is not None:
+            a, i = came[b]
+            if a == side:
+                count[i] += 1
+            else:
+                up[i][a] = 0
+            if b == side:
+                count[i] -= 1
+            else:
+                up[i][b] = 1
+            touched.append(i)
+            b = a
+        have[b] -= 1
+        have[end] += 1
+        for i in dict.fromkeys(touched):
+            index(i)

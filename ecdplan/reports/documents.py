@@ -123,9 +123,13 @@ def appendix(compiled: CompiledPlan, opts: ReportOptions, sources_as: str = "amo
     groups = [(g.id, g.name) for g in plan.groups]
     if any(iv.group is None for iv in plan.interventions):
         groups.append((None, t("Other", lang)))
+    by_group: dict[str | None, list] = {}
+    for iv in plan.interventions:  # one pass, and dict look-ups below: the appendix is linear in the lines
+        by_group.setdefault(iv.group, []).append(iv)
+    budgeted_lines = set(shown.rows)
     out_groups = []
     for gid, gname in groups:
-        members = [iv for iv in plan.interventions if iv.group == gid]
+        members = by_group.get(gid, [])
         if not members:
             continue
         lines = []
@@ -133,7 +137,7 @@ def appendix(compiled: CompiledPlan, opts: ReportOptions, sources_as: str = "amo
             mine = counts.get(iv.id)
             where = [t("Phase {years}: {where}", lang).format(years=ph.years, where=ph.where)
                      for ph in iv.rollout if ph.where] if isinstance(iv.rollout, list) else []
-            budgeted = iv.id in shown.rows
+            budgeted = iv.id in budgeted_lines
             cells = [shown.cells[iv.id, s.id] if budgeted and (iv.id, s.id) in p.cells else None for s in sources]
             named = {f if isinstance(f, str) else f.source for f in iv.sources}
             ticks = [(s.component or "x") if s.id in named else None for s in sources]

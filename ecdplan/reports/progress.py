@@ -85,18 +85,34 @@ def _record(out: dict, item: Attached, iv, source: str) -> Record:
     return out[key]
 
 
-def _order(ps: ProgressSet, dim: str, key) -> tuple:
-    blocks = [None] + list(dict.fromkeys(a.block for a in ps.items if a.block))
+def _orderer(ps: ProgressSet, by: tuple[str, ...]):
+    """The sort key of a row of `by` dimensions: blocks, then the order the plan writes lines, sources and groups
+    in (positions looked up once, in dicts: a plan can have 100,000 lines)."""
+    blocks = {b: k for k, b in enumerate([None, *dict.fromkeys(a.block for a in ps.items if a.block)])}
     plans = {None: ps.compiled.plan} | {a.block: a.compiled.plan for a in ps.items if a.block}
-    if dim == "year":
-        return (key,)
-    if dim == "agency":
-        return (key or "~",)
-    block, ident = key
-    plan = plans[block]
-    ids = {"intervention": [iv.id for iv in plan.interventions], "source": [s.id for s in plan.sources],
-           "group": [g.id for g in plan.groups]}[dim]
-    return (blocks.index(block), ids.index(ident) if ident in ids else len(ids), str(ident))
+    positions: dict = {}
+
+    def place(dim: str, block, ident) -> int:
+        if (dim, block) not in positions:
+            plan = plans[block]
+            ids = {"intervention": [iv.id for iv in plan.interventions], "source": [s.id for s in plan.sources],
+                   "group": [g.id for g in plan.groups]}[dim]
+            found: dict = {}
+            for k, i in enumerate(ids):
+                found.setdefault(i, k)
+            positions[dim, block] = (found, len(ids))
+        found, size = positions[dim, block]
+        return found.get(ident, size)
+
+    def order(dim: str, key) -> tuple:
+        if dim == "year":
+            return (key,)
+        if dim == "agency":
+            return (key or "~",)
+        block, ident = key
+        return (blocks[block], place(dim, block, ident), str(ident))
+
+    return lambda k: tuple(x for d, v in zip(by, k) for x in order(d, v))
 
 
 def line_name(ps: ProgressSet, block: str | None, line_id: str) -> str:
@@ -159,7 +175,7 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
             name = line_name(ps, rec.block, rec.intervention)
             outside.setdefault(key, {})[name] = outside.get(key, {}).get(name, 0) + rec.disbursed
         groups[key] = [planned, disbursed + rec.disbursed]
-    keys = sorted(groups, key=lambda k: tuple(x for d, v in zip(by, k) for x in _order(ps, d, v)))
+    keys = sorted(groups, key=_orderer(ps, by))
     planned = [groups[k][0] for k in keys]
     paid = [groups[k][1] for k in keys]
     dec = opts.decimals if opts.decimals is not None else \
@@ -293,8 +309,8 @@ def rollout_table(ps: ProgressSet, opts: ReportOptions) -> Table:
     for a in ps.items:
         if a.block:
             order |= {(a.block, iv.id): i for i, iv in enumerate(a.compiled.plan.interventions)}
-    rows.sort(key=lambda r: ([None, *dict.fromkeys(a.block for a in ps.items if a.block)].index(r.block),
-                             order.get((r.block, r.line), 0), r.year))
+    blocks = {b: k for k, b in enumerate([None, *dict.fromkeys(a.block for a in ps.items if a.block)])}
+    rows.sort(key=lambda r: (blocks[r.block], order.get((r.block, r.line), 0), r.year))
     body = []
     for r in rows:
         behind = None if r.planned is None or r.reached is None else max(r.planned - r.reached, 0)

@@ -11,7 +11,7 @@ from ecdplan.core.display import shown_column
 from ecdplan.i18n.messages import Phrase
 from ecdplan.i18n.labels import N_, t
 from ecdplan.core.money import round_column, round_half_up
-from ecdplan.reports.table import Column, Table
+from ecdplan.reports.table import Column, Replay, Table
 from ecdplan.reports.budget import budget_pivot
 from ecdplan.reports.common import ReportError, ReportOptions, line_column, money_column, names_of, standard_notes, unbudgeted_note
 
@@ -150,7 +150,7 @@ def communes_table(compiled: CompiledPlan, year: int | None = None, opts: Report
     notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, False)
     heading = t('communes', lang)
     title = f"{plan.info.id}: {heading}" + (f" {year}" if year else "")
-    return Table(columns, chunks(), [], title, notes, streamed_totals=1, chunked=True)
+    return Table(columns, Replay(chunks), [], title, notes, streamed_totals=1, chunked=True)
 
 
 def _money_without_communes(compiled: CompiledPlan, year: int | None) -> bool:

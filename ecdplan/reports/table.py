@@ -5,7 +5,7 @@ rows of raw values (str, int, Decimal, date, None), with the totals apart. Repor
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, Iterator
 
 
 @dataclass
@@ -24,6 +24,17 @@ class Column:
     def __post_init__(self) -> None:
         if not self.key:
             self.key = self.name
+
+
+class Replay:
+    """Rows generated anew each time they are read: a long listing that writers go through twice (to learn its
+    columns' widths, then to write it) without holding it."""
+
+    def __init__(self, make: Callable[[], Iterator]):
+        self.make = make
+
+    def __iter__(self) -> Iterator:
+        return self.make()
 
 
 @dataclass

@@ -122,9 +122,20 @@ def dumps(doc: Any) -> str:
 
 def for_machines(table: Table) -> Table:
     """The table CSV and JSON write: ids kept, and a names column beside each column that has `names_key`."""
+    if not any(c.names and c.names_key for c in table.columns):
+        return table
+    columns, widen = machine_columns(table)
+    rows = [widen(r) for r in table.rows] if isinstance(table.rows, list) else (widen(r) for r in table.rows)
+    return Table(columns, rows, [widen(r) for r in table.total_rows], table.title, table.notes,
+                 table.streamed_totals)
+
+
+def machine_columns(table: Table):
+    """The columns CSV and JSON write (a names column beside each column that has `names_key`), and the function
+    that widens a row to them."""
     at = [j for j, c in enumerate(table.columns) if c.names and c.names_key]
     if not at:
-        return table
+        return table.columns, lambda row: row
     columns: list[Column] = []
     for j, c in enumerate(table.columns):
         columns.append(c)
@@ -139,31 +150,7 @@ def for_machines(table: Table) -> Table:
                 out.append(c.names.get(v, v) if isinstance(v, str) else None)
         return out
 
-    rows = [widen(r) for r in table.rows] if isinstance(table.rows, list) else (widen(r) for r in table.rows)
-    return Table(columns, rows, [widen(r) for r in table.total_rows], table.title, table.notes,
-                 table.streamed_totals)
-
-
-def write_table(table: Table, fmt: ReportFormat, lang: str, out, width: int | None = None) -> None:
-    """Write a table to a text stream; CSV streams generated rows in chunks, never holding them all."""
-    if fmt is not ReportFormat.csv or isinstance(table.rows, list):
-        out.write(render(table, fmt, lang, width))
-        return
-    # rows go to a buffer and the buffer to `out` once per chunk: one write of 20,000 rows, not 20,000 writes
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_csv_header(table.columns))
-    chunk: list = []
-    for part in (table.rows if table.chunked else ([row] for row in table.rows)):
-        chunk += part
-        if len(chunk) >= 20_000:
-            _write_csv_rows(writer, chunk, table.columns)
-            chunk = []
-            out.write(buffer.getvalue())
-            buffer.seek(0)
-            buffer.truncate()
-    _write_csv_rows(writer, chunk + table.total_rows, table.columns)
-    out.write(buffer.getvalue())
+    return columns, widen
 
 
 def _csv_header(columns: list[Column]) -> list[str]:
@@ -263,6 +250,10 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None 
     return "\n\n".join(parts) + "\n"
 
 
+def _longest(text) -> int:
+    return max((len(x) for x in str(text).split("\n")), default=0)
+
+
 MIN_TEXT_WIDTH = 8  # a wrapped text column never gets narrower than this
 PAD = 2  # tabulate's "simple" format makes a column 2 wider than its header
 
@@ -271,11 +262,14 @@ def _fit(headers: list[str], rows: list[list[str]], columns: list[Column],
          width: int) -> tuple[list[int | None], list[int | None]] | None:
     """(widest cell text, widest header) of each column so that the table fits `width`; None if it fits.
     Numbers are never wrapped (only their headers are); the widest columns give way first."""
-    def longest(text) -> int:
-        return max((len(x) for x in str(text).split("\n")), default=0)
+    return _fit_cells(headers, [max([_longest(r[j]) for r in rows] or [0]) for j in range(len(headers))], columns,
+                      width)
 
-    cells = [max([longest(r[j]) for r in rows] or [0]) for j in range(len(headers))]
-    natural = [max(longest(h) + PAD, c) for h, c in zip(headers, cells)]  # tabulate pads headers by 2
+
+def _fit_cells(headers: list[str], cells: list[int], columns: list[Column],
+               width: int) -> tuple[list[int | None], list[int | None]] | None:
+    """`_fit` from the longest line of each column's cells."""
+    natural = [max(_longest(h) + PAD, c) for h, c in zip(headers, cells)]  # tabulate pads headers by 2
     gaps = 2 * (len(headers) - 1)
     if sum(natural) + gaps <= width:
         return None
