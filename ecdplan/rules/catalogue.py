@@ -12,8 +12,9 @@ from ecdplan.rules import (bodies, budget, currency, documents, funding, hierarc
                            rollout, targets)
 from ecdplan.rules.findings import RULES
 from ecdplan.source import rules as loading
+from ecdplan.source.office import rules as office
 
 FAMILIES = (loading, schema, identity, budget, rollout, funding, targets, hierarchy, places, bodies, documents,
-            currency, progress)
+            currency, progress, office)
 
 RULES.update((rule.code, rule) for family in FAMILIES for rule in family.RULES)

@@ -130,6 +130,11 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
 def load_file(path: str | Path) -> LoadedFile:
     """Read and parse a plan (or side) file from disk."""
     file = str(path)
+    from ecdplan.source.office import load_office  # a Word plan, read in memory
+
+    office = load_office(path)
+    if office is not None:
+        return office
     try:
         raw = read_limited(path)
     except UnreadableFile as exc:
