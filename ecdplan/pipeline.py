@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 UNREADABLE_PREFIXES = ("L", "S", "C")  # a value that could not be read (or an unusable rate): figures would differ
 READ_ANYWAY = {"L010"}  # a control character removed from a text: the value itself was read
+UNREADABLE_CODES = {"X104"}  # a cell of a Word plan's appendix that is not the number it must be
 
 
 class LinkedFiles:
@@ -140,8 +141,8 @@ def unreadable(result: PlanResult) -> list:
     """Findings of values that could not be read (the figures would leave them out)."""
     from ecdplan.rules.findings import Severity
 
-    return [f for f in result.findings if f.code.startswith(UNREADABLE_PREFIXES) and f.code not in READ_ANYWAY
-            and f.severity is Severity.ERROR]
+    return [f for f in result.findings if (f.code.startswith(UNREADABLE_PREFIXES) or f.code in UNREADABLE_CODES)
+            and f.code not in READ_ANYWAY and f.severity is Severity.ERROR]
 
 
 def compiled_from(result: PlanResult, partial: bool = False) -> CompiledPlan:
