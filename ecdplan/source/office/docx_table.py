@@ -15,7 +15,7 @@ from typing import Any
 
 from ecdplan.i18n.messages import N_
 
-from ecdplan.source.office.docx import Cell, ImportedPlan, Para, Table
+from ecdplan.source.office.docx_lines import Cell, ImportedPlan, Para, Table
 
 ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.?$")
 LINE_NO = re.compile(r"^(\d{1,4})\.?$")

@@ -14,7 +14,7 @@ from typing import Any
 
 from ecdplan.i18n.messages import N_
 
-from ecdplan.source.office.docx import ImportedPlan, Para
+from ecdplan.source.office.docx_lines import ImportedPlan, Para
 from ecdplan.source.office.docx_table import Appendix
 
 LEVELS = [("tinh", "province"), ("thanh pho", "city"), ("huyen", "district"), ("quan", "district"),
