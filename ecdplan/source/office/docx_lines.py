@@ -163,11 +163,10 @@ def _word(text: str):
 def _lines(xml: bytes) -> tuple[list[Para], list[Table]]:
     """The body's paragraphs and tables, numbered as lines (a paragraph or a table row each)."""
     from docx.oxml.parser import parse_xml  # deferred: only a .docx needs python-docx (and lxml)
-    from lxml import etree
 
     try:
         root = parse_xml(xml)
-    except (etree.XMLSyntaxError, ValueError):
+    except (SyntaxError, ValueError):  # lxml's XMLSyntaxError is a SyntaxError
         raise Unusable("X110", N_("the .docx file is damaged: its text is not well-formed XML")) from None
     body = root.find(f"{W}body")
     if body is None:
