@@ -302,3 +302,21 @@ def test_entities_in_the_xml_are_not_expanded(tmp_path):
 def test_a_missing_docx_is_L001(tmp_path):
     run = invoke(["validate", str(tmp_path / "missing.docx")])
     assert run.exit_code == 2 and "L001" in run.output and "no such file" in run.output
+
+
+def test_an_appendix_with_line_numbers_past_9999_reads_every_line(tmp_path):
+    def cell(text: str) -> str:
+        return f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    def row(*texts: str) -> str:
+        return "<w:tr>" + "".join(cell(t) for t in texts) + "</w:tr>"
+
+    n = 10_050
+    rows = [row("STT", "Tên", "2023", "Kinh phí (triệu đồng)"), row("I", "Nhóm", "", str(n))]
+    rows += [row(str(i + 1), f"Xã {i + 1}", "1", "1") for i in range(n)] + [row("", "Tổng cộng", "", str(n))]
+    body = "<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p><w:p><w:r><w:t>Thử năm 2023</w:t></w:r></w:p>"
+    path = tmp_path / "long.docx"
+    path.write_bytes(_zip({"word/document.xml": _document(body + "<w:tbl>" + "".join(rows) + "</w:tbl>")}))
+    data = read_docx(path).data
+    assert len(data["interventions"]) == n and data["interventions"][-1]["name"] == f"Xã {n}"
+    assert data["total"] == n and data["plan"]["period"] == {"start": 2023, "end": 2023}

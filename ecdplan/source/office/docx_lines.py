@@ -197,15 +197,28 @@ def _bounded(counter: dict[str, int]) -> None:
         raise Unusable("X112", N_("the Word document's tables have more than {limit:,} cells"), limit=MAX_CELLS)
 
 
+_RUN_HOLDERS = {f"{W}hyperlink", f"{W}ins", f"{W}smartTag", f"{W}fldSimple"}  # runs inside these are shown too
+_RUN_TEXT = {f"{W}t": None, f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n",
+             f"{W}noBreakHyphen": "-"}
+
+
 def _text(p: Any) -> str:
-    """A paragraph's text as Word shows it (runs, tabs, breaks, hyperlinks; footnote marks left out), NFC, with its
-    spaces normalised."""
+    """A paragraph's text as Word shows it (runs, also in hyperlinks and tracked insertions; tabs, breaks; deleted
+    text, field codes and footnote marks left out), NFC, with its spaces normalised. As python-docx's
+    `Paragraph.text`, without an XPath query per paragraph (a long appendix has tens of thousands)."""
     import unicodedata
 
-    from docx.text.paragraph import Paragraph
-
-    text = Paragraph(p, None).text
-    return " ".join(unicodedata.normalize("NFC", text).replace("\xa0", " ").split())
+    parts: list[str] = []
+    for child in p.iterchildren():
+        runs = [child] if child.tag == f"{W}r" else child.iterchildren(f"{W}r") if child.tag in _RUN_HOLDERS else ()
+        for run in runs:
+            for item in run.iterchildren():
+                if item.tag in _RUN_TEXT:
+                    parts.append(_RUN_TEXT[item.tag] or item.text or "")
+    text = "".join(parts)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.replace("\xa0", " ").split())
 
 
 def _table(tbl: Any, index: int, counter: dict[str, int]) -> Table:

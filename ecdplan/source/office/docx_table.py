@@ -18,7 +18,7 @@ from ecdplan.i18n.messages import N_
 from ecdplan.source.office.docx_lines import Cell, ImportedPlan, Para, Table
 
 ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.?$")
-LINE_NO = re.compile(r"^(\d{1,4})\.?$")
+LINE_NO = re.compile(r"^(\d{1,6})\.?$")
 YEAR = re.compile(r"^((?:19|20)\d\d)\b")
 UNITS = [("trieu dong", "million VND"), ("ty dong", "billion VND"), ("nghin dong", "thousand VND"),
          ("ngan dong", "thousand VND"), ("dong", "VND")]
