@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 UNREADABLE_PREFIXES = ("L", "S", "C")  # a value that could not be read (or an unusable rate): figures would differ
 READ_ANYWAY = {"L010"}  # a control character removed from a text: the value itself was read
-UNREADABLE_CODES = {"X104"}  # a cell of a Word plan's appendix that is not the number it must be
+UNREADABLE_CODES = {"X104", "X105"}  # a Word plan's appendix cell that is not a number, a row not read
 
 
 class LinkedFiles:

@@ -218,6 +218,18 @@ def test_a_cost_written_with_a_thousands_dot_is_read_as_thousands_and_not_X104(s
     assert imported.data["interventions"][4]["cost"] == {"total": 4860}
 
 
+def test_a_row_with_a_cost_and_no_line_number_is_X105_at_its_row(tmp_path):
+    path = build(tmp_path / "p.docx", replace("\n1\tCâu lạc bộ dinh dưỡng\t", "\n1a\tCâu lạc bộ dinh dưỡng\t"))
+    (f,) = [f for f in read_docx(path).findings if f.code == "X105"]
+    assert "Câu lạc bộ dinh dưỡng" in f.message and f.figures["place"] == "Bảng 2!R12C8"
+    code, findings = validate(path)
+    assert code == 1 and "X105" in {x["code"] for x in findings}
+
+
+def test_the_tong_cong_row_and_numbered_lines_are_not_X105(seed_docx):
+    assert not [f for f in read_docx(seed_docx).findings if f.code == "X105"]
+
+
 # --- hostile files: bounded, clear, exit 2 ------------------------------------------------------------------------
 
 def _zip(parts: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:

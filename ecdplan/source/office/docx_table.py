@@ -198,6 +198,11 @@ def _rows(rows: list[list[Cell | None]], cols: dict[str, Any], sources: list[dic
             groups.append(group)
             continue
         if not LINE_NO.match(stt) or not name:
+            if cost_cell is not None and cost_cell.text.strip() and not _fold(name).startswith("bang chu"):
+                out.say("X105", N_("the appendix's row {row} ('{stt}' {name}) has a cost of {cost} but is not a "
+                                   "numbered line; it was not read"),
+                        {"row": cost_cell.row, "stt": stt, "name": name, "cost": cost_cell.text}, stt_cell or cost_cell,
+                        place=cost_cell.place, cost=cost_cell.text)
             continue
         i = len(lines)
         path = ("interventions", i)

@@ -27,6 +27,10 @@ RULES = [
          summary=N_("A cell of the Word plan's appendix that must hold a number (a cost, a count of communes, a "
                     "source's amount) holds text that is not one; the value is left out of the plan."),
          fix=N_("Write the number in digits (9.300 or 9300; 42.900,5), or leave the cell empty.")),
+    Rule(code="X105", name="docx-row-not-read", severity=E,
+         summary=N_("A row of the Word plan's appendix has a cost but is neither a group (I, II, …), a numbered line "
+                    "(1, 2, …) nor 'Tổng cộng': its money would be left out of the plan."),
+         fix=N_("Number the line in the STT column (1, 2, …; groups I, II, …), or move its cost to a numbered line.")),
     Rule(code="X110", name="docx-unreadable", severity=E,
          summary=N_("The file is not a Word document ecdplan can read: not a .docx (zip) file, damaged, encrypted, "
                     "or larger when unpacked than any plan (a zip bomb)."),
