@@ -176,7 +176,6 @@ def number(cell: Cell, path: tuple, out: ImportedPlan) -> Any:
 def _rows(rows: list[list[Cell | None]], cols: dict[str, Any], sources: list[dict[str, Any]], app: Appendix,
           out: ImportedPlan) -> None:
     groups, lines = app.data["groups"], app.data["interventions"]
-    seen: set[int] = set()
     group_id: str | None = None
     for row in rows:
         stt_cell, name_cell = _cell(row, cols.get("stt")), _cell(row, cols.get("name"))
@@ -220,14 +219,14 @@ def _rows(rows: list[list[Cell | None]], cols: dict[str, Any], sources: list[dic
             item["rollout"] = rollout
         if cost_cell is not None and cost_cell.text.strip():
             item["cost"] = {"total": number(cost_cell, path + ("cost", "total"), out)}
-        item["sources"] = _line_sources(row, cols, sources, path, out, seen)
+        item["sources"] = _line_sources(row, cols, sources, path, out)
         lines.append(item)
 
 
 def _rollout(row: list[Cell | None], cols: dict[str, Any], path: tuple, out: ImportedPlan) -> list[dict[str, Any]]:
     counts: list[tuple[int, Any, Cell]] = []
     for k, (year, _) in enumerate(cols["years"]):
-        cell = _cell(row, cols["years"] and _year_col(cols, k))
+        cell = _cell(row, _year_col(cols, k))
         if cell is None or not cell.text.strip():
             continue
         counts.append((year, number(cell, path + ("rollout", year), out), cell))
@@ -266,7 +265,7 @@ def _where(text: str) -> dict[tuple[int, int], str]:
 
 
 def _line_sources(row: list[Cell | None], cols: dict[str, Any], sources: list[dict[str, Any]], path: tuple,
-                  out: ImportedPlan, seen: set[int]) -> list[Any]:
+                  out: ImportedPlan) -> list[Any]:
     chosen: list[Any] = []
     for k, (c, _) in enumerate(cols["sources"]):
         cell = _cell(row, c)
