@@ -52,7 +52,7 @@ def find_appendix(tables: list[Table]) -> tuple[Table, int] | None:
     """The first table with an 'STT' heading and a cost column, and the number of its heading rows."""
     for table in tables:
         for r, row in enumerate(table.rows[:6]):
-            texts = [_fold(c.text) for c in row if c is not None]
+            texts = [_fold(c.text) if c is not None else "" for c in row]
             if "stt" in texts and any("kinh phi" in t or "chi phi" in t or "tong" in t for t in texts):
                 stt = texts.index("stt")
                 data = next((i for i in range(r + 1, len(table.rows))
