@@ -30,8 +30,9 @@ def seed_parts(text: str | None = None) -> tuple[list[str], list[list[str]], lis
     return body, rows, after
 
 
-def build(path: Path, edit=None, table: bool = True) -> Path:
-    """Write the Word plan to `path`; `edit(text) -> text` changes the seed's text first."""
+def build(path: Path, edit=None, table: bool = True, three_rows: bool = False) -> Path:
+    """Write the Word plan to `path`; `edit(text) -> text` changes the seed's text first. `three_rows`: the
+    sub-projects in a third heading row under their sources, the lines' cells ticked "x" (as Excel appendices do)."""
     import docx
 
     text = SEED.read_text(encoding="utf-8")
@@ -52,27 +53,35 @@ def build(path: Path, edit=None, table: bool = True) -> Path:
         if p not in (number, date):
             doc.add_paragraph(p)
     if table:
-        _appendix(doc, rows)
+        if three_rows:
+            labels = {8: "Dự án 7", 9: "Tiểu dự án 2-Dự án 3", 10: "Nội dung 2"}
+            rows = rows[:2] + [[labels.get(c, "") for c in range(15)]] + [
+                [("x" if c in labels and v == labels[c] else v) for c, v in enumerate(r)] for r in rows[2:]]
+        _appendix(doc, rows, 3 if three_rows else 2)
     for p in after:
         doc.add_paragraph(p)
     doc.save(str(path))
     return path
 
 
-def _appendix(doc, rows: list[list[str]]) -> None:
+def _appendix(doc, rows: list[list[str]], head: int = 2) -> None:
     t = doc.add_table(rows=len(rows), cols=15)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if value:
                 t.cell(r, c).text = value
-    # the headings: groups across (communes per year: columns 3-6; sources: 8-12), the others down two rows
+    # the headings: groups across (communes per year: columns 3-6; sources: 8-12), the others down the heading rows
     t.cell(0, 2).merge(t.cell(0, 5)).text = rows[0][2]
     t.cell(0, 8).merge(t.cell(0, 12)).text = rows[0][8]
     for c in (0, 1, 6, 7, 13, 14):
-        t.cell(0, c).merge(t.cell(1, c)).text = rows[0][c]
+        t.cell(0, c).merge(t.cell(head - 1, c)).text = rows[0][c]
+    if head == 3:  # years and the sources without a sub-project: down their two lower rows
+        for c in (2, 3, 4, 5, 11, 12):
+            t.cell(1, c).merge(t.cell(2, c)).text = rows[1][c]
     # lines I.1-I.3 share their timing (two sentences) and their staff
-    timing = t.cell(3, 6).merge(t.cell(5, 6))
-    timing.text = rows[3][6]
-    timing.add_paragraph(rows[4][6])
-    staff = t.cell(3, 13).merge(t.cell(5, 13))
-    staff.text = rows[3][13]
+    first = head + 1
+    timing = t.cell(first, 6).merge(t.cell(first + 2, 6))
+    timing.text = rows[first][6]
+    timing.add_paragraph(rows[first + 1][6])
+    staff = t.cell(first, 13).merge(t.cell(first + 2, 13))
+    staff.text = rows[first][13]

@@ -94,6 +94,16 @@ def test_word_plan_reads_heading_basis_groups_lines_and_merged_cells(seed_docx):
     assert data["total"] == 42900
 
 
+def test_an_appendix_with_sub_projects_in_a_third_heading_row_and_x_ticks_has_the_same_sources(tmp_path):
+    path = build(tmp_path / "three.docx", three_rows=True)
+    keys = ("source", "amount", "outside_valid_years", "component")
+    word, yaml_ = budget(path, "--by-source"), budget(GIA_LAI, "--by-source")
+    assert [{k: r[k] for k in keys} for r in word["rows"]] == [{k: r[k] for k in keys} for r in yaml_["rows"]]
+    imported = read_docx(path)
+    assert imported.provenance[("sources", 0, "component")] == "Bảng 2!R3C9"
+    assert imported.provenance[("interventions", 0, "cost", "total")] == "Bảng 2!R5C8"
+
+
 def test_word_plan_reads_responsibilities_under_to_chuc_thuc_hien_with_their_tasks(seed_docx):
     resp = read_docx(seed_docx).data["responsibilities"]
     assert [r["body"] for r in resp] == [

@@ -95,7 +95,7 @@ def _columns(header: list[list[Cell | None]]) -> dict[str, Any]:
     width = max(len(r) for r in header)
     cols: dict[str, Any] = {"years": [], "sources": []}
     for c in range(width):
-        cells = [r[c] for r in header if c < len(r) and r[c] is not None]
+        cells = list(dict.fromkeys(r[c] for r in header if c < len(r) and r[c] is not None))  # merged down: once
         folded = [_fold(x.text) for x in cells]
         joined = " ".join(folded)
         low = cells[-1] if cells else None
@@ -105,7 +105,11 @@ def _columns(header: list[list[Cell | None]]) -> dict[str, Any]:
         elif low is not None and YEAR.match(low.text.strip()) and _span(header, low) == 1:
             cols["years"].append((int(YEAR.match(low.text.strip()).group(1)), low))
         elif spans_group and any("nguon" in f for f in folded[:-1]):
-            cols["sources"].append((c, low))
+            group = next(k for k, f in enumerate(folded) if "nguon" in f)
+            # under the group: the source's name, and under it (a third heading row) its sub-project, if any
+            name = cells[group + 1] if group + 1 < len(cells) else low
+            component = cells[group + 2] if group + 2 < len(cells) else None
+            cols["sources"].append((c, name, component))
         elif "thoi gian" in joined or "dia ban" in joined:
             cols.setdefault("where", c)
         elif "kinh phi" in joined or "chi phi" in joined or "tong" in joined:
@@ -124,10 +128,10 @@ def _span(header: list[list[Cell | None]], cell: Cell) -> int:
     return max(sum(1 for x in row if x is cell) for row in header)
 
 
-def _sources(columns: list[tuple[int, Cell]], out: ImportedPlan) -> list[dict[str, Any]]:
+def _sources(columns: list[tuple[int, Cell, Cell | None]], out: ImportedPlan) -> list[dict[str, Any]]:
     sources: list[dict[str, Any]] = []
     used: set[str] = set()
-    for i, (c, cell) in enumerate(columns):
+    for i, (c, cell, component) in enumerate(columns):
         label = re.sub(r"\(\*+\)", "", cell.text).strip()
         folded = _fold(label)
         known = next((v for keys, v in KNOWN_SOURCES if any(re.search(rf"\b{k}\b", folded) for k in keys)), None)
@@ -146,6 +150,9 @@ def _sources(columns: list[tuple[int, Cell]], out: ImportedPlan) -> list[dict[st
         if programme:
             src["programme"] = programme
         out.put(path + ("name",), label, cell)
+        if component is not None and component.text.strip():
+            src["component"] = out.put(path + ("component",), re.sub(r"\s*-\s*", " - ", component.text.strip()),
+                                       component)
         sources.append(src)
     return sources
 
@@ -267,7 +274,7 @@ def _where(text: str) -> dict[tuple[int, int], str]:
 def _line_sources(row: list[Cell | None], cols: dict[str, Any], sources: list[dict[str, Any]], path: tuple,
                   out: ImportedPlan) -> list[Any]:
     chosen: list[Any] = []
-    for k, (c, _) in enumerate(cols["sources"]):
+    for k, (c, _, _) in enumerate(cols["sources"]):
         cell = _cell(row, c)
         text = cell.text.strip() if cell is not None else ""
         if not text or cell is None:
