@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 UNREADABLE_PREFIXES = ("L", "S", "C")  # a value that could not be read (or an unusable rate): figures would differ
 READ_ANYWAY = {"L010"}  # a control character removed from a text: the value itself was read
+UNREADABLE_CODES = {"X104", "X105"}  # a Word plan's appendix cell that is not a number, a row not read
 
 
 class LinkedFiles:
@@ -144,7 +145,8 @@ def unreadable(result: PlanResult) -> list:
     """Findings of values that could not be read (the figures would leave them out)."""
     from ecdplan.rules.findings import Severity
 
-    return [f for f in result.findings if f.code.startswith(UNREADABLE_PREFIXES) and f.severity is Severity.ERROR
+    return [f for f in result.findings if (f.code.startswith(UNREADABLE_PREFIXES) or f.code in UNREADABLE_CODES)
+            and f.severity is Severity.ERROR
             and (f.code not in READ_ANYWAY or f.figures.get("refused"))]  # an L010 amount is not read
 
 

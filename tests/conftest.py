@@ -27,7 +27,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 GIA_LAI = REPO_ROOT / "plans" / "gia-lai-2023-2026.yaml"
 
 # `path:line:col: CODE [severity] message` — the first line of every finding in text output
-FINDING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[LSIBRFTPAGDCO]\d{3}) "
+FINDING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[LSIBRFTPAGDCOX]\d{3}) "
                           r"\[(?P<severity>error|warning)\] (?P<message>.+)$")
 
 

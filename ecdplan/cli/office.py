@@ -13,12 +13,13 @@ from ecdplan.cli.output import fail, tell, write_output
 from ecdplan.i18n.messages import N_, Phrase
 
 
-@app.command("import", help=N_("Read an Excel appendix (.xlsx) or a CSV table into a plan file: every value with the "
-                               "cell it came from, what was read by judgement listed to confirm.\n"
+@app.command("import", help=N_("Read an Excel appendix (.xlsx), a CSV table or a Word plan (.docx) into a plan file: "
+                               "every value with the cell or paragraph it came from, what was read by judgement "
+                               "listed to confirm.\n"
                                "\n"
                                "Exit status: 0 read, 1 values left out (findings), 2 the file cannot be read."))
 def import_(
-    file: Annotated[Path, typer.Argument(help=N_("The workbook (.xlsx) or table (.csv)."))],
+    file: Annotated[Path, typer.Argument(help=N_("The workbook (.xlsx), table (.csv) or Word plan (.docx)."))],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("The plan file to write (YAML)."))] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=N_("Show the plan and what to confirm; write nothing."))]
     = False,

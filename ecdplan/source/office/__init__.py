@@ -1,5 +1,6 @@
 """Office files in: an Excel appendix (.xlsx) or a CSV table read into a plan, every value with the cell it came
-from (`Phụ lục!H12`).
+from (`Phụ lục!H12`), and a Word plan (.docx: its heading, basis, responsibilities, deadlines and appendix,
+source/office/docx.py), every value with its paragraph or table cell.
 
 `sniff` tells a file's kind from its first bytes (and its name); `load_office` is what the loader does with an
 office file: the table read (`xlsx`, `csv` into a `table.Grid`), understood (`appendix`), written as plan YAML
@@ -21,6 +22,8 @@ def sniff(raw: bytes, file: str) -> str | None:
     """'xlsx', 'csv', or the kind of a file ecdplan cannot read ('pdf', 'docx', 'xls', 'zip', 'binary',
     'not-zip'); None for text (a YAML file)."""
     name = file.lower()
+    if name.endswith(".docx"):  # the Word reader says what is wrong with one that is not (X110)
+        return "docx"
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"PK\x05\x06"):
         if b"word/" in raw[:4096] or name.endswith(".docx"):
             return "docx"
@@ -53,12 +56,11 @@ def _binary(sample: bytes) -> bool:
     return False
 
 
-READABLE = N_("ecdplan reads plans as YAML (.yaml), Excel workbooks (.xlsx) and CSV tables (.csv)")
+READABLE = N_("ecdplan reads plans as YAML (.yaml), Excel workbooks (.xlsx), CSV tables (.csv) and Word documents "
+              "(.docx)")
 REFUSALS = {
     "pdf": N_("this is a PDF file, which ecdplan cannot read; {readable}: save the appendix table from the "
               "original Word or Excel file"),
-    "docx": N_("this is a Word document (.docx), which ecdplan does not read yet; {readable}: copy the appendix "
-               "table into Excel"),
     "xls": N_("this is an old-style Excel or Office file (.xls, .doc) or a password-protected one, which ecdplan "
               "cannot read; {readable}: save it as an Excel workbook (.xlsx) without a password"),
     "ods": N_("this is an OpenDocument file (LibreOffice .ods, .odt), which ecdplan does not read; {readable}: save "
@@ -77,6 +79,12 @@ def load_office(raw: bytes, file: str, kind: str) -> Any:
 
     if kind in REFUSALS:
         return LoadedFile(file, findings=[said("X001", REFUSALS[kind], {"readable": Word(READABLE)}, file, 0, 0)])
+    if kind == "docx":  # a Word plan: at its paragraphs and table rows
+        from ecdplan.source.office.docx import read_docx
+
+        plan = read_docx(file)
+        return LoadedFile(file, data=plan.data, positions=dict(plan.positions), findings=list(plan.findings),
+                          poisoned=set(plan.poisoned))
     from ecdplan.source.office.mapping import beside
 
     imported = import_bytes(raw, file, kind, beside(file))
@@ -130,4 +138,27 @@ def import_file(path: str | Path, mapping: Any = None) -> Any:
                                      "needs no import"), file=file, readable=Word(READABLE)))
     if kind in REFUSALS:
         return Imported(file, findings=[said("X001", REFUSALS[kind], {"readable": Word(READABLE)}, file, 0, 0)])
+    if kind == "docx":
+        return from_word(file)
     return import_bytes(raw, file, kind, mapping)
+
+
+def from_word(file: str) -> Any:
+    """A Word plan read (source/office/docx.py) as `ecdplan import` writes it: each value with its paragraph or
+    table cell in the comment after it, what was read by judgement listed; refused values left out."""
+    from ecdplan.i18n.messages import Word
+    from ecdplan.source.loaded import REFUSED
+    from ecdplan.source.office.docx import read_docx
+    from ecdplan.source.office.imported import Imported
+
+    plan = read_docx(file)
+
+    def kept(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: kept(v) for k, v in node.items() if v is not REFUSED}
+        if isinstance(node, list):
+            return [kept(v) for v in node if v is not REFUSED]
+        return node
+
+    return Imported(file, plan=kept(plan.data) if plan.data is not None else None, cells=dict(plan.provenance),
+                    judgements=[(j["text"], Word(j["why"])) for j in plan.judgements], findings=list(plan.findings))

@@ -1,6 +1,8 @@
 """X: the rules of importing an office file (an Excel workbook, a CSV table): their catalogue entries.
 
 The importer (source/office/) checks them as it reads the table; findings name the cell (`Phụ lục!H12`).
+X101-X199 are the Word reader's (source/office/docx.py), checked as it reads the text of the plan against its
+heading and its appendix.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from ecdplan.rules.findings import E, W, Rule
 
 RULES = [
     Rule(code="X001", name="office-file-not-readable", severity=E,
-         summary=N_("The file is not one ecdplan can read: a PDF, a Word or old Excel (.xls) file, an .xlsx that is "
-                    "not a valid zip archive or that would unpack to far more than a plan needs (a zip bomb), or "
-                    "another binary file. ecdplan reads plans as YAML (.yaml), Excel workbooks (.xlsx) and CSV "
-                    "(.csv)."),
+         summary=N_("The file is not one ecdplan can read: a PDF, an old Word (.doc) or Excel (.xls) file, an .xlsx "
+                    "that is not a valid zip archive or that would unpack to far more than a plan needs (a zip bomb), "
+                    "or another binary file. ecdplan reads plans as YAML (.yaml), Excel workbooks (.xlsx), CSV (.csv) "
+                    "and Word documents (.docx)."),
          fix=N_("Save the appendix table as an Excel workbook (.xlsx) or CSV (UTF-8), or write the plan as YAML "
                 "(`ecdplan import FILE -o plan.yaml` makes a start)."), fatal=True),
     Rule(code="X002", name="table-not-found", severity=E,
@@ -58,4 +60,38 @@ RULES = [
                     "unit): the plan cannot be used until they are given."),
          fix=N_("Write them under `plan:` in a mapping file beside the table (X.mapping.yaml) or given with "
                 "--mapping, as a plan file writes them (see docs/import.md).")),
+    Rule(code="X101", name="docx-periods-disagree", severity=W,
+         summary=N_("The Word plan gives itself different periods: its title says one 'giai đoạn', a sentence that "
+                    "names the plan, the appendix's caption or the appendix's year columns another."),
+         fix=N_("Correct the period in the paragraph or cell shown, or the title, so that all say the same years.")),
+    Rule(code="X102", name="docx-numbers-disagree", severity=W,
+         summary=N_("The Word plan's number or date in its heading ('Số: …', 'ngày … tháng … năm …') differs from "
+                    "the one the appendix's caption gives ('Kèm theo Kế hoạch số … ngày …')."),
+         fix=N_("Write the same number and date in the heading and under the appendix's title.")),
+    Rule(code="X103", name="docx-totals-disagree", severity=E,
+         summary=N_("A total written in the text of the Word plan ('Tổng kinh phí …') differs from the appendix's "
+                    "'Tổng cộng'."),
+         fix=N_("Correct the sentence or the appendix so that both give the same total.")),
+    Rule(code="X104", name="docx-cell-unreadable", severity=E,
+         summary=N_("A cell of the Word plan's appendix that must hold a number (a cost, a count of communes, a "
+                    "source's amount) holds text that is not one; the value is left out of the plan."),
+         fix=N_("Write the number in digits (9.300 or 9300; 42.900,5), or leave the cell empty.")),
+    Rule(code="X105", name="docx-row-not-read", severity=E,
+         summary=N_("A row of the Word plan's appendix has a cost but is neither a group (I, II, …), a numbered line "
+                    "(1, 2, …) nor 'Tổng cộng': its money would be left out of the plan."),
+         fix=N_("Number the line in the STT column (1, 2, …; groups I, II, …), or move its cost to a numbered line.")),
+    Rule(code="X110", name="docx-unreadable", severity=E,
+         summary=N_("The file is not a Word document ecdplan can read: not a .docx (zip) file, damaged, encrypted, "
+                    "or larger when unpacked than any plan (a zip bomb)."),
+         fix=N_("Open it in Word or LibreOffice and save it again as a Word document (.docx); ecdplan reads "
+                "plans as YAML (.yaml), Word (.docx) and Excel (.xlsx) files."), fatal=True),
+    Rule(code="X111", name="docx-no-appendix", severity=E,
+         summary=N_("The Word document holds no appendix table (a table with an 'STT' column, the lines' names "
+                    "and their cost), or no text at all: there is no plan to read."),
+         fix=N_("Check that this is the plan with its appendix (Phụ lục) as a Word table, not a picture."),
+         fatal=True),
+    Rule(code="X112", name="docx-too-large", severity=E,
+         summary=N_("The Word document has more paragraphs, table rows or cells than any plan needs; it was not "
+                    "read further."),
+         fix=N_("Give ecdplan the plan and its appendix only, or split the appendix."), fatal=True),
 ]
