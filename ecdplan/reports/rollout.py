@@ -37,8 +37,11 @@ def rollout_grid(compiled: CompiledPlan, opts: ReportOptions = ReportOptions()) 
             body.append([iv.id] + [None] * (len(years) + 1))
             continue
         body.append([iv.id] + [mine.get(y, 0) for y in years] + [sum(mine.get(y, 0) for y in years)])
-    totals = [[t("Commune-years", lang)] + [sum(r[1 + i] or 0 for r in body) for i in range(len(years))]
-              + [sum(r[-1] or 0 for r in body)]]
+    if len(no_rollout) < len(body):
+        totals = [[t("Commune-years", lang)] + [sum(r[1 + i] or 0 for r in body) for i in range(len(years))]
+                  + [sum(r[-1] or 0 for r in body)]]
+    else:  # no line gives its communes: the total is unknown, not zero
+        totals = [[t("Commune-years", lang)] + [None] * (len(years) + 1)]
     if compiled.facts:
         # a year without money is blank when lines are unbudgeted: unknown, not zero
         blank = None if compiled.unbudgeted() else Decimal(0).scaleb(-shown.decimals)
@@ -46,6 +49,9 @@ def rollout_grid(compiled: CompiledPlan, opts: ReportOptions = ReportOptions()) 
         totals.append([f"{heading} ({opts.unit_label})"]
                       + [shown.cells.get((y, None), blank) for y in years] + [shown.total])
     notes = []
+    if not plan.interventions:
+        notes.append(t("The plan lists no interventions (lines with communes or costs): there is nothing to roll "
+                       "out.", lang))
     if no_rollout:
         notes.append(t("No commune rollout in the plan for: {items}.", lang).format(items=names_of(plan, no_rollout)))
     notes += unbudgeted_note(compiled, lang) + standard_notes(compiled, lang, shown.moved)
