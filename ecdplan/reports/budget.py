@@ -118,6 +118,8 @@ def _unbudgeted_table(compiled: CompiledPlan, opts: BudgetOptions) -> Table:
         for row in rows:
             row.append(t("unbudgeted", lang) if row[0] in missing_ids else None)
     notes = unbudgeted_note(compiled, lang)
+    if not plan.interventions:
+        notes.append(t("The plan lists no interventions (lines with communes or costs): it sets no money.", lang))
     if opts.year is not None and len(missing) < len(plan.interventions):
         notes.append(t("No amounts in {year}.", lang).format(year=opts.year))
     heading = t('Amount', lang)

@@ -97,6 +97,8 @@ def agencies_table(compiled: CompiledPlan, lang: str = "en") -> Table:
     notes = [t("L = lead (chủ trì), C = cooperates (phối hợp), F = arranges funding, M = monitors and reports, "
                "I = implements its share.", lang)]
     notes += [f"({k}) {iv.name}" for k, iv in enumerate(plan.interventions, 1)]
+    if not rows:
+        notes = [t("The plan names no body that leads, cooperates or is responsible for a task.", lang)]
     heading = t('who does what', lang)
     return Table(columns, rows, [], f"{plan.info.id}: {heading}", notes)
 
@@ -110,4 +112,5 @@ def calendar_table(compiled: list[CompiledPlan], lang: str = "en") -> Table:
                Column(t("Expects", lang), "expects")]
     rows = [[d.date if d.date else t("(no date)", lang), d.report, d.by, d.to, d.plan, word(RECURS, d.recurring, lang),
              t(d.expects, lang) if d.expects in (EACH_HALF_YEAR, EACH_YEAR) else d.expects] for d in items]
-    return Table(columns, rows, [], t("Reporting calendar", lang))
+    notes = [] if rows else [t("No plan sets a reporting deadline.", lang)]
+    return Table(columns, rows, [], t("Reporting calendar", lang), notes)
