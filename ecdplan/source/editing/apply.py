@@ -83,13 +83,15 @@ def apply_changes(text: str, changes: list[Change], name: str = "plan.yaml") -> 
         change = normalised(change)
         expected = expected_after(expected, change.path, change.value)
         queue.append((change.path, change.value))
-    current, steps = body, 0
+    current, steps, doc = body, 0, None
     while queue:
         steps += 1
         if steps > MAX_STEPS:
             raise EditRefused("E009", N_("the changes are too many to make at once"), N_("make them in parts"))
         path, value = queue.pop(0)
-        step = Text(current, nl).plan(path, value)
+        if doc is None or doc.text is not current:  # composed again only after the text changed
+            doc = Text(current, nl)
+        step = doc.plan(path, value)
         if step is None:
             continue
         if isinstance(step, list):

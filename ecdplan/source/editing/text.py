@@ -214,7 +214,8 @@ class Text:
             if target.style in ("|", ">") and isinstance(value, str) and flow_at is None:
                 return self.block_scalar(key_node, target, value)
             if target.style not in ("|", ">"):
-                return target.start_mark.index, target.end_mark.index, scalar_text(value, flow=flow_at is not None)
+                return self.keep_comment(target.start_mark.index, target.end_mark.index,
+                                         scalar_text(value, flow=flow_at is not None))
         if flow_at is not None:
             return self.rewrite_flow(flow_at, path, value)
         if isinstance(target, (yaml.MappingNode, yaml.SequenceNode)) and target.flow_style and not is_scalar(value):
@@ -229,6 +230,15 @@ class Text:
             return [(path + (i,), v) for i, v in enumerate(value)] + \
                 [(path + (i,), None) for i in reversed(range(len(value), old))]
         return self.replace_value(key_node, target, value)
+
+    def keep_comment(self, start: int, end: int, new: str) -> Edit:
+        """A span replaced; a comment after it on the line stays at its column while a space is left before it."""
+        rest = self.text[end:self.line_end(end)]
+        gap = len(rest) - len(rest.lstrip(" "))
+        if gap and rest[gap:gap + 1] == "#" and "\n" not in new:
+            width = (end - start) - len(new)
+            return start, end + gap, new + " " * max(1, gap + width)
+        return start, end, new
 
     def replace_value(self, key_node: Any, target: Any, value: Any) -> Edit:
         """The value at a key (or a list item) written anew, whatever it was."""
