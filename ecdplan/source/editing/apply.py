@@ -77,12 +77,8 @@ def apply_changes(text: str, changes: list[Change], name: str = "plan.yaml") -> 
     nl = m.group() if m and m.group() in ("\r\n", "\n", "\r") else "\n"
     compose(body)  # E002, E003 before anything else
     before = _loaded(body, name)
-    expected = before.data
-    queue: list[tuple[tuple, Any]] = []
-    for change in changes:
-        change = normalised(change)
-        expected = expected_after(expected, change.path, change.value)
-        queue.append((change.path, change.value))
+    queue = [(change.path, change.value) for change in map(normalised, changes)]
+    wanted = list(queue)
     current, steps, doc = body, 0, None
     while queue:
         steps += 1
@@ -100,6 +96,9 @@ def apply_changes(text: str, changes: list[Change], name: str = "plan.yaml") -> 
         start, end, new = step
         current = current[:start] + new + current[end:]
     if current != body:
+        expected = before.data
+        for path, value in wanted:
+            expected = expected_after(expected, path, value)
         try:
             compose(current)
         except EditRefused as exc:

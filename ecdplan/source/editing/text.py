@@ -10,6 +10,7 @@ import bisect
 from typing import Any
 
 from ecdplan.i18n.marks import N_
+from ecdplan.i18n.messages import Word
 from ecdplan.source.editing.refusal import EditRefused
 from ecdplan.source.editing.render import (INDENT, block_lines, flow_text, inline, is_scalar, item_lines,
                                            pair_lines, scalar_text)
@@ -283,7 +284,7 @@ class Text:
         import yaml
 
         if len(container.value) == 1:
-            what = N_("mapping") if isinstance(container, yaml.MappingNode) else N_("list")
+            what = Word(N_("mapping") if isinstance(container, yaml.MappingNode) else N_("list"))
             raise EditRefused("E009", N_("removing the only entry would leave an empty {what}"),
                               N_("remove or empty the {what} that holds it instead"), path, what=what)
         if key_node is not None:

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ecdplan.i18n.marks import N_
+from ecdplan.i18n.messages import Word
 from ecdplan.source.editing.refusal import EditRefused
 from ecdplan.source.editing.render import clean_text
 
@@ -18,6 +19,7 @@ _MONEY = {"total", "per_commune_year", "amount"}
 _COUNTS = {"communes", "count", "districts"}
 _YEARS = {"start", "end"}
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?\Z")
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+\Z")  # '9.300': nine thousand three hundred to a Vietnamese reader
 
 
 def _number(value: Any) -> Decimal | int | None:
@@ -28,7 +30,7 @@ def _number(value: Any) -> Decimal | int | None:
         return value
     if isinstance(value, Decimal):
         return value if value.is_finite() else None
-    if isinstance(value, str) and _DECIMAL.match(value.strip()):
+    if isinstance(value, str) and _DECIMAL.match(value.strip()) and not _GROUPED.match(value.strip()):
         text = value.strip()
         return int(text) if "." not in text else Decimal(text)
     return None
@@ -37,7 +39,7 @@ def _number(value: Any) -> Decimal | int | None:
 def _refuse_number(path: tuple, value: Any, what: str) -> EditRefused:
     fix = N_("write a number with digits only, and a dot before decimals (9400, 12.5); never a float")
     return EditRefused("E007", N_("{what} must be a number of at least 0, not {value}"), fix, path,
-                       what=what, value=repr(value))
+                       what=Word(what), value=repr(value))
 
 
 def checked(path: tuple, value: Any) -> Any:
@@ -112,6 +114,9 @@ def expected_after(data: Any, path: tuple, value: Any) -> Any:
         return value
     node = data
     for i, key in enumerate(path[:-1]):
+        if not isinstance(node, (dict, list)):
+            raise EditRefused("E005", N_("the file has no such place"), N_("check the path against the file"),
+                              path[:i])
         nxt = node[key] if _has(node, key) else None
         if nxt is None:
             if value is None:
@@ -120,6 +125,9 @@ def expected_after(data: Any, path: tuple, value: Any) -> Any:
             node[key] = nxt
         node = nxt
     last = path[-1]
+    if not isinstance(node, (dict, list)) or isinstance(node, list) and not (isinstance(last, int) and
+                                                                            0 <= last <= len(node)):
+        raise EditRefused("E005", N_("the file has no such place"), N_("check the path against the file"), path)
     if value is None:
         if _has(node, last):
             del node[last]
