@@ -124,6 +124,17 @@ def test_a_trailing_comment_on_the_changed_line_is_kept_at_its_column():
                                                  'số /KH-UBND")')
 
 
+def test_a_new_line_appended_to_the_interventions_is_parted_from_the_last_by_a_blank_line_as_the_others():
+    text = gia_lai()
+    line = {"id": "home-visits", "group": "I", "name": "Thăm hộ gia đình", "cost": {"total": 500},
+            "sources": ["nsdp"]}
+    edited = apply_changes(text, [Change(("interventions", 6), line)])
+    assert edited.changed_lines == []
+    assert "    sources: [nsdp, other]\n\n  - id: home-visits\n    group: I\n    name: Thăm hộ gia đình\n" \
+           "    cost: {total: 500}\n    sources: [nsdp]\n\ntotal: 42900\n" in edited.text
+    assert load_text(edited.text).data["interventions"][6] == line
+
+
 def test_an_edit_keeps_every_comment_blank_line_and_the_order_of_keys():
     text = gia_lai()
     edited = apply_changes(text, line_changes(text, "library", cost=8000, lead="Sở GD&ĐT", sources=["nsdp"]))
@@ -339,9 +350,11 @@ def leaves(data, path=()):
         yield path, data
 
 
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
 @pytest.mark.parametrize("plan", BUNDLED, ids=lambda p: p.stem)
-def test_setting_every_value_of_a_bundled_plan_to_itself_leaves_the_text_identical(plan):
+def test_setting_every_value_of_a_bundled_plan_to_itself_leaves_the_text_identical(plan, crlf):
     text = plan.read_text(encoding="utf-8")
+    text = text.replace("\n", "\r\n") if crlf else text
     data = load_text(text).data
     changes = [Change(path, value) for path, value in leaves(data)]
     changes += [Change((key,), value) for key, value in data.items()]  # whole sections too

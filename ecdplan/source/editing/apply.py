@@ -75,17 +75,17 @@ def apply_changes(text: str, changes: list[Change], name: str = "plan.yaml") -> 
     body = text[len(bom):]
     m = LINE_BREAK.search(body)
     nl = m.group() if m and m.group() in ("\r\n", "\n", "\r") else "\n"
-    compose(body)  # E002, E003 before anything else
+    doc = Text(body, nl)  # E002, E003 before anything else
     before = _loaded(body, name)
     queue = [(change.path, change.value) for change in map(normalised, changes)]
     wanted = list(queue)
-    current, steps, doc = body, 0, None
+    current, steps = body, 0
     while queue:
         steps += 1
         if steps > MAX_STEPS:
             raise EditRefused("E009", N_("the changes are too many to make at once"), N_("make them in parts"))
         path, value = queue.pop(0)
-        if doc is None or doc.text is not current:  # composed again only after the text changed
+        if doc.text is not current:  # composed again only after the text changed
             doc = Text(current, nl)
         step = doc.plan(path, value)
         if step is None:

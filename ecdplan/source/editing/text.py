@@ -29,8 +29,9 @@ def compose(text: str) -> tuple[Any, set[tuple[int, int]]]:
     import yaml
 
     parsed = CONTROL.sub("\u200b", text)  # as the loader reads it: one character for one, positions kept
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # its marks count characters, as the Python one's
     try:
-        documents = list(yaml.compose_all(parsed, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(parsed, Loader=loader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = str(getattr(exc, "problem", None) or exc).splitlines()[0]
@@ -45,7 +46,7 @@ def compose(text: str) -> tuple[Any, set[tuple[int, int]]]:
                           N_("correct the file in an editor, then load it again"))
     anchored: set[tuple[int, int]] = set()
     if "&" in parsed:
-        for event in yaml.parse(parsed, Loader=yaml.SafeLoader):
+        for event in yaml.parse(parsed, Loader=loader):
             if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
                 anchored.add((event.start_mark.line, event.start_mark.column))
     return documents[0], anchored
@@ -81,7 +82,7 @@ def same(a: Any, b: Any) -> bool:
     from decimal import Decimal
 
     if isinstance(a, dict) and isinstance(b, dict):
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+        return len(a) == len(b) and all(k in b and same(a[k], b[k]) for k in a)  # the meaning, not the order
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     if isinstance(a, bool) or isinstance(b, bool):
@@ -323,8 +324,13 @@ class Text:
                               N_("put each item on a line of its own, then edit it"))
         column = lead.rstrip().rfind("-")
         lines = item_lines(value, column)
-        at = self.line_end(max(sequence.value[-1].start_mark.index, self.end(sequence.value[-1])))
-        return at, at, self.nl + self.nl.join(lines)
+        last = sequence.value[-1]
+        at = self.line_end(max(last.start_mark.index, self.end(last)))
+        # items parted by a blank line (the plans' interventions): the new one too
+        above = self.line_of(last.start_mark.index) - 1
+        parted = len(sequence.value) > 1 and above >= 0 and not self.text[self.starts[above]:self.line_end(
+            self.starts[above])].strip()
+        return at, at, self.nl * (2 if parted else 1) + self.nl.join(lines)
 
     def rewrite_flow(self, flow_at: Any, path: tuple, value: Any) -> Step:
         """A flow collection (`{2023: 10, 2024: 10}`, `[a, b]`) with the change made, written whole."""
