@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +64,10 @@ def test_saving_the_imam_edit_writes_the_file_and_a_stale_save_is_refused_with_t
     loaded = plan.read_bytes()
     edited = save(plan, line_changes(loaded.decode(), "imam", cost=9400), file_hash(loaded))
     assert plan.read_text(encoding="utf-8") == edited.text and edited.changed_lines == [96]
+    validated = invoke(["validate", plan, "--format", "json"])  # `ecdplan validate` of the saved file
+    assert {"B001", "B002"} <= validated.codes() and validated.exit_code == 1
+    b002 = validated.findings("B002")[0]
+    assert (b002["figures"]["declared"], b002["figures"]["computed"]) == ("42900", "43000")
     on_disk = plan.read_bytes()
     # the page still holds the first hash: the file changed since (by the save above)
     error = refused("E001", lambda: save(plan, line_changes(loaded.decode(), "imam", cost=9500), file_hash(loaded)))

@@ -42,12 +42,20 @@ class EditRefused(Exception):
     def title(self) -> str:
         return CODES[self.code]
 
-    def text(self, lang: str = "en") -> str:
-        """'E007 interventions[0].cost.total: a cost must be ... — write ...' in `lang`."""
+    def why_text(self, lang: str = "en") -> str:
+        """Why the edit was refused, in `lang`."""
         from ecdplan.i18n.messages import Phrase
 
-        why = Phrase(self.why, self.params).text(lang) if lang != "en" else self.why.format(**self.params)
-        fix = "" if not self.fix else (Phrase(self.fix, self.params).text(lang) if lang != "en"
-                                       else self.fix.format(**self.params))
+        return Phrase(self.why, self.params).text(lang)
+
+    def fix_text(self, lang: str = "en") -> str:
+        """What to do, in `lang` ('' when there is nothing to say)."""
+        from ecdplan.i18n.messages import Phrase
+
+        return Phrase(self.fix, self.params).text(lang) if self.fix else ""
+
+    def text(self, lang: str = "en") -> str:
+        """'E007 interventions[0].cost.total: an amount must be ... — write ...' in `lang`."""
+        fix = self.fix_text(lang)
         where = f" {shown_path(self.path)}" if self.path else ""
-        return f"{self.code}{where}: {why}" + (f" — {fix}" if fix else "")
+        return f"{self.code}{where}: {self.why_text(lang)}" + (f" — {fix}" if fix else "")

@@ -70,8 +70,8 @@ def _reads_back(written: str, value: str, flow: bool) -> bool:
     return (read == [value]) if flow else (read == value)
 
 
-def key_text(key: Any) -> str:
-    return scalar_text(key)
+def key_text(key: Any, flow: bool = False) -> str:
+    return scalar_text(key, flow)
 
 
 def simple(value: Any) -> bool:
@@ -83,7 +83,7 @@ def simple(value: Any) -> bool:
 def flow_text(value: Any) -> str:
     """A value in flow style: `{total: 9400}`, `[nsdp, other]`, `[{source: nsdp, share: 50}]`."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{key_text(k)}: {flow_text(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{key_text(k, True)}: {flow_text(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(flow_text(v) for v in value) + "]"
     return scalar_text(value, flow=True)
