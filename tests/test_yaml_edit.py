@@ -80,7 +80,8 @@ def test_a_file_edited_in_an_editor_after_loading_is_refused_and_kept_as_the_edi
     plan = tmp_path / "plan.yaml"
     plan.write_bytes(GIA_LAI.read_bytes())
     loaded = plan.read_bytes()
-    in_editor = loaded.replace(b"lead: S\xe1\xbb\x9f Y t\xe1\xba\xbf\n", b"lead: S\xe1\xbb\x9f Y t\xe1\xba\xbf Gia Lai\n", 1)
+    lead = "lead: Sở Y tế\n".encode()
+    in_editor = loaded.replace(lead, lead[:-1] + " Gia Lai\n".encode(), 1)
     plan.write_bytes(in_editor)
     refused("E001", lambda: save(plan, [Change(("plan", "title"), "Khác")], file_hash(loaded)))
     assert plan.read_bytes() == in_editor
@@ -171,6 +172,25 @@ def test_removing_the_cost_makes_the_line_unbudgeted_and_removes_only_its_line()
     assert "cost" not in load_text(edited.text).data["interventions"][0]
 
 
+def test_a_value_inside_a_flow_mapping_of_a_list_changes_only_its_span_and_a_removed_key_rewrites_the_mapping():
+    text = gia_lai()
+    edited = apply_changes(text, [Change(("groups", 0, "total"), 28000),
+                                  Change(("interventions", 0, "beneficiaries", "who"), None),
+                                  Change(("groups", 1, "name"), "Giáo dục, đào tạo")])
+    lines = edited.text.splitlines()
+    assert edited.changed_lines == [78, 79, 98]
+    assert lines[77:79] == ["  - {id: I, name: Y tế, total: 28000}",
+                            "  - {id: II, name: 'Giáo dục, đào tạo', total: 7500}"]
+    assert lines[97] == "    beneficiaries: {count: 253, per: year}"
+
+
+def test_a_folded_text_stays_a_folded_block_at_its_indentation():
+    text = gia_lai()
+    edited = apply_changes(text, [Change(("plan", "from"), "số và ngày: Công báo tỉnh Gia Lai")])
+    assert "  from: >-\n    số và ngày: Công báo tỉnh Gia Lai\n  issuer: UBND tỉnh Gia Lai\n" in edited.text
+    assert edited.changed_lines == [14, 15, 16, 17, 18]
+
+
 # --- communes per year -----------------------------------------------------------------------------------------------
 
 BY_YEAR_FLOW = gia_lai().replace("""    rollout:
@@ -246,7 +266,7 @@ def test_shares_of_sources_written_in_block_style_change_only_their_lines():
     assert "        share: 25\n      - {source: ntp-ntm, share: 25}\n" in three.text
 
 
-# --- the heading -------------------------------------------------------------------------------------------------------
+# --- the heading ----------------------------------------------------------------------------------------------------
 
 def test_a_vietnamese_title_is_written_in_nfc_with_its_spaces_normalised_and_without_quotes():
     text = gia_lai()
