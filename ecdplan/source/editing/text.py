@@ -189,7 +189,7 @@ class Text:
                 raise self._no_place(here)
             if i == len(path) - 1:
                 return self.at(container, key_node, child, path, value, flow_at)
-            if isinstance(child, yaml.ScalarNode) and child.tag == _NULL and not child.value and flow_at is None:
+            if isinstance(child, yaml.ScalarNode) and child.tag == _NULL and flow_at is None:
                 rest = path[i + 1:]  # `key:` with nothing after it: the mapping the path needs is written there
                 if value is None:
                     return None
@@ -212,6 +212,11 @@ class Text:
             return self.rewrite_flow(flow_at, path, None) if flow_at else self.remove(container, key_node, target, path)
         if same(node_value(target), value):
             return None
+        if isinstance(target, yaml.ScalarNode) and self.end(target) < 0:  # `key:` with nothing after it
+            if key_node is None:
+                raise EditRefused("E009", N_("this list item is empty"), N_("write a value in it, then edit it"),
+                                  path)
+            return self.replace_value(key_node, target, value)
         if isinstance(target, yaml.ScalarNode) and is_scalar(value):
             if target.style in ("|", ">") and isinstance(value, str) and flow_at is None:
                 return self.block_scalar(key_node, target, value)
