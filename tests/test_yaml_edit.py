@@ -58,6 +58,13 @@ def test_raising_the_imam_cost_to_9400_changes_one_line_keeps_the_comments_and_i
     assert load_text(edited.text).data["interventions"][0]["cost"] == {"total": 9400}
 
 
+def test_the_whole_line_form_sent_back_with_only_the_cost_changed_changes_only_the_cost_line():
+    text = gia_lai()
+    form = {"cost": 9400, "communes": {2023: 10, 2024: 10, 2025: 42, 2026: 42}, "lead": "Sở Y tế",
+            "sources": {"ntp-dtts": None, "ntp-gnbv": None, "ntp-ntm": None, "nsdp": None, "other": None}}
+    assert apply_changes(text, line_changes(text, "imam", **form)).changed_lines == [96]
+
+
 def test_saving_the_imam_edit_writes_the_file_and_a_stale_save_is_refused_with_the_file_untouched(tmp_path):
     plan = tmp_path / "gia-lai.yaml"
     plan.write_bytes(GIA_LAI.read_bytes())
