@@ -259,8 +259,7 @@ def report_texts(lang: str, unit_label: str, budget: Scale | None, timeline: Sca
         "no_targets": t("The plan sets no targets (indicators).", lang),
         "no_calendar": t("The plan sets no reporting deadlines.", lang),
         "annex": t("Annex: findings of the checks", lang),
-        "annex_intro": t("Each rule with the number of places it concerns; the places are named, the positions in "
-                         "the plan file are listed by `ecdplan validate`.", lang),
+        "annex_intro": t("Each rule with the number of places it concerns, and the places by name.", lang),
         "places": t("places", lang), "also": t("Also concerns: {places}.", lang),
         "more_places": t("and {n} more place(s) not listed", lang),
         "more_findings": t("and {n} more finding(s) of this rule not listed", lang),

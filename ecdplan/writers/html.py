@@ -342,7 +342,7 @@ def annex_html(doc: ReportDocument) -> str:
     """The findings in an annex at the end: one block per rule (its code, what it checks, how many places), each
     finding in the reader's language with the places it also concerns named, never a line number or a path."""
     texts, lang = doc.texts, doc.lang
-    parts = [f'<section class="annex" id="findings"><h2>{escape(texts["findings"])}</h2>']
+    parts = [f'<section class="annex" id="findings"><h2>{escape(texts["annex"])}</h2>']
     if not doc.annex:
         parts.append(f"<p>{escape(texts['no_findings'])}</p></section>")
         return "".join(parts)
