@@ -206,3 +206,13 @@ def test_a_ten_year_forty_line_report_prints_on_a4_with_every_year_name_and_tota
     assert len(pages) >= 5
     if SHOTS:
         png_pages(pdf, Path(SHOTS))
+
+
+def test_the_vietnamese_report_writes_dates_and_periods_as_vietnamese_documents_do(tmp_path):
+    tay_ninh = write_report(ROOT / "plans" / "tay-ninh-2025.yaml", tmp_path / "tn.html", "vi")
+    calendar = tay_ninh.split('<section id="calendar">')[1].split("</section>")[0]
+    assert "<td>04/05/2025</td>" in calendar and "<td>6 tháng đầu năm 2025</td>" in calendar
+    gia_lai = write_report(GIA_LAI, tmp_path / "gl.html", "vi")
+    assert "<th>Ngày ban hành</th><td>13/09/2023</td>" in gia_lai and "<td>mỗi 6 tháng</td>" in gia_lai
+    for page in (tay_ninh, gia_lai):
+        assert not re.search(r"YYYY|\d{4}-H[12]|\d{4}-\d\d-\d\d", page)

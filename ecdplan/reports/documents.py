@@ -284,6 +284,25 @@ def report_texts(lang: str, unit_label: str, budget: Scale | None, timeline: Sca
     return texts
 
 
+def _period_words(value: object, lang: str) -> object:
+    """The period a deadline expects as the reader says it ('6 tháng đầu năm 2024', 'mỗi 6 tháng'), never a
+    pattern such as YYYY-H1."""
+    from ecdplan.core.deadlines import EACH_HALF_YEAR, EACH_YEAR
+    from ecdplan.core.progress import parse_period
+    from ecdplan.i18n.messages import in_lang
+
+    if not isinstance(value, str) or not value:
+        return value
+    if value == t(EACH_HALF_YEAR, lang):
+        return t("each half-year", lang)
+    if value == t(EACH_YEAR, lang):
+        return t("each year", lang)
+    try:
+        return str(in_lang(parse_period(value).phrase, lang))
+    except ValueError:  # not a period: the text as it is
+        return value
+
+
 def report_document(compiled: CompiledPlan, opts: ReportOptions) -> ReportDocument:
     plan, lang = compiled.plan, opts.lang
     info = plan.info
@@ -325,8 +344,9 @@ def report_document(compiled: CompiledPlan, opts: ReportOptions) -> ReportDocume
     calendar = calendar_table([compiled], lang)
     # one plan: its id in a column of every row would be a caption of the page, not information
     keep = [i for i, c in enumerate(calendar.columns) if c.key != "plan"]
-    calendar = Table([calendar.columns[i] for i in keep], [[r[i] for i in keep] for r in calendar.rows], [],
-                     calendar.title, calendar.notes)
+    calendar = Table([calendar.columns[i] for i in keep], [[_period_words(r[i], lang) if calendar.columns[i].key ==
+                                                            "expects" else r[i] for i in keep] for r in calendar.rows],
+                     [], calendar.title, calendar.notes)
     timeline = [TimelineRow(i, n, c) for i, n, c in rollout_timeline(compiled)]
     most = max([n for row in timeline for n in row.counts.values()] or [0])
     timeline_scale = nice_scale(most, most_intervals=5, whole=True) if most else None

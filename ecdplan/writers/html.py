@@ -66,7 +66,7 @@ td,th{overflow-wrap:normal;word-break:normal;hyphens:manual}th{text-align:left}t
 td.name,th.name{min-width:13em}td.no,th.no{width:2.5em;white-space:nowrap}tr.group td{font-weight:bold;background:#f3f6f9}
 tr.block th{background:#fff;border:none;border-bottom:1px solid #bbb;font-weight:normal;font-style:italic}
 table.timeline .count{font-size:12px}ul.legend{margin-left:70px;max-width:600px}
-ul.legend .hatch{flex:none;width:14px;height:14px}table.timeline th.name{width:36%}
+ul.legend .hatch{flex:none;width:14px;height:14px}table.timeline th.name{width:36%}#calendar td:first-child{white-space:nowrap}
 section.annex h3{font-size:10pt}section.annex h3 .summary{font-weight:normal}section.annex h3 code{font-size:10pt}section.annex ul{margin:.2em 0 .6em;padding-left:1.3em}
 section.annex li{margin:.2em 0}.finding-warning{color:#6b5400}
 thead{display:table-header-group}tfoot{display:table-footer-group}tr,img,svg,figure,li{break-inside:avoid}
