@@ -256,6 +256,7 @@ def report_texts(lang: str, unit_label: str, budget: Scale | None, timeline: Sca
         "no_lines": t("The plan has no lines (interventions): there is no table of costs to print.", lang),
         "no_money": t("The plan sets no money: no line has a cost. The marks show the sources each line may "
                       "draw on.", lang),
+        "no_budget": t("The plan sets no money: there is no budget to chart.", lang),
         "no_targets": t("The plan sets no targets (indicators).", lang),
         "no_calendar": t("The plan sets no reporting deadlines.", lang),
         "annex": t("Annex: findings of the checks", lang),

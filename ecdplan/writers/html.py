@@ -161,7 +161,7 @@ def stacked_bars_svg(doc: ReportDocument) -> str:
     a year outside its valid years is hatched, with a legend line saying why."""
     lang = doc.lang
     if not doc.budget_bars or doc.budget_scale is None:
-        why = doc.unbudgeted_text or doc.texts.get("no_lines", "")
+        why = doc.unbudgeted_text or doc.texts.get("no_budget", "")
         return f'<p class="note empty" id="budget-empty">{escape(why)}</p>'
     sources = doc.budget_sources
     scale_ = doc.budget_scale
