@@ -63,6 +63,12 @@ def ten_year_plan() -> str:
         f"groups:\n{groups}interventions:\n{''.join(lines)}")
 
 
+HEADINGS = {"vi": ["Nội dung, kinh phí và nguồn vốn thực hiện", "Kinh phí theo năm và nguồn", "Lộ trình triển khai",
+                    "Chỉ tiêu", "Lịch báo cáo", "Phụ lục: Kết quả kiểm tra"],
+            "en": ["Lines of the plan: cost and sources", "Budget by year and source", "Rollout", "Targets",
+                   "Reporting calendar", "Annex: findings of the checks"]}
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", flat(text))
 
@@ -177,6 +183,10 @@ def check_printed(pdf: Path, plan: Path, lang: str) -> list:
         assert nfc(expected) in text, (plan.name, lang, expected)
     smallest = min(p.smallest_text for p in pages)
     assert smallest >= 9 - 0.01, [s for p in pages for s in p.sizes if s[0] < 9][:5]
+    headings = [nfc(h) for h in HEADINGS[lang]]
+    for page in pages:  # a heading is kept with what follows it: no page ends with one
+        last = nfc(page.text.strip().splitlines()[-1])
+        assert last not in headings, (plan.name, last)
     numbers = re.findall(r"(?:Trang|Page) (\d+)(?:/| of )(\d+)", text)
     assert [int(n) for n, _ in numbers] == list(range(1, len(pages) + 1)), numbers  # page numbers on every page
     assert all(int(of) == len(pages) for _, of in numbers)
@@ -216,3 +226,38 @@ def test_the_vietnamese_report_writes_dates_and_periods_as_vietnamese_documents_
     assert "<th>Ngày ban hành</th><td>13/09/2023</td>" in gia_lai and "<td>mỗi 6 tháng</td>" in gia_lai
     for page in (tay_ninh, gia_lai):
         assert not re.search(r"YYYY|\d{4}-H[12]|\d{4}-\d\d-\d\d", page)
+
+
+# the page as printed: the print style's body (no screen margins), then the measures
+PROBE = """<style>body{margin:0;padding:0;max-width:none}</style><script>window.addEventListener('load', () => {
+  const names = [...document.querySelectorAll('td.name')].map(td => td.getBoundingClientRect().width);
+  const page = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('table, svg.chart')].filter(
+    el => el.getBoundingClientRect().right > page + 1 || el.scrollWidth > el.clientWidth + 1).length;
+  document.title = 'names=' + names.length + ';narrowest=' + Math.round(Math.min(...names)) + ';wide=' + wide +
+    ';page=' + page;
+});</script></body>"""
+
+
+@needs_chromium
+def test_on_a_page_as_wide_as_a4_no_table_is_wider_than_the_page_and_names_keep_a_readable_width(tmp_path):
+    import subprocess
+
+    from tests.printing import CHROMIUM
+
+    plan = tmp_path / "muoi-nam.yaml"
+    plan.write_text(ten_year_plan(), encoding="utf-8")
+    html = write_report(plan, tmp_path / "muoi-nam.html", "vi")
+    probed = tmp_path / "probed.html"
+    probed.write_text(html.replace("</body>", PROBE), encoding="utf-8")
+    # 182 mm of A4 portrait between the margins, at 96 CSS px an inch
+    dom = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=688,1000",
+         "--hide-scrollbars",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", probed.as_uri()],
+        capture_output=True, text=True, timeout=120).stdout
+    values = dict(part.split("=") for part in re.search(r"<title>(names=.*?)</title>", dom).group(1).split(";"))
+    assert int(values["names"]) >= 40 * 4  # the appendix and three blocks of the rollout, 40 lines each
+    assert int(values["wide"]) == 0  # nothing reaches past the page's right edge: nothing would be clipped
+    assert int(values["narrowest"]) >= 150  # a name column of about 13 em: names wrap between words
