@@ -305,16 +305,16 @@ def _period_words(value: object, lang: str) -> object:
 
 
 def report_document(compiled: CompiledPlan, opts: ReportOptions) -> ReportDocument:
-    plan, lang = compiled.plan, opts.lang
-    info = plan.info
     from ecdplan.i18n.messages import in_lang
     from ecdplan.reports.report_annex import findings_annex
 
+    plan, lang = compiled.plan, opts.lang
+    info = plan.info
     period = f"{info.period.start}" if info.period.start == info.period.end else \
         f"{info.period.start}-{info.period.end}"
     meta = [(t("Issuer", lang), info.issuer), (t("Number", lang), info.number or "")]
     if info.date:
-        meta.append((t("Date of issue", lang), str(in_lang(info.date, lang) if lang != "en" else info.date.isoformat())))
+        meta.append((t("Date of issue", lang), str(in_lang(info.date, lang))))  # 13/09/2023 in Vietnamese
     meta += [(t("Level", lang), word(LEVELS, info.level, lang)), (t("Area", lang), info.area.name),
              (t("Period", lang), period)]
     table = None
