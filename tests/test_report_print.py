@@ -181,6 +181,9 @@ def check_printed(pdf: Path, plan: Path, lang: str) -> list:
     words, figures = expected_on_paper(plan, lang)
     for expected in words + figures:
         assert nfc(expected) in text, (plan.name, lang, expected)
+    on_page = [nfc(p.text) for p in pages]
+    for name in words:  # a row is never split over two pages: each name is whole on one page
+        assert any(nfc(name) in page for page in on_page), (plan.name, name)
     smallest = min(p.smallest_text for p in pages)
     assert smallest >= 9 - 0.01, [s for p in pages for s in p.sizes if s[0] < 9][:5]
     headings = [nfc(h) for h in HEADINGS[lang]]
