@@ -264,3 +264,26 @@ def test_on_a_page_as_wide_as_a4_no_table_is_wider_than_the_page_and_names_keep_
     assert int(values["names"]) >= 40 * 4  # the appendix and three blocks of the rollout, 40 lines each
     assert int(values["wide"]) == 0  # nothing reaches past the page's right edge: nothing would be clipped
     assert int(values["narrowest"]) >= 150  # a name column of about 13 em: names wrap between words
+
+
+def test_figures_the_plan_does_not_give_are_in_italics_with_a_note_saying_so(tmp_path):
+    html = write_report(GIA_LAI, tmp_path / "gl.html", "vi")
+    table = re.search(r'<table class="appendix" id="appendix-table">.*?</table>', html, flags=re.S).group(0)
+    imam = re.search(r'data-intervention="imam">.*?</tr>', table).group(0)
+    assert imam.count('<td class="num assumed">1.860</td>') == 5  # 9.300 split equally over five sources
+    assert '<td class="num assumed">27.900' not in table  # the cost is the plan's own
+    assert "Chữ nghiêng: Số liệu giả định: kế hoạch không ghi" in html
+
+
+def test_more_sources_than_fit_the_width_print_in_blocks_that_repeat_number_name_and_cost(tmp_path):
+    extra = "".join(f"  - {{id: s{k}, name: Nguồn bổ sung số {k}, short: Nguồn {k}, kind: other}}\n" for k in range(4))
+    text = ten_year_plan().replace("groups:\n", extra + "groups:\n", 1)
+    text = text.replace("    sources: [ntp, nsdp, other]\n", "    sources: [ntp, nsdp, other, s0, s1, s2, s3]\n", 1)
+    plan = tmp_path / "tam-nguon.yaml"
+    plan.write_text(text, encoding="utf-8")
+    html = write_report(plan, tmp_path / "tam-nguon.html", "vi")
+    tables = re.findall(r'<table class="appendix".*?</table>', html, flags=re.S)
+    heads = [re.findall(r"<th[^>]*>(.*?)</th>", tb.split("</thead>")[0])[1:] for tb in tables]
+    assert [h[:3] for h in heads] == [["STT", "Tên can thiệp", "Ước tính kinh phí thực hiện (triệu đồng)"]] * 2
+    assert [len(h) - 3 for h in heads] == [5, 3]  # eight sources: five, then three
+    assert all(tb.count('data-intervention="line-01"') == 1 for tb in tables)

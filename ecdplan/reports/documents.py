@@ -272,7 +272,7 @@ def report_texts(lang: str, unit_label: str, budget: Scale | None, timeline: Sca
             unit=unit_label), "number": t("No.", lang), "total": t("Total", lang),
         "sources_unit": t("Planned sources in detail ({unit})", lang).format(unit=unit_label),
         "sources_ticks": t("Eligible sources", lang),
-        "years_block": t("Years {first}-{last}", lang),
+        "years_block": t("Years {first}-{last}", lang), "italics": t("In italics:", lang),
         "budget_table": t("Budget by source and year ({unit})", lang).format(unit=unit_label),
     }
     if budget is not None:

@@ -63,7 +63,7 @@ PRINT_CSS = """
 body{font-size:10pt;line-height:1.35}table{font-size:9.5pt;width:100%;break-inside:auto}
 table.meta{width:auto}.note,ul.legend{font-size:9pt}caption{font-size:10pt}h3{font-size:10.5pt;margin:1em 0 .3em}
 td,th{overflow-wrap:normal;word-break:normal;hyphens:manual}th{text-align:left}th.num{text-align:right}
-td.name,th.name{min-width:13em}td.no,th.no{width:2.5em;white-space:nowrap}tr.group td{font-weight:bold;background:#f3f6f9}
+td.name,th.name{min-width:13em}td.no,th.no{width:2.5em;white-space:nowrap}tr.group td{font-weight:bold;background:#f3f6f9}td.assumed{font-style:italic;color:#555}
 tr.block th{background:#fff;border:none;border-bottom:1px solid #bbb;font-weight:normal;font-style:italic}
 table.timeline .count{font-size:12px}ul.legend{margin-left:70px;max-width:600px}
 ul.legend .hatch{flex:none;width:14px;height:14px}table.timeline th.name{width:36%}#calendar td:first-child{white-space:nowrap}
@@ -322,8 +322,9 @@ def appendix_html(doc: ReportDocument) -> str:
             for ln in g.lines:
                 if ticks:
                     cells = "".join(f"<td>{escape(ln.eligible[j] or '')}</td>" for j in chunk)
-                else:
-                    cells = "".join(f'<td class="num">{escape(money(ln.sources[j]))}</td>' for j in chunk)
+                else:  # an equal split the plan does not give: in italics, as the workbook marks it
+                    css = "num assumed" if ln.assumed else "num"
+                    cells = "".join(f'<td class="{css}">{escape(money(ln.sources[j]))}</td>' for j in chunk)
                 rows.append(f'<tr class="line" data-intervention="{escape(ln.intervention)}"><td class="no">'
                             f'{ln.number}</td><td class="name">{escape(ln.name)}</td><td class="num">'
                             f"{escape(cost(ln.cost))}</td>{cells}</tr>")
@@ -334,7 +335,9 @@ def appendix_html(doc: ReportDocument) -> str:
         ident = ' id="appendix-table"' if k == 0 else ""
         out.append(f'<table class="appendix"{ident}><thead>{band}<tr>{head}</tr></thead>'
                    f'<tbody>{"".join(rows)}</tbody></table>')
-    notes = ([texts["no_money"]] if ticks else []) + ([a.in_words] if a.in_words else []) + list(a.notes)
+    assumed = [f'{texts["italics"]} {a.labels["assumed"]}'] if not ticks and any(
+        ln.assumed for g in a.groups for ln in g.lines) and "assumed" in a.labels else []
+    notes = ([texts["no_money"]] if ticks else []) + ([a.in_words] if a.in_words else []) + assumed + list(a.notes)
     return "".join(out) + "".join(f'<p class="note">{escape(x)}</p>' for x in notes)
 
 
