@@ -36,7 +36,8 @@ def export_xlsx(plan: PlanArg = None, output: OutputOpt = Path("appendix.xlsx"),
     write_output(output, workbook_bytes(document), [compiled.file], (".xlsx",), force)
 
 
-@app.command(help=N_("One self-contained HTML page: summary, budget chart, rollout timeline, targets, calendar, findings."))
+@app.command(help=N_("One self-contained HTML page that prints on A4: the plan's table of lines, costs and sources, "
+                     "budget chart, rollout timeline, targets, calendar, and the findings in an annex."))
 def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: LangOpt = None,
            partial: PartialOpt = False, force: ForceOpt = False) -> None:
     from ecdplan.writers.html import report_html
