@@ -1,4 +1,4 @@
-"""The progress report due at a deadline (`reports.progress.ProgressReport`) as one self-contained page."""
+"""The progress report due at a deadline (`reports.progress_report.ProgressReport`) as one self-contained page."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ecdplan.writers.html import CSS, _table_html
 
 
 def progress_report_html(doc) -> str:
-    """The report due at a deadline (`reports.progress.ProgressReport`) as one self-contained page."""
+    """The report due at a deadline (`reports.progress_report.ProgressReport`) as one self-contained page."""
     parts = [f"<h1>{escape(doc.title)}</h1>"]
     if doc.banner:
         parts.append(f'<p class="banner">{escape(doc.banner)}</p>')

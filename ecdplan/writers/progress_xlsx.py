@@ -1,4 +1,4 @@
-"""The progress report due at a deadline (`reports.progress.ProgressReport`) as a printable workbook."""
+"""The progress report due at a deadline (`reports.progress_report.ProgressReport`) as a printable workbook."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ecdplan.writers.xlsx import Formats, SheetWriter, _money_format
 
 
 def progress_sheet(w: SheetWriter, doc) -> None:
-    """The report due at a deadline (`reports.progress.ProgressReport`) on one printable sheet: title, who and
+    """The report due at a deadline (`reports.progress_report.ProgressReport`) on one printable sheet: title, who and
     when, the illustrative banner, then each section's table (STT, content, plan, done, % ...) with borders."""
     ws = w.ws
     ncols = max(len(s.table.columns) for s in doc.sections)
