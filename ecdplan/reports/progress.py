@@ -15,10 +15,10 @@ from fractions import Fraction
 
 from ecdplan.core.compiled import CompiledPlan, named_by_year
 from ecdplan.core.display import MOVED_NOTE, auto_decimals, shown_column, shown_value
-from ecdplan.i18n.labels import N_, t
+from ecdplan.i18n.labels import N_, SPLIT_RULE_NAMES, t, word
 from ecdplan.core.money import round_half_up
-from ecdplan.core.progress import (Attached, ProgressSet, allocation, commune_key, component_owner, disbursed_dong,
-                                   eligible_sources)
+from ecdplan.core.progress import (Attached, ProgressSet, allocation, assumed_allocation, commune_key,
+                                   component_owner, disbursed_dong, eligible_sources, period_text)
 from ecdplan.i18n.numbers import format_number
 from ecdplan.reports.table import Column, Table
 from ecdplan.reports.common import ReportOptions, label
@@ -46,6 +46,7 @@ class Record:
     year: int
     planned: int | None  # None: the line is unbudgeted (not zero)
     disbursed: int = 0
+    assumed: bool = False  # the planned amount is ecdplan's equal split over the line's sources, not the plan's
 
 
 def _key(rec: Record, dim: str):
@@ -59,10 +60,12 @@ def records(ps: ProgressSet) -> list[Record]:
     for item in ps.items:
         plan = item.compiled.plan
         lines = {iv.id: iv for iv in plan.interventions}
+        assumed = assumed_allocation(item.compiled, item.period)
         for (line, source), amount in allocation(item.compiled, item.period).items():
             iv = lines[line]
             rec = _record(out, item, iv, source)
             rec.planned = (rec.planned or 0) + amount
+            rec.assumed = rec.assumed or (line, source) in assumed
         for line_id, progress in item.document.lines.items():
             iv = lines.get(line_id)
             if iv is None:
@@ -162,9 +165,26 @@ def _pins(ps: ProgressSet, by: tuple[str, ...], rows: list, unit: str, decimals:
     return pins
 
 
+ASSUMED_NOTE = N_("Planned amounts marked '{mark}': the plan sets the line's cost but not each source's part; "
+                  "ecdplan split it equally over the line's sources. A source's share used is measured against "
+                  "that assumption, not against a figure of the plan.")
+
+
+def line_names(ps: ProgressSet, keys) -> dict[str, str]:
+    """Line labels as the rows hold them (an id, 'child plan / id') -> the names people read."""
+    return {(f"{block} / {ident}" if block else ident): line_name(ps, block, ident) for block, ident in keys}
+
+
 def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
+    return execution(ps, opts)[0]
+
+
+def execution(ps: ProgressSet, opts: ProgressOptions) -> tuple[Table, list[bool]]:
+    """The execution table, and for each body row whether its planned amount is assumed (an equal split over
+    sources the plan does not set: only rows that tell sources apart)."""
     lang, by = opts.lang, opts.by
     groups: dict[tuple, list[int | None]] = {}
+    assumed_keys: set[tuple] = set()
     outside: dict[tuple, dict[str, int]] = {}  # key -> {line name: disbursed on it with no planned amount} (G013)
     for rec in records(ps):
         key = tuple(_key(rec, d) for d in by)
@@ -175,6 +195,8 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
             name = line_name(ps, rec.block, rec.intervention)
             outside.setdefault(key, {})[name] = outside.get(key, {}).get(name, 0) + rec.disbursed
         groups[key] = [planned, disbursed + rec.disbursed]
+        if rec.assumed and "source" in by:
+            assumed_keys.add(key)
     keys = sorted(groups, key=_orderer(ps, by))
     planned = [groups[k][0] for k in keys]
     paid = [groups[k][1] for k in keys]
@@ -191,16 +213,25 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
             remaining_total += remaining
         body.append([_label(ps, d, v, lang, opts.names) for d, v in zip(by, k)]
                     + [p_shown, d_shown, remaining, percent(paid[i], planned[i])])
+    assumed = [k in assumed_keys for k in keys]
     unit = f" ({opts.unit_label})"
-    columns = [Column(t(HEADERS[d], lang), d) for d in by] + [
+    names = None if opts.names or "intervention" not in by else \
+        line_names(ps, {k[by.index("intervention")] for k in keys})
+    columns = [Column(t(HEADERS[d], lang), d, names=names if d == "intervention" else None,
+                      names_key="line_name" if d == "intervention" and names else None) for d in by] + [
         Column(t("Planned", lang) + unit, "planned", numeric=True, decimals=dec),
         Column(t("Disbursed", lang) + unit, "disbursed", numeric=True, decimals=dec),
         Column(t("Remaining", lang) + unit, "remaining", numeric=True, decimals=dec, signed=False),
         Column(t("Used %", lang), "percent_used", numeric=True, decimals=1)]
+    mark = word(SPLIT_RULE_NAMES, "equal", lang)
+    if any(assumed):
+        columns.append(Column(t("Planned per source", lang), "planned_basis"))
+        body = [row + [mark if a else None] for row, a in zip(body, assumed)]
     total_planned = sum(v for v in planned if v is not None) if any(v is not None for v in planned) else None
     totals = [[t("Total", lang)] + [""] * (len(by) - 1)
               + [pcol.total if total_planned is not None else None, dcol.total,
-                 pcol.total - dcol.total if total_planned is not None else None, percent(sum(paid), total_planned)]]
+                 pcol.total - dcol.total if total_planned is not None else None, percent(sum(paid), total_planned)]
+              + ([None] if any(assumed) else [])]
     notes = common_notes(ps, lang)
     if any(v is None for v in planned):
         notes.append(t("Lines without a planned amount (unbudgeted, not zero) have no remaining or share used of "
@@ -213,14 +244,20 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
         if planned[i] is not None and k in outside:
             notes.append(t("{row}: the share used, {percent}, includes {amount} disbursed on lines the plan gives no "
                            "cost ({lines}; G013): money outside the planned amount.", lang).format(
-                row=" / ".join(str(_label(ps, d, v, lang, opts.names)) for d, v in zip(by, k)),
+                row=" / ".join(str(_label(ps, d, v, lang, True)) for d, v in zip(by, k)),
                 percent=format_number(percent(paid[i], planned[i]), 1, lang) + " %", amount=fmt(sum(outside[k].values())),
                 lines=", ".join(outside[k])))
+    if any(assumed):
+        notes.append(t(ASSUMED_NOTE, lang).format(mark=mark))
     if pcol.moved or dcol.moved:
         notes.append(t(MOVED_NOTE, lang))
     heading = t("execution", lang)
-    title = f"{ps.compiled.plan.info.id}: {heading} {', '.join(ps.periods())} ({opts.unit_label})"
-    return Table(columns, body, totals, title, notes)
+    title = f"{ps.compiled.plan.info.id}: {heading} {periods_text(ps, lang)} ({opts.unit_label})"
+    return Table(columns, body, totals, title, notes), assumed
+
+
+def periods_text(ps: ProgressSet, lang: str) -> str:
+    return ", ".join(period_text(p, lang) for p in ps.periods())
 
 
 KIND = {"year": N_("a year"), "half": N_("a half-year"), "range": N_("a date range")}
@@ -312,13 +349,15 @@ def rollout_table(ps: ProgressSet, opts: ReportOptions) -> Table:
     blocks = {b: k for k, b in enumerate([None, *dict.fromkeys(a.block for a in ps.items if a.block)])}
     rows.sort(key=lambda r: (blocks[r.block], order.get((r.block, r.line), 0), r.year))
     body = []
+    named = getattr(opts, "names", False)
     for r in rows:
         behind = None if r.planned is None or r.reached is None else max(r.planned - r.reached, 0)
-        line = line_name(ps, r.block, r.line) if getattr(opts, "names", False) else \
-            (f"{r.block} / {r.line}" if r.block else r.line)
+        line = line_name(ps, r.block, r.line) if named else (f"{r.block} / {r.line}" if r.block else r.line)
         body.append([line, r.year, r.planned, r.reached, behind,
                      r.planned_beneficiaries, r.beneficiaries, ", ".join(r.not_reached) or None])
-    columns = [Column(t("Line", lang), "intervention"), Column(t("Year", lang), "year"),
+    names = None if named else line_names(ps, {(r.block, r.line) for r in rows})
+    columns = [Column(t("Line", lang), "intervention", names=names, names_key="line_name" if names else None),
+               Column(t("Year", lang), "year"),
                Column(t("Communes planned", lang), "communes_planned", numeric=True),
                Column(t("Communes reached", lang), "communes_reached", numeric=True),
                Column(t("Behind", lang), "communes_behind", numeric=True),
@@ -330,8 +369,7 @@ def rollout_table(ps: ProgressSet, opts: ReportOptions) -> Table:
         "beneficiaries reported: the sum over its periods, planned: the plan's count for the whole year. Blank: not "
     "reported.", lang)]
     heading = t("rollout progress", lang)
-    return Table(columns, body, [], f"{ps.compiled.plan.info.id}: {heading} "
-                 f"{', '.join(ps.periods())}", notes)
+    return Table(columns, body, [], f"{ps.compiled.plan.info.id}: {heading} {periods_text(ps, lang)}", notes)
 
 
 # --- targets ----------------------------------------------------------------------------------------------------
