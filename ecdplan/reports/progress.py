@@ -179,9 +179,10 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
     return execution(ps, opts)[0]
 
 
-def execution(ps: ProgressSet, opts: ProgressOptions) -> tuple[Table, list[bool]]:
+def execution(ps: ProgressSet, opts: ProgressOptions, basis: bool = True) -> tuple[Table, list[bool]]:
     """The execution table, and for each body row whether its planned amount is assumed (an equal split over
-    sources the plan does not set: only rows that tell sources apart)."""
+    sources the plan does not set: only rows that tell sources apart); `basis`: say so in a column too (the
+    report's forms mark the cells instead)."""
     lang, by = opts.lang, opts.by
     groups: dict[tuple, list[int | None]] = {}
     assumed_keys: set[tuple] = set()
@@ -224,14 +225,14 @@ def execution(ps: ProgressSet, opts: ProgressOptions) -> tuple[Table, list[bool]
         Column(t("Remaining", lang) + unit, "remaining", numeric=True, decimals=dec, signed=False),
         Column(t("Used %", lang), "percent_used", numeric=True, decimals=1)]
     mark = word(SPLIT_RULE_NAMES, "equal", lang)
-    if any(assumed):
+    if any(assumed) and basis:
         columns.append(Column(t("Planned per source", lang), "planned_basis"))
         body = [row + [mark if a else None] for row, a in zip(body, assumed)]
     total_planned = sum(v for v in planned if v is not None) if any(v is not None for v in planned) else None
     totals = [[t("Total", lang)] + [""] * (len(by) - 1)
               + [pcol.total if total_planned is not None else None, dcol.total,
                  pcol.total - dcol.total if total_planned is not None else None, percent(sum(paid), total_planned)]
-              + ([None] if any(assumed) else [])]
+              + ([None] if any(assumed) and basis else [])]
     notes = common_notes(ps, lang)
     if any(v is None for v in planned):
         notes.append(t("Lines without a planned amount (unbudgeted, not zero) have no remaining or share used of "
@@ -247,7 +248,7 @@ def execution(ps: ProgressSet, opts: ProgressOptions) -> tuple[Table, list[bool]
                 row=" / ".join(str(_label(ps, d, v, lang, True)) for d, v in zip(by, k)),
                 percent=format_number(percent(paid[i], planned[i]), 1, lang) + " %", amount=fmt(sum(outside[k].values())),
                 lines=", ".join(outside[k])))
-    if any(assumed):
+    if any(assumed) and basis:
         notes.append(t(ASSUMED_NOTE, lang).format(mark=mark))
     if pcol.moved or dcol.moved:
         notes.append(t(MOVED_NOTE, lang))

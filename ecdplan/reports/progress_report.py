@@ -5,30 +5,54 @@ sources) marked as assumed; the signature block of a Vietnamese report."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from ecdplan.core.money import round_half_up
-from ecdplan.core.progress import ProgressSet
+from ecdplan.core.progress import ProgressSet, period_text
 from ecdplan.i18n.labels import t
 from ecdplan.reports.common import ReportOptions
-from ecdplan.reports.progress import (ProgressOptions, _label, _status, common_notes, execution_table, line_name,
-                                      percent, rollout_rows, rollout_table, target_rows)
+from ecdplan.reports.progress import (ProgressOptions, _label, _status, common_notes, execution, line_name, percent,
+                                      rollout_rows, rollout_table, target_rows)
 from ecdplan.reports.table import Column, Table
 
 # --- the report due at a deadline -------------------------------------------------------------------------------
 
 @dataclass
 class ReportSection:
+    """A section of the report: its table, and what the writers need to keep it live and readable: which body
+    rows add up which (a line's subtotal over its sources), which columns are sums, differences and shares
+    (written as formulas where their value is the figure shown), and which cells hold assumed figures."""
+
     heading: str
     form: str  # which form the columns follow, or "ours"
     table: Table
+    assumed: set[tuple[int, int]] = field(default_factory=set)  # (body row, column) of assumed figures
+    legend: str | None = None  # what the style of assumed figures means
+    parts: dict[int, list[int]] = field(default_factory=dict)  # a subtotal's body row -> the body rows it adds
+    sums: list[int] = field(default_factory=list)  # columns whose totals (and subtotals) add up their rows
+    difference: tuple[int, int, int] | None = None  # (remaining, planned, disbursed) columns: r = p − d
+    share: tuple[int, int, int] | None = None  # (% column, part, whole): % = part ÷ whole × 100, one decimal
+
+    @property
+    def top_rows(self) -> list[int]:
+        """The body rows the total adds: all but those a subtotal adds already."""
+        inside = {i for rows in self.parts.values() for i in rows}
+        return [i for i in range(len(self.table.rows)) if i not in inside]
+
+
+@dataclass
+class Signature:
+    """The signature block of a Vietnamese report: place and date, then who signs, each with what to write."""
+
+    place_date: str
+    signers: list[tuple[str, str]]  # (role, what the signer writes: "(Ký, ghi rõ họ tên)")
 
 
 @dataclass
 class ProgressReport:
-    """The report a plan asks for at a deadline, as tables for the writers (`xlsx`, `htmlreport`)."""
+    """The report a plan asks for at a deadline, as tables for the writers (`progress_xlsx`, `progress_html`)."""
 
     title: str
     lang: str
@@ -37,6 +61,13 @@ class ProgressReport:
     sections: list[ReportSection]
     notes: list[str]
     plan_id: str
+    signature: Signature | None = None
+
+
+def signature(lang: str) -> Signature:
+    return Signature(t("……, date ……", lang),
+                     [(t("PREPARED BY", lang), t("(Signature, full name)", lang)),
+                      (t("HEAD OF UNIT", lang), t("(Signature and seal)", lang))])
 
 
 def _stt(table: Table) -> Table:
@@ -79,31 +110,84 @@ def indicators_form(ps: ProgressSet, opts: ReportOptions) -> Table:
     return _stt(Table(columns, body, [], t("Indicators", lang), []))
 
 
-def results_form(ps: ProgressSet, opts: ProgressOptions) -> Table:
-    """Biểu 02-style money results: STT, Nội dung, Nguồn vốn, Kế hoạch, Thực hiện (giải ngân), Còn lại, Tỷ lệ %."""
-    table = execution_table(ps, opts.as_(ProgressOptions, by=("intervention", "source"), names=True))
+def results_form(ps: ProgressSet, opts: ProgressOptions) -> ReportSection:
+    """Biểu 02-style money results: STT, Nội dung, Nguồn vốn, Kế hoạch, Thực hiện (giải ngân), Còn lại, Tỷ lệ %,
+    Ghi chú; a line drawn on several sources first as its subtotal (numbered), then one row per source."""
+    lang = opts.lang
+    table, assumed = execution(ps, opts.as_(ProgressOptions, by=("intervention", "source"), names=True), basis=False)
+    per_line, _ = execution(ps, opts.as_(ProgressOptions, by=("intervention",), names=True), basis=False)
+    share_of_line = {row[0]: row[4] for row in per_line.rows}  # exact đồng, as every share
     parts: dict[tuple[str, str], list[str]] = {}  # (line label, source label) -> sub-project amounts as written
     for item in ps.items:
         plan = item.compiled.plan
         for line_id, lp in item.document.lines.items():
             for source_id, value in lp.disbursed.items():
                 if isinstance(value, dict) and plan.source(source_id) is not None:
-                    key = (str(_label(ps, "intervention", (item.block, line_id), opts.lang, True)),
-                           str(_label(ps, "source", (item.block, source_id), opts.lang)))
-                    unit = t(item.document.amount_unit, opts.lang)  # a unit of money of vocab (labels.UNIT_NAMES)
+                    key = (str(_label(ps, "intervention", (item.block, line_id), lang, True)),
+                           str(_label(ps, "source", (item.block, source_id), lang)))
+                    unit = t(item.document.amount_unit, lang)  # a unit of money of vocab (labels.UNIT_NAMES)
                     parts.setdefault(key, []).extend(f"{name}: {amount:f} {unit}"
                                                      for name, amount in value.items())
-    table.columns.append(Column(t("Notes", opts.lang), "notes"))
-    unbudgeted = t("unbudgeted", opts.lang)
-    table.rows = [list(row) + ["; ".join(([unbudgeted] if row[2] is None else [])
-                                         + parts.get((str(row[0]), str(row[1])), [])) or None] for row in table.rows]
-    table.total_rows = [list(row) + [None] for row in table.total_rows]
+    unbudgeted = t("unbudgeted", lang)
+
+    def note(row) -> str | None:
+        return "; ".join(([unbudgeted] if row[2] is None else []) + parts.get((str(row[0]), str(row[1])), [])) or None
+
+    def add(values: list) -> Decimal | None:
+        present = [v for v in values if v is not None]
+        return sum(present, Decimal(0)) if present else None
+
+    body: list[list] = []
+    marked: set[tuple[int, int]] = set()
+    subtotals: dict[int, list[int]] = {}
+    lines = list(dict.fromkeys(row[0] for row in table.rows))
+    for number, line in enumerate(lines, 1):
+        rows = [(row, a) for row, a in zip(table.rows, assumed) if row[0] == line]
+        if len(rows) == 1:
+            row, a = rows[0]
+            if a:
+                marked.add((len(body), 3))
+            body.append([number, line, row[1], *row[2:6], note(row)])
+            continue
+        head = len(body)
+        planned, paid = add([r[2] for r, _ in rows]), add([r[3] for r, _ in rows])
+        body.append([number, line, t("All sources", lang), planned, paid,
+                     None if planned is None else planned - paid, share_of_line.get(line), None])
+        for row, a in rows:
+            if a:
+                marked.add((len(body), 3))
+            body.append([None, None, row[1], *row[2:6], note(row)])
+        subtotals[head] = list(range(head + 1, len(body)))
     unit = f" ({opts.unit_label})"
-    money = [t("Planned", opts.lang, "form") + unit, t("Disbursed", opts.lang, "form") + unit,
-             t("Remaining", opts.lang, "form") + unit, t("Used %", opts.lang, "form")]
-    for column, name in zip(table.columns[2:], money):  # the Biểu 02 wording of execution's columns
-        column.name = name
-    return _stt(table)
+    columns = [Column("STT", "stt"), Column(t("Line", lang), "content"), Column(t("Source", lang), "source"),
+               Column(t("Planned", lang, "form") + unit, "planned", numeric=True, decimals=table.columns[2].decimals),
+               Column(t("Disbursed", lang, "form") + unit, "disbursed", numeric=True,
+                      decimals=table.columns[3].decimals),
+               Column(t("Remaining", lang, "form") + unit, "remaining", numeric=True,
+                      decimals=table.columns[4].decimals),
+               Column(t("Used %", lang, "form"), "percent_used", numeric=True, decimals=1),
+               Column(t("Notes", lang), "notes")]
+    totals = [[None] + list(row) + [None] for row in table.total_rows]
+    notes = list(table.notes)
+    legend = None
+    if marked:
+        legend = t("Assumed figure: the plan sets the line's cost but not each source's part; ecdplan split it "
+                   "equally over the line's sources. A source's share used is measured against that assumption.",
+                   lang)
+    return ReportSection("3. " + t("Money: planned against disbursed by line and source", lang),
+                         t("Biểu 02 columns (TT 10/2022/TT-BLĐTBXH); 'Remaining' is ours", lang),
+                         Table(columns, body, totals, table.title, notes), marked, legend, subtotals, [3, 4, 5],
+                         (5, 3, 4), (6, 4, 3))
+
+
+def balance_form(ps: ProgressSet, opts: ProgressOptions, legend: str | None) -> ReportSection:
+    """What is left of each source: planned, disbursed, remaining, share used; the total adds the sources."""
+    lang = opts.lang
+    table, assumed = execution(ps, opts.as_(ProgressOptions, by=("source",)), basis=False)
+    table = _stt(table)
+    marked = {(i, 2) for i, a in enumerate(assumed) if a}
+    return ReportSection("5. " + t("Unspent balance by source", lang), t("columns ours", lang), table, marked,
+                         legend if marked else None, {}, [2, 3, 4], (4, 2, 3), (5, 3, 2))
 
 
 def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadline: str | None) -> ProgressReport:
@@ -117,32 +201,29 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
                 activities.append([name, "; ".join(lp.activities) or None, lp.notes])
     act = _stt(Table([Column(t("Line", lang), "line"), Column(t("Activities done", lang), "activities"),
                       Column(t("Notes", lang), "notes")], activities, [], t("Activities", lang), []))
-    balance = execution_table(ps, opts.as_(ProgressOptions, by=("source",)))
     named = opts.as_(ProgressOptions, by=opts.by, names=True)
+    money = results_form(ps, opts)
     sections = [
         ReportSection("1. " + t("Activities done", lang),
                       t("Mẫu 01 (part: results of the period); columns ours", lang), act),
         ReportSection("2. " + t("Indicators: plan against results", lang),
                       t("Biểu 01 columns (TT 10/2022/TT-BLĐTBXH)", lang), indicators_form(ps, opts)),
-        ReportSection("3. " + t("Money: planned against disbursed by line and source", lang),
-                      t("Biểu 02 columns (TT 10/2022/TT-BLĐTBXH); 'Remaining' is ours", lang),
-                      results_form(ps, opts)),
+        money,
         ReportSection("4. " + t("Communes reached", lang, "form"),
                       t("columns ours", lang), _stt(rollout_table(ps, named))),
-        ReportSection("5. " + t("Unspent balance by source", lang),
-                      t("columns ours", lang), _stt(balance)),
+        balance_form(ps, opts, money.legend),
     ]
-    meta = [(t("Plan", lang), f"{plan.info.title} ({plan.info.number or plan.info.id})"),
-            (t("Issuer", lang), plan.info.issuer), (t("Period", lang), period)]
+    when = period_text(period, lang)
+    meta = [(t("Plan", lang), f"{plan.info.title}" + (f" ({plan.info.number})" if plan.info.number else "")),
+            (t("Issuer", lang), plan.info.issuer), (t("Period", lang), when)]
     if deadline:
         meta.append((t("Deadline", lang), deadline))
     reporters = sorted({a.document.reported_by for a in ps.items if a.document.reported_by})
     if reporters:
         meta.append((t("Reported by", lang), "; ".join(reporters)))
-    meta.append((t("Progress files", lang), ", ".join(a.file for a in ps.items)))
     banner = t("ILLUSTRATIVE figures, not real data: {files}.", lang).format(files=", ".join(ps.illustrative)) \
         if ps.illustrative else None
-    title = t("Progress report for {period}", lang).format(period=period)
+    title = t("Progress report for {period}", lang).format(period=when)
     shown = {n for section in sections for n in section.table.notes}
     notes = [n for n in common_notes(ps, lang) if n not in shown]  # what no section says already
-    return ProgressReport(title, lang, meta, banner, sections, notes, plan.info.id)
+    return ProgressReport(title, lang, meta, banner, sections, notes, plan.info.id, signature(lang))
