@@ -497,7 +497,7 @@ def due_table(compiled: list[CompiledPlan], met: set[tuple[str, str]], today: dt
         notes.append(t("Reports the plan asks for every half-year or year without a date are listed for each period "
                        "that has ended without a progress file.", lang))
     rows.sort(key=lambda r: (r[0] is None, r[0] or dt.date.max, r[3], str(r[1])))
-    rows = [[r[0] or t("(no date)", lang), *r[1:]] for r in rows]
+    rows = [[r[0] or t("(no date)", lang), period_text(r[1], lang), *r[2:]] for r in rows]
     title = t("Reports due by {day} (within {n} days) without a progress file", lang).format(
         day=(today + dt.timedelta(days=within)).strftime("%d/%m/%Y"), n=within)
     return Table(columns, rows, [], title, notes)
