@@ -171,8 +171,19 @@ ASSUMED_NOTE = N_("Planned amounts marked '{mark}': the plan sets the line's cos
 
 
 def line_names(ps: ProgressSet, keys) -> dict[str, str]:
-    """Line labels as the rows hold them (an id, 'child plan / id') -> the names people read."""
-    return {(f"{block} / {ident}" if block else ident): line_name(ps, block, ident) for block, ident in keys}
+    """Line labels as the rows hold them (an id, 'child plan / id') -> the names people read (each plan's names
+    looked up once, in a dict: a plan can have 100,000 lines)."""
+    plans = {None: ps.compiled.plan} | {a.block: a.compiled.plan for a in ps.items if a.block}
+    names: dict = {}
+    out = {}
+    for block, ident in keys:
+        if block not in names:
+            names[block] = {}
+            for iv in plans[block].interventions:
+                names[block].setdefault(iv.id, iv.name)
+        name = names[block].get(ident, ident)
+        out[f"{block} / {ident}" if block else ident] = f"{block} / {name}" if block else name
+    return out
 
 
 def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:

@@ -140,9 +140,10 @@ def results_form(ps: ProgressSet, opts: ProgressOptions) -> ReportSection:
     body: list[list] = []
     marked: set[tuple[int, int]] = set()
     subtotals: dict[int, list[int]] = {}
-    lines = list(dict.fromkeys(row[0] for row in table.rows))
-    for number, line in enumerate(lines, 1):
-        rows = [(row, a) for row, a in zip(table.rows, assumed) if row[0] == line]
+    by_line: dict[str, list] = {}
+    for row, a in zip(table.rows, assumed):
+        by_line.setdefault(row[0], []).append((row, a))
+    for number, (line, rows) in enumerate(by_line.items(), 1):
         if len(rows) == 1:
             row, a = rows[0]
             if a:
