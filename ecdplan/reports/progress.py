@@ -120,8 +120,13 @@ def _orderer(ps: ProgressSet, by: tuple[str, ...]):
 
 def line_name(ps: ProgressSet, block: str | None, line_id: str) -> str:
     """A line's name as the plan writes it (the report forms), prefixed by its child plan in a block."""
-    plan = ps.compiled.plan if block is None else next(a.compiled.plan for a in ps.items if a.block == block)
-    name = next((iv.name for iv in plan.interventions if iv.id == line_id), line_id)
+    cache = ps.__dict__.setdefault("_line_names", {})  # each plan's names looked up once (rows × lines otherwise)
+    if block not in cache:
+        plan = ps.compiled.plan if block is None else next(a.compiled.plan for a in ps.items if a.block == block)
+        cache[block] = {}
+        for iv in plan.interventions:
+            cache[block].setdefault(iv.id, iv.name)
+    name = cache[block].get(line_id, line_id)
     return f"{block} / {name}" if block else name
 
 
@@ -173,17 +178,7 @@ ASSUMED_NOTE = N_("Planned amounts marked '{mark}': the plan sets the line's cos
 def line_names(ps: ProgressSet, keys) -> dict[str, str]:
     """Line labels as the rows hold them (an id, 'child plan / id') -> the names people read (each plan's names
     looked up once, in a dict: a plan can have 100,000 lines)."""
-    plans = {None: ps.compiled.plan} | {a.block: a.compiled.plan for a in ps.items if a.block}
-    names: dict = {}
-    out = {}
-    for block, ident in keys:
-        if block not in names:
-            names[block] = {}
-            for iv in plans[block].interventions:
-                names[block].setdefault(iv.id, iv.name)
-        name = names[block].get(ident, ident)
-        out[f"{block} / {ident}" if block else ident] = f"{block} / {name}" if block else name
-    return out
+    return {(f"{block} / {ident}" if block else ident): line_name(ps, block, ident) for block, ident in keys}
 
 
 def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
