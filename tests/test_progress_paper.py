@@ -189,3 +189,28 @@ def test_progress_html_prints_on_a4_with_page_numbers_and_the_signature_block(cl
     text = flat(" ".join(p.text for p in pages))
     assert "Tổng cộng 2.814,6 1.870,5 944,1 66,5" in text and "NGƯỜI LẬP BIỂU" in text
     assert "gia-lai-2023-2026" not in text  # no plan id on the official page
+
+
+def test_the_report_and_its_workbook_grow_linearly_with_the_plans_lines(tmp_path):
+    """Every line's name was found by a scan of all lines, once per row of each form."""
+    from test_linear_reports import _lines_run, _plan_with_progress
+
+    from ecdplan.pipeline import attach
+    from ecdplan.reports import progress as progress_module
+    from ecdplan.reports import progress_report as report_module
+    from ecdplan.reports.due import period_report
+    from ecdplan.reports.progress import ProgressOptions
+    from ecdplan.writers import progress_xlsx as writer_module
+    from ecdplan.writers.progress_xlsx import progress_workbook_bytes
+
+    work = []
+    for n in (150, 600):
+        plan, progress = _plan_with_progress(tmp_path / f"n{n}", n)
+        ps = attach(str(plan), [str(progress)])
+        opts = ProgressOptions(lang="vi")
+        doc = period_report(ps, "2023", opts)
+        money = doc.sections[2]
+        assert len(money.parts) == n and len(money.table.rows) == 3 * n  # each line: its subtotal, its two sources
+        work.append(sum(_lines_run(m, lambda: progress_workbook_bytes(period_report(ps, "2023", opts)))
+                        for m in (progress_module, report_module, writer_module)))
+    assert work[1] < 6 * work[0], work  # 4 × the lines

@@ -170,9 +170,11 @@ def _section(sheet: ProgressSheet, section, legend_props: dict) -> int:
                 w.text(r, c, None if text in (None, "") else str(text), **props)
                 sheet.fit(r, text, sheet.widths[c], bold)
 
+    assumed: dict[int, set[int]] = {}
+    for k, c in section.assumed:
+        assumed.setdefault(k, set()).add(c)
     for i, row in enumerate(values):
-        write_row(where[i], row, i in section.parts, {c for (k, c) in section.assumed if k == i},
-                  section.parts.get(i))
+        write_row(where[i], row, i in section.parts, assumed.get(i, set()), section.parts.get(i))
     r = first + len(values)
     for k, row in enumerate(totals):
         write_row(r, row, True, set(), section.top_rows if k == 0 else None)
