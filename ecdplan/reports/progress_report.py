@@ -225,6 +225,8 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
     banner = t("ILLUSTRATIVE figures, not real data: {files}.", lang).format(files=", ".join(ps.illustrative)) \
         if ps.illustrative else None
     title = t("Progress report for {period}", lang).format(period=when)
+    for section in sections:  # the banner says it once, at the top: not again under every table
+        section.table.notes = [n for n in section.table.notes if n != banner]
     shown = {n for section in sections for n in section.table.notes}
-    notes = [n for n in common_notes(ps, lang) if n not in shown]  # what no section says already
+    notes = [n for n in common_notes(ps, lang) if n not in shown and n != banner]  # what nothing says already
     return ProgressReport(title, lang, meta, banner, sections, notes, plan.info.id, signature(lang))
