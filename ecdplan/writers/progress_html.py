@@ -23,11 +23,12 @@ background:#e7e6e6;border:1px solid #999;print-color-adjust:exact;-webkit-print-
 @page{size:A4 portrait;margin:15mm 12mm 16mm 12mm;
 @bottom-center{content:counter(page) " / " counter(pages);font-size:9pt;color:#444}}
 @media print{body{font-size:10pt;padding:0}table{break-inside:auto;font-size:9.5pt}thead{display:table-header-group}
-tr{break-inside:avoid}h1,h2,p.form{break-after:avoid}.note,p.legend{font-size:9pt}.signature{break-inside:avoid}}
+tr{break-inside:avoid}h1,h2,p.form{break-after:avoid}.closing{break-inside:avoid}.note,p.legend{font-size:9pt}.signature{break-inside:avoid}}
 """
 
 
-def _section_html(section, lang: str) -> str:
+def _section_html(section, lang: str) -> tuple[str, str]:
+    """The section's table, and its legend and notes."""
     from ecdplan.writers.render import _cell, unscale
 
     table = section.table.materialised()
@@ -50,8 +51,7 @@ def _section_html(section, lang: str) -> str:
         rows.append(f'<tr class="total">{cells}</tr>')
     legend = f'<p class="note legend"><span class="swatch"></span>{escape(section.legend)}</p>' if section.legend else ""
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in table.notes)
-    return (f'<table class="form"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            f"{legend}{notes}")
+    return f'<table class="form"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>', legend + notes
 
 
 def progress_report_html(doc) -> str:
@@ -61,17 +61,22 @@ def progress_report_html(doc) -> str:
         parts.append(f'<p class="banner">{escape(doc.banner)}</p>')
     parts.append("<table class=\"meta\">" + "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>"
                                                     for k, v in doc.meta) + "</table>")
+    notes = ""
     for section in doc.sections:
+        parts.append(notes)
         parts.append(f"<h2>{escape(section.heading)}</h2>")
         parts.append(f'<p class="note form">({escape(section.form)})</p>')
-        parts.append(_section_html(section, doc.lang))
-    parts += [f'<p class="note">{escape(n)}</p>' for n in doc.notes]
+        table, notes = _section_html(section, doc.lang)
+        parts.append(table)
+    closing = [notes] + [f'<p class="note">{escape(n)}</p>' for n in doc.notes]
     if doc.signature is not None:
         sig = doc.signature
-        parts.append(f'<div class="signature"><div class="place">{escape(sig.place_date)}</div>'
-                     + "".join(f'<div class="signer"><div class="role">{escape(role)}</div>'
-                               f'<div class="hint">{escape(hint)}</div></div>' for role, hint in sig.signers)
-                     + "</div>")
+        closing.append(f'<div class="signature"><div class="place">{escape(sig.place_date)}</div>'
+                       + "".join(f'<div class="signer"><div class="role">{escape(role)}</div>'
+                                 f'<div class="hint">{escape(hint)}</div></div>' for role, hint in sig.signers)
+                       + "</div>")
+    # the closing notes go with the signature block: a page never holds the signatures alone
+    parts.append(f'<div class="closing">{"".join(closing)}</div>')
     return (f'<!DOCTYPE html>\n<html lang="{doc.lang}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{escape(doc.title)}</title>\n<style>{CSS}{PRINT_CSS}</style>\n</head>\n<body>\n"
             + "\n".join(parts) + "\n</body>\n</html>\n")

@@ -195,7 +195,7 @@ def _signature(sheet: ProgressSheet, signature) -> None:
     half = max(1, n // 2)
     spans = [(0, half - 1), (half, n - 1)]
     sheet.row += 1
-    sheet.across(signature.place_date, half, n - 1, italic=True, align="center")
+    sheet.across(signature.place_date, max(1, half - 1), n - 1, italic=True, align="right")
     for k, (role, hint) in enumerate(signature.signers[:2]):
         first, last = spans[k]
         sheet.w.merge_text(sheet.row, first, sheet.row, last, role, bold=True, align="center", font_size=SIZE) \
