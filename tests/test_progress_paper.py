@@ -101,6 +101,8 @@ def test_totals_subtotals_and_remainders_follow_an_edited_disbursement(cli, tmp_
     line = row_of(ws, IMAM)
     total = row_of(ws, "Tổng cộng")
     assert str(ws[f"E{line}"].value).startswith("=SUM(") and str(ws[f"E{total}"].value).startswith("=SUM(")
+    indicators = next(w for w in book.worksheets if w.title.startswith("2."))
+    assert str(indicators.cell(row_of(indicators, "người", 253), 6).value).startswith("=IF(")  # 118 ÷ 253: 46.6 %
     ws[f"E{r}"].value = 180
     book.save(tmp_path / "edited.xlsx")
     again = money_sheet(sheets(soffice_convert(tmp_path / "edited.xlsx", tmp_path / "recalculated", "xlsx")))

@@ -208,7 +208,8 @@ def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadlin
         ReportSection("1. " + t("Activities done", lang),
                       t("Mẫu 01 (part: results of the period); columns ours", lang), act),
         ReportSection("2. " + t("Indicators: plan against results", lang),
-                      t("Biểu 01 columns (TT 10/2022/TT-BLĐTBXH)", lang), indicators_form(ps, opts)),
+                      t("Biểu 01 columns (TT 10/2022/TT-BLĐTBXH)", lang), indicators_form(ps, opts),
+                      share=(5, 4, 3)),  # % of plan = done ÷ plan
         money,
         ReportSection("4. " + t("Communes reached", lang, "form"),
                       t("columns ours", lang), _stt(rollout_table(ps, named))),
