@@ -108,11 +108,11 @@ def write_progress_report(ps, period: str, export, output: Path | None, opts) ->
         raise fail(Phrase(N_("--report needs --export xlsx|html and -o FILE")))
     document = period_report(ps, period, opts)
     if export is ExportKind.xlsx:
-        from ecdplan.writers.xlsx import progress_workbook_bytes
+        from ecdplan.writers.progress_xlsx import progress_workbook_bytes
 
         data: str | bytes = progress_workbook_bytes(document)
     else:
-        from ecdplan.writers.html import progress_report_html
+        from ecdplan.writers.progress_html import progress_report_html
 
         data = progress_report_html(document)
     write_output(output, data, [ps.compiled.file, *(a.file for a in ps.items)],

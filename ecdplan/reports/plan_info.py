@@ -105,12 +105,14 @@ def agencies_table(compiled: CompiledPlan, lang: str = "en") -> Table:
 
 def calendar_table(compiled: list[CompiledPlan], lang: str = "en") -> Table:
     from ecdplan.core.deadlines import calendar
+    from ecdplan.core.progress import period_text  # '2024-H1' as the reader says it: '6 tháng đầu năm 2024'
 
     items = calendar([c.plan for c in compiled])
     columns = [Column(t("Date", lang), "date"), Column(t("Report", lang), "report"), Column(t("By", lang), "by"),
                Column(t("To", lang), "to"), Column(t("Plan", lang), "plan"), Column(t("Recurs", lang), "recurs"),
                Column(t("Expects", lang), "expects")]
     rows = [[d.date if d.date else t("(no date)", lang), d.report, d.by, d.to, d.plan, word(RECURS, d.recurring, lang),
-             t(d.expects, lang) if d.expects in (EACH_HALF_YEAR, EACH_YEAR) else d.expects] for d in items]
+             t(d.expects, lang) if d.expects in (EACH_HALF_YEAR, EACH_YEAR) else period_text(d.expects, lang)
+             if d.expects else d.expects] for d in items]
     notes = [] if rows else [t("No plan sets a reporting deadline.", lang)]
     return Table(columns, rows, [], t("Reporting calendar", lang), notes)
