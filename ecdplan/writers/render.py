@@ -322,12 +322,12 @@ def _fit_cells(headers: list[str], cells: list[int], columns: list[Column], widt
     words = words or cells
     natural = [max(_longest(h), c) for h, c in zip(headers, cells)]
     least = [max(_longest_word(h), cells[j] if c.numeric else words[j]) for j, (h, c) in enumerate(zip(headers, columns))]
-    limits = list(natural)
+    limits, head = list(natural), [_longest_word(h) for h in headers]
     # last, a header's long word may be hyphenated ("Beneficia-/ries"): never a cell's
     cells_least = [max(3, cells[j] if c.numeric else words[j]) for j, c in enumerate(columns)]
     for floor in ([max(m, min(n, MIN_TEXT_WIDTH)) for m, n in zip(least, natural)], least, cells_least):
         while sum(limits) > width:
-            j = max(range(len(limits)), key=lambda k: (limits[k] > floor[k], limits[k], natural[k]))
+            j = max(range(len(limits)), key=lambda k: (limits[k] > floor[k], limits[k], head[k], natural[k]))
             if limits[j] <= floor[j]:
                 break
             limits[j] -= 1

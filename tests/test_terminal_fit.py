@@ -1,0 +1,118 @@
+"""Terminal tables fit COLUMNS and wrap between words: never inside a name, an id, a number, a date or a code.
+
+Every table command runs on the bundled plans twice: piped (nothing wraps) and with COLUMNS=80. The 80-column
+output has no line wider than 80 characters (counted after NFC, as a terminal shows Vietnamese), and every word
+of the piped output's titles, cells and notes is found whole in it, and no other: a word cut in two ("DTTS-/MN",
+"gia-lai-20/23-2026", "2025-07-/01") would be missing from it, and its halves new.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ecdplan.cli.commands import app
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "plans").glob("*.yaml"))
+GIA_LAI = "plans/gia-lai-2023-2026.yaml"
+WIDTH = 80
+
+
+def run(args: list[str], columns: int | None) -> str:
+    env = {"COLUMNS": str(columns) if columns else None}
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 0, (args, result.output, result.exception)
+    return result.stdout
+
+
+def _is_rule(line: str) -> bool:
+    return bool(line.strip()) and set(line) <= {"-", " "}
+
+
+def body_words(text: str) -> set[str]:
+    """The words of a table output, its column headers left out (a header's long word may be hyphenated at last
+    resort: never a cell's). A table's headers are the lines between a blank line and its first rule."""
+    lines = text.splitlines()
+    header = set()
+    start, ruled = 0, False
+    for k, line in enumerate(lines):
+        if not line.strip():
+            start, ruled = k + 1, False
+        elif _is_rule(line):
+            if not ruled:
+                header.update(range(start, k))
+            ruled = True
+    return {w for k, line in enumerate(lines) if k not in header and not _is_rule(line) for w in line.split()}
+
+
+def width(line: str) -> int:
+    return len(unicodedata.normalize("NFC", line))
+
+
+COMMANDS = (
+    [["budget", p] for p in PLANS]
+    + [["budget", p, "--by-source", "--by-year"] for p in PLANS]
+    + [["budget", GIA_LAI, "--by-group", "--by-year"], ["budget", GIA_LAI, "--by-agency"]]
+    + [["rollout", p] for p in PLANS]
+    + [["rollout", GIA_LAI, "--year", "2025"], ["rollout", GIA_LAI, "--communes", "--year", "2025"]]
+    + [["targets", p] for p in PLANS]
+    + [["agencies", p] for p in PLANS]
+    + [["calendar", *PLANS]]
+    + [["rollup", *PLANS], ["rollup", *PLANS, "--by", "plan"]]
+    + [["funding", GIA_LAI, "--envelopes", "examples/gia-lai-envelopes.yaml"]]
+    + [["compare", GIA_LAI, "-s", "examples/scenario-imam-30.yaml", "-s", "examples/scenario-more-ntp.yaml"]]
+    + [["diff", GIA_LAI, "plans/lang-son-2019-2025.yaml"], ["diff", "plans/lang-son-2019-2025.yaml",
+                                                            "plans/thanh-hoa-2019-2025.yaml"]]
+    + [["progress", GIA_LAI, "examples/progress-gia-lai-2023.yaml", "examples/progress-gia-lai-2024-H1.yaml"],
+       ["progress", "plans/bang-mac-2024.yaml", "examples/progress-bang-mac-2024.yaml"]]
+    + [["places", "Ia Mlah"], ["places", "bang mac"], ["places", "Chi Lăng"]]
+    + [["rules"]]
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(x.split("/")[-1] for x in a))
+def test_every_table_fits_80_columns_and_no_word_is_cut_across_lines(args, lang, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    wide = run([*args, "--lang", lang], None)
+    narrow = run([*args, "--lang", lang], WIDTH)
+    too_wide = [line for line in narrow.splitlines() if width(line) > WIDTH]
+    assert not too_wide, "\n".join(too_wide)
+    assert body_words(wide) - body_words(narrow) == set(), "words cut across lines"
+    assert body_words(narrow) - body_words(wide) == set(), "pieces of cut words"
+
+
+def test_piped_tables_and_machine_formats_do_not_wrap(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    piped = run(["progress", GIA_LAI, "examples/progress-gia-lai-2024-H1.yaml"], None)
+    assert max(map(width, piped.splitlines())) > 100  # the execution table, one line per row
+    for fmt in ("csv", "json"):
+        args = ["progress", GIA_LAI, "examples/progress-gia-lai-2024-H1.yaml", "--format", fmt]
+        assert run(args, WIDTH) == run(args, None)
+
+
+def test_a_code_of_a_source_wraps_before_it_never_inside_it(monkeypatch):
+    """The 80-column execution table of Gia Lai puts "CTMTQG DTTS-MN" in a narrow column: "DTTS-MN" whole."""
+    monkeypatch.chdir(ROOT)
+    out = run(["progress", GIA_LAI, "examples/progress-gia-lai-2024-H1.yaml"], WIDTH)
+    lines = out.splitlines()
+    assert any(line.split()[:1] == ["imam"] and "89.4" in line for line in lines)
+    assert "DTTS-MN" in body_words(out) and not {"DTTS-", "DTTS", "MN"} & body_words(out)
+    assert max(map(width, lines)) <= WIDTH
+
+
+def test_a_word_longer_than_any_column_widens_its_column_rather_than_being_cut():
+    from ecdplan.reports.table import Column, Table
+    from ecdplan.writers.render import ReportFormat, render
+
+    token = "gia-lai-2023-2026-" * 3 + "x"  # 55 characters, no space
+    table = Table([Column("Plan"), Column("Note"), Column("Amount", numeric=True)],
+                  [[token, "một hai ba bốn năm sáu bảy tám chín mười " * 3, 42_900]])
+    text = render(table, ReportFormat.table, "vi", 60)
+    assert token in text.split()
+    assert "42.900" in text.split()
+    assert max(map(width, text.splitlines())) <= 60
