@@ -195,12 +195,23 @@ def wrap_words(text: str, width: int | None) -> str:
                      for line in (textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [""]))
 
 
+def _hyphenable(word: str) -> bool:
+    """Whether a header's word may be hyphenated when nothing else lets a table fit: a word of letters
+    ("Beneficiaries", "(million"), never a name, a path, a code or a number ("plans/gia-lai-2023-2026.yaml")."""
+    return word.strip("()[],.;:%").isalpha()
+
+
+def _longest_whole(header: str) -> int:
+    """The longest word of a header that may not be hyphenated."""
+    return max((len(w) for w in header.split() if not _hyphenable(w)), default=0)
+
+
 def _hyphenated(text: str, width: int) -> str:
-    """A header wrapped between words, a word longer than `width` cut with a hyphen (only a header's: never a
-    cell's)."""
+    """A header wrapped between words, a word of letters longer than `width` cut with a hyphen (only a header's:
+    never a cell's, nor a name, code or path)."""
     lines = []
     for line in wrap_words(text, width).split("\n"):
-        while len(line) > width:
+        while len(line) > width and _hyphenable(line):
             lines.append(line[:width - 1] + "-")
             line = line[width - 1:]
         lines.append(line)
@@ -304,7 +315,7 @@ PAD = 2  # tabulate's "simple" format makes a column 2 wider than its header
 def _fit(headers: list[str], rows: list[list[str]], columns: list[Column],
          width: int) -> tuple[list[int | None], list[int | None]] | None:
     """(widest cell text, widest header) of each column so that the table fits `width`; None if it fits.
-    Numbers are never wrapped (only their headers are); text wraps between words; the widest columns give way first."""
+    Numbers are never wrapped (a number is one word; only headers may be hyphenated); text wraps between words; the widest columns give way first."""
     n = range(len(headers))
     return _fit_cells(headers, [max([_longest(r[j]) for r in rows] or [0]) for j in n], columns, width,
                       [max([_longest_word(r[j]) for r in rows] or [0]) for j in n])
@@ -321,17 +332,21 @@ def _fit_cells(headers: list[str], cells: list[int], columns: list[Column], widt
     width -= 2 * (len(headers) - 1)  # the gaps between columns
     words = words or cells
     natural = [max(_longest(h), c) for h, c in zip(headers, cells)]
-    least = [max(_longest_word(h), cells[j] if c.numeric else words[j]) for j, (h, c) in enumerate(zip(headers, columns))]
+    # a number is one word: a numeric column wraps only text put in it (a date, a body in `diff`), between words
+    least = [max(_longest_word(h), words[j]) for j, h in enumerate(headers)]
     limits, head = list(natural), [_longest_word(h) for h in headers]
     # last, a header's long word may be hyphenated ("Beneficia-/ries"): never a cell's
-    cells_least = [max(3, cells[j] if c.numeric else words[j]) for j, c in enumerate(columns)]
-    for floor in ([max(m, min(n, MIN_TEXT_WIDTH)) for m, n in zip(least, natural)], least, cells_least):
+    cells_least = [max(3, w, _longest_whole(h)) for w, h in zip(words, headers)]
+    floors = [[max(m, min(n, MIN_TEXT_WIDTH)) for m, n in zip(least, natural)], least]
+    if sum(cells_least) <= width:  # hyphenating headers makes the table fit: worth it, else not
+        floors.append(cells_least)
+    for floor in floors:
         while sum(limits) > width:
             j = max(range(len(limits)), key=lambda k: (limits[k] > floor[k], limits[k], head[k], natural[k]))
             if limits[j] <= floor[j]:
                 break
             limits[j] -= 1
-    return [None if c.numeric or limit >= n else limit for limit, n, c in zip(limits, natural, columns)], limits
+    return [None if limit >= n else limit for limit, n in zip(limits, natural)], limits
 
 
 def table_doc(table: Table) -> dict[str, Any]:
