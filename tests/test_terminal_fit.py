@@ -121,3 +121,21 @@ def test_a_word_longer_than_any_column_widens_its_column_rather_than_being_cut()
     assert token in text.split() and "42.900" in text.split()
     assert max(map(width, text.splitlines())) <= 70  # the note column gave way, down to its longest word
     assert "mười" in text.splitlines()[-1]
+
+
+HELP_COMMANDS = ["validate", "rules", "schema", "init", "budget", "rollout", "targets", "agencies", "calendar",
+                 "rollup", "funding", "compare", "diff", "report", "progress", "places", "import", "export xlsx"]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_command_help_names_values_plan_file_year_never_python_types(lang):
+    import re
+
+    for command in HELP_COMMANDS:
+        result = CliRunner().invoke(app, [*command.split(), "--help", "--lang", lang], env={"COLUMNS": "100"})
+        assert result.exit_code == 0, result.output
+        assert not re.findall(r"<(?:list\[|path>|int|str>|text>|float|bool>|Path)", result.stdout), command
+    rollup = CliRunner().invoke(app, ["rollup", "--help"], env={"COLUMNS": "100"}).stdout
+    assert "{PLAN}..." in rollup and "  PLAN...  The plans to add up." in rollup
+    budget = CliRunner().invoke(app, ["budget", "--help"], env={"COLUMNS": "100"}).stdout
+    assert "--year YEAR" in budget and "--decimals N" in budget and "Usage: ecdplan budget [OPTIONS] [PLAN]" in budget
