@@ -139,3 +139,40 @@ def test_command_help_names_values_plan_file_year_never_python_types(lang):
     assert "{PLAN}..." in rollup and "  PLAN...  The plans to add up." in rollup
     budget = CliRunner().invoke(app, ["budget", "--help"], env={"COLUMNS": "100"}).stdout
     assert "--year YEAR" in budget and "--decimals N" in budget and "Usage: ecdplan budget [OPTIONS] [PLAN]" in budget
+
+
+# English words a Vietnamese reader must not meet in a terminal output ("no" is left out: Vietnamese "no ấm"; proper names, codes, YAML keys such as
+# `plan:` and file names are not words: tokens with `:/._=[]{}` or a backtick are left out)
+ENGLISH = {"the", "and", "of", "with", "not", "total", "year", "years", "yearly", "half-year", "source",
+           "sources", "line", "lines", "plan", "plans", "interpolated", "milestone", "milestones", "commune",
+           "communes", "deadline", "lead", "body", "basis", "resolved", "new", "changes", "million", "cost", "data",
+           "licence", "error", "warning", "report", "period", "planned", "disbursed", "remaining", "figures",
+           "target", "targets", "indicator", "name", "unit", "status", "behind", "measured", "every", "each", "until",
+           "from", "by", "date", "number", "issuer", "title", "document", "responsibility", "finding", "before",
+           "after", "key", "aspect", "code", "severity", "checks", "level", "province", "district", "successors",
+           "predecessors", "units", "reform", "file", "missing", "mapping", "amount", "amounts", "unknown", "place"}
+
+
+def english_words(text: str) -> set[str]:
+    found = set()
+    for token in text.split():
+        word = token.strip("()[],;'\"!?*")
+        if any(c in word for c in "`:/._=[]{}\\") or any(c.isdigit() for c in word):
+            continue
+        if word.lower() in ENGLISH:
+            found.add(word)
+    return found
+
+
+@pytest.mark.parametrize("args", COMMANDS + [["validate", *PLANS], ["calendar", *PLANS]],
+                         ids=lambda a: " ".join(x.split("/")[-1] for x in a))
+def test_a_vietnamese_terminal_output_has_no_english_word(args, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, [*args, "--lang", "vi"], env={"COLUMNS": "80"})
+    assert result.exit_code in (0, 1), result.output  # validate: 1 when there are findings
+    assert english_words(result.output) == set()
+
+
+def test_english_words_are_found_in_text_and_codes_are_not():
+    assert english_words("Tổng kế hoạch: the total (2025)") == {"the", "total"}
+    assert english_words("Cấp ngoài cùng (format:, plan:, ...) `plans` data/dataset.db CTMTQG DTTS-MN") == set()
