@@ -212,8 +212,9 @@ def _hyphenated(text: str, width: int) -> str:
     lines = []
     for line in wrap_words(text, width).split("\n"):
         while len(line) > width and _hyphenable(line):
-            lines.append(line[:width - 1] + "-")
-            line = line[width - 1:]
+            cut = min(width - 1, len(line) - 3)  # never fewer than 3 letters on the next line ("Successo-/rs")
+            lines.append(line[:cut] + "-")
+            line = line[cut:]
         lines.append(line)
     return "\n".join(lines)
 
@@ -338,8 +339,7 @@ def _fit_cells(headers: list[str], cells: list[int], columns: list[Column], widt
     # last, a header's long word may be hyphenated ("Beneficia-/ries"): never a cell's
     cells_least = [max(3, w, _longest_whole(h)) for w, h in zip(words, headers)]
     floors = [[max(m, min(n, MIN_TEXT_WIDTH)) for m, n in zip(least, natural)], least]
-    if sum(cells_least) <= width:  # hyphenating headers makes the table fit: worth it, else not
-        floors.append(cells_least)
+    floors.append(cells_least)  # last: a header's word of letters hyphenated, for the table to fit (or come closest)
     for floor in floors:
         while sum(limits) > width:
             j = max(range(len(limits)), key=lambda k: (limits[k] > floor[k], limits[k], head[k], natural[k]))
