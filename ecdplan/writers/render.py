@@ -310,6 +310,7 @@ def _longest_word(text) -> int:
 
 
 MIN_TEXT_WIDTH = 8  # a wrapped text column never gets narrower than this
+HEADER_WIDTH = 10  # a header wider than its column's cells wraps to this first
 PAD = 2  # tabulate's "simple" format makes a column 2 wider than its header
 
 
@@ -338,7 +339,9 @@ def _fit_cells(headers: list[str], cells: list[int], columns: list[Column], widt
     limits, head = list(natural), [_longest_word(h) for h in headers]
     # last, a header's long word may be hyphenated ("Beneficia-/ries"): never a cell's
     cells_least = [max(3, w, _longest_whole(h)) for w, h in zip(words, headers)]
-    floors = [[max(m, min(n, MIN_TEXT_WIDTH)) for m, n in zip(least, natural)], least]
+    # first only headers wider than their cells wrap (to HEADER_WIDTH), then text wraps: names keep their room
+    floors = [[max(c, m, min(n, HEADER_WIDTH)) for c, m, n in zip(cells, least, natural)],
+              [max(m, min(n, MIN_TEXT_WIDTH)) for m, n in zip(least, natural)], least]
     floors.append(cells_least)  # last: a header's word of letters hyphenated, for the table to fit (or come closest)
     for floor in floors:
         while sum(limits) > width:
