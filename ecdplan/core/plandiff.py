@@ -162,7 +162,8 @@ _PERIOD, _AREA = Word(N_("period")), Word(N_("area"))
 
 def _plan_facts(plan) -> dict:
     info = plan.info
-    period = f"{info.period.start}-{info.period.end}" if info.period.end != info.period.start else str(info.period.start)
+    start, end = info.period.start, info.period.end
+    period = f"{start}-{end}" if end != start else str(start)
     return {"plan": (Word(N_("the plan")), {_NUMBER: info.number, _DATE: info.date, _ISSUER: info.issuer,
                                             _TITLE: info.title, _PERIOD: period, _AREA: info.area.name})}
 

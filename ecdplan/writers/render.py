@@ -317,7 +317,7 @@ PAD = 2  # tabulate's "simple" format makes a column 2 wider than its header
 def _fit(headers: list[str], rows: list[list[str]], columns: list[Column],
          width: int) -> tuple[list[int | None], list[int | None]] | None:
     """(widest cell text, widest header) of each column so that the table fits `width`; None if it fits.
-    Numbers are never wrapped (a number is one word; only headers may be hyphenated); text wraps between words; the widest columns give way first."""
+    Text wraps between words only; a number is one word, never wrapped; the widest columns give way first."""
     n = range(len(headers))
     return _fit_cells(headers, [max([_longest(r[j]) for r in rows] or [0]) for j in n], columns, width,
                       [max([_longest_word(r[j]) for r in rows] or [0]) for j in n])
@@ -376,7 +376,6 @@ def terminal_columns(fmt: ReportFormat) -> int | None:
     """The width a table for people must fit: the terminal's, or COLUMNS; None when piped (nothing wraps) or for
     machines' formats."""
     import os
-    import sys
 
     if fmt is not ReportFormat.table:
         return None
