@@ -14,7 +14,7 @@ from ecdplan.reports.table import Column, Table
 
 def targets_table(compiled: CompiledPlan, year: int | None = None, lang: str = "en", wide: bool = False) -> Table:
     """Targets per indicator and year. Long form (one row per indicator-year) for machines; `wide`
-    gives people an indicator × year grid with interpolated values in parentheses."""
+    gives people an indicator × year grid with interpolated values marked * (a legend says so)."""
     from ecdplan.core.targets import plan_targets
 
     plan = compiled.plan
@@ -46,11 +46,12 @@ def targets_table(compiled: CompiledPlan, year: int | None = None, lang: str = "
                 tgt = grid.get((ind.id, y))
                 text = None if tgt is None else format_number(value(tgt), max(0, -value(tgt).as_tuple().exponent),
                                                               lang)
-                cells.append(f"({text})" if tgt is not None and tgt.interpolated else text)
+                # marked with a star: in parentheses a finance officer reads a negative number
+                cells.append(f"{text}*" if tgt is not None and tgt.interpolated else text)
             rows.append([ind.id, "%" if ind.unit == "percent" else ind.unit, *cells])
         notes = []
         if any(tgt.interpolated for tgt in items):
-            notes.append(t("(x) = interpolated.", lang) + " " + interpolated_note)
+            notes.append(t("* interpolated between milestones.", lang) + " " + interpolated_note)
         return Table(columns, rows, [], title, notes)
     rows = [[tgt.indicator, indicators[tgt.indicator].name, tgt.year, value(tgt),
              "%" if indicators[tgt.indicator].unit == "percent" else indicators[tgt.indicator].unit,
