@@ -163,7 +163,18 @@ def _appendix_widths(doc: Appendix) -> tuple[dict[int, float], list[int]]:
     fixed = {0: 4, c_cost: 9.5}
     fixed.update({2 + k: 5 if doc.year_marks.get(y) is None else 6 for k, y in enumerate(doc.years)})
     fixed.update({c_src + j: 10 for j in range(n_src)})
-    flexible = {1: (34, 18), c_where: (28, 12), c_staff: (20, 10), c_notes: (12, 7)}
+    lines = [line for g in doc.groups for line in g.lines]
+
+    def column(texts: list[str | None], least: float) -> tuple[float, float, float]:
+        """A text column's share by how much text it holds; never wider than its longest text needs."""
+        texts = [t for t in texts if t]
+        least = least if texts else 8  # an empty column as narrow as its heading allows
+        longest = max((len(part) for t in texts for part in t.split("\n")), default=0)
+        return sum(len(t) for t in texts) + 1, least, max(least, min(60.0, longest * 0.9))
+
+    flexible = {1: column([g.name for g in doc.groups] + [ln.name for ln in lines], 18),
+                c_where: column([ln.where for ln in lines], 12), c_staff: column([ln.staff for ln in lines], 10),
+                c_notes: column([ln.notes for ln in lines], 7)}
     return fit_widths(fixed, flexible, "landscape"), [c_where, c_cost, c_src, c_staff, c_notes]
 
 
@@ -334,11 +345,11 @@ def table_sheet(w: SheetWriter, sheet: Sheet, refs: dict[str, str] | None = None
     fixed = {c: 11.0 for c, column in enumerate(table.columns) if column.numeric}
     if checks:
         fixed.update({n: 11.0, n + 1: 11.0})
-    flexible = {c: (44.0, 20.0) if column.names and column.names_key else (20.0, 12.0)
+    flexible = {c: (2.0, 20.0, 44.0) if column.names and column.names_key else (1.0, 12.0, 20.0)
                 for c, column in enumerate(table.columns) if not column.numeric}
     widths = fit_widths(fixed, flexible, "landscape")
     portrait = fit_widths(fixed, flexible, "portrait")
-    if all(portrait[c] >= flexible[c][0] for c in flexible):  # all at their widths on a portrait page
+    if all(portrait[c] >= flexible[c][2] for c in flexible):  # all at their widths on a portrait page
         widths = portrait
     w.widths = widths
     last_col = max(widths)
