@@ -34,8 +34,9 @@ def column_pixels(width: float) -> float:
 
 
 def printed_pixels(width: float) -> float:
-    """The most width of a column in pixels (LibreOffice's): what the page must hold."""
-    return 7.4 * width + 5
+    """The most width of a column in pixels (LibreOffice's): what the page must hold (XlsxWriter stores a width
+    up to 0.3 more, rounded to whole pixels)."""
+    return 7.4 * (width + 0.3) + 5
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -97,7 +98,7 @@ def fit_widths(fixed: dict[int, float], flexible: dict[int, tuple[float, float, 
     column (weight, least, most) at least `least` wide, the room left shared in proportion to the weights (how much
     text a column holds), none wider than its `most`, what one cannot take going to the others."""
     budget = PRINTABLE[orientation] / SMALLEST_SCALE
-    left = (budget - sum(printed_pixels(w) for w in fixed.values()) - 5 * len(flexible)) / 7.4
+    left = (budget - sum(printed_pixels(w) for w in fixed.values()) - printed_pixels(0) * len(flexible)) / 7.4
     widths = dict(fixed)
     widths.update({c: least for c, (_, least, _) in flexible.items()})
     left -= sum(least for _, least, _ in flexible.values())
