@@ -275,3 +275,38 @@ def test_a_plan_without_appendix_marks_marks_the_years_its_note_on_sources_out_o
     assert "2026 (*)" in headings and "NSĐP" in headings
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(t.startswith("(*) Nguồn vốn ngoài thời hạn thực hiện: CTMTQG DTTS-MN") for t in texts)
+
+
+# -- without LibreOffice: what the workbook itself asks of the printer and how its sheets are linked --------------
+
+@pytest.mark.parametrize("sources", ["amounts", "ticks"])
+def test_every_sheet_asks_for_a4_one_page_wide_headings_repeated_and_page_numbers(tmp_path, sources):
+    book = openpyxl.load_workbook(export(tmp_path / "a.xlsx", GIA_LAI, sources, "vi"))
+    for ws in book:
+        setup = ws.page_setup
+        # one page wide (1, the default, is not written), as many tall as it takes
+        assert setup.paperSize == 9 and (setup.fitToWidth or 1) == 1 and setup.fitToHeight == 0, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.print_title_rows and ws.print_area, ws.title
+        assert ws.oddFooter.center.text == "&P/&N", ws.title
+        assert not ws.print_options.gridLines  # the table's own borders, as a government table prints
+    assert book["Phụ lục"].page_setup.orientation == "landscape"
+    assert book["Phụ lục"].print_title_rows == "$4:$5"  # both rows of the appendix's headings
+
+
+def test_the_rollout_links_its_commune_counts_to_the_appendix_and_the_budget_sheet_says_it_is_a_snapshot(tmp_path):
+    book = openpyxl.load_workbook(export(tmp_path / "a.xlsx", GIA_LAI, "amounts", "vi"))
+    appendix, rollout = book["Phụ lục"], book["Lộ trình triển khai"]
+    imam, line = find_row(appendix, IMAM), find_row(rollout, IMAM)
+    assert [rollout.cell(line, c).value for c in range(2, 6)] == [f"='Phụ lục'!${col}${imam}" for col in "CDEF"]
+    assert rollout.cell(line, 6).value == f"=SUM(B{line}:E{line})"
+    budget = book["Nguồn vốn × năm"]
+    assert budget["A2"].value.startswith("Số liệu chốt tại thời điểm xuất: không đổi theo khi sửa trang phụ lục")
+    total = find_row(appendix, "Tổng cộng")
+    last = max(r for r in range(1, budget.max_row + 1) if budget.cell(r, 1).value == "Tổng cộng")
+    assert budget.cell(last, 8).value == f"='Phụ lục'!$H${total}"
+    assert budget.cell(last, 9).value == f"=H{last}-G{last}"
+    assert budget.cell(5, 8).value == f"='Phụ lục'!$I${total}"  # CTMTQG DTTS-MN: the appendix's source total
+    values = openpyxl.load_workbook(tmp_path / "a.xlsx", data_only=True)["Nguồn vốn × năm"]
+    assert [values.cell(last, c).value for c in (7, 8, 9)] == [42900, 42900, 0]  # stored: programs that do not
+    # calculate read the figures of export
