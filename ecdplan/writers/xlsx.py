@@ -154,16 +154,32 @@ def _check_formula(total: str, check, decimals: int) -> str:
 def _appendix_widths(doc: Appendix) -> tuple[dict[int, float], list[int]]:
     """Widths that print the appendix one A4 landscape page wide at 9 pt or more: numbers and years as narrow
     as their figures, the text columns (name, timing and area, staff, notes) sharing what is left."""
-    from ecdplan.writers.xlsx_print import fit_widths
+    from ecdplan.writers.xlsx_print import PRINTABLE, SMALLEST_SCALE, fit_widths, sheet_pixels
 
     years, n_src = len(doc.years), len(doc.source_headers)
     c_where = 2 + years
     c_cost, c_src = c_where + 1, c_where + 2
     c_staff, c_notes = c_src + n_src, c_src + n_src + 1
-    fixed = {0: 4, c_cost: 9.5}
-    fixed.update({2 + k: 5 if doc.year_marks.get(y) is None else 6 for k, y in enumerate(doc.years)})
-    fixed.update({c_src + j: 10 for j in range(n_src)})
     lines = [line for g in doc.groups for line in g.lines]
+
+    def figures(values: list, least: float) -> float:
+        """As wide as the longest figure, printed bold in a total (a figure too wide shows as ###)."""
+        texts = [f"{v:,.{doc.decimals}f}" for v in values if v is not None]
+        # a width unit is a digit; a separator half of one; bold a tenth more; and the cell's padding
+        longest = max((sum(1 if ch.isdigit() else 0.5 for ch in t) for t in texts), default=0)
+        return max(least, math.ceil((longest * 1.1 + 1) * 2) / 2)
+
+    def fixed_widths(compact: bool) -> dict[int, float]:
+        fixed = {0: 3.5 if compact else 4,
+                 c_cost: figures([doc.cost] + [g.cost for g in doc.groups] + [ln.cost for ln in lines],
+                                 8 if compact else 9.5)}
+        most = max((n for ln in lines for n in ln.counts if n is not None), default=0)
+        fixed.update({2 + k: max(4.5 if compact else 5, figures([most], 0)) + (1 if doc.year_marks.get(y) else 0)
+                      for k, y in enumerate(doc.years)})
+        fixed.update({c_src + j: figures([] if doc.sources_as == "ticks" else
+                                         [doc.sources[j]] + [g.sources[j] for g in doc.groups],
+                                         8.5 if compact else 10) for j in range(n_src)})
+        return fixed
 
     def column(texts: list[str | None], least: float) -> tuple[float, float, float]:
         """A text column's share by how much text it holds; never wider than its longest text needs."""
@@ -172,10 +188,15 @@ def _appendix_widths(doc: Appendix) -> tuple[dict[int, float], list[int]]:
         longest = max((len(part) for t in texts for part in t.split("\n")), default=0)
         return sum(len(t) for t in texts) + 1, least, max(least, min(60.0, longest * 0.9))
 
-    flexible = {1: column([g.name for g in doc.groups] + [ln.name for ln in lines], 18),
-                c_where: column([ln.where for ln in lines], 12), c_staff: column([ln.staff for ln in lines], 10),
-                c_notes: column([ln.notes for ln in lines], 7)}
-    return fit_widths(fixed, flexible, "landscape"), [c_where, c_cost, c_src, c_staff, c_notes]
+    def flexible(compact: bool) -> dict[int, tuple[float, float, float]]:
+        return {1: column([g.name for g in doc.groups] + [ln.name for ln in lines], 15 if compact else 18),
+                c_where: column([ln.where for ln in lines], 10 if compact else 12),
+                c_staff: column([ln.staff for ln in lines], 10), c_notes: column([ln.notes for ln in lines], 7)}
+
+    widths = fit_widths(fixed_widths(False), flexible(False), "landscape")
+    if sheet_pixels(widths) > PRINTABLE["landscape"] / SMALLEST_SCALE:  # many years or sources: the narrowest
+        widths = fit_widths(fixed_widths(True), flexible(True), "landscape")
+    return widths, [c_where, c_cost, c_src, c_staff, c_notes]
 
 
 def appendix_sheet(w: SheetWriter, doc: Appendix, name: str = "") -> dict[str, str]:
