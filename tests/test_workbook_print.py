@@ -310,3 +310,20 @@ def test_the_rollout_links_its_commune_counts_to_the_appendix_and_the_budget_she
     values = openpyxl.load_workbook(tmp_path / "a.xlsx", data_only=True)["Nguồn vốn × năm"]
     assert [values.cell(last, c).value for c in (7, 8, 9)] == [42900, 42900, 0]  # stored: programs that do not
     # calculate read the figures of export
+
+
+def test_an_appendix_mark_on_a_source_or_a_year_the_plan_lacks_is_an_error_at_its_line(tmp_path):
+    text = GIA_LAI.read_text(encoding="utf-8")
+    plan = tmp_path / "marks.yaml"
+    plan.write_text(text.replace("        at: 2026\n", "        at: 2062\n").replace("        at: nsdp\n",
+                                                                                 "        at: nsdp2\n"),
+                    encoding="utf-8")
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    year_line = lines.index("        at: 2062") + 1
+    source_line = lines.index("        at: nsdp2") + 1
+    result = CliRunner().invoke(app, ["validate", str(plan)])
+    assert result.exit_code == 1
+    assert f"marks.yaml:{year_line}:13: R008 [error] the appendix's mark (*) is on 2062, outside the plan period " \
+           "2023-2026" in result.output
+    assert f"marks.yaml:{source_line}:13: I003 [error] the appendix's mark (**) is on source 'nsdp2', which is not " \
+           "in the sources catalogue" in result.output
