@@ -327,3 +327,14 @@ def test_an_appendix_mark_on_a_source_or_a_year_the_plan_lacks_is_an_error_at_it
            "2023-2026" in result.output
     assert f"marks.yaml:{source_line}:13: I003 [error] the appendix's mark (**) is on source 'nsdp2', which is not " \
            "in the sources catalogue" in result.output
+
+
+def test_a_commune_total_no_line_gives_is_blank_not_zero(tmp_path):
+    lang_son = ROOT / "plans" / "lang-son-2019-2025.yaml"  # no line of it counts communes
+    rollout = openpyxl.load_workbook(export(tmp_path / "a.xlsx", lang_son, "amounts", "vi"))["Lộ trình triển khai"]
+    total = max(r for r in range(1, rollout.max_row + 1) if rollout.cell(r, 1).value == "Xã-năm")
+    assert [rollout.cell(total, c).value for c in range(2, 10)] == [None] * 8
+    gia_lai = openpyxl.load_workbook(export(tmp_path / "b.xlsx", GIA_LAI, "amounts", "vi"), data_only=True)
+    rollout = gia_lai["Lộ trình triển khai"]
+    total = max(r for r in range(1, rollout.max_row + 1) if rollout.cell(r, 1).value == "Xã-năm")
+    assert [rollout.cell(total, c).value for c in range(2, 7)] == [265, 265, 370, 370, 1270]

@@ -288,7 +288,11 @@ def workbook_document(compiled: CompiledPlan, opts: ReportOptions, sources_as: s
                 if value is not None:
                     checks.append(SheetCheck(("total", i), "cost", doc.cost, doc.cost - value))
     rollout = rollout_grid(compiled, opts).materialised()
-    rollout = replace(rollout, title=t("Communes taking part, by year", lang))
+    unknown = [c for c, col in enumerate(rollout.columns)  # no line gives a count: the sum is unknown, not 0
+               if col.numeric and rollout.rows and all(row[c] is None for row in rollout.rows)]
+    totals = [[None if c in unknown and k == 0 else v for c, v in enumerate(row)]
+              for k, row in enumerate(rollout.total_rows)]
+    rollout = replace(rollout, title=t("Communes taking part, by year", lang), total_rows=totals)
     years = list(plan.info.period.years)
     links = {(i, 1 + k): f"communes:{iv.id}:{y}" for i, iv in enumerate(plan.interventions)
              for k, y in enumerate(years) if rollout.rows[i][1 + k] is not None}
