@@ -127,8 +127,8 @@ def test_every_output_shows_the_same_digits_for_the_same_figure(tmp_path_factory
     wb = load_workbook(xlsx)
     sheet = wb.worksheets[1]
     names = {f"Nguồn {s.upper()}": s for s in SOURCES}
-    header = [c.value for c in sheet[3]]
-    for row in sheet.iter_rows(min_row=4, values_only=True):
+    header = [c.value for c in sheet[4]]  # below the title and what its figures are (a snapshot)
+    for row in sheet.iter_rows(min_row=5, values_only=True):
         if row[0] in names:
             for y in years:
                 value = row[header.index(y if y in header else int(y))]

@@ -166,7 +166,7 @@ def test_export_xlsx_in_english_has_an_english_appendix_and_sheet_names(tmp_path
     assert book.sheetnames == ["Appendix", "Sources × years", "Rollout"]
     text = " ".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None)
     assert "Estimated cost (million VND)" in text and "In words: Forty-two billion" in text
-    assert "(Attached to Plan No. 2454/KH-UBND of UBND tỉnh Gia Lai)" in text
+    assert "(Attached to Plan No. 2454/KH-UBND dated 2023-09-13 of UBND tỉnh Gia Lai)" in text
     for vietnamese_label in ("Tổng cộng", "Bằng chữ", "Ước tính", "Ghi chú", "Kèm theo", "Giai đoạn", "triệu đồng"):
         assert vietnamese_label not in text
 

@@ -52,8 +52,8 @@ def test_subtotals_and_totals_are_formulas_stored_with_their_values(tmp_path):
     assert [values.cell(total, cost + 1 + j).value for j in range(5)] == [6510, 6510, 6510, 9360, 14010]
     sheet = openpyxl.load_workbook(out)["Nguồn vốn × năm"]
     last = max(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Tổng cộng")
-    assert sheet.cell(last, 3).value == f"=SUM(C4:C{last - 1})"
-    assert sheet.cell(4, 7).value == "=SUM(C4:F4)"
+    assert sheet.cell(last, 3).value == f"=SUM(C5:C{last - 1})"  # below the title, the status and the headings
+    assert sheet.cell(5, 7).value == "=SUM(C5:F5)"
 
 
 def test_assumed_figures_are_styled_apart_with_a_legend(tmp_path):
@@ -66,7 +66,7 @@ def test_assumed_figures_are_styled_apart_with_a_legend(tmp_path):
     legend = find(ws, lambda v: isinstance(v, str) and v.startswith("Số liệu giả định"))
     assert ws.cell(legend.row, 1).fill.fgColor.rgb.endswith("E7E6E6")
     years = openpyxl.load_workbook(out)["Nguồn vốn × năm"]
-    assert years.cell(4, 3).font.i  # spread over years in proportion to commune-years, and split equally
+    assert years.cell(5, 3).font.i  # spread over years in proportion to commune-years, and split equally
     assert any(isinstance(c.value, str) and c.value.startswith("Số liệu giả định") for row in years.iter_rows()
                for c in row)
 

@@ -102,6 +102,26 @@ class Currency(Model):
                                      "'UNICEF operational rate of exchange'."))
 
 
+class AppendixMark(Model):
+    """A mark the appendix puts on a column's heading, with the note below the table it refers to."""
+
+    mark: Text = Field(description=N_("The mark as printed, e.g. '(*)'."))
+    at: Year | Id = Field(description=N_("What it marks: a year of the period (its heading in the communes "
+                                         "columns) or a source id (its column's heading)."))
+    note: Text = Field(description=N_("The note the mark refers to, printed below the table after the mark."))
+
+
+class AppendixHeading(Model):
+    """How the plan's appendix (Phụ lục) is headed, where it differs from the plan itself."""
+
+    title: str | None = Field(None, description=N_("The appendix's own title, as printed above its table (the "
+                                                   "plan's title when absent)."))
+    sources_note: str | None = Field(None, description=N_("Said in parentheses after the heading of the source "
+                                                          "columns, e.g. 'không tính nguồn UNICEF'."))
+    marks: list[AppendixMark] = Field(default_factory=new_list, description=N_(
+        "Marks on year or source headings, each with its note, e.g. (*) on 2026."))
+
+
 class PlanInfo(Model):
     id: Id = Field(description=N_("Stable identifier, e.g. 'gia-lai-2023-2026'. Used by other plans to cite this one."))
     title: Text = Field(description=N_("Title as issued (Vietnamese)."))
@@ -122,6 +142,8 @@ class PlanInfo(Model):
     currency: Currency | None = Field(None, description=N_("For a plan whose amounts are in another currency than "
                                                         "đồng (e.g. donor funds in USD): the currency and the "
                                                         "declared exchange rate. Leave `unit` out then."))
+    appendix: AppendixHeading | None = Field(None, description=N_("How the appendix table is headed: its own "
+                                                                  "title, a note on the sources, marks and notes."))
 
 SourceKind = Literal["ntp", "local-budget", "socialised", "donor", "other"]
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from ecdplan.core.compiled import CompiledPlan
 from ecdplan.core.display import MOVED_NOTE, auto_decimals, shown_value
 from ecdplan.i18n.labels import LEVELS, t, word
+from ecdplan.i18n.messages import in_lang
 from ecdplan.i18n.numbers import amount_in_words, format_number
 from ecdplan.reports.table import Table
 from ecdplan.reports.scale import Scale, nice_scale
@@ -73,6 +74,33 @@ class Appendix:
     unbudgeted: str = "chưa có dự toán"
     labels: dict[str, str] = field(default_factory=dict)  # headings, in the document's language
     sources_as: str = "amounts"  # or "ticks": the seed's own form, a mark in each eligible source's column
+    year_marks: dict[int, str] = field(default_factory=dict)  # a year's mark on its heading, e.g. {2026: "(*)"}
+    source_marks: list[str] = field(default_factory=list)  # per source: its mark on its heading, or ""
+    check: TotalCheck | None = None  # the live note: does the total still match the amount in words?
+    declared: TotalCheck | None = None  # the live note: does the total still match the total the plan writes?
+
+
+@dataclass
+class TotalCheck:
+    """A note that a spreadsheet keeps true: `matches` while the total cell equals `value` (the figure shown at
+    export), else `changed`. `shown` is the note as it reads now."""
+
+    value: Decimal
+    matches: str
+    changed: str
+    shown: str
+
+
+@dataclass
+class SheetCheck:
+    """A row of a sheet set beside the appendix: its total next to the appendix's figure (a link that follows
+    an edit of the appendix) and their difference. `row` is ("body", i) or ("total", i); `key` names the appendix
+    cell ("cost": the grand total, "source:J": source J's total)."""
+
+    row: tuple[str, int]
+    key: str
+    appendix_value: Decimal
+    difference: Decimal
 
 
 @dataclass
@@ -81,6 +109,10 @@ class Sheet:
     table: Table
     assumed: set[tuple[int, int]] = field(default_factory=set)  # (body row, column) of assumed figures
     legend: str = ""  # what the style of assumed figures means
+    links: dict[tuple[int, int], str] = field(default_factory=dict)  # (body row, column): the appendix cell it is
+    checks: list[SheetCheck] = field(default_factory=list)
+    check_headings: tuple[str, str] = ("", "")  # the appendix's figure; the difference
+    status: str = ""  # what the sheet's figures are: linked to the appendix, or a snapshot at export
 
 
 @dataclass
@@ -96,13 +128,14 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
     return sum(present, Decimal(0)) if present else None
 
 
-def appendix_labels(lang: str, unit_label: str) -> dict[str, str]:
+def appendix_labels(lang: str, unit_label: str, ticks: bool = False, sources_note: str | None = None) -> dict[str, str]:
+    sources = t("Planned sources in detail", lang) + (f" ({sources_note})" if sources_note else "")
     return {
         "number": t("No.", lang), "name": t("Name of the intervention", lang),
         "communes": t("Communes taking part, by year", lang),
         "where": t("Timing and area of implementation", lang),
         "cost": t("Estimated cost ({unit})", lang).format(unit=unit_label),
-        "sources": t("Planned sources in detail ({unit})", lang).format(unit=unit_label), "staff": t("Staff who carry it out", lang),
+        "sources": sources if ticks else f"{sources} ({unit_label})", "staff": t("Staff who carry it out", lang),
         "notes": t("Notes", lang), "total": t("Total", lang),
         "assumed": t("Assumed figure: the plan does not give it (equal split over the eligible sources, or the "
                      "cost spread over the years); check it before use.", lang),
@@ -146,24 +179,48 @@ def appendix(compiled: CompiledPlan, opts: ReportOptions, sources_as: str = "amo
                                       cells, iv.staff, iv.notes, ticks, iv.id in equal_split))
         out_groups.append(AppendixGroup(roman(len(out_groups) + 1), gname, _sum([ln.cost for ln in lines]),
                                         [_sum([ln.sources[j] for ln in lines]) for j in range(len(sources))], lines))
-    cited = (t("(Attached to Plan No. {number} of {issuer})", lang).format(number=info.number, issuer=info.issuer)
-             if info.number else f"({info.issuer})")
+    heading = info.appendix
+    ticks = sources_as == "ticks"
+    if info.number and info.date:
+        cited = t("(Attached to Plan No. {number} dated {date} of {issuer})", lang).format(
+            number=info.number, date=in_lang(info.date, lang), issuer=info.issuer)
+    elif info.number:
+        cited = t("(Attached to Plan No. {number} of {issuer})", lang).format(number=info.number, issuer=info.issuer)
+    else:
+        cited = f"({info.issuer})"
     notes = []
-    if equal_split:
-        notes.append(t("Cost by source: split equally over the eligible sources (an assumption; the plan gives "
-                       "no shares).", lang))
+    marks = heading.marks if heading else []
+    year_marks = {m.at: m.mark for m in marks if isinstance(m.at, int) and m.at in years}
+    source_marks = [next((m.mark for m in marks if m.at == s.id), "") for s in sources]
+    for k, m in enumerate(m for m in marks if m.at in year_marks or any(m.at == s.id for s in sources)):
+        notes.append((t("Notes", lang) + ": " if k == 0 else "") + f"{m.mark} {m.note}")
     outside = sorted({plan.source(f.source).label for f in compiled.facts if not f.source_valid})
     if outside:
-        notes.append(t("(*) Sources outside their valid years: {items}, used after the end of the program.",
-                       lang).format(items=", ".join(outside)))
+        said = t("Sources outside their valid years: {items}, used after the end of the program.", lang).format(
+            items=", ".join(outside))
+        if not marks:  # the plan marks nothing: the years after a source's end carry (*) for this note
+            year_marks = {f.year: "(*)" for f in compiled.facts if not f.source_valid}
+            said = "(*) " + said
+        notes.append(said)
+    if equal_split and not ticks:  # ticks show no amounts, so no split to explain
+        notes.append(t("Cost by source: split equally over the eligible sources (an assumption; the plan gives "
+                       "no shares).", lang))
+    total = _sum([g.cost for g in out_groups])
     declared = compiled.declared_total()
+    declared_check = None
     if declared is not None:
-        status = t("matches the sum of the lines", lang) if declared == compiled.total else \
-            t("DIFFERS from the sum of the lines", lang)
         whole = auto_decimals([declared], opts.unit)
-        notes.append(t("Grand total written in the plan: {total} {unit} ({status}).", lang).format(
-            total=format_number(shown_value(declared, opts.unit, whole), whole, lang), unit=opts.unit_label,
-            status=status))
+        said = t("Grand total written in the plan: {total} {unit} ({status}).", lang)
+        written = format_number(shown_value(declared, opts.unit, whole), whole, lang)
+        ok = said.format(total=written, unit=opts.unit_label, status=t("matches the sum of the lines", lang))
+        differs = said.format(total=written, unit=opts.unit_label,
+                              status=t("DIFFERS from the sum of the lines", lang))
+        now = ok if declared == compiled.total else differs
+        declared_shown = shown_value(declared, opts.unit, shown.decimals)
+        live = total is not None and (declared_shown == total) == (declared == compiled.total)
+        declared_check = TotalCheck(declared_shown, ok, differs, now) if live else None
+        if not live:
+            notes.append(now)
     notes += unbudgeted_note(compiled, lang)
     from ecdplan.core.currency import rate_note
 
@@ -174,11 +231,17 @@ def appendix(compiled: CompiledPlan, opts: ReportOptions, sources_as: str = "amo
         notes.append(t(MOVED_NOTE, lang))
     in_words = t("In words: {words}.", lang).format(words=amount_in_words(compiled.total, lang)) \
         if compiled.facts else None
-    return Appendix(info.title, cited, years, [s.label + (f"\n({s.component})" if s.component else "") for s in sources],
-                    out_groups, _sum([g.cost for g in out_groups]),
+    check = TotalCheck(total, t("Matches the amount in words", lang),
+                       t("The total has changed: write the amount in words again", lang),
+                       t("Matches the amount in words", lang)) if in_words and total is not None else None
+    labels = appendix_labels(lang, opts.unit_label, ticks, heading.sources_note if heading else None)
+    return Appendix((heading.title if heading and heading.title else info.title), cited, years,
+                    [s.label + (f" {source_marks[j]}" if source_marks[j] else "")
+                     + (f"\n({s.component})" if s.component else "") for j, s in enumerate(sources)],
+                    out_groups, total,
                     [_sum([g.sources[j] for g in out_groups]) for j in range(len(sources))], shown.decimals,
-                    opts.unit_label, in_words, notes, t("unbudgeted", lang), appendix_labels(lang, opts.unit_label),
-                    sources_as)
+                    opts.unit_label, in_words, notes, t("unbudgeted", lang), labels, sources_as, year_marks,
+                    source_marks, check, declared_check)
 
 
 def _assumed_cells(compiled: CompiledPlan, table: Table, rows: list, cols: list) -> set[tuple[int, int]]:
@@ -188,17 +251,61 @@ def _assumed_cells(compiled: CompiledPlan, table: Table, rows: list, cols: list)
     return {(i, 2 + j) for i, r in enumerate(rows) for j, c in enumerate(cols) if (r, c) in assumed}
 
 
+def _amount(value, column) -> Decimal | None:
+    """A table cell's amount as a Decimal (an integer of a scaled column stands for value × 10^-scale)."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return None
+    return Decimal(value).scaleb(-column.scale) if column.scale and type(value) is int else Decimal(value)
+
+
 def workbook_document(compiled: CompiledPlan, opts: ReportOptions, sources_as: str = "amounts") -> Workbook:
+    """The appendix, then budget by source × year and the rollout grid. Communes per year on the rollout sheet
+    are links to the appendix's cells; amounts by year are a snapshot of the exported figures, each total set
+    beside the appendix's own (a link) with their difference, so an edit of the appendix shows."""
+    from dataclasses import replace
+
     lang = opts.lang
-    by_source_year = budget_table(compiled, opts.as_(BudgetOptions, by=("source", "year")))
+    doc = appendix(compiled, opts, sources_as)
+    plan = compiled.plan
+    by_source_year = budget_table(compiled, opts.as_(BudgetOptions, by=("source", "year"))).materialised()
+    by_source_year = replace(by_source_year, title=t("Budget by source and year ({unit})", lang).format(
+        unit=opts.unit_label))
     assumed: set[tuple[int, int]] = set()
+    checks: list[SheetCheck] = []
     if compiled.facts:
         p = budget_pivot(compiled, "source", "year")
         assumed = _assumed_cells(compiled, by_source_year, p.rows, p.cols)
-    return Workbook(appendix(compiled, opts, sources_as),
-                    [Sheet(t("Sources × years", lang), by_source_year, assumed,
-                           appendix_labels(lang, opts.unit_label)["assumed"]),
-                     Sheet(t("Rollout", lang), rollout_grid(compiled, opts))], lang, t("Appendix", lang))
+        total_col = next((c for c, col in enumerate(by_source_year.columns) if col.key == "total"), None)
+        position = {s.id: j for j, s in enumerate(plan.sources)}
+        if total_col is not None and doc.cost is not None:
+            for i, row in enumerate(by_source_year.rows):
+                j = position.get(p.rows[i]) if i < len(p.rows) else None
+                value = _amount(row[total_col], by_source_year.columns[total_col])
+                if j is not None and sources_as != "ticks" and doc.sources[j] is not None and value is not None:
+                    checks.append(SheetCheck(("body", i), f"source:{j}", doc.sources[j], doc.sources[j] - value))
+            for i, row in enumerate(by_source_year.total_rows[:1]):
+                value = _amount(row[total_col], by_source_year.columns[total_col])
+                if value is not None:
+                    checks.append(SheetCheck(("total", i), "cost", doc.cost, doc.cost - value))
+    rollout = rollout_grid(compiled, opts).materialised()
+    unknown = [c for c, col in enumerate(rollout.columns)  # no line gives a count: the sum is unknown, not 0
+               if col.numeric and rollout.rows and all(row[c] is None for row in rollout.rows)]
+    totals = [[None if c in unknown and k == 0 else v for c, v in enumerate(row)]
+              for k, row in enumerate(rollout.total_rows)]
+    rollout = replace(rollout, title=t("Communes taking part, by year", lang), total_rows=totals)
+    years = list(plan.info.period.years)
+    links = {(i, 1 + k): f"communes:{iv.id}:{y}" for i, iv in enumerate(plan.interventions)
+             for k, y in enumerate(years) if rollout.rows[i][1 + k] is not None}
+    labels = appendix_labels(lang, opts.unit_label)
+    snapshot = t("Figures at export, a snapshot: they do not follow edits of the appendix sheet. Each total is set "
+                 "beside the appendix's own (a link that follows it) and their difference.", lang)
+    linked = t("Communes per year are linked to the appendix sheet (an edit there follows here); the commune-years "
+               "are their sums. The cost per year is a snapshot of the figures at export.", lang)
+    return Workbook(doc,
+                    [Sheet(t("Sources × years", lang), by_source_year, assumed, labels["assumed"], {}, checks,
+                           (t("On the appendix", lang), t("Difference", lang)), snapshot),
+                     Sheet(t("Rollout", lang), rollout, set(), "", links, [], ("", ""), linked)],
+                    lang, t("Appendix", lang))
 
 
 @dataclass

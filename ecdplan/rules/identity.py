@@ -138,6 +138,12 @@ def check_ids(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                                  N_("{line}: source '{source}' is not in the sources catalogue (known: {known})"),
                                  {"line": iv.name, "source": funding.source,
                                   "known": ", ".join(sorted(source_ids)) or "-"})
+    for k, mark in enumerate(plan.info.appendix.marks if plan.info.appendix else []):
+        if isinstance(mark.at, str) and mark.at not in source_ids:
+            yield Finding.at("I003", ("plan", "appendix", "marks", k, "at"),
+                             N_("the appendix's mark {mark} is on source '{source}', which is not in the sources "
+                                "catalogue (known: {known})"),
+                             {"mark": mark.mark, "source": mark.at, "known": ", ".join(sorted(source_ids)) or "-"})
     for source_id in plan.envelopes:
         if source_id not in source_ids:
             yield Finding.at("I003", ("envelopes", source_id),

@@ -153,6 +153,11 @@ def check_years_in_period(compiled: CompiledPlan, ctx: Context) -> Iterator[Find
                 yield Finding.at("R008", ("interventions", i, "cost", "by_year", year),
                                  N_("{line}: a cost in {year}, outside the plan period {period}"),
                                  {"line": iv.name, "year": year, "period": span}, year=year, period=span)
+    for k, mark in enumerate(plan.info.appendix.marks if plan.info.appendix else []):
+        if isinstance(mark.at, int) and not period.start <= mark.at <= period.end:
+            yield Finding.at("R008", ("plan", "appendix", "marks", k, "at"),
+                             N_("the appendix's mark {mark} is on {year}, outside the plan period {period}"),
+                             {"mark": mark.mark, "year": mark.at, "period": span}, year=mark.at, period=span)
     for source, years in plan.envelopes.items():
         for year in years:
             if not period.start <= year <= period.end:

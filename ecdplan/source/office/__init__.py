@@ -106,9 +106,23 @@ def import_bytes(raw: bytes, file: str, kind: str, mapping: Any = None) -> Any:
     if grids is None:
         return Imported(file, findings=findings)
     imported = read_table(grids, file, mapping)
-    imported.findings[:0] = findings
+    imported.findings[:0] = _in_the_table(findings, imported)
     imported.findings.sort(key=_in_table_order)
     return imported
+
+
+def _in_the_table(findings: list, imported: Any) -> list:
+    """A formula without its stored value matters only where the table is read (X004): not on another sheet nor
+    below the table's last row, where ecdplan's own export keeps its check notes and the sheets linked to it."""
+    from ecdplan.source.office.table import cell_position
+
+    refs = [ref for ref in imported.cells.values() if isinstance(ref, str) and "!" in ref]
+    if not refs:
+        return findings
+    sheet = refs[0].rsplit("!", 1)[0]
+    last = max(cell_position(ref)[0] for ref in refs if ref.rsplit("!", 1)[0] == sheet)
+    return [f for f in findings if f.code != "X004" or not getattr(f, "cell", "") or
+            (f.cell.rsplit("!", 1)[0] == sheet and cell_position(f.cell)[0] <= last)]
 
 
 def _in_table_order(f: Any) -> tuple:
