@@ -139,21 +139,21 @@ def edit_heading(name: str):
 def _findings(state, target: str):
     from ecdplan.web.views import finding_views
 
-    return [f for f in finding_views(state.result.findings, current_lang()) if f.target == target]
+    return [f for f in finding_views(state.result.findings, current_lang(), project().root) if f.target == target]
 
 
 def _save(name: str, state, changes_of):
     """Save the form's changes if the file is still the one the form was made from; then show the diff and the
     findings of the plan as it now is."""
     lang = current_lang()
-    edit = editing.library()
-    if edit is None:
-        return page("message.html", 501, message=t(TEXTS["no_editing"], lang), name=name)
     path = project().plan_path(name)  # the plan of the project named, never a path from the form
     expected = request.form.get("hash", "")
     current = project().state(name)
-    if expected != current.digest:
+    if expected != current.digest:  # the file changed since the form was made: refused, nothing written
         return page("message.html", 409, message=t(TEXTS["stale"], lang), name=name, stale=True)
+    edit = editing.library()
+    if edit is None:
+        return page("message.html", 501, message=t(TEXTS["no_editing"], lang), name=name)
     try:
         changes = changes_of(edit, current.text)
         if not changes:
@@ -168,7 +168,7 @@ def _save(name: str, state, changes_of):
     from ecdplan.web.views import finding_views
 
     return page("saved.html", name=name, diff=edited.diff, changed=edited.changed_lines,
-                findings=finding_views(after.result.findings, lang))
+                findings=finding_views(after.result.findings, lang, project().root))
 
 
 # --- an upload -------------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def register(app: Flask) -> None:
     app.add_url_rule("/", "index", index)
     app.add_url_rule("/plan/<path:name>", "plan", plan)
+    app.add_url_rule("/source/<path:name>", "source", source)
     app.add_url_rule("/download/<kind>/<path:name>", "download", download)
     app.add_url_rule("/progress/<period>/<fmt>/<path:name>", "progress_report", progress_report)
 
@@ -27,7 +28,13 @@ def plan(name: str):
     from ecdplan.web.views import plan_page
 
     view = plan_page(project(), name, current_lang())
-    return page("plan.html", plan=view, title=view.title)
+    return page("plan.html", plan=view, title=view.title, name=name)
+
+
+def source(name: str):
+    """The plan file's text, each line with its number as an anchor (#L97): where a finding points."""
+    state = project().state(name)
+    return page("source.html", name=name, lines=state.text.splitlines(), title=name)
 
 
 def _compiled(name: str):

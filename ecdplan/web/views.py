@@ -5,6 +5,7 @@ report's chart and timeline (`writers.html`). No figure is worked out here."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,14 +83,17 @@ def finding_target(path: str) -> str:
     return "other"
 
 
-def finding_views(findings, lang: str) -> list[FindingView]:
+def finding_views(findings, lang: str, root: Path | None = None) -> list[FindingView]:
+    """Each finding for people: its message, fix and `file:line:col`, the file named within the project."""
     from ecdplan.rules.grouping import also_lines
 
+    prefix = f"{root}{os.sep}" if root is not None else None
     out = []
     for f in findings:
         severity = "accepted" if f.accepted is not None else f.severity.value
+        place = f.place[len(prefix):] if prefix and f.place.startswith(prefix) else f.place
         out.append(FindingView(f.code, severity, t(severity, lang), f.text(lang), t(f.hint, lang) if f.hint else "",
-                               f.place, f.line, f.path, list(also_lines(f, lang, paths=False)),
+                               place, f.line, f.path, list(also_lines(f, lang, paths=False)),
                                finding_target(f.path)))
     return out
 
@@ -231,7 +235,7 @@ def plan_page(project, name: str, lang: str) -> PlanPage:
     from ecdplan.writers.html import stacked_bars_svg, timeline_html
 
     state = project.state(name)
-    findings = finding_views(state.result.findings, lang)
+    findings = finding_views(state.result.findings, lang, project.root)
     by_target: dict[str, list[FindingView]] = {}
     for f in findings:
         by_target.setdefault(f.target, []).append(f)
