@@ -26,6 +26,7 @@ def create_app(project: Project, host: str = "127.0.0.1", port: int = 8000, pass
     """The application over `project`, answering as `host:port`; with `password`, every request asks for it
     (HTTP basic authentication, any user name)."""
     app = Flask(__name__)
+    app.url_map.merge_slashes = False  # "//etc/passwd" stays a name (not a plan), not a redirect
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),  # new at each start: sessions and tokens end with the server
         SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
@@ -144,8 +145,11 @@ def page(template: str, status: int = 200, **context) -> Response:
 
 def error_page(status: int, message: str) -> Response:
     try:
-        return page("error.html", status, message=message, status=status)
-    except Exception:  # the error page itself failed: a plain page, still no traceback
+        return page("error.html", status, message=message, code=status)
+    except Exception as exc:  # the error page itself failed: a plain page, still no traceback
+        from flask import current_app
+
+        current_app.logger.error("error page: %s: %s", type(exc).__name__, exc)
         from html import escape
 
         return make_response(f"<!DOCTYPE html><title>ecdplan</title><p>{escape(message)}</p>", status)

@@ -135,7 +135,7 @@ def plan_total(compiled, lang: str) -> str:
         return t("unbudgeted", lang)
     view = table_view(budget_table(compiled, opts(lang).as_(BudgetOptions, by=("source",))), lang)
     total = next((r for r in view.rows if r.total), None)
-    amount = next((c.text for c in reversed(total.cells) if c.numeric and c.text), "") if total else ""
+    amount = next((c.text for c in total.cells if c.numeric and c.text), "") if total else ""  # the Amount column
     return f"{amount} {opts(lang).unit_label}"
 
 
