@@ -48,7 +48,7 @@ TEXTS = {
     "lead": N_("Lead agency"),
     "title": N_("Title"),
     "number": N_("Number"),
-    "date": N_("Date"),
+    "date": N_("Date of issue"),
     "issuer": N_("Issuer"),
     "saved": N_("Saved. The file's changed lines:"),
     "diff": N_("Changes to the file"),
