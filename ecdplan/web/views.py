@@ -254,11 +254,10 @@ def plan_page(project, name: str, lang: str) -> PlanPage:
 
         progress = [table_view(tb, lang) for tb in progress_tables(ps, o.as_(ProgressOptions, by=DEFAULT_BY))]
         periods = ps.periods()
-    budgeted = bool(c.facts)
     lines = table_view(budget_table(c, o.as_(BudgetOptions, by=("intervention",))), lang, "budget-lines")
     return PlanPage(
         name, list(doc.meta), doc.title, appendix(c, o) if c.plan.interventions else None, lines,
-        table_view(budget_table(c, o.as_(BudgetOptions, by=("source",))), lang, "budget-sources") if budgeted else None,
+        table_view(budget_table(c, o.as_(BudgetOptions, by=("source",))), lang, "budget-sources"),
         table_view(doc.budget_table, lang, "budget-source-year"),
         Markup(stacked_bars_svg(doc)), Markup(timeline_html(doc)),
         table_view(rollout_grid(c, o), lang, "rollout") if c.plan.interventions else None,
