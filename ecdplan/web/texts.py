@@ -16,7 +16,6 @@ TEXTS = {
     "errors": N_("errors"),
     "warnings": N_("warnings"),
     "reports_due": N_("Reports due"),
-    "none": N_("none"),
     "appendix": N_("Appendix"),
     "budget_lines": N_("Budget by line"),
     "budget_sources": N_("Budget by source"),
