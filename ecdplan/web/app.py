@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import secrets
 import socket
-from pathlib import Path
 
-from flask import Flask, Response, abort, g, make_response, render_template, request, session
+from flask import Flask, Response, g, request, session
 from werkzeug.exceptions import HTTPException
 
 from ecdplan.errors import EcdplanError
 from ecdplan.i18n.labels import t
 from ecdplan.vocab import LANGS
 from ecdplan.web import guard
+from ecdplan.web.pages import LANG_COOKIE, MAX_UPLOAD_MB, current_lang, error_page, request_lang
 from ecdplan.web.project import OutsideProject, Project
-from ecdplan.web.texts import TEXTS, texts
-
-MAX_UPLOAD_MB = 10
-LANG_COOKIE = "ecdplan_lang"
+from ecdplan.web.texts import TEXTS
 
 
 def create_app(project: Project, host: str = "127.0.0.1", port: int = 8000, password: str | None = None,
@@ -41,11 +38,11 @@ def create_app(project: Project, host: str = "127.0.0.1", port: int = 8000, pass
         cfg = app.extensions["ecdplan"]
         g.lang = request_lang(cfg["lang"])
         if not guard.host_ok(request.headers.get("Host"), cfg["hosts"]):
-            return refusal(400, t(TEXTS["forbidden_host"], g.lang).format(hosts=", ".join(sorted(cfg["hosts"]))))
+            return error_page(400, t(TEXTS["forbidden_host"], g.lang).format(hosts=", ".join(sorted(cfg["hosts"]))))
         if cfg["password"] is not None:
             auth = request.authorization
             if auth is None or not guard.password_ok(auth.password, cfg["password"]):
-                response = refusal(401, t(TEXTS["password"], g.lang))
+                response = error_page(401, t(TEXTS["password"], g.lang))
                 response.headers["WWW-Authenticate"] = 'Basic realm="ecdplan", charset="UTF-8"'
                 return response
         if "csrf" not in session:
@@ -53,7 +50,7 @@ def create_app(project: Project, host: str = "127.0.0.1", port: int = 8000, pass
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             if not guard.same_origin(request.headers.get("Origin"), request.headers.get("Referer"), request.host) \
                     or not guard.token_ok(request.form.get(guard.TOKEN_FIELD), session.get("csrf")):
-                return refusal(403, t(TEXTS["forbidden_origin"], g.lang))
+                return error_page(403, t(TEXTS["forbidden_origin"], g.lang))
         return None
 
     @app.after_request
@@ -117,62 +114,3 @@ def hosts_for(host: str, port: int) -> set[str]:
     return allowed
 
 
-def request_lang(default: str) -> str:
-    given = request.args.get("lang")
-    if given in LANGS:
-        return given
-    kept = request.cookies.get(LANG_COOKIE)
-    return kept if kept in LANGS else default
-
-
-def current_lang() -> str:
-    return getattr(g, "lang", None) or "vi"
-
-
-def project() -> Project:
-    from flask import current_app
-
-    return current_app.extensions["ecdplan"]["project"]
-
-
-def page(template: str, status: int = 200, **context) -> Response:
-    lang = current_lang()
-    context.setdefault("title", t(TEXTS["app"], lang))
-    html = render_template(template, tx=texts(lang), lang=lang, other_lang="en" if lang == "vi" else "vi",
-                           csrf=session.get("csrf", ""), **context)
-    return make_response(html, status)
-
-
-def error_page(status: int, message: str) -> Response:
-    try:
-        return page("error.html", status, message=message, code=status)
-    except Exception as exc:  # the error page itself failed: a plain page, still no traceback
-        from flask import current_app
-
-        current_app.logger.error("error page: %s: %s", type(exc).__name__, exc)
-        from html import escape
-
-        return make_response(f"<!DOCTYPE html><title>ecdplan</title><p>{escape(message)}</p>", status)
-
-
-def refusal(status: int, message: str) -> Response:
-    return error_page(status, message)
-
-
-def send_bytes(data: bytes | str, filename: str, mimetype: str) -> Response:
-    from urllib.parse import quote
-
-    body = data.encode("utf-8") if isinstance(data, str) else data
-    response = make_response(body)
-    response.headers["Content-Type"] = mimetype
-    ascii_name = filename.encode("ascii", "replace").decode("ascii").replace("?", "_").replace('"', "_")
-    response.headers["Content-Disposition"] = \
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
-def not_found() -> None:
-    abort(404)
-
-
-__all__ = ["create_app", "page", "project", "current_lang", "send_bytes", "error_page", "Path"]

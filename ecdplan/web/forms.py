@@ -17,7 +17,7 @@ from ecdplan.errors import EcdplanError
 from ecdplan.i18n.labels import t
 from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.web import editing
-from ecdplan.web.app import current_lang, page, project
+from ecdplan.web.pages import current_lang, page, project
 from ecdplan.web.texts import TEXTS
 
 UPLOAD_SUFFIXES = (".xlsx", ".docx")

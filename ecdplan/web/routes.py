@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Flask, abort
 
-from ecdplan.web.app import current_lang, page, project, send_bytes
+from ecdplan.web.pages import current_lang, page, project, send_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
