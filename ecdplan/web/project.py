@@ -49,7 +49,7 @@ class PlanState:
     text: str
     result: object
     compiled: object | None
-    error: str | None
+    error: EcdplanError | None
     partial: bool = False
 
 
@@ -60,6 +60,7 @@ class Project:
     default: Path | None = None
     _states: dict[Path, PlanState] = field(default_factory=dict, repr=False)
     _progress: tuple | None = field(default=None, repr=False)
+    _formats: dict = field(default_factory=dict, repr=False)  # path -> ((mtime, size), is a progress file)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -115,7 +116,11 @@ class Project:
     def state(self, name: str) -> PlanState:
         """The plan's state, read again when the file changed on disk since it was last read."""
         path = self.plan_path(name)
-        st = path.stat()
+        try:
+            st = path.stat()
+        except OSError as exc:  # removed or unreadable since the server started
+            raise EcdplanError(Phrase(N_("{file}: cannot be read ({reason})"), file=name,
+                                      reason=exc.strerror or type(exc).__name__)) from None
         key = (st.st_mtime_ns, st.st_size, st.st_ino)
         with self._lock:
             known = self._states.get(path)
@@ -155,7 +160,13 @@ class Project:
                     p = Path(folder) / f
                     if inside(p, self.root) and Path(os.path.realpath(p)) not in self.plans:
                         try:
-                            if file_format(p) is PROGRESS:
+                            st = p.stat()
+                            seen_key = (st.st_mtime_ns, st.st_size)
+                            known = self._formats.get(p)
+                            if known is None or known[0] != seen_key:  # each file's format read once
+                                known = (seen_key, file_format(p) is PROGRESS)
+                                self._formats[p] = known
+                            if known[1]:
                                 found.append(p)
                         except (OSError, ValueError, EcdplanError):
                             continue
