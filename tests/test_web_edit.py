@@ -76,23 +76,20 @@ def test_saving_the_heading_changes_only_its_line_and_the_page_shows_it(root, cl
 
 
 def test_a_stale_line_save_is_refused_by_the_library_too_and_nothing_is_written(root, client, monkeypatch):
-    """Between the form's check and the write, the library compares the hash again (E001)."""
-    from ecdplan.web import project as project_module
+    """The file changes between the page's own check of the hash and the write: the library's check (E001)
+    refuses it, and the page says so."""
+    from ecdplan.source import edit
 
     fields = form(client, f"/edit/line/imam/{GIA_LAI}")
     path = root / GIA_LAI
-    real = project_module.Project.state
+    real = edit.save
 
-    def state_then_change(self, name):
-        got = real(self, name)
-        if not getattr(state_then_change, "done", False):
-            state_then_change.done = True
-            path.write_text(path.read_text(encoding="utf-8") + "# edited meanwhile\n", encoding="utf-8")
-        return got
+    def save_after_a_change(target, changes, expected_hash):
+        path.write_text(path.read_text(encoding="utf-8") + "# edited meanwhile\n", encoding="utf-8")
+        return real(target, changes, expected_hash)
 
-    monkeypatch.setattr(project_module.Project, "state", state_then_change)
-    before_write = None
+    monkeypatch.setattr(edit, "save", save_after_a_change)
     got = client.post(f"/edit/line/imam/{GIA_LAI}", headers=POST, data={**fields, "cost": "9400"})
-    before_write = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     assert got.status_code == 409 and "changed on disk" in got.get_data(as_text=True)
-    assert "9400" not in before_write and before_write.endswith("# edited meanwhile\n")
+    assert "9400" not in text and text.endswith("# edited meanwhile\n")
