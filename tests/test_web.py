@@ -262,3 +262,43 @@ def test_an_uploaded_appendix_is_shown_then_written_as_a_new_plan_with_the_same_
     assert len(new) == 1 and next(iter(new)).startswith("plans/")
     page = client.get(done.headers["Location"], headers=H).get_data(as_text=True)
     assert 'id="appendix-total">42,900<' in page
+
+
+def test_an_uploaded_word_plan_is_written_as_a_new_plan_beside_the_others_never_over_one(root, client, tmp_path):
+    from docx_seed import build
+
+    doc = build(tmp_path / "ke-hoach.docx")
+    shown = client.post("/upload", headers=same_origin(), content_type="multipart/form-data",
+                        data={"csrf": token(client), "file": (doc.open("rb"), "ke-hoach.docx")})
+    the_token = re.search(r'name="token" value="([^"]+)"', shown.get_data(as_text=True))[1]
+    original = (root / GIA_LAI).read_bytes()
+    done = client.post("/upload/confirm", headers=same_origin(), data={"csrf": token(client), "token": the_token})
+    assert done.headers["Location"] == "/plan/plans/gia-lai-2023-2026-2.yaml"  # its id is taken: a new name
+    assert (root / GIA_LAI).read_bytes() == original
+    page = client.get(done.headers["Location"], headers=H).get_data(as_text=True)
+    assert 'id="appendix-total">42,900<' in page
+    again = client.post("/upload/confirm", headers=same_origin(), data={"csrf": token(client), "token": the_token})
+    assert again.status_code == 400  # a confirmation is used once
+
+
+def test_an_upload_that_is_not_an_appendix_or_word_plan_is_refused(root, client):
+    import io
+
+    before = snapshot(root)
+    got = client.post("/upload", headers=same_origin(), content_type="multipart/form-data",
+                      data={"csrf": token(client), "file": (io.BytesIO(b"plan: {}"), "../../plan.yaml")})
+    assert got.status_code == 400 and ".xlsx" in got.get_data(as_text=True)
+    assert snapshot(root) == before
+
+
+def test_a_plan_that_cannot_give_figures_shows_its_findings_and_why(root, client):
+    path = root / GIA_LAI
+    path.write_text(path.read_text(encoding="utf-8").replace("format: ecdplan/1", "format: ecdplan/1\nplan: 3", 1),
+                    encoding="utf-8")
+    index = client.get("/", headers=H).get_data(as_text=True)
+    row = index.split('data-plan="plans/gia-lai-2023-2026.yaml"')[1].split("</tr>")[0]
+    assert "cannot be used" in row
+    got = client.get("/plan/" + GIA_LAI, headers=H)
+    page = got.get_data(as_text=True)
+    assert got.status_code == 200 and 'id="plan-error"' in page and 'class="finding finding-error"' in page
+    assert client.get("/download/xlsx/" + GIA_LAI, headers=H).status_code == 400
