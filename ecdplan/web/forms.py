@@ -75,14 +75,15 @@ def line_fields(form, before: dict) -> dict:
     if cost != before["cost"] and cost:
         value = _decimal(cost, "cost")
         fields["cost"] = int(value) if value == value.to_integral_value() else value
-    communes = {}
+    communes, changed = {}, False
     for year, old in before["communes"].items():
         given = form.get(f"communes_{year}", "").strip()
-        if given and (old is None or given != str(old)):
-            if not given.isdigit():
-                raise bad(N_("{what}: {value} is not a number"), what=str(year), value=repr(given))
+        if given and not given.isdigit():
+            raise bad(N_("{what}: {value} is not a number"), what=str(year), value=repr(given))
+        changed |= given != ("" if old is None else str(old))
+        if given:
             communes[year] = int(given)
-    if communes:
+    if changed:  # every year of the form: phases keep their `where` when each phase keeps one count
         fields["communes"] = communes
     chosen = {}
     for sid, _, used, share in before["sources"]:
@@ -90,8 +91,8 @@ def line_fields(form, before: dict) -> dict:
             given = form.get(f"share_{sid}", "").strip()
             chosen[sid] = _decimal(given, sid) if given else None
     was = {sid: (Decimal(share) if share else None) for sid, _, used, share in before["sources"] if used}
-    if chosen != was:
-        fields["sources"] = chosen
+    if chosen != was:  # {id: share as written, or None for the id alone}
+        fields["sources"] = {sid: (None if v is None else str(v)) for sid, v in chosen.items()}
     lead = form.get("lead", "").strip()
     if lead != before["lead"] and lead:
         fields["lead"] = lead
