@@ -55,6 +55,9 @@ def test_saving_the_imam_cost_changes_one_line_keeps_comments_and_shows_b001_and
     assert len(after) == len(before) and len(changed) == 1 and "9400" in after[changed[0]]
     assert [ln for ln in before if "#" in ln] == [ln for ln in after if "#" in ln]
     assert "B001" in page and "B002" in page and "9400" in page.split('id="diff"')[1]
+    for code in ("B001", "B002"):  # marked as brought by the change; the warnings that were there already are not
+        assert "new since the change" in page.split(f'data-code="{code}">')[1].split("</li>")[0]
+    assert "new since the change" not in page.split('data-code="F002">')[1].split("</li>")[0]
 
 
 def test_an_unchanged_form_writes_nothing(root, client):

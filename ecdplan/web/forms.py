@@ -168,8 +168,11 @@ def _save(name: str, state, changes_of):
     after = project().state(name)
     from ecdplan.web.views import finding_views
 
-    return page("saved.html", name=name, diff=edited.diff, changed=edited.changed_lines,
-                findings=finding_views(after.result.findings, lang, project().root))
+    was = {(f.code, f.path, f.message) for f in current.result.findings}
+    findings = finding_views(after.result.findings, lang, project().root)
+    for view, f in zip(findings, after.result.findings):
+        view.new = (f.code, f.path, f.message) not in was
+    return page("saved.html", name=name, diff=edited.diff, changed=edited.changed_lines, findings=findings)
 
 
 # --- an upload -------------------------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ TEXTS = {
     "saved": N_("Saved. The file's changed lines:"),
     "diff": N_("Changes to the file"),
     "new_findings": N_("Findings after the change"),
+    "new_finding": N_("new since the change"),
     "stale": N_("The file changed on disk since this page was loaded; nothing was saved. Load the page again "
                 "and redo the change."),
     "no_change": N_("Nothing to change: the values are those of the file."),

@@ -69,6 +69,7 @@ class FindingView:
     path: str
     also: list[str]
     target: str  # line:<id>, heading, sources, targets, agencies, calendar, other
+    new: bool = False  # after a save: not among the findings before it
 
 
 def finding_target(path: str) -> str:
