@@ -302,3 +302,29 @@ def test_a_plan_that_cannot_give_figures_shows_its_findings_and_why(root, client
     page = got.get_data(as_text=True)
     assert got.status_code == 200 and 'id="plan-error"' in page and 'class="finding finding-error"' in page
     assert client.get("/download/xlsx/" + GIA_LAI, headers=H).status_code == 400
+
+
+def test_ecdplan_serve_starts_answers_its_first_page_and_refuses_a_taken_port(root):
+    """The command itself, as a person runs it: it says where it listens, the page answers, and a second server
+    on the same port says why it cannot start (exit 2)."""
+    import os
+    import urllib.request
+
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    server = subprocess.Popen([sys.executable, "-m", "ecdplan", "serve", "--port", "0", "--lang", "en"], cwd=root,
+                              env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        said = server.stderr.readline()
+        url = re.search(r"at (http://127\.0\.0\.1:\d+/)", said)[1]
+        with urllib.request.urlopen(url, timeout=60) as page:
+            assert page.status == 200 and "42,900 million VND" in page.read().decode("utf-8")
+        port = url.rsplit(":", 1)[1].strip("/")
+        second = subprocess.run([sys.executable, "-m", "ecdplan", "serve", "--no-browser", "--port", port, "--lang",
+                                 "en"], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+        assert second.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in second.stderr
+        assert "Traceback" not in second.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

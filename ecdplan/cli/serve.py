@@ -46,13 +46,18 @@ def serve(
     from ecdplan.web.project import Project
 
     project = Project.open(plans or None)
-    server, url = start(project, host, port, password or None, lang.value)
+    try:
+        server, url = start(project, host, port, password or None, lang.value)
+    except OSError as exc:  # the port is taken, the address is not this computer's
+        raise fail(Phrase(N_("cannot listen on {host}:{port}: {reason}"), host=host, port=port,
+                          reason=exc.strerror or str(exc))) from None
     tell(Phrase(N_("serving {n} plan(s) of {root} at {url} (Ctrl+C to stop)"), n=len(project.plans),
                 root=project.root, url=url))
-    if not no_browser:
+    if not no_browser and has_display():
+        import threading
         import webbrowser
 
-        webbrowser.open(url)
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -61,18 +66,40 @@ def serve(
         server.server_close()
 
 
+def has_display(environ=None) -> bool:
+    """Whether a graphical browser can open: on Linux and the BSDs only with a display (without one, Python's
+    webbrowser would start a text browser in this terminal, over the server's messages)."""
+    import os
+    import sys
+
+    environ = os.environ if environ is None else environ
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
 def start(project, host: str, port: int, password: str | None, lang: str):
     """The server bound to host:port (port 0: a free one) with the application on it, and its address."""
     import gc
+    import socket
 
     from werkzeug.serving import make_server
 
     from ecdplan.web.app import create_app
 
     gc.enable()  # the command line's start-up switches it off; a server runs for hours
-    held: dict = {}
-    server = make_server(host, port, lambda environ, respond: held["app"](environ, respond), threaded=True)
-    bound = server.server_port
+    # bound here, so that a port in use is an OSError to report (werkzeug would print and exit 1 by itself)
+    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(128)
+        held: dict = {}
+        server = make_server(host, port, lambda environ, respond: held["app"](environ, respond), threaded=True,
+                             fd=listening.fileno())
+    finally:
+        listening.close()  # the server holds its own copy of the socket
+    bound = server.socket.getsockname()[1]
     held["app"] = create_app(project, host, bound, password, lang)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
     return server, f"http://{shown}:{bound}/"
