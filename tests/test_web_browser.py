@@ -123,12 +123,12 @@ def test_editing_the_imam_cost_changes_one_yaml_line_keeps_the_comments_and_show
     assert page.input_value("#cost") == "9300"
     page.fill("#cost", "9400")
     page.click("#save")
+    shown = page.inner_text("#new-findings")  # waits for the page the save answers with
     after = path.read_text(encoding="utf-8").splitlines(keepends=True)
     changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
     assert len(before) == len(after) and len(changed) == 1
     assert "9400" in after[changed[0]] and "9300" in before[changed[0]]
     assert [ln for ln in before if "#" in ln] == [ln for ln in after if "#" in ln]  # comments kept
-    shown = page.inner_text("#new-findings")
     assert "B001" in shown and "B002" in shown
     assert "9400" in page.inner_text("#diff")
 
@@ -157,7 +157,8 @@ def test_an_uploaded_exported_appendix_gives_the_same_figures(served, page, tmp_
     page.click("#send")
     assert page.query_selector("#yaml") is not None
     page.click("#confirm")
-    assert re.search(r"/plan/plans/[^/]+\.yaml$", page.url) and not page.url.endswith(GIA_LAI)
+    page.wait_for_url(re.compile(r"/plan/plans/[^/]+\.yaml$"))
+    assert not page.url.endswith(GIA_LAI)
     assert page.inner_text("#appendix-total") == original["Total"] == "42,900"
     assert page_amounts(page, "budget-sources").values() and \
         sorted(page_amounts(page, "budget-sources").values()) == sorted(original.values())
