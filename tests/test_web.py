@@ -328,3 +328,14 @@ def test_ecdplan_serve_starts_answers_its_first_page_and_refuses_a_taken_port(ro
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_group_total_or_grand_total_that_does_not_add_up_shows_under_its_row_of_the_appendix(root, client):
+    path = root / GIA_LAI
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("cost: {total: 9300}", "cost: {total: 9400}", 1), encoding="utf-8")
+    page = client.get("/plan/" + GIA_LAI, headers=H).get_data(as_text=True)
+    group = page.split('<tr class="inline-findings" data-group="I">')[1].split("</tr>")[0]
+    assert 'data-code="B001"' in group and "27900" in group and "28000" in group
+    total = page.split('<tr class="inline-findings" data-total="plan">')[1].split("</tr>")[0]
+    assert 'data-code="B002"' in total and "42900" in total and "43000" in total

@@ -76,6 +76,10 @@ def finding_target(path: str) -> str:
     """Where a finding shows on the page, from its data path: the line it concerns, or the section."""
     if path.startswith("interventions["):
         return "line:" + path[len("interventions["):].split("]", 1)[0]
+    if path.startswith("groups["):
+        return "group:" + path[len("groups["):].split("]", 1)[0]
+    if path == "total" or path.startswith("total."):
+        return "grand-total"
     for prefix, target in (("plan", "heading"), ("sources", "sources"), ("indicators", "targets"),
                            ("targets", "targets"), ("responsibilities", "agencies"), ("reporting", "calendar"),
                            ("groups", "appendix")):
@@ -226,6 +230,7 @@ class PlanPage:
     error: str | None
     partial: bool
     texts: dict[str, str]
+    group_ids: list = field(default_factory=list)  # the id of each group of the appendix, in its order
 
 
 def plan_page(project, name: str, lang: str) -> PlanPage:
@@ -264,4 +269,12 @@ def plan_page(project, name: str, lang: str) -> PlanPage:
         table_view(rollout_grid(c, o), lang, "rollout") if c.plan.interventions else None,
         table_view(doc.targets, lang, "targets"), table_view(agencies_table(c, lang), lang, "agencies"),
         table_view(doc.calendar, lang, "calendar"), due_view(project, c, files, lang),
-        progress, periods, findings, by_target, state.digest, error, state.partial, doc.texts)
+        progress, periods, findings, by_target, state.digest, error, state.partial, doc.texts,
+        appendix_group_ids(c.plan))
+
+
+def appendix_group_ids(plan) -> list[str | None]:
+    """The id of each group the appendix shows, in its order: the plan's groups that have lines, then the lines
+    of no group (None), as `reports.documents.appendix` lists them."""
+    used = {iv.group for iv in plan.interventions}
+    return [g.id for g in plan.groups if g.id in used] + ([None] if None in used else [])
