@@ -31,14 +31,17 @@ def create_app(project: Project, host: str = "127.0.0.1", port: int = 8000, pass
         TEMPLATES_AUTO_RELOAD=False, PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False,
     )
     app.extensions["ecdplan"] = {"project": project, "lang": lang, "password": password,
-                                 "hosts": hosts_for(host, port), "uploads": {}}
+                                 "hosts": hosts_for(host, port), "uploads": {},
+                                 # named in a refusal: never the computer's other names and addresses
+                                 "shown": ", ".join(f"{h}:{port}" for h in dict.fromkeys(
+                                     ("127.0.0.1", "localhost", host)) if h not in ("0.0.0.0", "::", ""))}
 
     @app.before_request
     def _guard():
         cfg = app.extensions["ecdplan"]
         g.lang = request_lang(cfg["lang"])
         if not guard.host_ok(request.headers.get("Host"), cfg["hosts"]):
-            return error_page(400, t(TEXTS["forbidden_host"], g.lang).format(hosts=", ".join(sorted(cfg["hosts"]))))
+            return error_page(400, t(TEXTS["forbidden_host"], g.lang).format(hosts=cfg["shown"]))
         if cfg["password"] is not None:
             auth = request.authorization
             if auth is None or not guard.password_ok(auth.password, cfg["password"]):

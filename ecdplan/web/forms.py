@@ -4,7 +4,6 @@ Every POST has passed the guards (same origin, the session's token) before it co
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 import tempfile
@@ -242,4 +241,3 @@ def upload_confirm():
     return redirect(url_for("plan", name=name))
 
 
-__all__ = ["register", "os"]
