@@ -339,3 +339,15 @@ def test_a_group_total_or_grand_total_that_does_not_add_up_shows_under_its_row_o
     assert 'data-code="B001"' in group and "27900" in group and "28000" in group
     total = page.split('<tr class="inline-findings" data-total="plan">')[1].split("</tr>")[0]
     assert 'data-code="B002"' in total and "42900" in total and "43000" in total
+
+
+def test_a_plan_file_added_to_the_project_shows_without_a_restart(root, client):
+    import shutil
+
+    shutil.copy(root / GIA_LAI, root / "plans" / "gia-lai-copy.yaml")
+    index = client.get("/", headers=H).get_data(as_text=True)
+    assert index.count('<tr data-plan="plans/') == 7 and 'data-plan="plans/gia-lai-copy.yaml"' in index
+    assert client.get("/plan/plans/gia-lai-copy.yaml", headers=H).status_code == 200
+    (root / "plans" / "gia-lai-copy.yaml").unlink()
+    assert client.get("/", headers=H).get_data(as_text=True).count('<tr data-plan="plans/') == 6
+    assert client.get("/plan/plans/gia-lai-copy.yaml", headers=H).status_code == 404

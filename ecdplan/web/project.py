@@ -61,6 +61,7 @@ class Project:
     _states: dict[Path, PlanState] = field(default_factory=dict, repr=False)
     _progress: tuple | None = field(default=None, repr=False)
     _formats: dict = field(default_factory=dict, repr=False)  # path -> ((mtime, size), is a progress file)
+    config: object | None = field(default=None, repr=False)  # [tool.ecdplan], when its plans are the ones served
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -91,7 +92,7 @@ class Project:
         if config is not None and config.default:
             candidate = Path(os.path.realpath(config.root / config.default))
             default = candidate if candidate in plans else None
-        return cls(root, list(dict.fromkeys(plans)), default)
+        return cls(root, list(dict.fromkeys(plans)), default, config=None if files else config)
 
     # --- names -------------------------------------------------------------------------------------------------
 
@@ -100,10 +101,25 @@ class Project:
         return Path(path).relative_to(self.root).as_posix()
 
     def names(self) -> list[str]:
+        self.refresh()
         return [self.name(p) for p in self.plans]
+
+    def refresh(self) -> None:
+        """The plans `[tool.ecdplan] plans` names now: a plan file added or removed since the start is seen."""
+        if self.config is None:
+            return
+        try:
+            found = [Path(os.path.realpath(p)) for p in self.config.plan_files()]
+        except (EcdplanError, OSError):
+            return
+        with self._lock:
+            kept = [p for p in self.plans if p not in found and p.is_file()]  # written by an upload
+            self.plans = [p for p in dict.fromkeys(found + kept) if inside(p, self.root)]
 
     def plan_path(self, name: str) -> Path:
         """The plan named `name` (as `name()` gives it); OutsideProject for anything else, whatever it says."""
+        if name not in (self.name(p) for p in self.plans):
+            self.refresh()  # a plan file added since the start
         for p in self.plans:
             if self.name(p) == name:
                 if not inside(p, self.root):  # a link changed since start to point outside
