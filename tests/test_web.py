@@ -351,3 +351,28 @@ def test_a_plan_file_added_to_the_project_shows_without_a_restart(root, client):
     (root / "plans" / "gia-lai-copy.yaml").unlink()
     assert client.get("/", headers=H).get_data(as_text=True).count('<tr data-plan="plans/') == 6
     assert client.get("/plan/plans/gia-lai-copy.yaml", headers=H).status_code == 404
+
+
+def test_the_vietnamese_pages_have_no_english_words_of_their_own(root):
+    from ecdplan.web.texts import TEXTS
+
+    client = make_app(root, lang="vi").test_client()
+    pages = "".join(client.get(url, headers=H).get_data(as_text=True) for url in
+                    ("/", "/plan/" + GIA_LAI, "/edit/line/imam/" + GIA_LAI, "/edit/heading/" + GIA_LAI, "/upload"))
+    english = [text for text in TEXTS.values() if "{" not in text and len(text) > 3 and f">{text}<" in pages]
+    assert english == []
+    assert ">Kinh phí theo nguồn vốn và năm<" in pages and ">Sửa<" in pages
+
+
+def test_the_web_view_computes_no_figure_of_its_own():
+    """Like the command line, ecdplan/web never imports the exact-money, fact, group-by or compiled-plan modules:
+    every figure on a page comes from reports/ and writers/."""
+    from pathlib import Path
+
+    from test_architecture import imports
+
+    web = Path(__file__).resolve().parent.parent / "ecdplan" / "web"
+    for path in web.glob("*.py"):
+        found = {m for m in imports(path) if m.startswith(("ecdplan.core.money", "ecdplan.core.facts",
+                                                            "ecdplan.core.groupby", "ecdplan.core.compiled"))}
+        assert found == set(), (path.name, found)
