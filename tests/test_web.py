@@ -376,3 +376,15 @@ def test_the_web_view_computes_no_figure_of_its_own():
         found = {m for m in imports(path) if m.startswith(("ecdplan.core.money", "ecdplan.core.facts",
                                                             "ecdplan.core.groupby", "ecdplan.core.compiled"))}
         assert found == set(), (path.name, found)
+
+
+def test_a_hostile_name_in_the_plan_stays_text_on_every_page(root, client):
+    path = root / GIA_LAI
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "name: Mô hình quản lý điều trị suy dinh dưỡng cấp tính nặng ở trẻ em (IMAM)", f"name: '{hostile}'", 1),
+        encoding="utf-8")
+    for url in ("/", "/plan/" + GIA_LAI, "/edit/line/imam/" + GIA_LAI, "/source/" + GIA_LAI):
+        page = client.get(url, headers=H).get_data(as_text=True)
+        assert "<script>" not in page and "<img src=x" not in page, url
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get("/plan/" + GIA_LAI, headers=H).get_data(as_text=True)
