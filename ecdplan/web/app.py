@@ -27,6 +27,7 @@ def create_app(project: Project, host: str = "127.0.0.1", port: int = 8000, pass
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),  # new at each start: sessions and tokens end with the server
         SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_NAME=f"ecdplan_{port}",  # cookies ignore ports: another local app's `session` is not ours
         MAX_CONTENT_LENGTH=MAX_UPLOAD_MB * 1024 * 1024,
         TEMPLATES_AUTO_RELOAD=False, PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False,
     )
