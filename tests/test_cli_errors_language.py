@@ -70,7 +70,7 @@ def test_wrote_and_the_errors_of_a_plan_read_in_vietnamese(tmp_path):
     (["budget", GIA_LAI, "--decimals", "9"], "Lỗi: Giá trị không hợp lệ cho '--decimals': giá trị không được lớn hơn 6"),
     (["budget", GIA_LAI, "extra"], "Lỗi: Thừa đối số (extra)"),
     (["budgte"], "Lỗi: Không có lệnh 'budgte'. Có phải là 'budget'?"),
-    (["diff"], "Lỗi: Thiếu đối số 'old'."),
+    (["diff"], "Lỗi: Thiếu đối số 'OLD_PLAN'."),
     (["budget", GIA_LAI, "--year"], "Lỗi: Tùy chọn '--year' cần có giá trị đi kèm."),
 ])
 def test_a_mistyped_command_line_is_explained_in_the_language_given_even_before_lang_is_read(args, vietnamese):

@@ -98,10 +98,10 @@ def test_without_typers_private_gettext_a_vietnamese_run_still_runs_in_vietnames
 @pytest.mark.parametrize("fmt, width, expected", [
     ("table", None, "Intervention    Cost (million VND)    Beneficiaries\n"
                     "--------------  --------------------  ---------------\n"),
-    ("table", 40, "Intervention    Cost        Beneficia\n"
-                  "                (million    ries\n"
-                  "                VND)\n"
-                  "--------------  ----------  -----------\n"),
+    ("table", 40, "Intervention  Cost      Beneficiaries\n"  # wrapped between words: none is cut
+                  "              (million\n"
+                  "              VND)\n"
+                  "------------  --------  -------------\n"),
     ("markdown", None, "| Intervention   | Cost (million VND)   | Beneficiaries   |\n"
                        "|----------------|----------------------|-----------------|\n"),
 ])

@@ -71,6 +71,7 @@ def test_rollout_funding_and_period_findings_read_in_vietnamese(tmp_path):
 def test_the_html_reports_findings_read_in_the_readers_language_without_data_paths(tmp_path):
     out = tmp_path / "r.html"
     assert CliRunner().invoke(app, ["report", str(GIA_LAI), "-o", str(out), "--lang", "vi"]).exit_code == 0
-    findings = out.read_text(encoding="utf-8").split("<h2>Kết quả kiểm tra</h2>")[1]
+    findings = out.read_text(encoding="utf-8").split("<h2>Phụ lục: Kết quả kiểm tra</h2>")[1]
     assert "interventions[" not in findings and "sources[" not in findings  # ids are for JSON and SARIF
-    assert "<code>F002</code> <strong>cảnh báo</strong>: Mô hình quản lý điều trị suy dinh dưỡng" in findings
+    assert "<code>F002</code> <strong>cảnh báo</strong>" in findings
+    assert "<li>Mô hình quản lý điều trị suy dinh dưỡng" in findings

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import shutil
 import subprocess
 import sys
@@ -164,7 +165,7 @@ def test_running_out_of_memory_is_one_line_and_exit_2_not_an_internal_error():
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="a memory limit in a child process needs POSIX")
-@pytest.mark.parametrize("mib", [32, 40, 48])
+@pytest.mark.parametrize("mib", [24, 26, 28, 30, 32, 40, 48])
 def test_a_memory_limit_ends_in_one_line_never_an_internal_error(mib):
     import resource
 
@@ -174,6 +175,8 @@ def test_a_memory_limit_ends_in_one_line_never_an_internal_error(mib):
     proc = subprocess.run([sys.executable, "-m", "ecdplan", "budget", str(GIA_LAI)], cwd=REPO_ROOT,
                           capture_output=True, timeout=120, preexec_fn=limit)
     err = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode == -signal.SIGABRT and "memory allocation of" in err:
+        pytest.skip("pydantic-core's Rust allocator aborted the process (it cannot be caught in Python)")
     assert "internal error" not in err and "please report" not in err, err
     if err.startswith("ecdplan:"):  # the limit struck in ecdplan, not in the interpreter's own start
         one_line_exit_2(proc, "memory")

@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import yaml
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import invoke
@@ -70,9 +70,29 @@ def _shown_rows_text(text: str, n_rows: int) -> list[list[str]]:
 
 
 # no shrinking: each example runs a dozen commands
+# Found by hypothesis: 5,853,000 đồng disbursed shows as 5.8 million, moved down one tenth by the largest remainder
+# so that the column adds up to its shown total 14.2 (the rounding rule, not an error of the figure).
+_MOVED_DOWN = ({"format": "ecdplan/1",
+                "plan": {"id": "gen", "title": "Kế hoạch", "issuer": "UBND tỉnh", "level": "province",
+                         "area": {"name": "tỉnh", "communes": 50}, "period": {"start": 2025, "end": 2025},
+                         "unit": "thousand VND"},
+                "sources": [{"id": k, "name": f"Nguồn {k.upper()}", "kind": "other"} for k in "abc"],
+                "groups": [{"id": "G", "name": "Nhóm"}],
+                "interventions": [{"id": "l0", "name": "Nội dung 0", "group": "G",
+                                   "rollout": [{"years": 2025, "communes": 16}], "cost": {"total": 5022},
+                                   "sources": ["b", "c"]},
+                                  {"id": "l1", "name": "Nội dung 1", "group": "G",
+                                   "rollout": [{"years": 2025, "communes": 9}], "cost": {"by_year": {2025: 24591}},
+                                   "sources": ["c", "b", "a"]}]},
+               {"format": "ecdplan-progress/1", "plan": {"id": "gen", "file": "plan.yaml"}, "period": 2025,
+                "lines": {"l0": {"disbursed": {"b": 1015, "c": 768}},
+                          "l1": {"disbursed": {"c": 5085, "b": 7080, "a": 285}}}})
+
+
 @settings(max_examples=5, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(plan_and_progress())
+@example(case=_MOVED_DOWN)
 def test_every_output_shows_the_same_digits_for_the_same_figure(tmp_path_factory, case):
     from openpyxl import load_workbook
 
@@ -157,8 +177,10 @@ def test_every_output_shows_the_same_digits_for_the_same_figure(tmp_path_factory
             disbursed[s] = disbursed.get(s, 0) + v * per_unit
     for r in execution["rows"]:
         source = next(s for s in SOURCES if r["source"] in (s, f"Nguồn {s.upper()}"))
-        assert Fraction(Decimal(str(r["disbursed"]))) * 1_000_000 == disbursed[source] or \
-            abs(Fraction(Decimal(str(r["disbursed"]))) * 1_000_000 - disbursed[source]) <= 50_000, r
+        # rounded with its column so that it adds up (largest remainder): within one unit of the last place shown
+        shown_value = Decimal(str(r["disbursed"]))
+        place = Fraction(10) ** shown_value.as_tuple().exponent * 1_000_000
+        assert abs(Fraction(shown_value) * 1_000_000 - disbursed[source]) < place, r
     text = invoke([*prog, "--format", "csv"]).stdout
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     pc = list(csv.DictReader(io.StringIO(body)))

@@ -43,10 +43,12 @@ def test_targets_on_lang_son_interpolate_70_to_90_between_2020_and_2025():
     assert network == {2020: 40, 2021: 49, 2022: 58, 2023: 67, 2024: 76, 2025: 85}
 
 
-def test_targets_grid_marks_interpolated_years_in_parentheses():
+def test_targets_grid_marks_interpolated_years_with_a_star_never_parentheses_a_negative_reading():
     out = run("targets", LANG_SON)
     access = next(line for line in out.splitlines() if line.startswith("Trẻ em đến 8 tuổi"))  # the indicator's name
-    assert re.findall(r"\(?\d+\)?", access.split("%", 1)[1]) == ["70", "(74)", "(78)", "(82)", "(86)", "90"]
+    assert access.split("%", 1)[1].split() == ["70", "74*", "78*", "82*", "86*", "90"]
+    assert "(" not in out.split("\n\n")[1]  # no figure of the grid in parentheses
+    assert "* interpolated between milestones." in out
 
 
 def test_targets_for_one_year():

@@ -94,12 +94,20 @@ def test_the_downloads_are_the_files_the_command_line_writes(root, client, tmp_p
     assert CliRunner().invoke(cli, ["report", GIA_LAI, "-o", str(out), "--lang", "en"]).exit_code == 0
     got = client.get("/download/html/" + GIA_LAI, headers=H)
     assert got.status_code == 200 and got.get_data(as_text=True) == out.read_text(encoding="utf-8")
-    ics = client.get("/download/ics/" + GIA_LAI, headers=H).get_data(as_text=True)
-    assert ics.startswith("BEGIN:VCALENDAR")
+    ics = client.get("/download/ics/plans/bang-mac-2024.yaml", headers=H).get_data(as_text=True)
+    assert ics.startswith("BEGIN:VCALENDAR") and "2024" in ics
+    undated = client.get("/download/ics/" + GIA_LAI, headers=H)  # as `calendar --ics`: nothing dated, no file
+    assert undated.status_code == 400 and "no calendar written" in undated.get_data(as_text=True)
+    assert 'id="dl-ics"' not in client.get("/plan/" + GIA_LAI, headers=H).get_data(as_text=True)
     xlsx = client.get("/download/xlsx/" + GIA_LAI, headers=H)
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+    progress = tmp_path / "progress-2023.html"
+    assert CliRunner().invoke(cli, ["progress", GIA_LAI, "examples/progress-gia-lai-2023.yaml",
+                                    "examples/progress-gia-lai-2024-H1.yaml", "--report", "2023", "--export", "html",
+                                    "-o", str(progress), "--lang", "en"]).exit_code == 0
     report = client.get("/progress/2023/html/" + GIA_LAI, headers=H)
-    assert report.status_code == 200 and "gia-lai-2023-2026" in report.get_data(as_text=True)
+    assert report.status_code == 200 and report.get_data(as_text=True) == progress.read_text(encoding="utf-8")
+    assert client.get("/progress/2023/xlsx/" + GIA_LAI, headers=H).data[:2] == b"PK"
 
 
 # --- guards --------------------------------------------------------------------------------------------------------

@@ -28,6 +28,14 @@ def plan(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def dated(tmp_path: Path) -> Path:
+    """A plan whose deadlines have dates (Tây Ninh's): the calendar of one without any is not written."""
+    path = tmp_path / "dated.yaml"
+    path.write_bytes((REPO_ROOT / "plans" / "tay-ninh-2025.yaml").read_bytes())
+    return path
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -72,12 +80,12 @@ def test_dash_writes_the_workbook_bytes_to_standard_output(plan, unchanged):
     assert result.stdout_bytes.startswith(XLSX_MAGIC)
 
 
-def test_ics_dash_writes_only_the_calendar_to_standard_output(plan, unchanged):
+def test_ics_dash_writes_only_the_calendar_to_standard_output(dated):
     from typer.testing import CliRunner
 
     from ecdplan.cli.commands import app
 
-    result = CliRunner().invoke(app, ["calendar", str(plan), "--ics", "-"])
+    result = CliRunner().invoke(app, ["calendar", str(dated), "--ics", "-"])
     assert result.exit_code == 0, result.output
     out = result.stdout_bytes
     assert out.startswith(b"BEGIN:VCALENDAR\r\n") and out.endswith(b"END:VCALENDAR\r\n")
@@ -111,7 +119,7 @@ def test_a_looping_symlink_as_output_is_a_clear_error(plan, unchanged, tmp_path)
     refused(invoke(["report", plan, "-o", loop]), "loops")
 
 
-def test_a_fifo_is_written_directly_never_replaced(plan, unchanged, tmp_path):
+def test_a_fifo_is_written_directly_never_replaced(dated, tmp_path):
     fifo = tmp_path / "out.ics"
     os.mkfifo(fifo)
     received: list[bytes] = []
@@ -122,7 +130,7 @@ def test_a_fifo_is_written_directly_never_replaced(plan, unchanged, tmp_path):
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    run = invoke(["calendar", plan, "--ics", fifo])
+    run = invoke(["calendar", dated, "--ics", fifo])
     reader.join(timeout=10)
     ok(run)
     assert received and received[0].startswith(b"BEGIN:VCALENDAR")
@@ -175,16 +183,18 @@ def test_another_plan_is_not_overwritten_without_force(plan, unchanged, tmp_path
     assert disguised.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
 
 
-def test_the_input_plan_is_never_overwritten_even_with_force(plan, unchanged):
+def test_the_input_plan_is_never_overwritten_even_with_force(plan, dated, unchanged):
     refused(invoke(["report", plan, "-o", plan, "--force"]), "input plan")
-    refused(invoke(["calendar", plan, "--ics", plan, "--force"]), "input plan")
+    before = digest(dated)
+    refused(invoke(["calendar", dated, "--ics", dated, "--force"]), "input plan")
+    assert digest(dated) == before
 
 
 @pytest.mark.parametrize("args, name", [(["export", "xlsx"], "book.csv"), (["report"], "r.pdf"),
                                         (["report"], "r"), (["calendar", "--ics"], "cal.txt")])
-def test_a_name_that_does_not_match_the_format_is_refused(plan, unchanged, tmp_path, args, name):
+def test_a_name_that_does_not_match_the_format_is_refused(plan, dated, unchanged, tmp_path, args, name):
     out = tmp_path / name
-    cmd = [*args[:1], plan, *args[1:], out] if args[0] == "calendar" else [*args, plan, "-o", out]
+    cmd = [*args[:1], dated, *args[1:], out] if args[0] == "calendar" else [*args, plan, "-o", out]
     refused(invoke(cmd), "give the file")
     assert not out.exists()
 
@@ -209,11 +219,11 @@ def test_a_new_file_gets_the_umask_permissions(plan, unchanged, tmp_path):
     assert (tmp_path / "r.html").stat().st_mode & 0o777 == 0o640
 
 
-def test_an_existing_file_keeps_its_permissions(plan, unchanged, tmp_path):
+def test_an_existing_file_keeps_its_permissions(dated, tmp_path):
     out = tmp_path / "cal.ics"
     out.write_text("old", encoding="utf-8")
     out.chmod(0o604)
-    ok(invoke(["calendar", plan, "--ics", out]))
+    ok(invoke(["calendar", dated, "--ics", out]))
     assert out.stat().st_mode & 0o777 == 0o604 and out.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
 
 
@@ -269,12 +279,12 @@ def test_a_read_only_plan_is_refused_even_with_force(plan, unchanged, tmp_path):
         disguised.chmod(0o644)
 
 
-def test_a_read_only_output_is_refused_with_exit_2(plan, unchanged, tmp_path):
+def test_a_read_only_output_is_refused_with_exit_2(dated, tmp_path):
     out = tmp_path / "cal.ics"
     out.write_text("old", encoding="utf-8")
     out.chmod(0o444)
     try:
-        refused(invoke(["calendar", plan, "--ics", out]), "read-only")
+        refused(invoke(["calendar", dated, "--ics", out]), "read-only")
         assert out.read_text(encoding="utf-8") == "old"
     finally:
         out.chmod(0o644)

@@ -24,6 +24,9 @@ class _Group(TyperGroup):
     def make_context(self, info_name, args, parent=None, **extra):
         self._args = list(args)  # the words given, to find --lang when parsing fails before it is read
         if parent is None:
+            from ecdplan.cli.metavars import name_values
+
+            name_values(self)  # help shows PLAN, FILE, YEAR: never a type name such as <list[Path]>
             reset_lang()  # each run resolves its own language (tests run many in one process)
             lang = self._lang()
             if lang != "en":

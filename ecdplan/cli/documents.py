@@ -36,7 +36,8 @@ def export_xlsx(plan: PlanArg = None, output: OutputOpt = Path("appendix.xlsx"),
     write_output(output, workbook_bytes(document), [compiled.file], (".xlsx",), force)
 
 
-@app.command(help=N_("One self-contained HTML page: summary, budget chart, rollout timeline, targets, calendar, findings."))
+@app.command(help=N_("One self-contained HTML page that prints on A4: the plan's table of lines, costs and sources, "
+                     "budget chart, rollout timeline, targets, calendar, and the findings in an annex."))
 def report(plan: PlanArg = None, output: OutputOpt = Path("report.html"), lang: LangOpt = None,
            partial: PartialOpt = False, force: ForceOpt = False) -> None:
     from ecdplan.writers.html import report_html
@@ -107,11 +108,11 @@ def write_progress_report(ps, period: str, export, output: Path | None, opts) ->
         raise fail(Phrase(N_("--report needs --export xlsx|html and -o FILE")))
     document = period_report(ps, period, opts)
     if export is ExportKind.xlsx:
-        from ecdplan.writers.xlsx import progress_workbook_bytes
+        from ecdplan.writers.progress_xlsx import progress_workbook_bytes
 
         data: str | bytes = progress_workbook_bytes(document)
     else:
-        from ecdplan.writers.html import progress_report_html
+        from ecdplan.writers.progress_html import progress_report_html
 
         data = progress_report_html(document)
     write_output(output, data, [ps.compiled.file, *(a.file for a in ps.items)],

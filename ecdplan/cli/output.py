@@ -52,13 +52,9 @@ def emit(table, fmt: ReportFormat, lang, *compiled) -> None:
 
 def terminal_width(fmt: ReportFormat) -> int | None:
     """The width a table for people must fit: the terminal's, or COLUMNS; None when piped (nothing wraps)."""
-    if fmt is not ReportFormat.table:
-        return None
-    if "COLUMNS" in os.environ or sys.stdout.isatty():
-        import shutil
+    from ecdplan.writers.render import terminal_columns
 
-        return max(40, shutil.get_terminal_size().columns)
-    return None
+    return terminal_columns(fmt)
 
 
 def write_output(path: Path, data: str | bytes, inputs: list[str], suffixes: tuple[str, ...] = (),

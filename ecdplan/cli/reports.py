@@ -127,8 +127,15 @@ def calendar(
         return due_reports(plans or [], within, today, fmt, lang, partial, due)
     compiled = resolve_plans(plans, partial)
     if ics is not None:
-        write_output(ics, to_ics(all_deadlines([c.plan for c in compiled]), lang.value), [c.file for c in compiled],
-                     (".ics",), force)
+        items = all_deadlines([c.plan for c in compiled])
+        plan_ids = ", ".join(c.plan.info.id for c in compiled)
+        if not items:
+            raise fail(Phrase(N_("no calendar written: {plans} set no reporting deadline"), plans=plan_ids))
+        if not any(d.date for d in items):  # an empty calendar would look like a plan without deadlines
+            raise fail(Phrase(N_("no calendar written: no reporting deadline of {plans} has a date ({n} without one: "
+                                 "the plan says only how often; `ecdplan calendar` lists them)"),
+                              plans=plan_ids, n=len(items)))
+        write_output(ics, to_ics(items, lang.value), [c.file for c in compiled], (".ics",), force)
         if str(ics) == "-":
             return
     emit(calendar_table(compiled, lang.value), fmt, lang, *compiled)

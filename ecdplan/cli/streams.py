@@ -150,7 +150,9 @@ def environment_failure(exc: BaseException) -> str | None:
     """The one line for a failure of the environment (not of ecdplan), in the run's language; None otherwise."""
     from ecdplan.i18n.messages import in_lang
 
-    if isinstance(exc, MemoryError):
+    # a compiled module that cannot be mapped under a memory limit is an ImportError ('failed to map segment from
+    # shared object'): memory, not an ecdplan bug
+    if isinstance(exc, MemoryError) or (isinstance(exc, ImportError) and "failed to map segment" in str(exc)):
         message = Phrase(N_("not enough memory for this run (a memory limit such as `ulimit -v`?); allow more "
                             "memory or check a smaller plan"))
     elif isinstance(exc, UnicodeEncodeError):

@@ -20,6 +20,7 @@ class DeadlineDate:
     to: str
     recurring: str  # "", "yearly", or the plan's frequency for undated ones
     expects: str = ""  # the period whose progress the report gives: 2024-H1, 2025; "" for ad-hoc reports
+    title: str = ""  # the plan's title, as people name it (not part of the UID)
 
     @property
     def uid(self) -> str:
@@ -48,7 +49,7 @@ def last_day(d, written: dt.date) -> dt.date:
 def deadlines(plan: Plan) -> list[DeadlineDate]:
     out = []
     for d in plan.reporting:
-        common = dict(plan=plan.info.id, report=d.report, by=d.by or "", to=d.to or "")
+        common = dict(plan=plan.info.id, report=d.report, by=d.by or "", to=d.to or "", title=plan.info.title or "")
         if d.due is not None:
             due = last_day(d, d.due)
             out.append(DeadlineDate(date=due, recurring="", expects=expected_period(d, due), **common))
@@ -136,7 +137,9 @@ def _fold(line: str) -> str:
 
 
 def to_ics(items: list[DeadlineDate], lang: str = "vi") -> str:
-    """An iCalendar file with one all-day event per dated deadline; its labels in `lang`."""
+    """An iCalendar file with one all-day event per dated deadline, each naming its plan (title and number) and
+    the period it reports on (in the reader's words: '6 tháng đầu năm 2025'); its labels in `lang`."""
+    from ecdplan.core.progress import period_text
     from ecdplan.i18n.labels import t
 
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//ecdplan//reporting deadlines//{lang.upper()}", "CALSCALE:GREGORIAN"]
@@ -144,16 +147,21 @@ def to_ics(items: list[DeadlineDate], lang: str = "vi") -> str:
         if d.date is None:
             continue
         day = d.date.strftime("%Y%m%d")
-        description = "; ".join(x for x in (t("Reported by: {by}", lang).format(by=d.by) if d.by else "",
-                                            t("To: {to}", lang).format(to=d.to) if d.to else "",
-                                            t("Plan: {plan}", lang).format(plan=d.plan)) if x)
+        period = period_text(d.expects, lang) if d.expects else ""
+        plan = f"{d.title} ({d.plan})" if d.title else d.plan
+        description = "; ".join(x for x in (t("Plan: {plan}", lang).format(plan=plan),
+                                            t("Period reported on: {period}", lang).format(period=period)
+                                            if period else "",
+                                            t("Reported by: {by}", lang).format(by=d.by) if d.by else "",
+                                            t("To: {to}", lang).format(to=d.to) if d.to else "") if x)
+        summary = f"{d.report} ({period})" if period and period not in d.report else d.report
         lines += [
             "BEGIN:VEVENT",
             f"UID:{d.uid}",
             f"DTSTAMP:{day}T000000Z",  # derived from the deadline, so the file is the same on every run
             f"DTSTART;VALUE=DATE:{day}",
             f"DTEND;VALUE=DATE:{(d.date + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape(d.report)}",
+            f"SUMMARY:{_escape(summary)}",
             f"DESCRIPTION:{_escape(description)}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",

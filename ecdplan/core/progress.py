@@ -100,6 +100,18 @@ def parse_period(value: Any) -> ReportPeriod:
     return ReportPeriod(f"{year}-H2", dt.date(year, 7, 1), dt.date(year, 12, 31), "half")
 
 
+def period_text(label: str, lang: str) -> str:
+    """A period as the reader of `lang` writes it ('2024-H1': '6 tháng đầu năm 2024'; a date range
+    '22/03/2024 - ...'); a label that is not a period stays as it is."""
+    from ecdplan.i18n.messages import in_lang
+
+    try:
+        phrase = parse_period(label).phrase
+    except ValueError:
+        return label
+    return str(in_lang(phrase, lang))
+
+
 def commune_key(name: str) -> str:
     """Two spellings of one commune name compare equal: NFC, case and spacing do not matter."""
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
@@ -196,6 +208,16 @@ def allocation(compiled: CompiledPlan, period: ReportPeriod) -> dict[tuple[str, 
             key = (f.intervention, f.source)
             out[key] = out.get(key, 0) + period.share(f.amount)
     return out
+
+
+def assumed_allocation(compiled: CompiledPlan, period: ReportPeriod) -> set[tuple[str, str]]:
+    """(line, source) pairs whose planned amount in the period the plan does not set per source: ecdplan split
+    the line's cost equally over its eligible sources (an assumption, marked in every output)."""
+    split: dict[str, set[str]] = {}
+    for f in compiled.facts:
+        if f.year == period.year and f.amount and f.split_rule == "equal":
+            split.setdefault(f.intervention, set()).add(f.source)
+    return {(line, source) for line, sources in split.items() if len(sources) > 1 for source in sources}
 
 
 # --- progress files attached to the plan a report is about ---------------------------------------------------

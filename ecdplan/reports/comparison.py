@@ -11,7 +11,8 @@ from ecdplan.reports.common import ReportOptions
 
 
 def diff_table(changes, old_name: str, new_name: str, opts: ReportOptions = ReportOptions()) -> Table:
-    """Changes between two plan versions: money in `unit`, coverage in communes, findings new/resolved."""
+    """Changes between two plan versions: money in `unit`, coverage in communes, milestones, deadlines,
+    responsibilities, the plan's facts and documents (old and new text or date), findings new/resolved."""
     unit, decimals, lang = opts.unit, opts.decimals, opts.lang
     money_aspects = {"total", "source", "year", "intervention"}
     amounts = [v for c in changes if c.aspect in money_aspects for v in (c.old, c.new) if isinstance(v, int)]
@@ -25,7 +26,9 @@ def diff_table(changes, old_name: str, new_name: str, opts: ReportOptions = Repo
         return shown_value(value, unit, dec) if c.aspect in money_aspects else value
 
     aspect_names = {"total": N_("Total cost"), "source": N_("Cost by source"), "year": N_("Cost by year"),
-                    "intervention": N_("Cost by intervention"), "coverage": N_("Communes"), "finding": N_("Finding")}
+                    "intervention": N_("Cost by intervention"), "coverage": N_("Communes"), "target": N_("Milestone"),
+                    "deadline": N_("Reporting deadline"), "responsibility": N_("Responsibility"),
+                    "plan": N_("The plan"), "document": N_("Document"), "finding": N_("Finding")}
     rows = []
     for c in changes:
         delta = c.delta
@@ -35,11 +38,14 @@ def diff_table(changes, old_name: str, new_name: str, opts: ReportOptions = Repo
         rows.append([t(aspect_names[c.aspect], lang), key, old, new,
                      new - old if delta is not None and old is not None and new is not None else None])
     columns = [Column(t("Aspect", lang), "aspect"), Column(t("Key", lang), "key"),
-               Column(old_name, "old", numeric=True, decimals=None), Column(new_name, "new", numeric=True, decimals=None),
+               # the files are named in the title: a path heading a column would make the table too wide to read
+               Column(t("Before", lang), "old", numeric=True, decimals=None),
+               Column(t("After", lang), "new", numeric=True, decimals=None),
                Column(t("Change", lang), "change", numeric=True, decimals=None, signed=True)]
     notes = [t("Money in {unit}; communes per intervention and year.", lang).format(unit=unit.label(lang))]
     if not changes:
-        notes.insert(0, t("No changes in totals, coverage or findings.", lang))
+        notes.insert(0, t("No changes in money, coverage, targets, deadlines, responsibilities, documents or "
+                          "findings.", lang))
     heading = t('Changes', lang)
     return Table(columns, rows, [], f"{heading}: {old_name} → {new_name}", notes)
 

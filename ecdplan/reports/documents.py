@@ -237,6 +237,9 @@ class ReportDocument:
     budget_scale: Scale | None = None
     timeline_scale: Scale | None = None
     texts: dict[str, str] = field(default_factory=dict)  # headings and captions, in the document's language
+    appendix: Appendix | None = None  # the plan's table (groups, lines, cost, sources), printed first
+    outside: set[tuple[str, int]] = field(default_factory=set)  # (source, year): money outside its valid years
+    annex: list = field(default_factory=list)  # reports.report_annex.AnnexGroup: the findings by rule
 
 
 def report_texts(lang: str, unit_label: str, budget: Scale | None, timeline: Scale | None) -> dict[str, str]:
@@ -249,6 +252,28 @@ def report_texts(lang: str, unit_label: str, budget: Scale | None, timeline: Sca
         "communes_axis": t("Communes", lang),
         "no_counts": t("The plan gives no commune counts for any line: there is no rollout to draw.", lang),
         "no_count_line": t("the plan gives no commune count", lang),
+        "appendix": t("Lines of the plan: cost and sources", lang),
+        "no_lines": t("The plan has no lines (interventions): there is no table of costs to print.", lang),
+        "no_money": t("The plan sets no money: no line has a cost. The marks show the sources each line may "
+                      "draw on.", lang),
+        "no_budget": t("The plan sets no money: there is no budget to chart.", lang),
+        "no_targets": t("The plan sets no targets (indicators).", lang),
+        "no_calendar": t("The plan sets no reporting deadlines.", lang),
+        "annex": t("Annex: findings of the checks", lang),
+        "annex_intro": t("Each rule with the number of places it concerns, and the places by name.", lang),
+        "places": t("places", lang), "also": t("Also concerns: {places}.", lang),
+        "more_places": t("and {n} more place(s) not listed", lang),
+        "more_findings": t("and {n} more finding(s) of this rule not listed", lang),
+        "accepted": t("accepted: {reason}", lang),
+        "page": t("Page {page} of {pages}", lang),
+        "outside_legend": t("Hatched: money of a source in a year outside the years the source is valid for "
+                            "(e.g. a national target programme that ends in 2025, drawn with 2026 money).", lang),
+        "name": t("Name of the intervention", lang), "cost": t("Estimated cost ({unit})", lang).format(
+            unit=unit_label), "number": t("No.", lang), "total": t("Total", lang),
+        "sources_unit": t("Planned sources in detail ({unit})", lang).format(unit=unit_label),
+        "sources_ticks": t("Eligible sources", lang),
+        "years_block": t("Years {first}-{last}", lang), "italics": t("In italics:", lang),
+        "budget_table": t("Budget by source and year ({unit})", lang).format(unit=unit_label),
     }
     if budget is not None:
         texts["budget_scale"] = t("Scale: one gridline = {step} {unit}; every bar starts at 0 and is drawn to the "
@@ -260,14 +285,38 @@ def report_texts(lang: str, unit_label: str, budget: Scale | None, timeline: Sca
     return texts
 
 
+def _period_words(value: object, lang: str) -> object:
+    """The period a deadline expects as the reader says it ('6 tháng đầu năm 2024', 'mỗi 6 tháng'), never a
+    pattern such as YYYY-H1."""
+    from ecdplan.core.deadlines import EACH_HALF_YEAR, EACH_YEAR
+    from ecdplan.core.progress import parse_period
+    from ecdplan.i18n.messages import in_lang
+
+    if not isinstance(value, str) or not value:
+        return value
+    if value == t(EACH_HALF_YEAR, lang):
+        return t("each half-year", lang)
+    if value == t(EACH_YEAR, lang):
+        return t("each year", lang)
+    try:
+        return str(in_lang(parse_period(value).phrase, lang))
+    except ValueError:  # not a period: the text as it is
+        return value
+
+
 def report_document(compiled: CompiledPlan, opts: ReportOptions) -> ReportDocument:
+    from ecdplan.i18n.messages import in_lang
+    from ecdplan.reports.report_annex import findings_annex
+
     plan, lang = compiled.plan, opts.lang
     info = plan.info
     period = f"{info.period.start}" if info.period.start == info.period.end else \
         f"{info.period.start}-{info.period.end}"
-    meta = [(t("Issuer", lang), info.issuer), (t("Number", lang), info.number or ""),
-            (t("Level", lang), word(LEVELS, info.level, lang)), (t("Area", lang), info.area.name),
-            (t("Period", lang), period)]
+    meta = [(t("Issuer", lang), info.issuer), (t("Number", lang), info.number or "")]
+    if info.date:
+        meta.append((t("Date of issue", lang), str(in_lang(info.date, lang))))  # 13/09/2023 in Vietnamese
+    meta += [(t("Level", lang), word(LEVELS, info.level, lang)), (t("Area", lang), info.area.name),
+             (t("Period", lang), period)]
     table = None
     bars: list[ChartBar] = []
     legend: list[tuple[str, str]] = []
@@ -289,10 +338,16 @@ def report_document(compiled: CompiledPlan, opts: ReportOptions) -> ReportDocume
                                        f"{opts.unit_label} "
                                        f"({amount_in_words(compiled.total, lang)})"))
     if info.parent:
-        meta.append((t("Parent plan", lang), " ".join(x for x in (info.parent.number, str(info.parent.date or ""),
+        parent_date = str(in_lang(info.parent.date, lang)) if info.parent.date else ""
+        meta.append((t("Parent plan", lang), " ".join(x for x in (info.parent.number, parent_date,
                                                                    info.parent.issuer or "") if x)))
     missing = unbudgeted_note(compiled, lang)
     calendar = calendar_table([compiled], lang)
+    # one plan: its id in a column of every row would be a caption of the page, not information
+    keep = [i for i, c in enumerate(calendar.columns) if c.key != "plan"]
+    calendar = Table([calendar.columns[i] for i in keep], [[_period_words(r[i], lang) if calendar.columns[i].key ==
+                                                            "expects" else r[i] for i in keep] for r in calendar.rows],
+                     [], calendar.title, calendar.notes)
     timeline = [TimelineRow(i, n, c) for i, n, c in rollout_timeline(compiled)]
     most = max([n for row in timeline for n in row.counts.values()] or [0])
     timeline_scale = nice_scale(most, most_intervals=5, whole=True) if most else None
@@ -301,4 +356,7 @@ def report_document(compiled: CompiledPlan, opts: ReportOptions) -> ReportDocume
         timeline, list(info.period.years),
         targets_table(compiled, None, lang, wide=True) if plan.indicators else None,
         calendar if calendar.rows else None, list(compiled.findings), opts.unit_label, budget_scale, timeline_scale,
-        report_texts(lang, opts.unit_label, budget_scale, timeline_scale))
+        report_texts(lang, opts.unit_label, budget_scale, timeline_scale),
+        appendix(compiled, opts, "amounts" if compiled.facts else "ticks") if plan.interventions else None,
+        {(f.source, f.year) for f in compiled.facts if not f.source_valid and f.amount},
+        findings_annex(list(compiled.findings), plan, lang))

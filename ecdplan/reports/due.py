@@ -11,7 +11,7 @@ def period_report(ps, period: str, opts):
     that expect it. EcdplanError if no progress file covers the period."""
     from ecdplan.core.deadlines import deadlines_expecting
     from ecdplan.core.progress import ProgressSet
-    from ecdplan.reports.progress import report_document
+    from ecdplan.reports.progress_report import report_document
 
     period = period.strip()
     chosen = ProgressSet(ps.compiled, [a for a in ps.items if a.period.label == period], ps.warnings, ps.left_out)

@@ -14,7 +14,7 @@ from ecdplan.reports.table import Column, Table
 
 def targets_table(compiled: CompiledPlan, year: int | None = None, lang: str = "en", wide: bool = False) -> Table:
     """Targets per indicator and year. Long form (one row per indicator-year) for machines; `wide`
-    gives people an indicator × year grid with interpolated values in parentheses."""
+    gives people an indicator × year grid with interpolated values marked * (a legend says so)."""
     from ecdplan.core.targets import plan_targets
 
     plan = compiled.plan
@@ -46,11 +46,12 @@ def targets_table(compiled: CompiledPlan, year: int | None = None, lang: str = "
                 tgt = grid.get((ind.id, y))
                 text = None if tgt is None else format_number(value(tgt), max(0, -value(tgt).as_tuple().exponent),
                                                               lang)
-                cells.append(f"({text})" if tgt is not None and tgt.interpolated else text)
+                # marked with a star: in parentheses a finance officer reads a negative number
+                cells.append(f"{text}*" if tgt is not None and tgt.interpolated else text)
             rows.append([ind.id, "%" if ind.unit == "percent" else ind.unit, *cells])
         notes = []
         if any(tgt.interpolated for tgt in items):
-            notes.append(t("(x) = interpolated.", lang) + " " + interpolated_note)
+            notes.append(t("* interpolated between milestones.", lang) + " " + interpolated_note)
         return Table(columns, rows, [], title, notes)
     rows = [[tgt.indicator, indicators[tgt.indicator].name, tgt.year, value(tgt),
              "%" if indicators[tgt.indicator].unit == "percent" else indicators[tgt.indicator].unit,
@@ -105,12 +106,14 @@ def agencies_table(compiled: CompiledPlan, lang: str = "en") -> Table:
 
 def calendar_table(compiled: list[CompiledPlan], lang: str = "en") -> Table:
     from ecdplan.core.deadlines import calendar
+    from ecdplan.core.progress import period_text  # '2024-H1' as the reader says it: '6 tháng đầu năm 2024'
 
     items = calendar([c.plan for c in compiled])
     columns = [Column(t("Date", lang), "date"), Column(t("Report", lang), "report"), Column(t("By", lang), "by"),
                Column(t("To", lang), "to"), Column(t("Plan", lang), "plan"), Column(t("Recurs", lang), "recurs"),
                Column(t("Expects", lang), "expects")]
     rows = [[d.date if d.date else t("(no date)", lang), d.report, d.by, d.to, d.plan, word(RECURS, d.recurring, lang),
-             t(d.expects, lang) if d.expects in (EACH_HALF_YEAR, EACH_YEAR) else d.expects] for d in items]
+             t(d.expects, lang) if d.expects in (EACH_HALF_YEAR, EACH_YEAR) else period_text(d.expects, lang)
+             if d.expects else d.expects] for d in items]
     notes = [] if rows else [t("No plan sets a reporting deadline.", lang)]
     return Table(columns, rows, [], t("Reporting calendar", lang), notes)

@@ -15,10 +15,10 @@ from fractions import Fraction
 
 from ecdplan.core.compiled import CompiledPlan, named_by_year
 from ecdplan.core.display import MOVED_NOTE, auto_decimals, shown_column, shown_value
-from ecdplan.i18n.labels import N_, t
+from ecdplan.i18n.labels import N_, SPLIT_RULE_NAMES, t, word
 from ecdplan.core.money import round_half_up
-from ecdplan.core.progress import (Attached, ProgressSet, allocation, commune_key, component_owner, disbursed_dong,
-                                   eligible_sources)
+from ecdplan.core.progress import (Attached, ProgressSet, allocation, assumed_allocation, commune_key,
+                                   component_owner, disbursed_dong, eligible_sources, period_text)
 from ecdplan.i18n.numbers import format_number
 from ecdplan.reports.table import Column, Table
 from ecdplan.reports.common import ReportOptions, label
@@ -46,6 +46,7 @@ class Record:
     year: int
     planned: int | None  # None: the line is unbudgeted (not zero)
     disbursed: int = 0
+    assumed: bool = False  # the planned amount is ecdplan's equal split over the line's sources, not the plan's
 
 
 def _key(rec: Record, dim: str):
@@ -59,10 +60,12 @@ def records(ps: ProgressSet) -> list[Record]:
     for item in ps.items:
         plan = item.compiled.plan
         lines = {iv.id: iv for iv in plan.interventions}
+        assumed = assumed_allocation(item.compiled, item.period)
         for (line, source), amount in allocation(item.compiled, item.period).items():
             iv = lines[line]
             rec = _record(out, item, iv, source)
             rec.planned = (rec.planned or 0) + amount
+            rec.assumed = rec.assumed or (line, source) in assumed
         for line_id, progress in item.document.lines.items():
             iv = lines.get(line_id)
             if iv is None:
@@ -117,8 +120,13 @@ def _orderer(ps: ProgressSet, by: tuple[str, ...]):
 
 def line_name(ps: ProgressSet, block: str | None, line_id: str) -> str:
     """A line's name as the plan writes it (the report forms), prefixed by its child plan in a block."""
-    plan = ps.compiled.plan if block is None else next(a.compiled.plan for a in ps.items if a.block == block)
-    name = next((iv.name for iv in plan.interventions if iv.id == line_id), line_id)
+    cache = ps.__dict__.setdefault("_line_names", {})  # each plan's names looked up once (rows × lines otherwise)
+    if block not in cache:
+        plan = ps.compiled.plan if block is None else next(a.compiled.plan for a in ps.items if a.block == block)
+        cache[block] = {}
+        for iv in plan.interventions:
+            cache[block].setdefault(iv.id, iv.name)
+    name = cache[block].get(line_id, line_id)
     return f"{block} / {name}" if block else name
 
 
@@ -162,9 +170,28 @@ def _pins(ps: ProgressSet, by: tuple[str, ...], rows: list, unit: str, decimals:
     return pins
 
 
+ASSUMED_NOTE = N_("Planned amounts marked '{mark}': the plan sets the line's cost but not each source's part; "
+                  "ecdplan split it equally over the line's sources. A source's share used is measured against "
+                  "that assumption, not against a figure of the plan.")
+
+
+def line_names(ps: ProgressSet, keys) -> dict[str, str]:
+    """Line labels as the rows hold them (an id, 'child plan / id') -> the names people read (each plan's names
+    looked up once, in a dict: a plan can have 100,000 lines)."""
+    return {(f"{block} / {ident}" if block else ident): line_name(ps, block, ident) for block, ident in keys}
+
+
 def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
+    return execution(ps, opts)[0]
+
+
+def execution(ps: ProgressSet, opts: ProgressOptions, basis: bool = True) -> tuple[Table, list[bool]]:
+    """The execution table, and for each body row whether its planned amount is assumed (an equal split over
+    sources the plan does not set: only rows that tell sources apart); `basis`: say so in a column too (the
+    report's forms mark the cells instead)."""
     lang, by = opts.lang, opts.by
     groups: dict[tuple, list[int | None]] = {}
+    assumed_keys: set[tuple] = set()
     outside: dict[tuple, dict[str, int]] = {}  # key -> {line name: disbursed on it with no planned amount} (G013)
     for rec in records(ps):
         key = tuple(_key(rec, d) for d in by)
@@ -175,6 +202,8 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
             name = line_name(ps, rec.block, rec.intervention)
             outside.setdefault(key, {})[name] = outside.get(key, {}).get(name, 0) + rec.disbursed
         groups[key] = [planned, disbursed + rec.disbursed]
+        if rec.assumed and "source" in by:
+            assumed_keys.add(key)
     keys = sorted(groups, key=_orderer(ps, by))
     planned = [groups[k][0] for k in keys]
     paid = [groups[k][1] for k in keys]
@@ -191,16 +220,25 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
             remaining_total += remaining
         body.append([_label(ps, d, v, lang, opts.names) for d, v in zip(by, k)]
                     + [p_shown, d_shown, remaining, percent(paid[i], planned[i])])
+    assumed = [k in assumed_keys for k in keys]
     unit = f" ({opts.unit_label})"
-    columns = [Column(t(HEADERS[d], lang), d) for d in by] + [
+    names = None if opts.names or "intervention" not in by else \
+        line_names(ps, {k[by.index("intervention")] for k in keys})
+    columns = [Column(t(HEADERS[d], lang), d, names=names if d == "intervention" else None,
+                      names_key="line_name" if d == "intervention" and names else None) for d in by] + [
         Column(t("Planned", lang) + unit, "planned", numeric=True, decimals=dec),
         Column(t("Disbursed", lang) + unit, "disbursed", numeric=True, decimals=dec),
         Column(t("Remaining", lang) + unit, "remaining", numeric=True, decimals=dec, signed=False),
         Column(t("Used %", lang), "percent_used", numeric=True, decimals=1)]
+    mark = word(SPLIT_RULE_NAMES, "equal", lang)
+    if any(assumed) and basis:
+        columns.append(Column(t("Planned per source", lang), "planned_basis"))
+        body = [row + [mark if a else None] for row, a in zip(body, assumed)]
     total_planned = sum(v for v in planned if v is not None) if any(v is not None for v in planned) else None
     totals = [[t("Total", lang)] + [""] * (len(by) - 1)
               + [pcol.total if total_planned is not None else None, dcol.total,
-                 pcol.total - dcol.total if total_planned is not None else None, percent(sum(paid), total_planned)]]
+                 pcol.total - dcol.total if total_planned is not None else None, percent(sum(paid), total_planned)]
+              + ([None] if any(assumed) and basis else [])]
     notes = common_notes(ps, lang)
     if any(v is None for v in planned):
         notes.append(t("Lines without a planned amount (unbudgeted, not zero) have no remaining or share used of "
@@ -213,14 +251,20 @@ def execution_table(ps: ProgressSet, opts: ProgressOptions) -> Table:
         if planned[i] is not None and k in outside:
             notes.append(t("{row}: the share used, {percent}, includes {amount} disbursed on lines the plan gives no "
                            "cost ({lines}; G013): money outside the planned amount.", lang).format(
-                row=" / ".join(str(_label(ps, d, v, lang, opts.names)) for d, v in zip(by, k)),
+                row=" / ".join(str(_label(ps, d, v, lang, True)) for d, v in zip(by, k)),
                 percent=format_number(percent(paid[i], planned[i]), 1, lang) + " %", amount=fmt(sum(outside[k].values())),
                 lines=", ".join(outside[k])))
+    if any(assumed) and basis:
+        notes.append(t(ASSUMED_NOTE, lang).format(mark=mark))
     if pcol.moved or dcol.moved:
         notes.append(t(MOVED_NOTE, lang))
     heading = t("execution", lang)
-    title = f"{ps.compiled.plan.info.id}: {heading} {', '.join(ps.periods())} ({opts.unit_label})"
-    return Table(columns, body, totals, title, notes)
+    title = f"{ps.compiled.plan.info.id}: {heading} {periods_text(ps, lang)} ({opts.unit_label})"
+    return Table(columns, body, totals, title, notes), assumed
+
+
+def periods_text(ps: ProgressSet, lang: str) -> str:
+    return ", ".join(period_text(p, lang) for p in ps.periods())
 
 
 KIND = {"year": N_("a year"), "half": N_("a half-year"), "range": N_("a date range")}
@@ -312,13 +356,15 @@ def rollout_table(ps: ProgressSet, opts: ReportOptions) -> Table:
     blocks = {b: k for k, b in enumerate([None, *dict.fromkeys(a.block for a in ps.items if a.block)])}
     rows.sort(key=lambda r: (blocks[r.block], order.get((r.block, r.line), 0), r.year))
     body = []
+    named = getattr(opts, "names", False)
     for r in rows:
         behind = None if r.planned is None or r.reached is None else max(r.planned - r.reached, 0)
-        line = line_name(ps, r.block, r.line) if getattr(opts, "names", False) else \
-            (f"{r.block} / {r.line}" if r.block else r.line)
+        line = line_name(ps, r.block, r.line) if named else (f"{r.block} / {r.line}" if r.block else r.line)
         body.append([line, r.year, r.planned, r.reached, behind,
                      r.planned_beneficiaries, r.beneficiaries, ", ".join(r.not_reached) or None])
-    columns = [Column(t("Line", lang), "intervention"), Column(t("Year", lang), "year"),
+    names = None if named else line_names(ps, {(r.block, r.line) for r in rows})
+    columns = [Column(t("Line", lang), "intervention", names=names, names_key="line_name" if names else None),
+               Column(t("Year", lang), "year"),
                Column(t("Communes planned", lang), "communes_planned", numeric=True),
                Column(t("Communes reached", lang), "communes_reached", numeric=True),
                Column(t("Behind", lang), "communes_behind", numeric=True),
@@ -330,8 +376,7 @@ def rollout_table(ps: ProgressSet, opts: ReportOptions) -> Table:
         "beneficiaries reported: the sum over its periods, planned: the plan's count for the whole year. Blank: not "
     "reported.", lang)]
     heading = t("rollout progress", lang)
-    return Table(columns, body, [], f"{ps.compiled.plan.info.id}: {heading} "
-                 f"{', '.join(ps.periods())}", notes)
+    return Table(columns, body, [], f"{ps.compiled.plan.info.id}: {heading} {periods_text(ps, lang)}", notes)
 
 
 # --- targets ----------------------------------------------------------------------------------------------------
@@ -411,137 +456,6 @@ def progress_tables(ps: ProgressSet, opts: ProgressOptions) -> list[Table]:
     return [execution_table(ps, opts), rollout_table(ps, opts), targets_progress_table(ps, opts)]
 
 
-# --- the report due at a deadline -------------------------------------------------------------------------------
-
-@dataclass
-class ReportSection:
-    heading: str
-    form: str  # which form the columns follow, or "ours"
-    table: Table
-
-
-@dataclass
-class ProgressReport:
-    """The report a plan asks for at a deadline, as tables for the writers (`xlsx`, `htmlreport`)."""
-
-    title: str
-    lang: str
-    meta: list[tuple[str, str]]
-    banner: str | None  # ILLUSTRATIVE ...
-    sections: list[ReportSection]
-    notes: list[str]
-    plan_id: str
-
-
-def _stt(table: Table) -> Table:
-    """A table with the forms' first column, STT (1, 2, ...)."""
-    columns = [Column("STT", "stt")] + table.columns
-    body = [[k] + list(row) for k, row in enumerate(table.rows, 1)]
-    totals = [[""] + list(row) for row in table.total_rows]
-    return Table(columns, body, totals, table.title, table.notes)
-
-
-def indicators_form(ps: ProgressSet, opts: ReportOptions) -> Table:
-    """Biểu 01-style: STT, Nội dung/chỉ tiêu, Đơn vị tính, Kế hoạch, Thực hiện, Tỷ lệ % so với kế hoạch, Ghi chú."""
-    lang = opts.lang
-    body = []
-    for r in rollout_rows(ps):
-        line = line_name(ps, r.block, r.line)
-        if r.planned is not None or r.reached is not None:
-            body.append([t("Communes reached: {line}", lang).format(line=line) + f" ({r.year})", t("commune", lang),
-                         r.planned, r.reached, percent(r.reached, r.planned) if r.reached is not None else None,
-                         (t("Not reached: ", lang) + ", ".join(r.not_reached)) if r.not_reached else None])
-        if r.planned_beneficiaries is not None or r.beneficiaries is not None:
-            body.append([t("Beneficiaries: {line}", lang).format(line=line) + f" ({r.year})", t("person", lang),
-                         r.planned_beneficiaries, r.beneficiaries,
-                         percent(r.beneficiaries, r.planned_beneficiaries) if r.beneficiaries is not None else None,
-                         t("plan: the whole year; done: the period so far", lang)
-                         if r.part_of_year and r.planned_beneficiaries is not None else None])
-    for r in target_rows(ps):
-        ind = r["indicator"]
-        ratio = None
-        if r["target"]:
-            ratio = Decimal(round_half_up(Fraction(r["value"]) / Fraction(r["target"]) * 1000)).scaleb(-1)
-        body.append([f"{ind.name} ({r['date'].strftime('%d/%m/%Y')})", "%" if ind.unit == "percent" else ind.unit,
-                     r["target"], r["value"], ratio,
-                     "; ".join(x for x in (_status(r, lang), r["source"]) if x)])
-    # "{percent}": a literal "% o" would read as a printf placeholder to gettext's checks, "% s" in Vietnamese
-    columns = [Column(t("Content / indicator", lang), "content"), Column(t("Unit", lang, "form"), "unit"),
-               Column(t("Plan", lang), "plan", numeric=True, decimals=None),
-               Column(t("Done", lang), "done", numeric=True, decimals=None),
-               Column(t("{percent} of plan", lang).format(percent="%"), "percent", numeric=True, decimals=1), Column(t("Notes", lang), "notes")]
-    return _stt(Table(columns, body, [], t("Indicators", lang), []))
-
-
-def results_form(ps: ProgressSet, opts: ProgressOptions) -> Table:
-    """Biểu 02-style money results: STT, Nội dung, Nguồn vốn, Kế hoạch, Thực hiện (giải ngân), Còn lại, Tỷ lệ %."""
-    table = execution_table(ps, opts.as_(ProgressOptions, by=("intervention", "source"), names=True))
-    parts: dict[tuple[str, str], list[str]] = {}  # (line label, source label) -> sub-project amounts as written
-    for item in ps.items:
-        plan = item.compiled.plan
-        for line_id, lp in item.document.lines.items():
-            for source_id, value in lp.disbursed.items():
-                if isinstance(value, dict) and plan.source(source_id) is not None:
-                    key = (str(_label(ps, "intervention", (item.block, line_id), opts.lang, True)),
-                           str(_label(ps, "source", (item.block, source_id), opts.lang)))
-                    unit = t(item.document.amount_unit, opts.lang)  # a unit of money of vocab (labels.UNIT_NAMES)
-                    parts.setdefault(key, []).extend(f"{name}: {amount:f} {unit}"
-                                                     for name, amount in value.items())
-    table.columns.append(Column(t("Notes", opts.lang), "notes"))
-    unbudgeted = t("unbudgeted", opts.lang)
-    table.rows = [list(row) + ["; ".join(([unbudgeted] if row[2] is None else [])
-                                         + parts.get((str(row[0]), str(row[1])), [])) or None] for row in table.rows]
-    table.total_rows = [list(row) + [None] for row in table.total_rows]
-    unit = f" ({opts.unit_label})"
-    money = [t("Planned", opts.lang, "form") + unit, t("Disbursed", opts.lang, "form") + unit,
-             t("Remaining", opts.lang, "form") + unit, t("Used %", opts.lang, "form")]
-    for column, name in zip(table.columns[2:], money):  # the Biểu 02 wording of execution's columns
-        column.name = name
-    return _stt(table)
-
-
-def report_document(ps: ProgressSet, period: str, opts: ProgressOptions, deadline: str | None) -> ProgressReport:
-    lang = opts.lang
-    plan = ps.compiled.plan
-    activities = []
-    for item in ps.items:
-        for line_id, lp in item.document.lines.items():
-            if lp.activities or lp.notes:
-                name = line_name(ps, item.block, line_id)
-                activities.append([name, "; ".join(lp.activities) or None, lp.notes])
-    act = _stt(Table([Column(t("Line", lang), "line"), Column(t("Activities done", lang), "activities"),
-                      Column(t("Notes", lang), "notes")], activities, [], t("Activities", lang), []))
-    balance = execution_table(ps, opts.as_(ProgressOptions, by=("source",)))
-    named = opts.as_(ProgressOptions, by=opts.by, names=True)
-    sections = [
-        ReportSection("1. " + t("Activities done", lang),
-                      t("Mẫu 01 (part: results of the period); columns ours", lang), act),
-        ReportSection("2. " + t("Indicators: plan against results", lang),
-                      t("Biểu 01 columns (TT 10/2022/TT-BLĐTBXH)", lang), indicators_form(ps, opts)),
-        ReportSection("3. " + t("Money: planned against disbursed by line and source", lang),
-                      t("Biểu 02 columns (TT 10/2022/TT-BLĐTBXH); 'Remaining' is ours", lang),
-                      results_form(ps, opts)),
-        ReportSection("4. " + t("Communes reached", lang, "form"),
-                      t("columns ours", lang), _stt(rollout_table(ps, named))),
-        ReportSection("5. " + t("Unspent balance by source", lang),
-                      t("columns ours", lang), _stt(balance)),
-    ]
-    meta = [(t("Plan", lang), f"{plan.info.title} ({plan.info.number or plan.info.id})"),
-            (t("Issuer", lang), plan.info.issuer), (t("Period", lang), period)]
-    if deadline:
-        meta.append((t("Deadline", lang), deadline))
-    reporters = sorted({a.document.reported_by for a in ps.items if a.document.reported_by})
-    if reporters:
-        meta.append((t("Reported by", lang), "; ".join(reporters)))
-    meta.append((t("Progress files", lang), ", ".join(a.file for a in ps.items)))
-    banner = t("ILLUSTRATIVE figures, not real data: {files}.", lang).format(files=", ".join(ps.illustrative)) \
-        if ps.illustrative else None
-    title = t("Progress report for {period}", lang).format(period=period)
-    shown = {n for section in sections for n in section.table.notes}
-    notes = [n for n in common_notes(ps, lang) if n not in shown]  # what no section says already
-    return ProgressReport(title, lang, meta, banner, sections, notes, plan.info.id)
-
-
 # --- reports due ------------------------------------------------------------------------------------------------
 
 def _ended_without_report(d, plan, met: set, today: dt.date, lang: str) -> list[list]:
@@ -589,7 +503,7 @@ def due_table(compiled: list[CompiledPlan], met: set[tuple[str, str]], today: dt
         notes.append(t("Reports the plan asks for every half-year or year without a date are listed for each period "
                        "that has ended without a progress file.", lang))
     rows.sort(key=lambda r: (r[0] is None, r[0] or dt.date.max, r[3], str(r[1])))
-    rows = [[r[0] or t("(no date)", lang), *r[1:]] for r in rows]
+    rows = [[r[0] or t("(no date)", lang), period_text(r[1], lang), *r[2:]] for r in rows]
     title = t("Reports due by {day} (within {n} days) without a progress file", lang).format(
         day=(today + dt.timedelta(days=within)).strftime("%d/%m/%Y"), n=within)
     return Table(columns, rows, [], title, notes)

@@ -65,10 +65,19 @@ def download(kind: str, name: str):
 
         return send_bytes(report_html(report_document(compiled, opts(lang))), f"{stem}.html",
                           "text/html; charset=utf-8")
-    if kind == "ics":  # as `ecdplan calendar --ics`
+    if kind == "ics":  # as `ecdplan calendar --ics`, which refuses a calendar with nothing dated in it
         from ecdplan.core.deadlines import calendar, to_ics
+        from ecdplan.errors import EcdplanError
+        from ecdplan.i18n.messages import N_, Phrase
 
-        return send_bytes(to_ics(calendar([compiled.plan]), lang), f"{stem}.ics", "text/calendar; charset=utf-8")
+        items = calendar([compiled.plan])
+        if not items:
+            raise EcdplanError(Phrase(N_("no calendar written: {plans} set no reporting deadline"), plans=stem))
+        if not any(d.date for d in items):
+            raise EcdplanError(Phrase(N_("no calendar written: no reporting deadline of {plans} has a date ({n} "
+                                         "without one: the plan says only how often; `ecdplan calendar` lists "
+                                         "them)"), plans=stem, n=len(items)))
+        return send_bytes(to_ics(items, lang), f"{stem}.ics", "text/calendar; charset=utf-8")
     abort(404)
 
 
@@ -89,9 +98,9 @@ def progress_report(period: str, fmt: str, name: str):
     document = period_report(ps, period, opts(lang).as_(ProgressOptions, by=DEFAULT_BY))
     stem = f"{ps.compiled.plan.info.id}-{period}"
     if fmt == "xlsx":
-        from ecdplan.writers.xlsx import progress_workbook_bytes
+        from ecdplan.writers.progress_xlsx import progress_workbook_bytes
 
         return send_bytes(progress_workbook_bytes(document), f"{stem}.xlsx", XLSX)
-    from ecdplan.writers.html import progress_report_html
+    from ecdplan.writers.progress_html import progress_report_html
 
     return send_bytes(progress_report_html(document), f"{stem}.html", "text/html; charset=utf-8")

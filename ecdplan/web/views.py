@@ -158,9 +158,17 @@ def progress_set(project, path: Path, state):
     if not files or state.compiled is None:
         return None, files
     try:
-        return attach(str(path), [str(f) for f in files], True), files
+        return attach(shown(path), [shown(f) for f in files], True), files
     except EcdplanError:
         return None, files
+
+
+def shown(path: Path) -> str:
+    """A file as the command line names it in what it writes: relative to the current folder when inside it."""
+    try:
+        return Path(path).relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
 
 
 def execution_share(ps, lang: str) -> str | None:
@@ -169,9 +177,13 @@ def execution_share(ps, lang: str) -> str | None:
         return None
     from ecdplan.reports.progress import DEFAULT_BY, ProgressOptions, execution_table
 
-    view = table_view(execution_table(ps, opts(lang).as_(ProgressOptions, by=DEFAULT_BY)), lang)
+    table = execution_table(ps, opts(lang).as_(ProgressOptions, by=DEFAULT_BY))
+    column = next((i for i, c in enumerate(table.columns) if c.key == "percent_used"), None)
+    view = table_view(table, lang)
     total = next((r for r in view.rows if r.total), None)
-    return f"{total.cells[-1].text} %" if total and total.cells[-1].text else None
+    if column is None or total is None or not total.cells[column].text:
+        return None
+    return f"{total.cells[column].text} %"
 
 
 def due_view(project, compiled, files, lang: str, today: dt.date | None = None) -> TableView | None:
@@ -180,7 +192,7 @@ def due_view(project, compiled, files, lang: str, today: dt.date | None = None) 
     from ecdplan.reports.progress import due_table
 
     try:
-        met, _ = reports_met([str(f) for f in files])
+        met, _ = reports_met([shown(f) for f in files])
     except EcdplanError:
         met = set()
     return table_view(due_table([compiled], met, today or dt.date.today(), 30, lang), lang, "due")
@@ -231,11 +243,13 @@ class PlanPage:
     partial: bool
     texts: dict[str, str]
     group_ids: list = field(default_factory=list)  # the id of each group of the appendix, in its order
+    dated: bool = False  # a reporting deadline has a date: the .ics has something in it
 
 
 def plan_page(project, name: str, lang: str) -> PlanPage:
     from markupsafe import Markup
 
+    from ecdplan.core.deadlines import calendar
     from ecdplan.reports import BudgetOptions, agencies_table, budget_table, rollout_grid
     from ecdplan.reports.documents import appendix, report_document
     from ecdplan.writers.html import stacked_bars_svg, timeline_html
@@ -270,7 +284,7 @@ def plan_page(project, name: str, lang: str) -> PlanPage:
         table_view(doc.targets, lang, "targets"), table_view(agencies_table(c, lang), lang, "agencies"),
         table_view(doc.calendar, lang, "calendar"), due_view(project, c, files, lang),
         progress, periods, findings, by_target, state.digest, error, state.partial, doc.texts,
-        appendix_group_ids(c.plan))
+        appendix_group_ids(c.plan), any(d.date for d in calendar([c.plan])))
 
 
 def appendix_group_ids(plan) -> list[str | None]:

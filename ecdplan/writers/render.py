@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import sys
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -183,16 +184,68 @@ def _tabulate() -> Any:
     return tabulate
 
 
+def wrap_words(text: str, width: int | None) -> str:
+    """Text wrapped to `width` between words only: a name, an id, a number, a date or a code such as
+    "DTTS-MN" or "2025-07-01" is never cut (a word longer than `width` stays whole, on a line of its own)."""
+    if not width or _longest(text) <= width:
+        return text
+    import textwrap
+
+    return "\n".join(line for part in text.split("\n")
+                     for line in (textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [""]))
+
+
+def _hyphenable(word: str) -> bool:
+    """Whether a header's word may be hyphenated when nothing else lets a table fit: a word of letters
+    ("Beneficiaries", "(million"), never a name, a path, a code or a number ("plans/gia-lai-2023-2026.yaml")."""
+    return word.strip("()[],.;:%").isalpha()
+
+
+def _longest_whole(header: str) -> int:
+    """The longest word of a header that may not be hyphenated."""
+    return max((len(w) for w in header.split() if not _hyphenable(w)), default=0)
+
+
+def _hyphenated(text: str, width: int) -> str:
+    """A header wrapped between words, a word of letters longer than `width` cut with a hyphen (only a header's:
+    never a cell's, nor a name, code or path)."""
+    lines = []
+    for line in wrap_words(text, width).split("\n"):
+        while len(line) > width and _hyphenable(line):
+            cut = min(width - 1, len(line) - 3)  # never fewer than 3 letters on the next line ("Successo-/rs")
+            lines.append(line[:cut] + "-")
+            line = line[cut:]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _wrapped(rows: list[list[str]], widths: list[int | None] | None, header: bool = False) -> list[list[str]]:
+    if not widths or not any(widths):
+        return rows
+    if header:
+        return [[_hyphenated(x, w) if w and w > 1 else x for x, w in zip(row, widths)] for row in rows]
+    return [[wrap_words(x, w) for x, w in zip(row, widths)] for row in rows]
+
+
 def _tabulated(tabulate: Any, rows: list[list[str]], headers: list[str], tablefmt: str, colalign: list[str],
                maxcolwidths: list[int | None] | None = None, maxheadercolwidths: list[int | None] | None = None) -> str:
-    """`tabulate(rows, ...)`, the same text with tabulate 0.9 and 0.10. A table without rows: 0.10 writes its
-    headers aligned left, wrapped to `maxheadercolwidths`; 0.9 fails on it when given the columns' alignment or
-    widths (IndexError), so it is written from one row of empty cells, then without that row."""
-    if rows:
-        return tabulate(rows, headers=headers, tablefmt=tablefmt, colalign=colalign, disable_numparse=True,
-                        maxcolwidths=maxcolwidths, maxheadercolwidths=maxheadercolwidths)
-    lines = tabulate([[""] * len(headers)], headers=headers, tablefmt=tablefmt, disable_numparse=True,
-                     maxheadercolwidths=maxheadercolwidths).split("\n")
+    """`tabulate(rows, ...)`, the same text with tabulate 0.9 and 0.10, cells and headers wrapped between words to
+    `maxcolwidths` and `maxheadercolwidths` (never inside one). A table without rows: its headers aligned left;
+    0.9 fails on it when given the columns' alignment (IndexError), so it is written from one row of empty cells,
+    then without that row."""
+    rows = _wrapped(rows, maxcolwidths)
+    headers = _wrapped([headers], maxheadercolwidths, header=True)[0]
+    module = sys.modules[tabulate.__module__]
+    padding = module.MIN_PADDING
+    if maxheadercolwidths is not None:
+        module.MIN_PADDING = 0  # wrapped headers are as wide as their column, not 2 wider
+    try:
+        if rows:
+            return tabulate(rows, headers=headers, tablefmt=tablefmt, colalign=colalign, disable_numparse=True)
+        lines = tabulate([[""] * len(headers)], headers=headers, tablefmt=tablefmt,
+                         disable_numparse=True).split("\n")
+    finally:
+        module.MIN_PADDING = padding
     # the empty row's line (tabulate leaves it out below headers of several lines)
     return "\n".join(lines[:-1] if set(lines[-1]) <= {" ", "|"} else lines)
 
@@ -236,14 +289,12 @@ def render(table: Table, fmt: ReportFormat, lang: str = "en", width: int | None 
         text = "\n".join(lines)
     elif totals:  # wrapped rows: the rule goes above the first line of the totals
         lines = text.split("\n")
-        first_total = next((k for k in range(len(lines) - 1, 1, -1) if lines[k].startswith(totals[0][0])), None)
-        if first_total is not None:
-            lines.insert(first_total, next(x for x in lines if x and set(x) <= {"-", " "}))
+        below = sum(max(x.count("\n") + 1 for x in row) for row in _wrapped(totals, widths))
+        lines.insert(len(lines) - below, next(x for x in lines if x and set(x) <= {"-", " "}))
         text = "\n".join(lines)
     if width:
-        import textwrap
-
-        notes = [textwrap.fill(n, width) for n in notes]
+        title = wrap_words(title, width)
+        notes = [wrap_words(n, width) for n in notes]
     parts = [title, text] if title else [text]
     if notes:
         parts.append("\n".join(notes))
@@ -254,35 +305,51 @@ def _longest(text) -> int:
     return max((len(x) for x in str(text).split("\n")), default=0)
 
 
+def _longest_word(text) -> int:
+    return max((len(x) for x in str(text).split()), default=0)
+
+
 MIN_TEXT_WIDTH = 8  # a wrapped text column never gets narrower than this
+HEADER_WIDTH = 10  # a header wider than its column's cells wraps to this first
 PAD = 2  # tabulate's "simple" format makes a column 2 wider than its header
 
 
 def _fit(headers: list[str], rows: list[list[str]], columns: list[Column],
          width: int) -> tuple[list[int | None], list[int | None]] | None:
     """(widest cell text, widest header) of each column so that the table fits `width`; None if it fits.
-    Numbers are never wrapped (only their headers are); the widest columns give way first."""
-    return _fit_cells(headers, [max([_longest(r[j]) for r in rows] or [0]) for j in range(len(headers))], columns,
-                      width)
+    Text wraps between words only; a number is one word, never wrapped; the widest columns give way first."""
+    n = range(len(headers))
+    return _fit_cells(headers, [max([_longest(r[j]) for r in rows] or [0]) for j in n], columns, width,
+                      [max([_longest_word(r[j]) for r in rows] or [0]) for j in n])
 
 
-def _fit_cells(headers: list[str], cells: list[int], columns: list[Column],
-               width: int) -> tuple[list[int | None], list[int | None]] | None:
-    """`_fit` from the longest line of each column's cells."""
-    natural = [max(_longest(h) + PAD, c) for h, c in zip(headers, cells)]  # tabulate pads headers by 2
-    gaps = 2 * (len(headers) - 1)
-    if sum(natural) + gaps <= width:
+def _fit_cells(headers: list[str], cells: list[int], columns: list[Column], width: int,
+               words: list[int] | None = None) -> tuple[list[int | None], list[int]] | None:
+    """`_fit` from the longest line and the longest word of each column's cells. A wrapped table's headers are
+    not padded (they wrap to their column). A column is never narrower than its longest word, nor its header's:
+    text columns first keep `MIN_TEXT_WIDTH`, then give that up, then a header's long word is hyphenated; if the
+    table cannot fit even so, it is wider than `width`."""
+    if sum(max(_longest(h) + PAD, c) for h, c in zip(headers, cells)) + 2 * (len(headers) - 1) <= width:
         return None
-    floor = [max(cells[j], 1) if c.numeric else min(natural[j], MIN_TEXT_WIDTH) for j, c in enumerate(columns)]
-    limits = list(natural)
-    while sum(limits) + gaps > width:
-        j = max(range(len(limits)), key=lambda k: limits[k] - floor[k])
-        if limits[j] <= floor[j]:
-            break
-        limits[j] -= 1
-    wrap = [limits[j] if limits[j] < natural[j] else None for j in range(len(headers))]
-    return ([None if c.numeric else w for w, c in zip(wrap, columns)],
-            [None if w is None else max(1, w - PAD) for w in wrap])
+    width -= 2 * (len(headers) - 1)  # the gaps between columns
+    words = words or cells
+    natural = [max(_longest(h), c) for h, c in zip(headers, cells)]
+    # a number is one word: a numeric column wraps only text put in it (a date, a body in `diff`), between words
+    least = [max(_longest_word(h), words[j]) for j, h in enumerate(headers)]
+    limits, head = list(natural), [_longest_word(h) for h in headers]
+    # last, a header's long word may be hyphenated ("Beneficia-/ries"): never a cell's
+    cells_least = [max(3, w, _longest_whole(h)) for w, h in zip(words, headers)]
+    # first only headers wider than their cells wrap (to HEADER_WIDTH), then text wraps: names keep their room
+    floors = [[max(c, m, min(n, HEADER_WIDTH)) for c, m, n in zip(cells, least, natural)],
+              [max(m, min(n, MIN_TEXT_WIDTH)) for m, n in zip(least, natural)], least]
+    floors.append(cells_least)  # last: a header's word of letters hyphenated, for the table to fit (or come closest)
+    for floor in floors:
+        while sum(limits) > width:
+            j = max(range(len(limits)), key=lambda k: (limits[k] > floor[k], limits[k], head[k], natural[k]))
+            if limits[j] <= floor[j]:
+                break
+            limits[j] -= 1
+    return [None if limit >= n else limit for limit, n in zip(limits, natural)], limits
 
 
 def table_doc(table: Table) -> dict[str, Any]:
@@ -302,8 +369,28 @@ def render_json(table: Table) -> str:
     return dumps(table_doc(table))
 
 
-def render_many(tables: list[Table], fmt: ReportFormat, lang: str = "en", width: int | None = None) -> str:
-    """Several tables of one report: one after another for people, one JSON document for programs."""
+TERMINAL = -1  # `render_many`'s width by default: the terminal's (`terminal_columns`)
+
+
+def terminal_columns(fmt: ReportFormat) -> int | None:
+    """The width a table for people must fit: the terminal's, or COLUMNS; None when piped (nothing wraps) or for
+    machines' formats."""
+    import os
+
+    if fmt is not ReportFormat.table:
+        return None
+    if "COLUMNS" in os.environ or sys.stdout.isatty():
+        import shutil
+
+        return max(40, shutil.get_terminal_size().columns)
+    return None
+
+
+def render_many(tables: list[Table], fmt: ReportFormat, lang: str = "en", width: int | None = TERMINAL) -> str:
+    """Several tables of one report: one after another for people, one JSON document for programs. Tables for
+    people fit `width` (by default the terminal's: COLUMNS, or nothing wraps when piped)."""
+    if width == TERMINAL:
+        width = terminal_columns(fmt)
     if fmt is ReportFormat.json:
         return dumps({"tables": [table_doc(t) for t in tables]})
     if fmt is ReportFormat.csv:

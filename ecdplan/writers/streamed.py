@@ -22,7 +22,7 @@ from typing import Any, Iterator
 from ecdplan.reports.table import Replay, Table
 from ecdplan.writers.render import (NAME_WIDTH, ReportFormat, _MARKED_NUMBER, _cell, _csv_header, _fit_cells,
                                     _json_value, _tabulate, _tabulated, _write_csv_rows, machine_columns,
-                                    markdown_cell, render, terminal_safe, unscale)
+                                    markdown_cell, render, terminal_safe, unscale, wrap_words)
 
 BLOCK_ROWS = 5_000
 _HOLE = "\0TEXT\0"  # where the table's text goes between its title and notes
@@ -160,12 +160,12 @@ def _write_text(table: Table, fmt: ReportFormat, lang: str, out, width: int | No
     widths = header_widths = None
     if not markdown:
         if width:
-            longest = [0] * len(columns)
+            longest, words = [0] * len(columns), [0] * len(columns)
             totals: list = []
             for block in _blocks(table, totals):
-                _widest(longest, cells(block))
-            _widest(longest, cells(totals))
-            fitted = _fit_cells(headers, longest, columns, width)
+                _widest(longest, words, cells(block))
+            _widest(longest, words, cells(totals))
+            fitted = _fit_cells(headers, longest, columns, width, words)
         else:
             fitted = None
         if fitted:
@@ -229,9 +229,8 @@ def _write_text(table: Table, fmt: ReportFormat, lang: str, out, width: int | No
         head, tail = ("\n".join(parts).rstrip() + "\n").split(_HOLE)
     else:
         if width:
-            import textwrap
-
-            notes = [textwrap.fill(n, width) for n in notes]
+            title = wrap_words(title, width)
+            notes = [wrap_words(n, width) for n in notes]
         parts = [title, _HOLE] if title else [_HOLE]
         if notes:
             parts.append("\n".join(notes))
@@ -256,9 +255,14 @@ def _write_text(table: Table, fmt: ReportFormat, lang: str, out, width: int | No
     out.write(tail)
 
 
-def _widest(longest: list[int], rows: list[list[str]]) -> None:
+def _widest(longest: list[int], words: list[int], rows: list[list[str]]) -> None:
+    """Raise `longest` and `words` to the longest line and the longest word of each column's cells."""
     for row in rows:
         for j, text in enumerate(row):
             n = max((len(x) for x in text.split("\n")), default=0)
             if n > longest[j]:
                 longest[j] = n
+            if n > words[j]:  # a word is no longer than its line
+                w = max((len(x) for x in text.split()), default=0)
+                if w > words[j]:
+                    words[j] = w
