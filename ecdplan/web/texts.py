@@ -64,17 +64,12 @@ TEXTS = {
     "read": N_("Read"),
     "judgements": N_("Read by judgement, to confirm:"),
     "confirm": N_("Write the new plan file"),
-    "written": N_("Written: {file}"),
     "language": N_("Language"),
-    "unusable": N_("This plan cannot give figures until its errors are fixed."),
     "partial": N_("Some values could not be read; the figures leave them out (see the findings)."),
     "error": N_("Error"),
     "back": N_("Back to the plans"),
     "file": N_("File"),
-    "line_findings": N_("Findings on this line"),
-    "heading_findings": N_("Findings on the heading"),
     "not_found": N_("Not found."),
-    "refused": N_("Refused."),
     "internal": N_("Something went wrong inside ecdplan; the page could not be made. Please report it with the "
                    "plan file."),
     "too_large": N_("The file is too large to upload (at most {mb} MB)."),
@@ -82,7 +77,6 @@ TEXTS = {
     "forbidden_origin": N_("A change must be sent from a page of this server, with its token; nothing was "
                            "written."),
     "password": N_("This server asks for its password."),
-    "unbudgeted": N_("unbudgeted"),
 }
 
 
