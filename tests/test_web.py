@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,7 @@ from ecdplan.cli.commands import app as cli  # noqa: E402
 from web_project import GIA_LAI, HOST, make_app, make_project, snapshot  # noqa: E402
 
 H = {"Host": HOST}
+PLANS = Path(__file__).resolve().parent.parent / "plans"
 
 
 @pytest.fixture
@@ -74,9 +76,12 @@ def test_a_finding_shows_beside_the_line_it_concerns_with_its_fix_and_file_posit
     page = client.get("/plan/" + GIA_LAI, headers=H).get_data(as_text=True)
     inline = page.split('<tr class="inline-findings" data-line="imam">')[1].split("</tr>")[0]
     assert "F002" in inline and "Fix:" in inline
-    assert "plans/gia-lai-2023-2026.yaml:97:" in inline and 'href="/source/plans/gia-lai-2023-2026.yaml#L97"' in inline
+    lines = (PLANS / "gia-lai-2023-2026.yaml").read_text(encoding="utf-8").splitlines()
+    at = lines.index("    sources: [ntp-dtts, ntp-gnbv, ntp-ntm, nsdp, other]", lines.index("  - id: imam")) + 1
+    assert f"plans/gia-lai-2023-2026.yaml:{at}:" in inline
+    assert f'href="/source/plans/gia-lai-2023-2026.yaml#L{at}"' in inline
     source = client.get("/source/" + GIA_LAI, headers=H).get_data(as_text=True)
-    assert 'id="L97"' in source and "ntp-dtts" in source.split('id="L97"')[1].split("</tr>")[0]
+    assert f'id="L{at}"' in source and "ntp-dtts" in source.split(f'id="L{at}"')[1].split("</tr>")[0]
 
 
 def test_a_change_made_in_an_editor_shows_on_the_next_request(root, client):

@@ -28,6 +28,14 @@ def gia_lai() -> str:
     return GIA_LAI.read_text(encoding="utf-8")
 
 
+def line_no(text: str, line: str, within: str | None = None) -> int:
+    """The 1-based number of the first line that reads `line` (after the intervention `within`, if given), so the
+    tests follow the bundled plan when lines are added above."""
+    lines = text.splitlines()
+    start = lines.index(f"  - id: {within}") if within else 0
+    return lines.index(line, start) + 1
+
+
 def comments(text: str) -> list[str]:
     return [line[line.index("#"):] for line in text.splitlines() if "#" in line]
 
@@ -46,10 +54,11 @@ def test_raising_the_imam_cost_to_9400_changes_one_line_keeps_the_comments_and_i
     before = check_text(text, "gia-lai.yaml")
     assert {"B001", "B002"}.isdisjoint({f.code for f in before.findings})
     edited = apply_changes(text, line_changes(text, "imam", cost=9400), "gia-lai.yaml")
-    assert edited.changed_lines == [96]
+    at = line_no(text, "    cost: {total: 9300}", "imam")
+    assert edited.changed_lines == [at]
     old, new = text.splitlines(), edited.text.splitlines()
-    assert len(old) == len(new) and [i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b] == [96]
-    assert old[95] == "    cost: {total: 9300}" and new[95] == "    cost: {total: 9400}"
+    assert len(old) == len(new) and [i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b] == [at]
+    assert new[at - 1] == "    cost: {total: 9400}"
     assert comments(edited.text) == comments(text)
     assert "-    cost: {total: 9300}\n+    cost: {total: 9400}\n" in edited.diff
     assert edited.diff.startswith("--- gia-lai.yaml\n+++ gia-lai.yaml\n")
@@ -62,7 +71,7 @@ def test_the_whole_line_form_sent_back_with_only_the_cost_changed_changes_only_t
     text = gia_lai()
     form = {"cost": 9400, "communes": {2023: 10, 2024: 10, 2025: 42, 2026: 42}, "lead": "Sở Y tế",
             "sources": {"ntp-dtts": None, "ntp-gnbv": None, "ntp-ntm": None, "nsdp": None, "other": None}}
-    assert apply_changes(text, line_changes(text, "imam", **form)).changed_lines == [96]
+    assert apply_changes(text, line_changes(text, "imam", **form)).changed_lines == [line_no(text, "    cost: {total: 9300}", "imam")]
 
 
 def test_saving_the_imam_edit_writes_the_file_and_a_stale_save_is_refused_with_the_file_untouched(tmp_path):
@@ -70,7 +79,8 @@ def test_saving_the_imam_edit_writes_the_file_and_a_stale_save_is_refused_with_t
     plan.write_bytes(GIA_LAI.read_bytes())
     loaded = plan.read_bytes()
     edited = save(plan, line_changes(loaded.decode(), "imam", cost=9400), file_hash(loaded))
-    assert plan.read_text(encoding="utf-8") == edited.text and edited.changed_lines == [96]
+    at = line_no(loaded.decode(), "    cost: {total: 9300}", "imam")
+    assert plan.read_text(encoding="utf-8") == edited.text and edited.changed_lines == [at]
     validated = invoke(["validate", plan, "--format", "json"])  # `ecdplan validate` of the saved file
     assert {"B001", "B002"} <= validated.codes() and validated.exit_code == 1
     b002 = validated.findings("B002")[0]
@@ -117,7 +127,9 @@ def test_a_crlf_file_keeps_its_crlf_line_ends_and_a_bom_file_its_bom(tmp_path):
     assert written.count(b"\r\n") == raw.count(b"\r\n")  # one line removed (lead), one inserted (districts)
     assert b"    cost: {total: 9400}\r\n" in written and b"    districts: 17\r\n    province" not in written
     assert b"    communes: 220\r\n    districts: 17\r\n  period:" in written
-    assert edited.changed_lines == [96, 134]
+    text = gia_lai()
+    assert edited.changed_lines == [line_no(text, "    cost: {total: 9300}", "imam"),
+                                    line_no(text, "    lead: Sở Giáo dục và Đào tạo", "library")]
 
 
 def test_a_lf_file_without_bom_stays_without_bom():
@@ -175,7 +187,8 @@ def test_a_missing_key_is_inserted_in_block_style_after_the_mappings_last_key():
 def test_removing_the_cost_makes_the_line_unbudgeted_and_removes_only_its_line():
     text = gia_lai()
     edited = apply_changes(text, line_changes(text, "imam", cost=None))
-    assert edited.changed_lines == [96] and len(edited.text.splitlines()) == len(text.splitlines()) - 1
+    assert edited.changed_lines == [line_no(text, "    cost: {total: 9300}", "imam")]
+    assert len(edited.text.splitlines()) == len(text.splitlines()) - 1
     assert "cost" not in load_text(edited.text).data["interventions"][0]
 
 
@@ -185,10 +198,12 @@ def test_a_value_inside_a_flow_mapping_of_a_list_changes_only_its_span_and_a_rem
                                   Change(("interventions", 0, "beneficiaries", "who"), None),
                                   Change(("groups", 1, "name"), "Giáo dục, đào tạo")])
     lines = edited.text.splitlines()
-    assert edited.changed_lines == [78, 79, 98]
-    assert lines[77:79] == ["  - {id: I, name: Y tế, total: 28000}",
+    groups = line_no(text, "  - {id: I, name: Y tế, total: 27900}")
+    who = line_no(text, "    beneficiaries: {count: 253, per: year, who: trẻ em suy dinh dưỡng cấp tính nặng}", "imam")
+    assert edited.changed_lines == [groups, groups + 1, who]
+    assert lines[groups - 1:groups + 1] == ["  - {id: I, name: Y tế, total: 28000}",
                             "  - {id: II, name: 'Giáo dục, đào tạo', total: 7500}"]
-    assert lines[97] == "    beneficiaries: {count: 253, per: year}"
+    assert lines[who - 1] == "    beneficiaries: {count: 253, per: year}"
 
 
 def test_a_folded_text_stays_a_folded_block_at_its_indentation():
@@ -239,7 +254,8 @@ def test_communes_per_year_in_block_style_change_only_the_years_concerned():
 def test_communes_per_year_keep_the_phases_and_their_where_when_each_phase_keeps_one_count():
     text = gia_lai()
     edited = apply_changes(text, line_changes(text, "imam", communes={2023: 12, 2024: 12, 2025: 42, 2026: 42}))
-    assert edited.changed_lines == [91] and edited.text.splitlines()[90] == "        communes: 12"
+    at = line_no(text, "        communes: 10", "imam")
+    assert edited.changed_lines == [at] and edited.text.splitlines()[at - 1] == "        communes: 12"
     assert "where: 10 xã đặc biệt khó khăn của huyện Kông Chro" in edited.text
 
 
@@ -254,9 +270,10 @@ def test_communes_that_split_a_phase_with_a_where_text_are_refused():
 def test_sources_are_set_as_a_list_of_ids_or_with_shares_in_the_lists_flow_style():
     text = gia_lai()
     ids = apply_changes(text, line_changes(text, "imam", sources=["nsdp", "other"]))
-    assert ids.changed_lines == [97] and ids.text.splitlines()[96] == "    sources: [nsdp, other]"
+    at = line_no(text, "    sources: [ntp-dtts, ntp-gnbv, ntp-ntm, nsdp, other]", "imam")
+    assert ids.changed_lines == [at] and ids.text.splitlines()[at - 1] == "    sources: [nsdp, other]"
     shares = apply_changes(text, line_changes(text, "imam", sources={"nsdp": 60, "other": Decimal("40.0")}))
-    assert shares.text.splitlines()[96] == "    sources: [{source: nsdp, share: 60}, {source: other, share: 40}]"
+    assert shares.text.splitlines()[at - 1] == "    sources: [{source: nsdp, share: 60}, {source: other, share: 40}]"
     assert load_text(shares.text).data["interventions"][0]["sources"] == [{"source": "nsdp", "share": 60},
                                                                           {"source": "other", "share": 40}]
     assert [f.code for f in check_text(shares.text).findings if f.path.startswith("interventions[imam]")] == []
