@@ -72,6 +72,17 @@ class PrintedPage:
     def smallest_text(self) -> float:
         return min((size for size, _ in self.sizes), default=math.inf)
 
+    @property
+    def words(self) -> set[str]:
+        """The page's words, from its extracted text and from each piece drawn: pypdf 4 glues neighbouring cells'
+        text in extract_text ("thiệpDự"), the pieces keep them apart."""
+        return set(self.text.split()) | {word for _, piece in self.sizes for word in piece.split()}
+
+    def says(self, phrase: str) -> bool:
+        """`phrase` is on the page, in its extracted text or in the pieces drawn (whitespace made single)."""
+        drawn = " ".join(" ".join(piece.split()) for _, piece in self.sizes)
+        return phrase in flat(self.text) or phrase in drawn
+
 
 def printed_pages(pdf: Path) -> list[PrintedPage]:
     """Each page of `pdf`: its size, its text, and the size at which each piece of text is printed (the font

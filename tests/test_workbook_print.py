@@ -99,7 +99,7 @@ def test_every_exported_workbook_prints_on_a4_at_9_pt_or_more_with_its_headings_
     headings = [heading_words(ws) for ws in book]
     appendix = headings[0]
     for k, page in enumerate(pages, 1):
-        words = set(page.text.split())
+        words = page.words
         # the words of one sheet's headings (a heading wrapped in its cell may be read out glued to the next)
         found = max(len(h & words) / len(h) for h in headings)
         assert found >= 0.9, f"{name} page {k} lacks its table's headings: {page.text[:200]}"
@@ -110,10 +110,10 @@ def test_every_exported_workbook_prints_on_a4_at_9_pt_or_more_with_its_headings_
 @needs_soffice
 def test_the_gia_lai_appendix_runs_over_pages_and_each_repeats_the_headings(printed):
     pages = printed_pages(printed["gia-lai-2023-2026-amounts-vi"])
-    appendix = [p for p in pages if "STT" in p.text.split() and "Tên can thiệp" in " ".join(p.text.split())]
+    appendix = [p for p in pages if "STT" in p.words and p.says("Tên can thiệp")]
     assert len(appendix) >= 2  # the headings are on the second page too, not only the first
-    assert all("Ước tính kinh phí" in " ".join(p.text.split()) for p in appendix)
-    assert any("Câu lạc bộ dinh dưỡng" in p.text for p in appendix[1:])  # a page after the first, headed
+    assert all(p.says("Ước tính kinh phí") for p in appendix)
+    assert any(p.says("Câu lạc bộ dinh dưỡng") for p in appendix[1:])  # a page after the first, headed
 
 
 # -- nothing overprinted ------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from ecdplan.vocab import LANGS
 from ecdplan.web import guard
 from ecdplan.web.pages import LANG_COOKIE, MAX_UPLOAD_MB, current_lang, error_page, request_lang
 from ecdplan.web.project import OutsideProject, Project
-from ecdplan.web.texts import TEXTS
+from ecdplan.web.texts import text
 
 
 def create_app(project: Project, host: str = "127.0.0.1", port: int = 8000, password: str | None = None,
@@ -42,11 +42,11 @@ def create_app(project: Project, host: str = "127.0.0.1", port: int = 8000, pass
         cfg = app.extensions["ecdplan"]
         g.lang = request_lang(cfg["lang"])
         if not guard.host_ok(request.headers.get("Host"), cfg["hosts"]):
-            return error_page(400, t(TEXTS["forbidden_host"], g.lang).format(hosts=cfg["shown"]))
+            return error_page(400, text("forbidden_host", g.lang).format(hosts=cfg["shown"]))
         if cfg["password"] is not None:
             auth = request.authorization
             if auth is None or not guard.password_ok(auth.password, cfg["password"]):
-                response = error_page(401, t(TEXTS["password"], g.lang))
+                response = error_page(401, text("password", g.lang))
                 response.headers["WWW-Authenticate"] = 'Basic realm="ecdplan", charset="UTF-8"'
                 return response
         if "csrf" not in session:
@@ -54,7 +54,7 @@ def create_app(project: Project, host: str = "127.0.0.1", port: int = 8000, pass
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             if not guard.same_origin(request.headers.get("Origin"), request.headers.get("Referer"), request.host) \
                     or not guard.token_ok(request.form.get(guard.TOKEN_FIELD), session.get("csrf")):
-                return error_page(403, t(TEXTS["forbidden_origin"], g.lang))
+                return error_page(403, text("forbidden_origin", g.lang))
         return None
 
     @app.after_request
@@ -82,16 +82,16 @@ def create_app(project: Project, host: str = "127.0.0.1", port: int = 8000, pass
     def _http(exc):
         lang = current_lang()
         if exc.code == 413:
-            return error_page(413, t(TEXTS["too_large"], lang).format(mb=MAX_UPLOAD_MB))
+            return error_page(413, text("too_large", lang).format(mb=MAX_UPLOAD_MB))
         if exc.code == 404:
             return error_page(404, exc.description if isinstance(exc.description, str) and
-                              getattr(exc, "ecdplan", False) else t(TEXTS["not_found"], lang))
+                              getattr(exc, "ecdplan", False) else text("not_found", lang))
         return error_page(exc.code or 500, f"{exc.code} {exc.name}")
 
     @app.errorhandler(Exception)
     def _any(exc):
         app.logger.error("internal error: %s: %s", type(exc).__name__, exc)
-        return error_page(500, t(TEXTS["internal"], current_lang()) + f" ({type(exc).__name__})")
+        return error_page(500, text("internal", current_lang()) + f" ({type(exc).__name__})")
 
     from ecdplan.i18n.numbers import format_number
 

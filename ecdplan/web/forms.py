@@ -17,7 +17,7 @@ from ecdplan.i18n.labels import t
 from ecdplan.i18n.messages import N_, Phrase
 from ecdplan.web import editing
 from ecdplan.web.pages import current_lang, page, project
-from ecdplan.web.texts import TEXTS
+from ecdplan.web.texts import text
 
 UPLOAD_SUFFIXES = (".xlsx", ".docx")
 KEPT_UPLOADS = 8  # uploads waiting for confirmation; the oldest is dropped beyond
@@ -150,18 +150,18 @@ def _save(name: str, state, changes_of):
     expected = request.form.get("hash", "")
     current = project().state(name)
     if expected != current.digest:  # the file changed since the form was made: refused, nothing written
-        return page("message.html", 409, message=t(TEXTS["stale"], lang), name=name, stale=True)
+        return page("message.html", 409, message=text("stale", lang), name=name, stale=True)
     edit = editing.library()
     if edit is None:
-        return page("message.html", 501, message=t(TEXTS["no_editing"], lang), name=name)
+        return page("message.html", 501, message=text("no_editing", lang), name=name)
     try:
         changes = changes_of(edit, current.text)
         if not changes:
-            return page("message.html", 200, message=t(TEXTS["no_change"], lang), name=name)
+            return page("message.html", 200, message=text("no_change", lang), name=name)
         edited = edit.save(path, changes, expected)
     except edit.EditRefused as exc:
         if editing.is_stale(exc):
-            return page("message.html", 409, message=t(TEXTS["stale"], lang), name=name, stale=True)
+            return page("message.html", 409, message=text("stale", lang), name=name, stale=True)
         message = exc.text(lang) if hasattr(exc, "text") else str(exc)
         return page("message.html", 400, message=message, name=name)
     after = project().state(name)

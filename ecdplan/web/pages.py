@@ -8,7 +8,7 @@ from flask import Response, current_app, g, make_response, render_template, requ
 from ecdplan.i18n.labels import t
 from ecdplan.vocab import LANGS
 from ecdplan.web.project import Project
-from ecdplan.web.texts import TEXTS, texts
+from ecdplan.web.texts import text, texts
 
 MAX_UPLOAD_MB = 10
 LANG_COOKIE = "ecdplan_lang"
@@ -32,7 +32,7 @@ def project() -> Project:
 
 def page(template: str, status: int = 200, **context) -> Response:
     lang = current_lang()
-    context.setdefault("title", t(TEXTS["app"], lang))
+    context.setdefault("title", text("app", lang))
     html = render_template(template, tx=texts(lang), lang=lang, other_lang="en" if lang == "vi" else "vi",
                            csrf=session.get("csrf", ""), **context)
     return make_response(html, status)

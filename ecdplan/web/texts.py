@@ -82,3 +82,9 @@ TEXTS = {
 
 def texts(lang: str) -> dict[str, str]:
     return {k: t(v, lang) for k, v in TEXTS.items()}
+
+
+def text(key: str, lang: str) -> str:
+    """One page text in `lang`. (Not `t(TEXTS[key], …)` at the call: Babel before 2.12 extracts the key inside the
+    brackets as a message of its own.)"""
+    return t(TEXTS[key], lang)
