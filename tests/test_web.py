@@ -17,20 +17,10 @@ from typer.testing import CliRunner  # noqa: E402
 
 from ecdplan.cli.commands import app as cli  # noqa: E402
 
-from web_project import GIA_LAI, HOST, make_app, make_project, snapshot  # noqa: E402
+from web_project import GIA_LAI, HOST, client, make_app, root, snapshot  # noqa: E402,F401 (client, root: fixtures)
 
 H = {"Host": HOST}
 PLANS = Path(__file__).resolve().parent.parent / "plans"
-
-
-@pytest.fixture
-def root(tmp_path):
-    return make_project(tmp_path)
-
-
-@pytest.fixture
-def client(root):
-    return make_app(root).test_client()
 
 
 def token(client) -> str:

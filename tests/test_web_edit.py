@@ -11,20 +11,10 @@ import pytest
 pytest.importorskip("flask")
 pytest.importorskip("ecdplan.source.edit")
 
-from web_project import GIA_LAI, HOST, make_app, make_project, snapshot  # noqa: E402
+from web_project import GIA_LAI, HOST, client, root, snapshot  # noqa: E402,F401 (client, root: fixtures)
 
 H = {"Host": HOST}
 POST = {**H, "Origin": f"http://{HOST}"}
-
-
-@pytest.fixture
-def root(tmp_path):
-    return make_project(tmp_path)
-
-
-@pytest.fixture
-def client(root):
-    return make_app(root).test_client()
 
 
 def form(client, url: str) -> dict:

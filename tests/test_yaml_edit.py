@@ -379,6 +379,30 @@ def test_a_count_that_is_not_a_whole_number_and_a_path_that_is_not_in_the_file_a
     refused("E005", lambda: line_changes(text, "imam", budget=5))
 
 
+def test_a_line_break_pasted_into_a_one_line_field_is_a_space_as_the_loader_reads_a_folded_line():
+    text = gia_lai()
+    edited = apply_changes(text, heading_changes(text, title="Kế hoạch\r\n phát triển  trẻ em "))
+    assert load_text(edited.text).data["plan"]["title"] == "Kế hoạch phát triển trẻ em"
+    assert edited.changed_lines == [line_no(text, text.splitlines()[9])]
+
+
+@pytest.mark.parametrize("char", ["\x07", "\x00", "\x1b", "\x7f", "\x85"])
+def test_a_text_with_a_control_character_is_refused_naming_the_character(char):
+    text = gia_lai()
+    error = refused("E007", lambda: apply_changes(text, heading_changes(text, title=f"Kế{char}hoạch")))
+    assert f"U+{ord(char):04X}" in str(error) and error.path == ("plan", "title")
+    assert "plain text" in str(error) and f"U+{ord(char):04X}" in error.text("vi")
+
+
+def test_a_text_longer_than_an_excel_cell_is_refused_naming_both_lengths():
+    text = gia_lai()
+    error = refused("E007", lambda: apply_changes(text, heading_changes(text, title="x" * 32_768)))
+    assert "32768 characters" in str(error) and "32767" in str(error)
+    assert "32.768" in error.text("vi") and "32.767" in error.text("vi")
+    assert load_text(apply_changes(text, heading_changes(text, title="x" * 32_767)).text).data["plan"]["title"] \
+        == "x" * 32_767  # the longest text a cell holds is written
+
+
 def test_a_refusal_says_what_to_do_in_english_and_in_vietnamese():
     error = refused("E007", lambda: apply_changes(gia_lai(), line_changes(gia_lai(), "imam", cost=-5)))
     assert str(error).startswith("E007 interventions[0].cost.total: an amount must be a number of at least 0")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted((REPO_ROOT / "plans").glob("*.yaml"))
 GIA_LAI = "plans/gia-lai-2023-2026.yaml"
@@ -32,6 +34,17 @@ def make_app(root: Path, lang: str = "en", password: str | None = None, host: st
     from ecdplan.web.project import Project
 
     return create_app(Project.open(start=root), host, port, password, lang)
+
+
+@pytest.fixture
+def root(tmp_path):
+    """The project copied into the test's own folder (the tests of serve import this fixture by name)."""
+    return make_project(tmp_path)
+
+
+@pytest.fixture
+def client(root):
+    return make_app(root).test_client()
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -7,17 +7,21 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ecdplan.i18n.marks import N_
-from ecdplan.i18n.messages import Word
+from ecdplan.i18n.messages import Amount, Word
 from ecdplan.source.editing.refusal import EditRefused
 from ecdplan.source.editing.render import clean_text
+from ecdplan.source.scalars import MAX_TEXT, normalise_text
 
 _MONEY = {"total", "per_commune_year", "amount"}
 _COUNTS = {"communes", "count", "districts"}
 _YEARS = {"start", "end"}
+_ONE_LINE = {"title", "number", "issuer", "name", "lead", "id", "source"}  # a form's one-line fields
+_KEPT_CONTROLS = "\t\n\r"
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?\Z")
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+\Z")  # '9.300': nine thousand three hundred to a Vietnamese reader
 
@@ -86,7 +90,17 @@ def checked(path: tuple, value: Any) -> Any:
                               value=repr(value))
         return value
     if isinstance(value, str):
-        text = clean_text(value)
+        control = next((c for c in value if unicodedata.category(c) == "Cc" and c not in _KEPT_CONTROLS), None)
+        if control is not None:
+            raise EditRefused("E007", N_("the text holds a control character ({char}), which a plan file does not "
+                                         "keep"), N_("type that part again, or paste it as plain text"), path,
+                              char=f"U+{ord(control):04X}")
+        # a line break pasted into a one-line field (from Word) is a space, as the loader reads a folded line
+        text = normalise_text(value) if last in _ONE_LINE else clean_text(value)
+        if len(text) > MAX_TEXT:
+            raise EditRefused("E007", N_("a text of {count} characters is longer than a plan keeps ({limit}, the "
+                                         "most an Excel cell holds)"), N_("shorten it"), path,
+                              count=Amount(str(len(text))), limit=Amount(str(MAX_TEXT)))
         if not text and last in ("title", "issuer", "name", "id", "source"):
             raise EditRefused("E007", N_("this text cannot be empty"), N_("write the text, or leave it as it was"),
                               path)
