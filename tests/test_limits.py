@@ -381,6 +381,26 @@ def test_a_name_of_32767_characters_is_not_L011(tmp_path):
     assert not json_findings(run, "L011")
 
 
+@pytest.mark.parametrize("years", ["99999", "0000-2023", "2023-9999", "1899", "'0000'"])
+def test_a_rollout_year_outside_1900_to_2200_is_S001_naming_it_in_every_command(tmp_path, years):
+    text = plan_text(1000).replace("      - years: 2023\n", f"      - years: {years}\n")
+    plan = str(write(tmp_path, text))
+    run = invoke(["validate", plan, "--format", "json"])
+    [f] = json_findings(run, "S001")
+    assert f["line"] == line_of(text, f"years: {years}") and "is not a year from 1900 to 2200" in f["message"]
+    assert run.exit_code == 1
+    for command in (["budget"], ["rollout"], ["targets"], ["agencies"], ["calendar"], ["report", "-o", "r.html"]):
+        no_crash(invoke([command[0], plan, *command[1:]], cwd=tmp_path))
+
+
+@pytest.mark.parametrize("years", ["1900", "2200", "2023-2023", "'2023 – 2023'"])
+def test_a_rollout_year_from_1900_to_2200_is_not_S001(tmp_path, years):
+    text = plan_text(1000).replace("      - years: 2023\n", f"      - years: {years}\n")
+    run = invoke(["validate", str(write(tmp_path, text)), "--format", "json"])
+    no_crash(run)
+    assert not json_findings(run, "S001")
+
+
 # --- hostile figures: bounded findings, never an internal error -------------------------------------------------
 
 @pytest.mark.parametrize("written", ["1e400", "1e1000000", "1e999999999999", "-1e400", "1E+30", "1e-400",

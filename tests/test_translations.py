@@ -216,3 +216,12 @@ def test_every_translation_uses_only_the_placeholders_of_its_english_text():
 
     wrong = [m.id for m in read_po() if m.id and "{" in m.id and not fields(m.string) <= fields(m.id)]
     assert wrong == []
+
+
+def test_a_whole_number_a_message_groups_is_grouped_with_dots_in_vietnamese_and_commas_in_english():
+    from ecdplan.i18n.messages import Phrase
+
+    said = Phrase("a table of the Word document has more than {limit:,} columns", limit=16_384)
+    assert said.text("en") == "a table of the Word document has more than 16,384 columns"
+    assert said.text("vi") == "một bảng của văn bản Word có hơn 16.384 cột"
+    assert Phrase("{year} ({n})", year=2025, n=1000).text("vi") == "2025 (1000)"  # ungrouped stays as written

@@ -48,7 +48,8 @@ Share = Annotated[
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
 ]
 Count = Annotated[int, Field(ge=0)]
-Year = Annotated[int, Field(ge=1900, le=2200)]
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years a plan may name (a date beyond 9999 cannot even be made)
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 Text = Annotated[str, Field(min_length=1)]
 

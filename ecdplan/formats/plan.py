@@ -15,6 +15,8 @@ from pydantic import (AfterValidator, BeforeValidator, ConfigDict, Discriminator
                       model_validator)
 
 from ecdplan.formats.fields import (
+    FIRST_YEAR,
+    LAST_YEAR,
     UNIT_DONG,
     Amount,
     Count,
@@ -198,19 +200,24 @@ _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 
 def _year_range(value: int | str) -> int | str:
     if isinstance(value, int):
-        return value
-    m = _YEARS.match(value)
-    if not m:
-        raise refusal(N_("'{value}' is not a year or a range of years like 2023-2024"), value=value)
-    if m.group(2) and int(m.group(2)) < int(m.group(1)):
-        raise refusal(N_("the range '{value}' ends before it starts"), value=value)
+        years = (value,)
+    else:
+        m = _YEARS.match(value)
+        if not m:
+            raise refusal(N_("'{value}' is not a year or a range of years like 2023-2024"), value=value)
+        if m.group(2) and int(m.group(2)) < int(m.group(1)):
+            raise refusal(N_("the range '{value}' ends before it starts"), value=value)
+        years = tuple(int(y) for y in m.groups() if y)
+    if not all(FIRST_YEAR <= y <= LAST_YEAR for y in years):
+        raise refusal(N_("'{value}' is not a year from {first} to {last}"), value=str(value), first=FIRST_YEAR,
+                      last=LAST_YEAR)
     return value
 
 
 YearRange = Annotated[
     int | str,
     AfterValidator(_year_range),
-    WithJsonSchema({"anyOf": [{"type": "integer"},
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
                               {"type": "string", "pattern": r"^\s*\d{4}\s*([-–]\s*\d{4}\s*)?$"}]}),
 ]
 

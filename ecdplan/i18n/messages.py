@@ -78,7 +78,17 @@ def in_lang(value: object, lang: str) -> object:
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
     if isinstance(value, Decimal):
         return decimal_comma(str(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _DotGrouped(value)
     return value
+
+
+class _DotGrouped(int):
+    """An integer that a template groups with `{n:,}`, grouped as Vietnamese write it (32.767, not 32,767)."""
+
+    def __format__(self, spec: str) -> str:
+        text = format(int(self), spec)
+        return text.replace(",", ".") if "," in spec else text
 
 
 def decimal_comma(number: str) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ecdplan.i18n.marks import N_
-from ecdplan.i18n.messages import Amount, Word
+from ecdplan.i18n.messages import Word
 from ecdplan.source.editing.refusal import EditRefused
 from ecdplan.source.editing.render import clean_text
 from ecdplan.source.scalars import MAX_TEXT, normalise_text
@@ -98,9 +98,9 @@ def checked(path: tuple, value: Any) -> Any:
         # a line break pasted into a one-line field (from Word) is a space, as the loader reads a folded line
         text = normalise_text(value) if last in _ONE_LINE else clean_text(value)
         if len(text) > MAX_TEXT:
-            raise EditRefused("E007", N_("a text of {count} characters is longer than a plan keeps ({limit}, the "
-                                         "most an Excel cell holds)"), N_("shorten it"), path,
-                              count=Amount(str(len(text))), limit=Amount(str(MAX_TEXT)))
+            raise EditRefused("E007", N_("a text of {count:,} characters is longer than a plan keeps ({limit:,}, "
+                                         "the most an Excel cell holds)"), N_("shorten it"), path,
+                              count=len(text), limit=MAX_TEXT)
         if not text and last in ("title", "issuer", "name", "id", "source"):
             raise EditRefused("E007", N_("this text cannot be empty"), N_("write the text, or leave it as it was"),
                               path)
