@@ -199,16 +199,12 @@ _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
 
 
 def _year_range(value: int | str) -> int | str:
-    if isinstance(value, int):
-        years = (value,)
-    else:
-        m = _YEARS.match(value)
-        if not m:
-            raise refusal(N_("'{value}' is not a year or a range of years like 2023-2024"), value=value)
-        if m.group(2) and int(m.group(2)) < int(m.group(1)):
-            raise refusal(N_("the range '{value}' ends before it starts"), value=value)
-        years = tuple(int(y) for y in m.groups() if y)
-    if not all(FIRST_YEAR <= y <= LAST_YEAR for y in years):
+    if isinstance(value, str) and not _YEARS.match(value):
+        raise refusal(N_("'{value}' is not a year or a range of years like 2023-2024"), value=value)
+    first, last = year_bounds(value)
+    if last < first:
+        raise refusal(N_("the range '{value}' ends before it starts"), value=value)
+    if not (FIRST_YEAR <= first and last <= LAST_YEAR):
         raise refusal(N_("'{value}' is not a year from {first} to {last}"), value=str(value), first=FIRST_YEAR,
                       last=LAST_YEAR)
     return value

@@ -79,16 +79,21 @@ def in_lang(value: object, lang: str) -> object:
     if isinstance(value, Decimal):
         return decimal_comma(str(value))
     if isinstance(value, int) and not isinstance(value, bool):
-        return _DotGrouped(value)
+        return _GroupedInLang(value, lang)
     return value
 
 
-class _DotGrouped(int):
-    """An integer that a template groups with `{n:,}`, grouped as Vietnamese write it (32.767, not 32,767)."""
+class _GroupedInLang(int):
+    """An integer that a template groups with `{n:,}`: grouped by the one number formatter, as the reader's
+    language writes it (Vietnamese 32.767, not 32,767); any other spec as Python formats it."""
+
+    def __new__(cls, value: int, lang: str) -> _GroupedInLang:
+        self = super().__new__(cls, value)
+        self.lang = lang
+        return self
 
     def __format__(self, spec: str) -> str:
-        text = format(int(self), spec)
-        return text.replace(",", ".") if "," in spec else text
+        return grouped(str(int(self)), self.lang) if spec == "," else format(int(self), spec)
 
 
 def decimal_comma(number: str) -> str:
