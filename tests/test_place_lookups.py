@@ -75,3 +75,46 @@ def test_suggestions_end_where_the_files_budget_ends_as_without_remembering(tmp_
     assert suggested == [True] * 25 + [False] * 15
     assert all("did you mean" in f.message for f in findings[:50] if f.figures["name"] == MISSPELT)
     assert not any("did you mean" in f.message for f in findings[50:])
+
+
+KNOWN = "Bằng Mạc"  # the commune of Lạng Sơn of that name, before and after 1/7/2025: a unit in every year
+
+
+def test_a_known_commune_named_in_every_year_is_checked_once_and_says_nothing(tmp_path, counted):
+    """Named 700 times in the yearly phases of 2026-2035, a unit that exists in all of them is checked once, over
+    the whole period, not once per phase's years."""
+    text = national_plan().replace(f"[{UNKNOWN}, {MISSPELT}]", f"[{KNOWN}]").replace(f"[{UNKNOWN}]", f"[{KNOWN}]")
+    text = text.replace("2023, end: 2042}", "2026, end: 2035}").replace("2021, end: 2042}", "2021, end: 2035}")
+    text = "".join(line for line in text.splitlines(keepends=True)
+                   if not any(f"years: '{y}'" in line for y in [*range(2023, 2026), *range(2036, 2043)]))
+    plan = tmp_path / "national.yaml"
+    plan.write_text(text.replace("communes: 2, named", "communes: 1, named"), encoding="utf-8")
+    result = check_file(str(plan))
+    assert [f.code for f in result.findings if f.code.startswith("A")] == []
+    assert counted["find", KNOWN] == counted["_find", KNOWN] == 1
+
+
+@pytest.mark.parametrize("name, province, period, known", [
+    (KNOWN, None, range(2026, 2036), True),
+    (KNOWN, None, range(2020, 2036), True),  # the old commune until 30/6/2025, the new one from 1/7
+    ("Ia Mláh", "Gia Lai", range(2023, 2025), True),  # an old commune, in the years it existed
+    ("Ia Mláh", "Gia Lai", range(2023, 2027), False),  # ... and after it was merged
+    ("Phú Túc", None, range(2026, 2036), False),  # new communes of two provinces: ambiguous
+    (UNKNOWN, None, range(2026, 2036), False),
+    ("Ia Mláh\u200b", "Gia Lai", range(2023, 2025), False),  # a hidden character: check_place has something to say
+])
+def test_a_name_known_in_every_year_of_the_period_is_silent_in_each_of_them(name, province, period, known):
+    from ecdplan.formats.plan import Plan
+    from ecdplan.rules.places import check_place
+    from ecdplan.source.loader import load_file
+
+    reg = registry()
+    plan = Plan.model_validate(load_file("plans/gia-lai-2023-2026.yaml").data)
+    owner = type("Checks", (), {})()  # whose suggestions are counted (a file's Context)
+    everywhere: set = set()
+    list(check_place(reg, owner, plan, ("x",), name, [period[0]], province, levels={"commune"},
+                     known=(list(period), everywhere)))
+    assert (name in everywhere) is known
+    silent = [not list(check_place(reg, owner, plan, ("x",), name, [y], province, levels={"commune"}))
+              for y in period]
+    assert all(silent) if known else not all(silent)

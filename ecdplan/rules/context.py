@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ecdplan.rules.findings import UNSET, subject_of
+
 if TYPE_CHECKING:
     from ecdplan.rules.findings import Finding
     from ecdplan.source.loader import LoadedFile, Path_
@@ -17,25 +19,39 @@ KEEP_PER_RULE = 1000  # findings of one rule kept per file, and places of one su
 # at most 200 anyway)
 
 
-def readable_path(data: Any, path: Path_) -> str:
-    """`interventions[imam].rollout[1]` rather than `interventions.0.rollout.1`: list items by their id."""
-    out = ""
-    node = data
-    for key in path:
-        if isinstance(key, int) and isinstance(node, list):
-            item = node[key] if 0 <= key < len(node) else None
-            ident = item.get("id") if isinstance(item, dict) else None
-            if ident is None and isinstance(item, dict) and isinstance(item.get("source"), str) \
-                    and path[:1] != ("accepted",):  # an acceptance's `source` names what it accepts, not the entry
-                ident = item["source"]
-            if isinstance(item, str) and path[:1] == ("interventions",) and "sources" in path:
-                ident = item  # a source given by its id
-            out += f"[{ident}]" if isinstance(ident, (str, int)) else f"[{key}]"
-            node = item
-        else:
-            out += f".{key}" if out else str(key)
-            node = node.get(key) if isinstance(node, dict) else None
-    return out
+def readable_path(data: Any, path: Path_, memo: dict | None = None) -> str:
+    """`interventions[imam].rollout[1]` rather than `interventions.0.rollout.1`: list items by their id. `memo`
+    (one per file's data) keeps each parent path's reading: the places of a long list are read from their parent
+    once, not from the top each time."""
+    path = tuple(path)
+    if memo is None or len(path) < 2:
+        return _walk(data, path, len(path))[0]
+    parent = path[:-1]
+    hit = memo.get(parent)
+    if hit is None:
+        hit = memo[parent] = _walk(data, path, len(parent))
+    return _step(*hit, path[-1], path)[0]
+
+
+def _walk(data: Any, path: Path_, upto: int) -> tuple[str, Any]:
+    """The reading of the first `upto` keys of `path`, and the node they lead to."""
+    out, node = "", data
+    for i in range(upto):
+        out, node = _step(out, node, path[i], path)
+    return out, node
+
+
+def _step(out: str, node: Any, key: Any, path: Path_) -> tuple[str, Any]:
+    if isinstance(key, int) and isinstance(node, list):
+        item = node[key] if 0 <= key < len(node) else None
+        ident = item.get("id") if isinstance(item, dict) else None
+        if ident is None and isinstance(item, dict) and isinstance(item.get("source"), str) \
+                and path[:1] != ("accepted",):  # an acceptance's `source` names what it accepts, not the entry
+            ident = item["source"]
+        if isinstance(item, str) and path[:1] == ("interventions",) and "sources" in path:
+            ident = item  # a source given by its id
+        return out + (f"[{ident}]" if isinstance(ident, (str, int)) else f"[{key}]"), item
+    return out + (f".{key}" if out else str(key)), node.get(key) if isinstance(node, dict) else None
 
 
 class Context:
@@ -55,22 +71,23 @@ class Context:
         # KEEP_PER_RULE; beyond KEEP_PER_RULE places of one subject the rest are only counted, here
         self.places: dict[tuple, int] = {}
         self.more_places: dict[tuple, int] = {}
+        self._paths: dict[tuple, tuple[str, Any]] = {}  # readable_path's memo
 
     def add(self, finding: Finding) -> None:
         """Record a finding made at a data path (`Finding.at`): stamp its file, position and readable path."""
         code = finding.code
         if code in self.skip_codes:
             return
-        from ecdplan.rules.findings import subject_of
-
-        subject = subject_of(finding)
+        subject = finding.subject
+        if subject is UNSET:
+            subject = finding.subject = subject_of(finding)
         if subject is not None:
             key = (code, subject)
-            self.places[key] = self.places.get(key, 0) + 1
-            if self.places[key] > KEEP_PER_RULE:
+            seen = self.places[key] = self.places.get(key, 0) + 1
+            if seen > KEEP_PER_RULE:
                 self.more_places[key] = self.more_places.get(key, 0) + 1
                 return
-            if self.places[key] > 1:  # another place of a finding already kept
+            if seen > 1:  # another place of a finding already kept
                 self._place(finding)
                 return
         self.kept[code] = self.kept.get(code, 0) + 1
@@ -83,7 +100,14 @@ class Context:
         path = finding.path_key or ()
         if len(path) >= 2 and path[0] in self.index_map and isinstance(path[1], int):
             path = (path[0], self.index_map[path[0]][path[1]], *path[2:])
-        finding.file = self.loaded.file
-        finding.line, finding.col = self.loaded.position(path)
-        finding.path, finding.path_key = readable_path(self.loaded.data, path), tuple(path)
+        loaded = self.loaded
+        finding.file = loaded.file
+        # the places of a long list (a name at 136,000 places): the item's own position, and its parent's reading
+        parent, last = path[:-1], path[-1] if path else None
+        marks = loaded.item_positions.get(parent) if last.__class__ is int else None
+        if marks is not None and 0 <= last < len(marks) and path not in loaded.positions:
+            finding.line, finding.col = marks[last] >> 32, marks[last] & 0xFFFFFFFF
+        else:
+            finding.line, finding.col = loaded.position(path)
+        finding.path, finding.path_key = readable_path(loaded.data, path, self._paths), tuple(path)
         self.findings.append(finding)

@@ -40,6 +40,7 @@ E, W = Severity.ERROR, Severity.WARNING
 # (rules/budget.py, ...); rules/catalogue.py fills this from them when the package ecdplan.rules is imported,
 # which any import of this module does first.
 RULES: dict[str, Rule] = {}
+UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET", "__slots__": ()})()  # not worked out yet
 
 
 @dataclass(kw_only=True)
@@ -60,6 +61,8 @@ class Finding:
     more: int = field(default=0, compare=False)  # more places of the subject, counted but not kept (KEEP_PER_RULE)
     accepted: str | None = field(default=None, compare=False)  # the reason, when the plan accepts this finding
     cell: str = ""  # the spreadsheet cell the value came from, for a plan imported from one ('Phụ lục!H12')
+    # what it is about (subject_of), worked out once when it is recorded: 136,000 places of one name are one subject
+    subject: Any = field(default=UNSET, compare=False, repr=False)
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang` (English where no translation exists yet)."""

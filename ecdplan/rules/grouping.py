@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecdplan.i18n.messages import N_
-from ecdplan.rules.findings import RULES, Finding, Severity, norm_figure, subject_of  # noqa: F401 (subject_of: API)
+from ecdplan.rules.findings import RULES, UNSET, Finding, Severity, norm_figure, subject_of  # noqa: F401 (subject_of: API)
 
 NOT_ACCEPTABLE = {"I007", "I008"}  # warnings about the acceptances themselves
 SHOWN = 200  # other places listed under a finding for people (text, annotations, HTML); JSON and SARIF list all kept
@@ -64,7 +64,7 @@ def grouped(findings: list[Finding], more_places: dict[tuple, int] | None = None
     out: list[Finding] = []
     first: dict[tuple, Finding] = {}
     for f in sorted(findings, key=Finding.sort_key):
-        subject = subject_of(f)
+        subject = subject_of(f) if f.subject is UNSET else f.subject
         if subject is None:
             out.append(f)
             continue

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ecdplan.i18n.messages import N_, Phrase, Word
 
-from ecdplan.rules.findings import E, W, Finding, Rule
+from ecdplan.rules.findings import E, W, Finding, Rule, subject_of
 from ecdplan.rules.registry import check
 
 if TYPE_CHECKING:
@@ -114,11 +114,23 @@ def not_a_unit(path: tuple, name: str, province: str | None, close: list[Place])
                       name=name, candidates=[p.label for p in close])
 
 
+def missing_years(reg: Registry, found: list, years: Iterable[int]) -> list[int]:
+    """The years in which none of the units `found` (one name's) exists, wholly or carried on by a successor."""
+    missing = []
+    for year in years:
+        states = {p.exists(year) for p in found}
+        if "all" in states or ("part" in states and any(p.era == "before" and reg.carries_on(p) for p in found)):
+            continue
+        missing.append(year)
+    return missing
+
+
 def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str, years: Iterable[int],
                 province: str | None, district: str | None = None, levels: set[str] | None = None,
-                nowhere: dict | None = None) -> Iterator[Finding]:
+                nowhere: dict | None = None, known: tuple[list[int], set] | None = None) -> Iterator[Finding]:
     """A001/A002/A003 for one named place. A name the registry holds nowhere is added to `nowhere` (when
-    given), as a rollout names it: the name, or (name, district)."""
+    given), as a rollout names it: the name, or (name, district); one that is a unit in every year of `known`'s
+    years (the plan's period) to `known`'s set: it has nothing to say of it in any of them."""
     from ecdplan.reference.names import has_control
 
     if has_control(name):
@@ -148,12 +160,9 @@ def check_place(reg: Registry, ctx: Context, plan: Plan, path: tuple, name: str,
                                           "or the district"), {"name": name, "candidates": _labels(found)},
                          name=name, candidates=sorted({p.label for p in found}))
         return
-    missing = []
-    for year in years:
-        states = {p.exists(year) for p in found}
-        if "all" in states or ("part" in states and any(p.era == "before" and reg.carries_on(p) for p in found)):
-            continue
-        missing.append(year)
+    if known is not None and not missing_years(reg, found, known[0]):
+        known[1].add(name if district is None else (name, district))
+    missing = missing_years(reg, found, years)
     if not missing:
         return
     shown = found[0].full if len({p.full for p in found}) == 1 else name
@@ -232,6 +241,8 @@ def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
     nowhere: dict[object, Finding | None] = {}  # name -> its A003 without suggestions, once made
     suggesting = True
     communes = {"commune"}
+    # a unit that exists in every year of the period is silent wherever it is named: checked once, not per phase
+    known_everywhere: set = set()
     for i, iv in enumerate(plan.interventions):
         if not isinstance(iv.rollout, list):
             continue
@@ -249,6 +260,8 @@ def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                     key = (name, district)
                 if key in quiet:
                     continue
+                if key in known_everywhere:
+                    continue
                 path = ("interventions", i, "rollout", k, "named", n)
                 if key in nowhere:  # looked up once: its A003 again, with suggestions while the file has some
                     suggesting = suggesting and reg.suggestions_left(ctx)
@@ -258,11 +271,12 @@ def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                     said = nowhere[key]
                     if said is None:  # the finding without suggestions, made once per name: the same at each place
                         said = nowhere[key] = not_a_unit(path, name, province, [])
+                        said.subject = subject_of(said)
                     yield Finding(code="A003", message=said.message, path_key=path, figures=said.figures,
-                                  template=said.template, params=said.params)
+                                  template=said.template, params=said.params, subject=said.subject)
                     continue
                 said = list(check_place(reg, ctx, plan, path, name, years, province, district, levels=communes,
-                                        nowhere=nowhere))
+                                        nowhere=nowhere, known=(period, known_everywhere)))
                 yield from said
                 if not said:
                     quiet.add(key)
