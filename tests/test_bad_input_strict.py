@@ -493,6 +493,46 @@ def test_a_file_of_more_values_than_any_plan_has_is_L008_with_bounded_memory(wri
     assert "more than 1,500,000 values" in f["message"]
 
 
+YAML_PIECES = ["a", "b: ", "- ", ", ", ":", "-", "?", "[", "]", "{", "}", "\n", "\r\n", "  ", " ", "'x'", "#c\n",
+               "\u2028", "|\n  t\n", "? ", "1"]
+
+
+def test_no_yaml_text_holds_more_values_than_its_characters_allow(monkeypatch):
+    """The loader parses a text a first time only when it could hold more than MAX_VALUES values: the bound,
+    worked out from its line breaks and indicators, is never below the values the parser finds."""
+    import random
+
+    import yaml
+
+    from ecdplan.source import tree
+
+    monkeypatch.setattr(tree, "MAX_VALUES", 0)  # always by counting characters, as for a large file
+    rng, parsed = random.Random(20), 0
+    # empty values that no character holds: keys of a flow mapping without values, '?' and ':' alone, bare '-'
+    tight = ["{a, b, c, d}", "{a,b,c}", "[a: , b: , c]", "? \n? \n? \n", "{? , ? , ?}", ": \n", "-\n-\n-\n", "[-, -]"]
+    for text in tight + ["".join(rng.choice(YAML_PIECES) for _ in range(rng.randint(1, 30))) for _ in range(4000)]:
+        try:
+            values = sum(isinstance(e, yaml.ScalarEvent) for e in yaml.parse(text, Loader=yaml.CSafeLoader))
+        except yaml.YAMLError:
+            continue
+        parsed += 1
+        assert values <= tree.most_values(text), text
+    assert parsed > 500  # a sixth of them are YAML: the bound was put to the test
+
+
+def test_a_large_file_of_few_values_is_parsed_once(tmp_path, monkeypatch):
+    """2 MB of long names (a national plan's lists) cannot hold 1,500,000 values: no first pass over its events."""
+    from ecdplan.source import loader
+
+    scanned = []
+    monkeypatch.setattr(loader, "scan_events", lambda *args: scanned.append(1) or ([], set(), 0, 0))
+    names = "".join(f"  - Xã có tên rất dài số {i}\n" for i in range(60_000))
+    result = load_text(f"format: ecdplan/1\nnamed:\n{names}", "big.yaml")
+    assert len(result.data["named"]) == 60_000 and scanned == []
+    load_text("format: ecdplan/1\nx: [" + "1," * 800_000 + "1]\n", "many.yaml")  # could hold 1,600,002
+    assert scanned == [1]
+
+
 def test_2_8_million_aliases_in_8_mib_end_fast_with_bounded_output(tmp_path):
     n = 2_790_000
     path = tmp_path / "bomb.yaml"

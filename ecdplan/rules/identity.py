@@ -152,14 +152,16 @@ def check_ids(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                              {"source": source_id, "known": ", ".join(sorted(source_ids)) or "-"})
 
 
-def _repeats(items: list[str]) -> list[tuple[int, int]]:
-    """(index, index of the first) for each item that repeats an earlier one (compared as body_key)."""
+def _repeats(items: list[str], folded: bool = False) -> list[tuple[int, int]]:
+    """(index, index of the first) for each item that repeats an earlier one (compared as body_key; `folded`:
+    items whose spaces `fold` has made single already, so that body_key is their casefold)."""
     from ecdplan.core.compiled import body_key
 
+    same = str.casefold if folded else body_key
     first: dict[str, int] = {}
     out = []
     for k, item in enumerate(items):
-        key = body_key(item)
+        key = same(item)
         if key in first:
             out.append((k, first[key]))
         else:
@@ -188,7 +190,7 @@ def check_repeated_items(compiled: CompiledPlan, ctx: Context) -> Iterator[Findi
                 named = [(n, None) if isinstance(n, str) else (n.name, n.district) for n in phase.named or []]
                 # one commune spelled two ways ('Ia Mlăh', 'Ia Mláh'), or two old communes merged into one
                 keys = [f"{fold(name)}|{fold(district or '')}" for name, district in named]
-                for k, first in _repeats(keys):
+                for k, first in _repeats(keys, folded=True):
                     if _distinct_units(plan, named[first], named[k]):
                         continue  # 'Sơn Hà' and 'Sơn Hạ': two real communes whose names differ only in marks
                     yield Finding.at("I004", ("interventions", i, "rollout", p, "named", k),

@@ -23,7 +23,7 @@ from ecdplan.source.loaded import LoadedFile, said
 from ecdplan.source.pitfalls import syntax_hint
 from ecdplan.source.reading import UnreadableFile, control_findings, decode, read_limited, yaml_lines
 from ecdplan.source.scalars import _short
-from ecdplan.source.tree import MAX_DEPTH, MAX_VALUES, TooDeep, TreeBuilder, scan_events
+from ecdplan.source.tree import MAX_DEPTH, MAX_VALUES, TooDeep, TreeBuilder, most_values, scan_events
 
 
 def _syntax_finding(exc: Any, text: str, file: str) -> Finding:
@@ -89,9 +89,9 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
     result.findings += controls
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     tags: set[tuple[int, int]] = set()
-    if "*" in text or "!" in text or len(text) > 1_000_000:
+    if "*" in text or "!" in text or most_values(text) > MAX_VALUES:
         # an alias or a tag (compose() loses where aliases were written and which tags were explicit), or a
-        # file large enough to hold more values than compose() should build: look at the events first
+        # file that may hold more values than compose() should build: look at the events first
         try:
             aliases, tags, more, values = scan_events(yaml, text, loader_cls, file)
         except (yaml.YAMLError, RecursionError, ValueError):

@@ -23,6 +23,18 @@ MAX_VALUES = 1_500_000  # values in one file: the 100,000-line benchmark plan (8
 MAX_FINDINGS_PER_RULE = 199  # the loader's findings of one rule it lists; one more says how many it left out
 
 
+# Every value of a YAML text but the first follows a line break or an indicator among these (`a: b`, `- a`, `[a, b]`,
+# `{a}`, `? a`), and each brings at most one value of its own besides (an empty one: `a:`, `-`, `{a}`).
+SEPARATORS = ("\n", "\r", "\x85", "\u2028", "\u2029", ",", ":", "-", "?", "[", "{")
+
+
+def most_values(text: str) -> int:
+    """How many values `text` can hold at most (counting characters, without parsing it)."""
+    if 2 * (len(text) + 1) <= MAX_VALUES:  # every value takes a character
+        return 2 * (len(text) + 1)
+    return 2 * (1 + sum(text.count(c) for c in SEPARATORS))
+
+
 def scan_events(yaml: Any, text: str, loader_cls: Any, file: str) -> tuple[list[Finding], set[tuple[int, int]], int,
                                                                       int]:
     """One L005 per alias (`*x`, the first MAX_ALIAS_FINDINGS), at the alias, naming the line of its anchor (`&x`);
