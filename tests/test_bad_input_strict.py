@@ -533,6 +533,33 @@ def test_a_large_file_of_few_values_is_parsed_once(tmp_path, monkeypatch):
     assert scanned == [1]
 
 
+def test_a_value_is_read_by_how_it_is_written_each_time_it_repeats():
+    """Each distinct plain value is resolved once (loader.remembering_loader): the same digits quoted stay text,
+    and a YAML 1.1 spelling is refused at every place it is written, not only the first."""
+    text = ("format: ecdplan/1\na: 2025\nb: '2025'\nc: 2025\nd: [2025, '2025', 2025]\n"
+            "e: yes\nf: [yes, 'yes']\ng: 9.300\nh: [9.300, '9.300']\n")
+    result = load_text(text, "repeat.yaml")
+    data = result.data
+    assert (data["a"], data["b"], data["c"], data["d"]) == (2025, "2025", 2025, [2025, "2025", 2025])
+    assert data["f"][1] == "yes" and data["h"][1] == "9.300"
+    refused = sorted((f.code, f.line, f.col) for f in result.findings)
+    assert refused == [("L006", line_of(text, "g: 9.300"), 4), ("L006", line_of(text, "h: [9.300"), 5),
+                       ("L009", line_of(text, "e: yes"), 4), ("L009", line_of(text, "f: [yes"), 5)]
+
+
+def test_items_of_a_long_list_keep_their_pitfalls_and_positions():
+    """A list's values are read without going through the builder item by item: a pasted bullet and a comment cut
+    from a name are still found, each at its own place."""
+    text = ("format: ecdplan/1\nnamed:\n  - Ia Mlah\n  - • Ia Pết\n  - Lớp #2\n"
+            "flow: [Ia Mlah, • Ia Pết, Ia Dêr]\n")
+    result = load_text(text, "items.yaml")
+    found = sorted((f.code, f.line, f.col) for f in result.findings)
+    assert ("L016", line_of(text, "• Ia Pết"), 5) in found and ("L016", line_of(text, "flow:"), 17) in found
+    assert ("L015", line_of(text, "Lớp #2"), 5) in found
+    assert result.data["named"][0] == "Ia Mlah" and result.data["flow"][2] == "Ia Dêr"
+    assert result.item_positions[("flow",)][2] == (line_of(text, "flow:") << 32 | 27)
+
+
 def test_2_8_million_aliases_in_8_mib_end_fast_with_bounded_output(tmp_path):
     n = 2_790_000
     path = tmp_path / "bomb.yaml"

@@ -243,14 +243,15 @@ def test_vietnamese_text_says_also_and_accepted_in_vietnamese(tmp_path):
     assert "interventions[books].sources[ntp]" in out
 
 
-def test_a_body_named_in_1500_places_is_one_O001_with_its_places_bounded_and_the_rest_counted(tmp_path):
-    from ecdplan.rules.context import KEEP_PER_RULE
+def test_a_body_named_in_1500_places_is_one_O001_listing_the_same_200_other_places_in_json_and_text(tmp_path):
+    from ecdplan.rules.context import PLACES_KEPT, SHOWN
 
     extra = "".join(f"  - report: Báo cáo {i}\n    due: 2026-06-15\n    to: Sở Kế hoạch và Đầu tư\n" for i in range(1500))
     text = edit("    due: 2026-12-05\n", "    due: 2026-12-05\n" + extra)
     doc = as_json(tmp_path, text)
     [o001] = [f for f in doc["findings"] if f["code"] == "O001"]
-    assert len(o001["also"]) == KEEP_PER_RULE - 1 and o001["also_not_listed"] == 1500 - KEEP_PER_RULE
+    assert PLACES_KEPT == SHOWN + 1 == 201
+    assert len(o001["also"]) == SHOWN and o001["also_not_listed"] == 1500 - 1 - SHOWN
     assert doc["summary"]["warnings"] == 1 and "not_listed" not in doc
     shown = validate(tmp_path, text).stdout
     assert shown.count("    also at ") == 200

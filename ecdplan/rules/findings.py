@@ -58,7 +58,7 @@ class Finding:
     params: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     # the other findings of the same rule and subject in the file (rules/grouping.py): its other places
     also: list[Finding] = field(default_factory=list, compare=False, repr=False)
-    more: int = field(default=0, compare=False)  # more places of the subject, counted but not kept (KEEP_PER_RULE)
+    more: int = field(default=0, compare=False)  # more places of the subject, counted but not kept (PLACES_KEPT)
     accepted: str | None = field(default=None, compare=False)  # the reason, when the plan accepts this finding
     cell: str = ""  # the spreadsheet cell the value came from, for a plan imported from one ('Phụ lục!H12')
     # what it is about (subject_of), worked out once when it is recorded: 136,000 places of one name are one subject

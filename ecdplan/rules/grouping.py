@@ -16,26 +16,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecdplan.i18n.messages import N_
+from ecdplan.i18n.messages import N_, in_lang
+from ecdplan.rules.context import SHOWN, Context
 from ecdplan.rules.findings import RULES, UNSET, Finding, Severity, norm_figure, subject_of  # noqa: F401 (subject_of: API)
 
 NOT_ACCEPTABLE = {"I007", "I008"}  # warnings about the acceptances themselves
-SHOWN = 200  # other places listed under a finding for people (text, annotations, HTML); JSON and SARIF list all kept
 
 
 def _where(other: Finding, file: str, lang: str, paths: bool) -> str:
     """One of a finding's other places: `line:col path (name)` (`line N (name)` without data paths, for pages
     people read), the file in front when it is another one."""
-    from ecdplan.i18n.labels import t
+    if paths:
+        where = f"{other.line}:{other.col} {other.path}".strip()
+        if other.file and other.file != file:
+            where = f"{other.file}:{where}"
+    else:
+        from ecdplan.i18n.labels import t
 
-    where = f"{other.line}:{other.col} {other.path}".strip() if paths else f"{t('line', lang)} {other.line}"
-    if paths and other.file and other.file != file:
-        where = f"{other.file}:{where}"
+        where = f"{t('line', lang)} {other.line}"
     name = other.figures.get("name")
     if isinstance(name, str):
         # each place keeps what is its own: a commune's successors differ from the first place's (A002)
-        from ecdplan.i18n.messages import in_lang
-
         params = other.params or {}
         if other.figures.get("successors") and params.get("successors"):
             name += f" → {in_lang(params['successors'], lang)}"
@@ -49,7 +50,8 @@ def also_lines(f: Finding, lang: str = "en", paths: bool = True) -> list[str]:
     """The lines under a finding for its other places and the plan's reason for accepting it, in `lang`."""
     from ecdplan.i18n.labels import t
 
-    out = [t("also at {where}", lang).format(where=_where(other, f.file, lang, paths)) for other in f.also[:SHOWN]]
+    also_at = t("also at {where}", lang)
+    out = [also_at.format(where=_where(other, f.file, lang, paths)) for other in f.also[:SHOWN]]
     more = len(f.also[SHOWN:]) + f.more
     if more:
         out.append(t("and {n} more place(s) not listed", lang).format(n=more))
@@ -94,8 +96,6 @@ def accept(result: Any) -> None:
     plan = result.plan
     if plan is None or not plan.accepted:
         return
-    from ecdplan.rules.context import Context
-
     ctx = Context(result.loaded)
     for i, entry in enumerate(plan.accepted):
         fields = dict(entry.model_extra or {})

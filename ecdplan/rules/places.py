@@ -258,23 +258,25 @@ def check_places(compiled: CompiledPlan, ctx: Context) -> Iterator[Finding]:
                 else:
                     name, district = item.name, item.district
                     key = (name, district)
-                if key in quiet:
+                if key in quiet or key in known_everywhere:
                     continue
-                if key in known_everywhere:
-                    continue
-                path = ("interventions", i, "rollout", k, "named", n)
                 if key in nowhere:  # looked up once: its A003 again, with suggestions while the file has some
-                    suggesting = suggesting and reg.suggestions_left(ctx)
+                    said = nowhere[key]
+                    if said is not None and ctx.counted_only("A003", said.subject):
+                        continue  # a place no output lists: counted, not made
+                    path = ("interventions", i, "rollout", k, "named", n)
+                    if suggesting:
+                        suggesting = reg.suggestions_left(ctx)
                     if suggesting:
                         yield not_a_unit(path, name, province, reg.suggest(name, province))
                         continue
-                    said = nowhere[key]
                     if said is None:  # the finding without suggestions, made once per name: the same at each place
                         said = nowhere[key] = not_a_unit(path, name, province, [])
                         said.subject = subject_of(said)
                     yield Finding(code="A003", message=said.message, path_key=path, figures=said.figures,
                                   template=said.template, params=said.params, subject=said.subject)
                     continue
+                path = ("interventions", i, "rollout", k, "named", n)
                 said = list(check_place(reg, ctx, plan, path, name, years, province, district, levels=communes,
                                         nowhere=nowhere, known=(period, known_everywhere)))
                 yield from said

@@ -80,6 +80,39 @@ def _yaml_problem(problem: str) -> str:
     return Word(problem) if problem in _YAML_PROBLEMS else problem
 
 
+_LOADERS: dict[type, type] = {}
+REMEMBERED = 1 << 16  # distinct plain values whose tag is remembered: a plan's names and years, in bounded memory
+
+
+def remembering_loader(base: type) -> type:
+    """`base` (PyYAML's safe loader) that resolves each distinct plain value once: a plan repeats its names, years
+    and figures thousands of times, and PyYAML's resolver (Python, regular expressions) reads every occurrence.
+    Without path resolvers (a safe loader has none) the tag of a plain value depends on the value alone; quoted
+    values and collections are resolved as before. Measured: compose of a 2.4 MB national plan 0.21 -> 0.18 s
+    (bench/out/national-unknown.yaml)."""
+    loader = _LOADERS.get(base)
+    if loader is None:
+        from yaml.nodes import ScalarNode
+
+        class Remembering(base):  # type: ignore[misc, valid-type]
+            def __init__(self, stream: Any) -> None:
+                super().__init__(stream)
+                self.resolved: dict[str, str] = {}
+
+            def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+                if kind is not ScalarNode or not implicit[0] or self.yaml_path_resolvers:
+                    return super().resolve(kind, value, implicit)
+                tag = self.resolved.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(self.resolved) < REMEMBERED:
+                        self.resolved[value] = tag
+                return tag
+
+        loader = _LOADERS[base] = Remembering
+    return loader
+
+
 def load_text(text: str, file: str = "<string>") -> LoadedFile:
     """Parse YAML text into a LoadedFile."""
     import yaml  # deferred: keeps `ecdplan --help` and `ecdplan rules` fast
@@ -106,7 +139,7 @@ def load_text(text: str, file: str = "<string>") -> LoadedFile:
                                            "fewer"), {"limit": MAX_VALUES}, file, 1, 1, limit=MAX_VALUES))
             return result
     try:
-        root = yaml.compose(text, Loader=loader_cls)
+        root = yaml.compose(text, Loader=remembering_loader(loader_cls))
     except yaml.MarkedYAMLError as exc:
         result.findings.append(_syntax_finding(exc, text, file))
         return result

@@ -106,8 +106,9 @@ class Pitfalls:
         bullet (L016). Whether the value is refused."""
         if not isinstance(value, str) or node.style:
             return False
-        pasted = _BULLET.match(node.value) or node.start_mark.line != node.end_mark.line \
-            and _BULLET_INSIDE.search(node.value)  # lines folded into one text: `Sở Y tế • Trạm Y tế`
+        written, end = node.value, node.end_mark
+        pasted = written[:1] in BULLETS and _BULLET.match(written) or node.start_mark.line != end.line \
+            and _BULLET_INSIDE.search(written)  # lines folded into one text: `Sở Y tế • Trạm Y tế`
         if pasted:
             bullet = pasted.group().strip()
             self.b._finding("L016", N_("`{written}` begins with a bullet pasted from a document ({code_point}); "
@@ -116,8 +117,11 @@ class Pitfalls:
                             {"written": node.value, "code_point": f"U+{ord(bullet):04X}"}, node,
                             written=node.value, code_point=f"U+{ord(bullet):04X}")
             return True
-        glued = _COMMENT_GLUED.match(self._after(node.end_mark))
-        if glued and node.start_mark.line == node.end_mark.line:
+        lines = self.b.lines
+        if end.line >= len(lines) or lines[end.line][end.column:end.column + 1] not in (" ", "\t"):
+            return False  # the usual case: no ` #` can follow
+        glued = _COMMENT_GLUED.match(self._after(end))
+        if glued and node.start_mark.line == end.line:
             comment = self._after(node.end_mark).strip()
             self.b._finding("L015", N_("`{value} {comment}`: YAML reads ` #` as the start of a comment, so the value "
                                        "is `{value}`; if `{comment}` belongs to it, put the whole value in quotes: "

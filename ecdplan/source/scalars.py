@@ -226,7 +226,7 @@ class ScalarReader:
         text = node.value
         if tag == "tag:ecdplan:refused":
             return REFUSED
-        if (node.start_mark.line, node.start_mark.column) in self.tags:
+        if self.tags and (node.start_mark.line, node.start_mark.column) in self.tags:
             shown = tag.replace(_YAML_TAGS, "!!")
             self._finding("L009", N_("`{tag} {text}`: explicit YAML tags are not accepted on values; write a number "
                                      "in plain digits, text in quotes"), {"tag": _short(shown), "text": _short(text)},

@@ -17,6 +17,7 @@ from ecdplan.source.pitfalls import Pitfalls
 from ecdplan.source.reading import yaml_lines
 from ecdplan.source.scalars import ScalarReader, key_identity, _short, normalise_text
 
+_KEY_THEN_COLLECTION = re.compile(r"\S [{\[]")  # `named [a, b]`: a key whose colon is missing
 MAX_DEPTH = 64
 MAX_ALIAS_FINDINGS = 100  # more aliases than this: the file is not composed at all, the rest are counted
 MAX_VALUES = 1_500_000  # values in one file: the 100,000-line benchmark plan (8.3 MB) has 1.1 million
@@ -114,11 +115,8 @@ class TreeBuilder(ScalarReader):
     def build(self, node: Any, path: Path_, depth: int, item: bool = False) -> Any:
         """The data of `node`. The graph is taken apart as it is read (each list or mapping lets go of its items
         once they are built), so that a large file's nodes are freed while its data grows, not after."""
-        yaml = self.yaml
-        mark = node.start_mark
-        pos = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
-            raise TooDeep(pos)
+            raise TooDeep((node.start_mark.line + 1, node.start_mark.column + 1))
         if self.aliases:
             if id(node) in self.seen:
                 # compose() resolves an alias to the very node of its anchor; seeing it twice means an alias
@@ -127,20 +125,31 @@ class TreeBuilder(ScalarReader):
                 return REFUSED
             self.seen.add(id(node))
         if not item:  # an item's position is kept with its list's
-            self.result.positions.setdefault(path, pos)
+            mark = node.start_mark
+            self.result.positions.setdefault(path, (mark.line + 1, mark.column + 1))
         kind = node.__class__
-        if kind is yaml.MappingNode:
+        if kind is self.yaml.MappingNode:
             return self._mapping(node, path, depth)
-        if kind is yaml.SequenceNode:
+        if kind is self.yaml.SequenceNode:
             items, node.value = node.value, None
             out = []
             marks = self.result.item_positions[path] = array("Q")
+            # a list of 3,000 names is mostly values: each read here, not through build (no alias or depth to see)
+            scalar_node = self.yaml.ScalarNode if depth < MAX_DEPTH and not self.aliases else None
             for i in range(len(items)):
-                mark = items[i].start_mark
+                child = items[i]
+                mark = child.start_mark
                 marks.append((mark.line + 1) << 32 | (mark.column + 1))
-                out.append(self.build(items[i], (*path, i), depth + 1, True))
+                if child.__class__ is scalar_node:
+                    out.append(self._value(child, (*path, i)))
+                else:
+                    out.append(self.build(child, (*path, i), depth + 1, True))
                 items[i] = None
             return out
+        return self._value(node, path)
+
+    def _value(self, node: Any, path: Path_) -> Any:
+        """The data of a scalar node: a value as the scalar policy reads it, or REFUSED (its path poisoned)."""
         value = self.scalar(node, path)
         if value.__class__ is str and self.pitfalls.scalar(node, value):
             value = REFUSED
@@ -179,7 +188,8 @@ class TreeBuilder(ScalarReader):
             refused = key is REFUSED or index in renamed
             if key is REFUSED:
                 key = normalise_text(key_node.value)
-            elif isinstance(key, str) and not key_node.style and re.search(r"\S [{\[]", key):
+            elif isinstance(key, str) and not key_node.style and ("{" in key or "[" in key) \
+                    and _KEY_THEN_COLLECTION.search(key):
                 name = key.split(" ", 1)[0]
                 self._finding("S001", N_("missing ':' after `{name}`: `{written}...` is read as one key '{key}'; "
                                          "write `{whole}: ...`"),
