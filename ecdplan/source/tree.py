@@ -159,12 +159,15 @@ class TreeBuilder(ScalarReader):
 
     def _mapping(self, node: Any, path: Path_, depth: int) -> dict[Any, Any]:
         yaml = self.yaml
+        scalar_node = yaml.ScalarNode
         out: dict[Any, Any] = {}
         first_line: dict[Any, tuple[int, Any]] = {}
         pairs, node.value = node.value, None
         skip: set[int] = set()
         renamed: dict[int, str] = {}
-        if node.flow_style:
+        # `{…}` read otherwise than meant (a comma inside a value, a colon without a space) always leaves an entry
+        # without a value: a national plan's 10,000 `{name, district}` have none, and skip both looks
+        if node.flow_style and any(v.__class__ is scalar_node and v.value == "" for _, v in pairs):
             skip = self._flow_commas(pairs, path)
             dropped, renamed = self.pitfalls.flow_mapping(pairs, skip, path)
             skip |= dropped
