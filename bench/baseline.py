@@ -55,8 +55,9 @@ def timed(argv: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", "-n", type=int, default=15)
-    parser.add_argument("args", nargs="*", default=["validate", "plans/gia-lai-2023-2026.yaml"])
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="the command's arguments (after the options)")
     ns = parser.parse_args()
+    ns.args = ns.args or ["validate", "plans/gia-lai-2023-2026.yaml"]
     plan = next((a for a in reversed(ns.args) if a.endswith((".yaml", ".yml"))), "plans/gia-lai-2023-2026.yaml")
     py = sys.executable
     sides = {"floor": [py, "-c", FLOOR_CODE, plan], "stack": [py, "-c", STACK_CODE, plan],
