@@ -117,8 +117,7 @@ class Pitfalls:
                             {"written": node.value, "code_point": f"U+{ord(bullet):04X}"}, node,
                             written=node.value, code_point=f"U+{ord(bullet):04X}")
             return True
-        lines = self.b.lines
-        if end.line >= len(lines) or lines[end.line][end.column:end.column + 1] not in (" ", "\t"):
+        if self._char(end.line, end.column) not in (" ", "\t"):
             return False  # the usual case: no ` #` can follow
         glued = _COMMENT_GLUED.match(self._after(end))
         if glued and node.start_mark.line == end.line:

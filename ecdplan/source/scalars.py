@@ -147,11 +147,11 @@ class ScalarReader:
 
     def _flow_commas(self, pairs: list, path: Path_) -> set[int]:
         """`{total: 9,300}`: YAML ends the entry at the comma (total: 9) and makes 300 a key without a value.
-        Report the number as written with a thousands (or decimal) comma; return the indexes of the bogus keys."""
+        Report the number as written with a thousands (or decimal) comma; return the indexes of the bogus keys.
+        Called only for a mapping with an entry without a value (tree.TreeBuilder._mapping): without one, no
+        number was cut at a comma."""
         skip: set[int] = set()
         scalar_node = self.yaml.ScalarNode
-        if not any(v.__class__ is scalar_node and v.value == "" for _, v in pairs[1:]):
-            return skip  # no entry after the first without a value: no number was cut at a comma
         i = 0
         while i < len(pairs):
             _, value_node = pairs[i]
